@@ -1,0 +1,1 @@
+"""Adapters: each translates one platform into core calls and core replies into its UI."""

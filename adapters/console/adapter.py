@@ -1,0 +1,134 @@
+"""Read commands line by line, print replies and deliveries as plain text.
+
+Buttons become short words to type: a reminder shows ``!done 12`` and typing that line
+presses Done on follow-up 12, through the same ``act`` the chat platforms use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from bot.domain import Owner
+from bot.replies import (
+    DIGEST_OPT_IN,
+    DIGEST_OPT_OUT,
+    FOLLOWUP_DONE,
+    FOLLOWUP_DROP,
+    FOLLOWUP_SNOOZE_1D,
+    FOLLOWUP_SNOOZE_1W,
+    FORGET_CANCEL,
+    FORGET_CONFIRM,
+    PERSON_SNOOZE_1W,
+    PERSON_TOUCH,
+    Reply,
+)
+from bot.services import Request, VitalFewService
+
+#: What to type for each button.
+TYPED_ACTIONS = {
+    FOLLOWUP_DONE: "done", FOLLOWUP_SNOOZE_1D: "snooze-1d", FOLLOWUP_SNOOZE_1W: "snooze-1w",
+    FOLLOWUP_DROP: "drop", PERSON_TOUCH: "touched", PERSON_SNOOZE_1W: "snooze-person",
+    FORGET_CONFIRM: "confirm", FORGET_CANCEL: "cancel", DIGEST_OPT_IN: "digest-yes",
+    DIGEST_OPT_OUT: "digest-no",
+}
+ACTION_FOR_WORD = {word: action for action, word in TYPED_ACTIONS.items()}
+COMMANDS = ("touch", "followup", "vitalfew")
+
+
+def render(reply: Reply) -> str:
+    """Plain text: the title, each section, its buttons as what to type."""
+    parts = [("! " if reply.error else "") + reply.title]
+    for section in reply.sections:
+        block = [*section.lines]
+        if section.actions:
+            block.append("   " + "   ".join(
+                f"[{a.label}: !{TYPED_ACTIONS.get(a.id, a.id)} {a.value}]"
+                for a in section.actions))
+        parts.append("\n".join(block))
+    return "\n".join(p for p in parts if p)
+
+
+def local_zone_name() -> str | None:
+    """The terminal's IANA zone, from TZ or /etc/localtime; None when unknown."""
+    if tz := os.environ.get("TZ", "").lstrip(":"):
+        return tz
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return None
+    _, found, name = target.partition("zoneinfo/")
+    return name if found else None
+
+
+class ConsoleAdapter:
+    """One owner at a terminal: each input line is a command as typed in chat."""
+
+    def __init__(self, service: VitalFewService, user: str, out: TextIO | None = None,
+                 export_dir: Path | None = None) -> None:
+        self.service = service
+        self.owner = Owner("console", "", user)
+        self.out = out or sys.stdout
+        self.export_dir = export_dir or Path.cwd()
+        self.tz_hint = local_zone_name()
+
+    def print(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    async def handle_line(self, line: str) -> str | None:
+        """Run one line; returns the text to print (None for a blank line)."""
+        line = line.strip()
+        if not line:
+            return None
+        if line.startswith("!"):
+            word, _, value = line[1:].partition(" ")
+            action = ACTION_FOR_WORD.get(word.lower(), word)
+            return self.show(await self.service.act(self.owner, action, value.strip()))
+        command, _, text = line.lstrip("/").partition(" ")
+        if command.lower() not in COMMANDS:
+            command, text = "vitalfew", "help" if command.lower() == "help" else command
+        request = Request(self.owner, command.lower(), text, tz_hint=self.tz_hint)
+        return self.show(await self.service.handle(request))
+
+    def show(self, reply: Reply) -> str:
+        text = render(reply)
+        if reply.attachment:
+            path = self.export_dir / reply.attachment.filename
+            path.write_bytes(reply.attachment.content)
+            text += f"\nWritten to {path}"
+        return text
+
+    async def run(self, stdin: TextIO | None = None,
+                  prompt: Callable[[], None] | None = None) -> None:
+        """Read until end of input; the event loop stays free for deliveries meanwhile."""
+        stdin = stdin or sys.stdin
+        loop = asyncio.get_running_loop()
+        while True:
+            if prompt:
+                prompt()
+            line = await loop.run_in_executor(None, stdin.readline)
+            if not line or line.strip() in ("quit", "exit", "/quit"):
+                return
+            if (text := await self.handle_line(line)) is not None:
+                self.print(text)
+
+
+class ConsoleNotifier:
+    """Deliveries to the terminal's owner are printed as DMs."""
+
+    def __init__(self, adapter: ConsoleAdapter) -> None:
+        self.adapter = adapter
+        self.sent: set[str] = set()
+
+    async def send(self, owner: Owner, reply: Reply, delivery_key: str) -> None:
+        self.adapter.print(f"\n[DM from Vital Few]\n{render(reply)}")
+        self.sent.add(delivery_key)
+
+    async def already_sent(self, owner: Owner, delivery_key: str) -> bool:
+        """A terminal keeps no history; within one run we remember what we printed."""
+        return delivery_key in self.sent

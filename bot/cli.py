@@ -1,0 +1,113 @@
+"""The `vitalfew` command: run, console, migrate (SPEC §5)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+
+import structlog
+
+from bot.settings import ConfigError, Settings, load_settings
+
+
+def configure_logging(level: str, stream=sys.stderr) -> None:
+    """structlog to stderr, so the terminal adapter's stdout stays clean for replies."""
+    structlog.configure(
+        processors=[structlog.processors.add_log_level,
+                    structlog.processors.TimeStamper(fmt="iso"),
+                    structlog.dev.ConsoleRenderer(colors=False)],
+        wrapper_class=structlog.make_filtering_bound_logger(getattr(logging, level)),
+        logger_factory=structlog.PrintLoggerFactory(stream),
+    )
+    logging.basicConfig(level=getattr(logging, level), stream=stream)
+    for chatty in ("alembic", "apscheduler"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, getattr(logging, level)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="vitalfew", description="Vital Few: keep your few "
+                                     "ties warm, from Slack, Discord or the terminal.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="start every configured adapter and the scheduler")
+    console = sub.add_parser("console", help="use the bot in this terminal")
+    console.add_argument("--user", default=None, help="whose data to use (default: you)")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as err:
+        print(f"vitalfew: configuration error: {err}", file=sys.stderr)
+        return 2
+    command = args.command or "run"
+    terminal = command == "console" or (command == "run" and not (
+        settings.slack_enabled or settings.discord_enabled))
+    configure_logging(max(settings.vitalfew_log_level, "WARNING", key=_severity) if terminal
+                      else settings.vitalfew_log_level)
+    try:
+        if command == "migrate":
+            return asyncio.run(_migrate(settings))
+        if command == "console":
+            return asyncio.run(_console(settings, args.user, announce=False))
+        return asyncio.run(_run(settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _severity(level: str) -> int:
+    return getattr(logging, level)
+
+
+async def _migrate(settings: Settings) -> int:
+    from bot.wiring import bootstrap
+
+    app = bootstrap(settings)
+    await app.storage.migrate()
+    await app.storage.dispose()
+    print("Database schema is up to date.")
+    return 0
+
+
+async def _console(settings: Settings, user: str | None, announce: bool) -> int:
+    from adapters.console import ConsoleAdapter, ConsoleNotifier
+    from bot.wiring import bootstrap
+
+    app = bootstrap(settings)
+    await app.storage.migrate()
+    adapter = ConsoleAdapter(app.service, user or _default_user())
+    app.notifiers["console"] = ConsoleNotifier(adapter)
+    interactive = sys.stdin.isatty()
+    if announce:
+        adapter.print("No Slack or Discord credentials set: running in the terminal "
+                      f"on {_db_label(settings.database_url)}.")
+    if interactive:
+        adapter.print("Type a command as you would in chat, e.g. /touch Ana coffee "
+                      "(/vitalfew help for all, Ctrl-D to quit).")
+    app.start_deliveries()
+    try:
+        await adapter.run(prompt=(lambda: print("> ", end="", flush=True)) if interactive
+                          else None)
+    finally:
+        await app.close()
+    return 0
+
+
+async def _run(settings: Settings) -> int:
+    if not (settings.slack_enabled or settings.discord_enabled):
+        return await _console(settings, None, announce=True)
+    from bot.platforms import run_platforms
+
+    return await run_platforms(settings)
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "me"
+
+
+def _db_label(url: str) -> str:
+    return url if url.startswith("sqlite") else url.split("://")[0] + "://…"

@@ -1,0 +1,198 @@
+"""The delivery engine: reminders and digests, each sent exactly once.
+
+The deliveries table is the only timer. Each tick claims due rows under a lease, asks
+the notifier whether a row that was tried before already went out (the crash window
+between a platform accepting a message and us marking it sent), sends, and marks.
+Retryable failures are retried with backoff and jitter, briefly in place and then by
+putting the row back with a later ``next_attempt_at``; permanent ones are recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import socket
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import structlog
+
+from bot import views
+from bot.digest import build_digest
+from bot.domain import Delivery, DeliveryKind, FollowupStatus
+from bot.ports import (
+    Clock,
+    Notifier,
+    PermanentDeliveryError,
+    RetryableDeliveryError,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from bot.replies import Reply
+from bot.schedule import digest_delivery, reminder_key
+from bot.timefmt import zone
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class TickReport:
+    claimed: int = 0
+    sent: int = 0
+    already_sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class DeliveryPolicy:
+    lease: timedelta = timedelta(minutes=2)
+    batch: int = 200
+    concurrency: int = 8
+    inline_attempts: int = 3
+    max_inline_wait: float = 10.0  # seconds; longer Retry-After goes back to the table
+    base_backoff: float = 1.0
+    max_backoff: float = 600.0
+    max_attempts: int = 12
+    jitter: Callable[[], float] = field(default=random.random)
+
+
+class DeliveryEngine:
+    """Claims due deliveries and hands them to the owner's platform notifier."""
+
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, notifiers: Mapping[str, Notifier],
+        worker_id: str | None = None, policy: DeliveryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._notifiers = notifiers
+        self.worker_id = worker_id or f"{socket.gethostname()}:{id(self):x}"
+        self.policy = policy or DeliveryPolicy()
+        self._sleep = sleep
+
+    async def tick(self) -> TickReport:
+        """Claim and deliver everything due now; returns what happened."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            claimed = await uow.deliveries.claim_due(
+                now, self.worker_id, now + self.policy.lease, self.policy.batch,
+                platforms=tuple(self._notifiers))
+            await uow.commit()
+        report = TickReport(claimed=len(claimed))
+        gate = asyncio.Semaphore(self.policy.concurrency)
+
+        async def one(d: Delivery) -> None:
+            async with gate:
+                outcome = await self._deliver(d)
+                setattr(report, outcome, getattr(report, outcome) + 1)
+
+        await asyncio.gather(*(one(d) for d in claimed))
+        if claimed:
+            log.info("tick", worker=self.worker_id, **report.__dict__)
+        return report
+
+    async def next_due_at(self) -> datetime | None:
+        async with self._uow() as uow:
+            return await uow.deliveries.next_due_at(platforms=tuple(self._notifiers))
+
+    async def _deliver(self, d: Delivery) -> str:
+        notifier = self._notifiers[d.owner.platform]
+        try:
+            message = await self._compose(d)
+            if message is None:
+                await self._finish(d, failed="obsolete: nothing to send any more")
+                return "skipped"
+            if d.attempts > 1 and await notifier.already_sent(d.owner, d.key):
+                await self._finish(d, sent=True)
+                return "already_sent"
+            return await self._send(notifier, d, message)
+        except Exception as err:  # a bug or the database: keep the row, try again later
+            log.exception("delivery_error", key=d.key)
+            await self._retry(d, self._backoff(d.attempts), repr(err))
+            return "retried"
+
+    async def _send(self, notifier: Notifier, d: Delivery, message: Reply) -> str:
+        for attempt in range(1, self.policy.inline_attempts + 1):
+            try:
+                await notifier.send(d.owner, message, d.key)
+            except PermanentDeliveryError as err:
+                log.warning("delivery_failed", key=d.key, reason=str(err))
+                await self._finish(d, failed=f"permanent: {err}")
+                return "failed"
+            except (RetryableDeliveryError, TimeoutError, OSError) as err:
+                wait = self._wait_for(err, d.attempts + attempt - 1)
+                if attempt == self.policy.inline_attempts or wait > self.policy.max_inline_wait:
+                    return await self._give_back(d, wait, err)
+                await self._sleep(wait)
+            else:
+                await self._finish(d, sent=True)
+                return "sent"
+        raise AssertionError("unreachable")
+
+    async def _give_back(self, d: Delivery, wait: float, err: Exception) -> str:
+        if d.attempts >= self.policy.max_attempts:
+            await self._finish(d, failed=f"gave up after {d.attempts} attempts: {err!r}")
+            return "failed"
+        await self._retry(d, wait, repr(err))
+        return "retried"
+
+    def _wait_for(self, err: Exception, attempt: int) -> float:
+        retry_after = getattr(err, "retry_after", None)
+        if retry_after is not None:
+            return float(retry_after) + self.policy.jitter()
+        return self._backoff(attempt)
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential backoff with full jitter, capped."""
+        ceiling = min(self.policy.base_backoff * 2 ** max(attempt - 1, 0), self.policy.max_backoff)
+        return ceiling * (0.5 + self.policy.jitter() / 2)
+
+    async def _retry(self, d: Delivery, wait: float, error: str) -> None:
+        at = self._clock.now() + timedelta(seconds=wait)
+        async with self._uow() as uow:
+            await uow.deliveries.retry_later(d.key, self.worker_id, at, error[:500])
+            await uow.commit()
+
+    async def _finish(self, d: Delivery, sent: bool = False, failed: str | None = None) -> None:
+        now = self._clock.now()
+        async with self._uow() as uow:
+            if sent:
+                held = await uow.deliveries.mark_sent(d.key, self.worker_id, now)
+            else:
+                await uow.deliveries.mark_failed(d.key, self.worker_id, failed or "")
+                held = True
+            if held and d.kind is DeliveryKind.DIGEST and d.key.startswith("digest:"):
+                await self._schedule_next_digest(uow, d, now)
+            await uow.commit()
+        if not held:
+            log.warning("lease_lost", key=d.key, worker=self.worker_id)
+
+    async def _schedule_next_digest(self, uow: UnitOfWork, d: Delivery, now: datetime) -> None:
+        settings = await uow.owners.get(d.owner)
+        if settings and settings.digest_enabled:
+            await uow.deliveries.schedule(digest_delivery(settings, max(now, d.due_at)))
+
+    async def _compose(self, d: Delivery) -> Reply | None:
+        """The message a delivery carries, built when it is sent; None when obsolete."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            settings = await uow.owners.get(d.owner)
+            if settings is None:
+                return None
+            tz = zone(settings.zone_name)
+            if d.kind is DeliveryKind.REMINDER:
+                f = await uow.followups.get(d.owner, d.followup_id or 0)
+                if f is None or f.status is not FollowupStatus.OPEN or reminder_key(f) != d.key:
+                    return None  # closed, or snoozed to a new delivery
+                person = next((p for p in await uow.people.list(d.owner)
+                               if p.id == f.person_id), None)
+                return views.reminder(f, person, now, tz) if person else None
+            people = await uow.people.list(d.owner)
+            if not people:
+                return None
+            return build_digest(settings, people, await uow.touches.list(d.owner),
+                                await uow.followups.list_open(d.owner), now, tz)

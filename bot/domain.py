@@ -1,0 +1,158 @@
+"""Domain types: who owns what, and what a touch, a person and a follow-up are.
+
+These are plain dataclasses so that services, storage and tests share one vocabulary.
+Every datetime here is timezone-aware UTC; local time exists only at the edges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What sort of interaction a touch was; heavier kinds count for more."""
+
+    MEET = "meet"
+    CALL = "call"
+    MESSAGE = "message"
+
+    @property
+    def weight(self) -> int:
+        return KIND_WEIGHTS[self]
+
+
+KIND_WEIGHTS = {Kind.MEET: 3, Kind.CALL: 2, Kind.MESSAGE: 1}
+
+#: First words of a note that name its kind (SPEC §2).
+KIND_WORDS: dict[str, Kind] = {
+    **dict.fromkeys(["meet", "coffee", "lunch", "dinner", "drinks", "met", "visit"], Kind.MEET),
+    **dict.fromkeys(["call", "phone", "video", "zoom"], Kind.CALL),
+    **dict.fromkeys(["message", "msg", "text", "email", "dm", "chat"], Kind.MESSAGE),
+}
+
+
+class FollowupStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The chat user who uses the bot. On Discord the workspace is empty (ids are global)."""
+
+    platform: str
+    workspace: str
+    user: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.workspace}:{self.user}"
+
+
+@dataclass
+class Person:
+    """Someone the owner keeps up with: a chat user (platform_id set) or a free-text name."""
+
+    owner: Owner
+    name: str
+    platform_id: str | None = None
+    pinned: bool = False
+    cadence_days: int | None = None
+    snoozed_until: datetime | None = None
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Touch:
+    """One logged interaction with a person."""
+
+    person_id: int
+    at: datetime
+    kind: Kind
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Followup:
+    """A promise to the owner's future self: do `what` for `person` by `due_at`."""
+
+    person_id: int
+    due_at: datetime
+    what: str
+    status: FollowupStatus = FollowupStatus.OPEN
+    created_at: datetime | None = None
+    closed_at: datetime | None = None
+    id: int | None = None
+
+
+DEFAULT_SIZE = 5
+MAX_SIZE = 15
+DEFAULT_CADENCE_DAYS = 14
+DEFAULT_DIGEST_DAY = 0  # Monday, as in datetime.weekday()
+DEFAULT_DIGEST_TIME = time(9, 0)
+
+
+@dataclass
+class OwnerSettings:
+    """Per-owner preferences.
+
+    ``tz`` is what the owner set; ``platform_tz`` the zone their chat profile last reported
+    (Slack), used until they set one. ``digest_enabled`` None means never asked (Discord's
+    digest is opt-in).
+    """
+
+    owner: Owner
+    tz: str | None = None
+    size: int = DEFAULT_SIZE
+    cadence_days: int = DEFAULT_CADENCE_DAYS
+    digest_day: int = DEFAULT_DIGEST_DAY
+    digest_time: time = DEFAULT_DIGEST_TIME
+    digest_enabled: bool | None = None
+    platform_tz: str | None = None
+    created_at: datetime | None = None
+
+    @property
+    def zone_name(self) -> str:
+        return self.tz or self.platform_tz or "UTC"
+
+    def with_changes(self, **changes: object) -> OwnerSettings:
+        return replace(self, **changes)
+
+
+class DeliveryKind(StrEnum):
+    REMINDER = "reminder"
+    DIGEST = "digest"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass
+class Delivery:
+    """One message the bot owes an owner, keyed so that it goes out exactly once.
+
+    The deliveries table is the only timer: the scheduler's tick claims due rows.
+    """
+
+    key: str
+    owner: Owner
+    kind: DeliveryKind
+    due_at: datetime
+    followup_id: int | None = None
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    lease_until: datetime | None = None
+    claimed_by: str | None = None
+    last_error: str | None = None
+    sent_at: datetime | None = None

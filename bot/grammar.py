@@ -1,0 +1,397 @@
+"""The command grammar of SPEC §3: one parser shared by every adapter and the terminal.
+
+``parse(command, text, known)`` turns what the user typed into a command object. It is
+pure: the services look the people up and store things; the grammar only reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import time
+
+from bot.text import MAX_NAME, MAX_NOTE, clean, name_key
+
+
+class GrammarError(ValueError):
+    """Input we cannot act on; ``str(err)`` is the friendly message, ``topic`` the usage."""
+
+    def __init__(self, message: str, topic: str | None = None) -> None:
+        super().__init__(message)
+        self.topic = topic
+
+
+@dataclass(frozen=True)
+class Known:
+    """A person the owner already has, as the grammar needs to see them."""
+
+    id: int
+    name: str
+    platform_id: str | None = None
+
+
+class AmbiguousPerson(GrammarError):
+    """Two or more known people match equally well: the owner must say which."""
+
+    def __init__(self, typed: str, candidates: Sequence[Known]) -> None:
+        names = ", ".join(f'"{k.name}"' for k in candidates)
+        super().__init__(f"Which {typed}? You know {names}. Type the full name in quotes.")
+        self.candidates = tuple(candidates)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """Who a command is about: a known person, a mention, or a new free-text name."""
+
+    name: str
+    platform_id: str | None = None
+    person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Touch:
+    person: PersonRef
+    note: str
+
+
+@dataclass(frozen=True)
+class AddFollowup:
+    person: PersonRef
+    rest: str  # WHEN and what, read by the WHEN port
+
+
+@dataclass(frozen=True)
+class ListFollowups:
+    pass
+
+
+@dataclass(frozen=True)
+class ShowVitalFew:
+    pass
+
+
+@dataclass(frozen=True)
+class Pin:
+    person: PersonRef
+    pinned: bool
+
+
+@dataclass(frozen=True)
+class SetSize:
+    size: int
+
+
+@dataclass(frozen=True)
+class SetCadence:
+    person: PersonRef | None  # None: the vital few's default
+    days: int | None  # None: off
+
+
+@dataclass(frozen=True)
+class DigestSchedule:
+    day: int  # Monday = 0
+    at: time
+
+
+@dataclass(frozen=True)
+class DigestOff:
+    pass
+
+
+@dataclass(frozen=True)
+class DigestOn:
+    pass
+
+
+@dataclass(frozen=True)
+class DigestNow:
+    pass
+
+
+@dataclass(frozen=True)
+class SetTimezone:
+    zone: str
+
+
+@dataclass(frozen=True)
+class ListPeople:
+    pass
+
+
+@dataclass(frozen=True)
+class Export:
+    pass
+
+
+@dataclass(frozen=True)
+class Forget:
+    person: PersonRef | None  # None: forget me
+
+
+@dataclass(frozen=True)
+class Help:
+    topic: str | None = None
+    unknown: str | None = None
+
+
+Command = (
+    Touch | AddFollowup | ListFollowups | ShowVitalFew | Pin | SetSize | SetCadence
+    | DigestSchedule | DigestOff | DigestOn | DigestNow | SetTimezone | ListPeople | Export
+    | Forget | Help
+)
+
+COMMANDS = ("touch", "followup", "vitalfew")
+
+_MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>")
+_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "'": "'"}
+_SEPARATOR = re.compile(r":(?=\s|$)|\s+[-\u2014\u2013]\s+")
+_DURATION = re.compile(
+    r"^(\d{1,4})\s*(d|days?|w|wks?|weeks?|m|mo|mos|months?)$", re.IGNORECASE
+)
+_DAYS = {
+    name: i
+    for i, names in enumerate(
+        [("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
+         ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
+         ("sun", "sunday")]
+    )
+    for name in names
+}
+_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+def parse(command: str, text: str, known: Sequence[Known] = ()) -> Command:
+    """Parse one command. ``command`` is touch/followup/vitalfew (a leading / is fine)."""
+    name = command.lstrip("/").strip().lower()
+    text = clean(text)
+    if name == "touch":
+        return _touch(text, known)
+    if name == "followup":
+        return _followup(text, known)
+    if name == "vitalfew":
+        return _vitalfew(text, known)
+    raise GrammarError(f"I don't know the command /{name}.", topic=None)
+
+
+def _touch(text: str, known: Sequence[Known]) -> Touch:
+    if not text:
+        raise GrammarError("Who did you talk to?", topic="touch")
+    person, note = read_person(text, known)
+    return Touch(person, _note(note))
+
+
+def _followup(text: str, known: Sequence[Known]) -> ListFollowups | AddFollowup:
+    if not text:
+        return ListFollowups()
+    person, rest = read_person(text, known)
+    return AddFollowup(person, _note(rest))
+
+
+def _note(note: str) -> str:
+    if len(note) > MAX_NOTE:
+        raise GrammarError(
+            f"That note is {len(note):,} characters; notes can be at most {MAX_NOTE:,}."
+        )
+    return note
+
+
+def _vitalfew(text: str, known: Sequence[Known]) -> Command:
+    word, _, rest = text.partition(" ")
+    word, rest = word.lower(), rest.strip()
+    if not word:
+        return ShowVitalFew()
+    if word in ("add", "pin", "drop", "unpin", "remove"):
+        return Pin(_required_person(rest, known, "vitalfew"), word in ("add", "pin"))
+    if word == "size":
+        return SetSize(_size(rest))
+    if word in ("every", "cadence"):
+        return _cadence(rest, known)
+    if word == "digest":
+        return _digest(rest)
+    if word in ("tz", "timezone"):
+        if not rest or " " in rest:
+            raise GrammarError("Which time zone? For example: /vitalfew tz Europe/Berlin",
+                               topic="tz")
+        return SetTimezone(rest)
+    if word == "people":
+        return ListPeople()
+    if word == "export":
+        return Export()
+    if word == "forget":
+        if rest.lower() == "me":
+            return Forget(None)
+        return Forget(_required_person(rest, known, "forget"))
+    if word in ("help", "?"):
+        return Help(topic=rest.lower() or None)
+    return Help(unknown=word)
+
+
+def _required_person(text: str, known: Sequence[Known], topic: str) -> PersonRef:
+    if not text:
+        raise GrammarError("Who? Name a person.", topic=topic)
+    person, rest = read_person(text, known)
+    if rest and person.person_id is None and person.platform_id is None:
+        # "/vitalfew add Ana Silva" for someone new: the whole text is the name.
+        person = PersonRef(_name(text))
+    return person
+
+
+def _size(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 15:
+        raise GrammarError("The vital few can be 1 to 15 people: /vitalfew size 5", "size")
+    return int(text)
+
+
+def _cadence(text: str, known: Sequence[Known]) -> SetCadence:
+    head, _, last = text.rpartition(" ")
+    days = parse_duration(last)
+    if not head:
+        return SetCadence(None, days)
+    return SetCadence(_required_person(head, known, "every"), days)
+
+
+def parse_duration(text: str) -> int | None:
+    """A cadence: ``10d``, ``2w``, ``1m`` (a month is 30 days) or ``off`` (None)."""
+    if text.lower() in ("off", "none", "never"):
+        return None
+    match = _DURATION.match(text.strip())
+    if not match:
+        raise GrammarError(
+            f"I couldn't read '{text}' as a cadence. Try 10d, 2w, 1m or off.", topic="every"
+        )
+    n, unit = int(match.group(1)), match.group(2).lower()
+    days = n * (7 if unit.startswith("w") else 30 if unit.startswith("m") else 1)
+    if not 1 <= days <= 365:
+        raise GrammarError("A cadence is between 1 day and a year.", topic="every")
+    return days
+
+
+def _digest(text: str) -> Command:
+    words = text.lower().split()
+    if words in (["off"], ["stop"]):
+        return DigestOff()
+    if words in (["on"], ["start"]):
+        return DigestOn()
+    if words == ["now"]:
+        return DigestNow()
+    if len(words) in (1, 2) and words[0] in _DAYS:
+        at = parse_clock(words[1]) if len(words) == 2 else time(9, 0)
+        return DigestSchedule(_DAYS[words[0]], at)
+    raise GrammarError(
+        "Try /vitalfew digest monday 09:00, /vitalfew digest off or /vitalfew digest now.",
+        topic="digest",
+    )
+
+
+def parse_clock(text: str) -> time:
+    match = _CLOCK.match(text.strip())
+    hour = int(match.group(1)) if match else 99
+    minute = int(match.group(2) or 0) if match else 99
+    if match and match.group(3):
+        hour = hour % 12 + (12 if match.group(3).lower() == "pm" else 0) if hour <= 12 else 99
+    if hour > 23 or minute > 59:
+        raise GrammarError(f"I couldn't read '{text}' as a time of day, like 09:00.", "digest")
+    return time(hour, minute)
+
+
+# --- PERSON -----------------------------------------------------------------------
+
+
+def read_person(text: str, known: Sequence[Known]) -> tuple[PersonRef, str]:
+    """Split ``text`` into the PERSON it starts with and the rest (SPEC §3's order)."""
+    text = text.strip()
+    if not text:
+        raise GrammarError("Who? Name a person.")
+    return (
+        _mention(text, known)
+        or _quoted(text, known)
+        or _separated(text, known)
+        or _known_prefix(text, known)
+        or _first_word(text, known)
+    )
+
+
+def _mention(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
+    match = _MENTION.match(text)
+    if not match:
+        return None
+    platform_id, label = match.group(1), (match.group(2) or "").strip()
+    rest = text[match.end():].strip()
+    for k in known:
+        if k.platform_id == platform_id:
+            return PersonRef(k.name, platform_id, k.id), rest
+    return PersonRef(_name(label) if label else "", platform_id), rest
+
+
+def _quoted(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
+    close = _QUOTES.get(text[0])
+    if close is None:
+        return None
+    end = text.find(close, 1)
+    if end == -1:
+        if text[0] == "'":
+            return None  # an apostrophe, not a quote
+        raise GrammarError("A quote is not closed: write the name like \"Ana Silva\".")
+    name = _name(text[1:end])
+    return _exact(name, known), text[end + 1:].strip()
+
+
+def _separated(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
+    match = _SEPARATOR.search(text)
+    if not match or match.start() == 0:
+        return None
+    name = _name(text[: match.start()])
+    prefix = _known_prefix(name, known)
+    if prefix and prefix[1]:
+        return None  # "Ana coffee - great": a known name plus words, not a name
+    return _exact(name, known), text[match.end():].strip()
+
+
+def _known_prefix(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
+    words = text.split()
+    prefixes = {name_key(" ".join(words[:n])): n for n in range(1, len(words) + 1)}
+    best: list[Known] = []
+    best_len = 0
+    for k in known:
+        n = prefixes.get(name_key(k.name), 0)
+        if n and n >= best_len:
+            best = [k] if n > best_len else [*best, k]
+            best_len = n
+    if not best:
+        return None
+    if len(best) > 1:
+        raise AmbiguousPerson(" ".join(words[:best_len]), best)
+    return _ref(best[0]), " ".join(words[best_len:])
+
+
+def _first_word(text: str, known: Sequence[Known]) -> tuple[PersonRef, str]:
+    word, _, rest = text.partition(" ")
+    word = word.rstrip(",;")
+    matches = [k for k in known if name_key(k.name.split()[0]) == name_key(word)]
+    if len(matches) > 1:
+        raise AmbiguousPerson(word, matches)
+    if matches:
+        return _ref(matches[0]), rest.strip()
+    return PersonRef(_name(word)), rest.strip()
+
+
+def _exact(name: str, known: Sequence[Known]) -> PersonRef:
+    matches = [k for k in known if name_key(k.name) == name_key(name)]
+    if len(matches) > 1:
+        raise AmbiguousPerson(name, matches)
+    return _ref(matches[0]) if matches else PersonRef(name)
+
+
+def _ref(k: Known) -> PersonRef:
+    return PersonRef(k.name, k.platform_id, k.id)
+
+
+def _name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise GrammarError("The name is empty.")
+    if len(name) > MAX_NAME:
+        raise GrammarError(f"That name is {len(name):,} characters; names can be at most "
+                           f"{MAX_NAME}.")
+    return name

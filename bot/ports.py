@@ -1,0 +1,132 @@
+"""Ports: what the core needs from the outside world, as Protocols.
+
+storage/ implements the repositories and the unit of work; adapters/ implement the
+notifier. Tests implement any of them with fakes. The core depends on these only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from bot.domain import Delivery, Followup, Owner, OwnerSettings, Person, Touch
+from bot.replies import Reply
+
+
+class OwnerRepository(Protocol):
+    async def get(self, owner: Owner) -> OwnerSettings | None: ...
+    async def upsert(self, settings: OwnerSettings) -> None: ...
+    async def delete_everything(self, owner: Owner) -> None:
+        """Delete the owner's settings, people, touches, follow-ups and deliveries."""
+    async def delete_workspace(self, platform: str, workspace: str) -> int:
+        """Delete every owner's data in one workspace (app uninstalled). Returns rows gone."""
+
+
+class PersonRepository(Protocol):
+    async def list(self, owner: Owner) -> list[Person]: ...
+    async def get(self, owner: Owner, person_id: int) -> Person | None: ...
+    async def by_platform_id(self, owner: Owner, platform_id: str) -> Person | None: ...
+    async def add(self, person: Person) -> Person:
+        """Insert and return the person with its id set."""
+    async def update(self, person: Person) -> None: ...
+    async def delete(self, owner: Owner, person_id: int) -> None:
+        """Delete the person with their touches, follow-ups and pending deliveries."""
+
+
+class TouchRepository(Protocol):
+    async def add(self, owner: Owner, touch: Touch) -> Touch: ...
+    async def list(self, owner: Owner, since: datetime | None = None) -> list[Touch]:
+        """The owner's touches (optionally only those at or after ``since``), oldest first."""
+
+
+class FollowupRepository(Protocol):
+    async def add(self, owner: Owner, followup: Followup) -> Followup: ...
+    async def get(self, owner: Owner, followup_id: int) -> Followup | None: ...
+    async def update(self, owner: Owner, followup: Followup) -> None: ...
+    async def list_open(self, owner: Owner) -> list[Followup]:
+        """Open follow-ups, soonest due first."""
+    async def list_all(self, owner: Owner) -> list[Followup]: ...
+
+
+class DeliveryRepository(Protocol):
+    async def schedule(self, delivery: Delivery) -> bool:
+        """Insert a pending delivery; False (and no change) when its key already exists."""
+    async def cancel_pending(
+        self, owner: Owner, *, followup_id: int | None = None, kind: str | None = None
+    ) -> int:
+        """Cancel the owner's pending deliveries for a follow-up, or of a kind."""
+    async def claim_due(
+        self, now: datetime, worker: str, lease_until: datetime, limit: int,
+        platforms: Sequence[str] | None = None,
+    ) -> list[Delivery]:
+        """Atomically claim due pending rows and rows whose lease expired.
+
+        Safe with several processes on one database: a row is handed to one worker only.
+        Increments ``attempts`` on every claim. ``platforms`` limits the claim to owners of
+        those platforms (a process claims only what it has a notifier for).
+        """
+    async def next_due_at(self, platforms: Sequence[str] | None = None) -> datetime | None:
+        """When the soonest pending delivery falls due, to wake the ticker on time."""
+    async def mark_sent(self, key: str, worker: str, now: datetime) -> bool:
+        """Record success; False when this worker no longer holds the claim."""
+    async def retry_later(self, key: str, worker: str, at: datetime, error: str) -> None: ...
+    async def mark_failed(self, key: str, worker: str, error: str) -> None: ...
+    async def get(self, key: str) -> Delivery | None: ...
+    async def list_for_owner(self, owner: Owner) -> list[Delivery]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over every repository; nothing is stored until ``commit``."""
+
+    owners: OwnerRepository
+    people: PersonRepository
+    touches: TouchRepository
+    followups: FollowupRepository
+    deliveries: DeliveryRepository
+
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    async def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+#: Looks up a chat user's display name from their platform id (None when unknown).
+NameResolver = Callable[[str], Awaitable[str | None]]
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """Timezone-aware UTC now."""
+
+
+class DeliveryError(Exception):
+    """A notifier could not deliver a message."""
+
+
+class RetryableDeliveryError(DeliveryError):
+    """Try again later: rate limit, 5xx, timeout. ``retry_after`` in seconds, if told."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermanentDeliveryError(DeliveryError):
+    """Never going to work: the user is gone, or their DMs are closed."""
+
+
+class Notifier(Protocol):
+    """Sends a DM to an owner on one platform, marking it with its delivery key."""
+
+    async def send(self, owner: Owner, reply: Reply, delivery_key: str) -> None: ...
+
+    async def already_sent(self, owner: Owner, delivery_key: str) -> bool:
+        """Whether a message with this key already reached the owner (after a crash)."""

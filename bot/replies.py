@@ -1,0 +1,89 @@
+"""Replies as a neutral structure that every adapter renders its own way.
+
+The core never writes Block Kit, Discord components or markup: it says *what* to show
+(a title, sections of plain text, buttons with ids) and adapters decide *how*. All text
+here is literal; adapters escape it for their platform.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# Button ids shared by every platform (SPEC §5). The value carries the follow-up's id.
+FOLLOWUP_DONE = "followup_done"
+FOLLOWUP_SNOOZE_1D = "followup_snooze_1d"
+FOLLOWUP_SNOOZE_1W = "followup_snooze_1w"
+FOLLOWUP_DROP = "followup_drop"
+# Digest suggestion buttons; the value carries the person's id.
+PERSON_TOUCH = "person_touch"
+PERSON_SNOOZE_1W = "person_snooze_1w"
+# Confirmation of /vitalfew forget; the value is "me" or "person:ID".
+FORGET_CONFIRM = "forget_confirm"
+FORGET_CANCEL = "forget_cancel"
+# Discord's first-use digest question.
+DIGEST_OPT_IN = "digest_opt_in"
+DIGEST_OPT_OUT = "digest_opt_out"
+
+FOLLOWUP_ACTIONS = (FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1D, FOLLOWUP_SNOOZE_1W, FOLLOWUP_DROP)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button: ``id`` says what it does, ``value`` which object it does it to."""
+
+    id: str
+    label: str
+    value: str
+    style: Literal["primary", "danger"] | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of plain-text lines with, optionally, buttons that act on it."""
+
+    lines: tuple[str, ...]
+    actions: tuple[Action, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to hand the owner (the export)."""
+
+    filename: str
+    content: bytes
+    mime: str = "application/json"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot answers: a title, sections, and whether it is an error."""
+
+    title: str
+    sections: tuple[Section, ...] = ()
+    error: bool = False
+    attachment: Attachment | None = None
+    #: Set when the reply closes an interactive message (a pressed button): adapters
+    #: replace the original message so that its buttons cannot act twice.
+    replaces_original: bool = False
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """Plain-text rendering: the fallback every platform needs."""
+        parts = [self.title, *(s.text for s in self.sections if s.lines)]
+        return "\n\n".join(p for p in parts if p)
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(a for s in self.sections for a in s.actions)
+
+
+def reply(title: str, *lines: str, error: bool = False) -> Reply:
+    """A one-section reply: the common case."""
+    sections = (Section(tuple(lines)),) if lines else ()
+    return Reply(title=title, sections=sections, error=error)

@@ -1,0 +1,178 @@
+"""Scoring: strength, the vital few, cadence statuses, rising people and focus (SPEC §2).
+
+Pure functions over people and touches at a given instant, so that every figure the
+bot shows can be tested with exact numbers and a fixed clock.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from itertools import pairwise
+
+from bot.domain import OwnerSettings, Person, Touch
+
+HALF_LIFE_DAYS = 45.0
+FOCUS_WINDOW = timedelta(days=30)
+RISING_WINDOW = timedelta(days=30)
+DAY = 86400.0
+
+
+class Status(StrEnum):
+    OK = "ok"
+    DUE = "due"
+    COLD = "going cold"
+    NEW = "no touch yet"
+    SNOOZED = "snoozed"
+
+
+def age_days(at: datetime, now: datetime) -> float:
+    return max((now - at).total_seconds() / DAY, 0.0)
+
+
+def strength(touches: Iterable[Touch], now: datetime) -> float:
+    """Sum of weight × 0.5^(age in days / 45) over the touches (future ones count fully)."""
+    return sum(t.kind.weight * 0.5 ** (age_days(t.at, now) / HALF_LIFE_DAYS) for t in touches)
+
+
+def usual_gap_days(touches: Sequence[Touch]) -> float | None:
+    """Median gap between consecutive touches, once there are at least three."""
+    if len(touches) < 3:
+        return None
+    times = sorted(t.at for t in touches)
+    return statistics.median((b - a).total_seconds() / DAY for a, b in pairwise(times))
+
+
+@dataclass(frozen=True)
+class PersonStats:
+    """Everything the bot says about one person at one instant."""
+
+    person: Person
+    strength: float
+    touches: tuple[Touch, ...]
+    cadence_days: int | None
+    status: Status | None
+    days_since: float | None
+    usual_gap: float | None
+    pinned: bool
+    rank: int | None = None  # 1-based within the vital few; None outside it
+
+    @property
+    def last_touch(self) -> Touch | None:
+        return self.touches[-1] if self.touches else None
+
+    @property
+    def overdue_days(self) -> float:
+        """How far past the cadence the last touch is (negative: not yet due)."""
+        if self.days_since is None or not self.cadence_days:
+            return float("-inf")
+        return self.days_since - self.cadence_days
+
+    @property
+    def why(self) -> str:
+        """The status in numbers: '41 days since your last touch; you usually talk …'."""
+        if self.days_since is None:
+            return "no touch logged yet"
+        since = f"{_days(self.days_since)} since your last touch"
+        if self.usual_gap is not None:
+            return f"{since}; you usually talk every {_days(self.usual_gap)}"
+        if self.cadence_days:
+            return f"{since}; your cadence is every {_days(self.cadence_days)}"
+        return since
+
+
+def _days(d: float) -> str:
+    n = int(round(d))
+    return "1 day" if n == 1 else f"{n} days"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    vital: tuple[PersonStats, ...]
+    others: tuple[PersonStats, ...]
+    rising: tuple[PersonStats, ...]
+    focus: int | None  # percent of the last 30 days' touches that went to the vital few
+
+    @property
+    def everyone(self) -> tuple[PersonStats, ...]:
+        return tuple(sorted((*self.vital, *self.others), key=lambda s: -s.strength))
+
+
+def rank(
+    people: Sequence[Person],
+    touches: Sequence[Touch],
+    settings: OwnerSettings,
+    now: datetime,
+) -> Ranking:
+    """Rank the owner's people: pinned plus strongest others, up to the owner's size."""
+    by_person: dict[int, list[Touch]] = defaultdict(list)
+    for t in sorted(touches, key=lambda t: t.at):
+        by_person[t.person_id].append(t)
+    strengths = {p.id: strength(by_person[p.id], now) for p in people}
+    order = sorted(people, key=lambda p: (-strengths[p.id], p.name.casefold()))
+    pinned = [p for p in order if p.pinned]
+    room = max(settings.size - len(pinned), 0)
+    strongest = [p for p in order if not p.pinned and strengths[p.id] > 0][:room]
+    vital_ids = {p.id for p in (*pinned, *strongest)}
+    vital_order = [p for p in order if p.id in vital_ids]
+
+    def stats(p: Person, r: int | None) -> PersonStats:
+        return _stats(p, by_person[p.id], strengths[p.id], settings, now, r)
+
+    vital = tuple(stats(p, i + 1) for i, p in enumerate(vital_order))
+    others = tuple(stats(p, None) for p in order if p.id not in vital_ids)
+    return Ranking(vital, others, _rising(others, now), focus(touches, vital_ids, now))
+
+
+def _stats(
+    p: Person, ts: list[Touch], s: float, settings: OwnerSettings, now: datetime,
+    r: int | None,
+) -> PersonStats:
+    cadence = effective_cadence(p, settings, in_vital_few=r is not None)
+    days_since = age_days(ts[-1].at, now) if ts else None
+    return PersonStats(
+        person=p, strength=s, touches=tuple(ts), cadence_days=cadence,
+        status=_status(p, cadence, days_since, now), days_since=days_since,
+        usual_gap=usual_gap_days(ts), pinned=p.pinned, rank=r,
+    )
+
+
+def effective_cadence(p: Person, settings: OwnerSettings, in_vital_few: bool) -> int | None:
+    """A person's own cadence (0 means off), else the vital few's default for them."""
+    if p.cadence_days is not None:
+        return p.cadence_days or None
+    return settings.cadence_days if in_vital_few else None
+
+
+def _status(
+    p: Person, cadence: int | None, days_since: float | None, now: datetime
+) -> Status | None:
+    if p.snoozed_until and p.snoozed_until > now:
+        return Status.SNOOZED
+    if cadence is None:
+        return None
+    if days_since is None:
+        return Status.NEW
+    if days_since > 2 * cadence:
+        return Status.COLD
+    return Status.DUE if days_since > cadence else Status.OK
+
+
+def _rising(others: Sequence[PersonStats], now: datetime) -> tuple[PersonStats, ...]:
+    """Outside the vital few, the people whose recent touches add the most strength."""
+    since = now - RISING_WINDOW
+    gains = {s.person.id: strength([t for t in s.touches if t.at >= since], now) for s in others}
+    rising = [s for s in others if gains[s.person.id] > 0]
+    return tuple(sorted(rising, key=lambda s: -gains[s.person.id])[:3])
+
+
+def focus(touches: Iterable[Touch], vital_ids: set[int | None], now: datetime) -> int | None:
+    """Percent of the touches in the 30 days before ``now`` that went to the vital few."""
+    recent = [t for t in touches if now - FOCUS_WINDOW <= t.at <= now]
+    if not recent:
+        return None
+    return round(100 * sum(t.person_id in vital_ids for t in recent) / len(recent))

@@ -1,0 +1,103 @@
+"""Configuration from the environment or a `.env` file (SPEC §5), checked at start-up.
+
+A wrong value stops start-up with one line naming the key; secrets are SecretStr so that
+they never show in a repr, a log line or an error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(Exception):
+    """One clear line naming the key that is wrong."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8",
+                                      extra="ignore", case_sensitive=False)
+
+    database_url: str = "sqlite:///vitalfew.db"
+    port: int = Field(3000, ge=1, le=65535)
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_state_secret: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    discord_token: SecretStr | None = None
+    discord_guild_id: int | None = None
+    vitalfew_tick_seconds: float = Field(30.0, gt=0, le=3600)
+    vitalfew_log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not re.match(r"^(sqlite:///|sqlite://$|postgres(ql)?://)", value):
+            raise ValueError("must start with sqlite:/// or postgresql://")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://", value):
+            raise ValueError("must be an http(s) URL")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("vitalfew_log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """`KEY=` in a .env file means unset, not an empty secret."""
+        return None if value == "" else value
+
+    @property
+    def slack_oauth(self) -> bool:
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token or self.slack_oauth)
+
+    @property
+    def slack_socket_mode(self) -> bool:
+        return self.slack_enabled and self.slack_app_token is not None
+
+    @property
+    def discord_enabled(self) -> bool:
+        return self.discord_token is not None
+
+    def check(self) -> Settings:
+        """Cross-key rules: which keys go together."""
+        if self.slack_enabled and not self.slack_socket_mode and not self.slack_signing_secret:
+            raise ConfigError("SLACK_SIGNING_SECRET is required for Slack's HTTP mode "
+                              "(or set SLACK_APP_TOKEN for Socket Mode).")
+        if self.slack_oauth and not self.slack_state_secret:
+            raise ConfigError("SLACK_STATE_SECRET is required with SLACK_CLIENT_ID.")
+        if self.slack_client_id and not self.slack_client_secret:
+            raise ConfigError("SLACK_CLIENT_SECRET is required with SLACK_CLIENT_ID.")
+        if self.slack_app_token and not self.slack_enabled:
+            raise ConfigError("SLACK_APP_TOKEN needs SLACK_BOT_TOKEN too.")
+        return self
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and check the settings, turning pydantic's report into one line."""
+    try:
+        return Settings(**overrides).check()  # type: ignore[arg-type]
+    except ValidationError as err:
+        first = err.errors()[0]
+        key = str(first["loc"][0]).upper() if first["loc"] else "configuration"
+        raise ConfigError(f"{key}: {first['msg']}") from None

@@ -1,0 +1,767 @@
+"""Read a due time from the start of a /followup text ("next friday send the intro").
+
+Conventions (chosen so people get the reminder they meant, and documented for the help text):
+
+* A date without a time means 09:00 local (in the user's zone). ``today`` alone means 17:00
+  (end of day), ``tonight`` 20:00 (both refused as past once passed), ``end of
+  week/month/year`` 17:00 on the Friday / last day (the next one if already passed).
+* Time zone words are not read: ``3pm EST`` is 3pm local with 'EST' left in the 'what'.
+* ``in 3 days`` / ``3 days from now`` / ``in 2 weeks`` / ``in 1 month`` are calendar steps:
+  09:00 local on that day. ``in 3 hours`` / ``in 1 minute`` / ``2h`` are exact from now.
+* A weekday (``friday``, ``fri``, ``next friday``, ``this friday``, ``on friday``) is the
+  next such day strictly after today: said on a Friday it means in 7 days. ``friday after
+  next`` adds a week. ``next week`` is next Monday, ``next month`` the 1st of next month,
+  ``next year`` January 1st, all 09:00.
+* A time alone (``5pm``, ``at 5pm``, ``noon``, ``eod``) is today if still ahead, else tomorrow.
+* ``dec 5``, ``the 5th``, holidays: the next occurrence that is still ahead.
+* ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``); ``3:30`` without am/pm is
+  refused for hours 1-7 (nobody wants a 3:30 am reminder by accident); ``at 5`` likewise.
+* Wall times are computed in the local zone and converted to UTC. A time inside a DST gap moves
+  forward to the first valid time; an ambiguous time (fall back) takes the first occurrence.
+* The WHEN is the longest prefix that reads as a date; a bare number after it (``tomorrow 3
+  slides``) is not a time and stays in the 'what'.
+
+dateparser is only a fallback for phrasings the grammar below does not know (``in 1.5 hours``,
+``5-dec-2026``), imported lazily because importing it is slow, and its answers are checked.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot import when_words as W
+
+EXAMPLES = "Try: tomorrow, in 3 days, next friday 3pm, dec 5, 2026-12-05 14:30"
+
+MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
+_PUNCT_TAIL = ",;:!?)\"'"
+_REST_LEAD = "-–—:,;|"
+
+
+class WhenError(ValueError):
+    """Friendly, user-facing message; str(err) is shown to the user as-is."""
+
+
+@dataclass(frozen=True)
+class When:
+    due_at: datetime  # timezone-aware, in UTC
+    text: str  # the words consumed as the WHEN, as typed (e.g. "next friday")
+    rest: str  # the remaining text (the 'what'), stripped
+
+
+@dataclass(frozen=True)
+class _Tok:
+    norm: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _DatePart:
+    """Candidate days in order (first one still ahead wins) and the time to use on them."""
+
+    dates: tuple[date, ...]
+    default: time = W.NINE
+    fixed: time | None = None
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """Either an exact instant (durations in minutes/hours) or local days plus a wall time."""
+
+    dates: tuple[date, ...] = ()
+    at: time = W.NINE
+    exact: datetime | None = None
+
+
+Parsed = tuple[_Reading, int]
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def _normalise(word: str) -> str:
+    """Lower-case and drop decoration people add without meaning ("Friday," "a.m." "year's")."""
+    w = word.lower().replace("\u2019", "'").replace("\u2018", "'").lstrip("(\"'")
+    w = w.rstrip(_PUNCT_TAIL)
+    if re.fullmatch(r"[0-9:]*[ap]\.m\.?", w):
+        return w.replace(".", "")
+    return w.rstrip(".").replace("'", "")
+
+
+def _tokenise(text: str) -> list[_Tok]:
+    """Split on whitespace keeping spans, so the WHEN and the rest can be cut from the input."""
+    # "@" is its own word: "tomorrow@3pm" -> "tomorrow" "@" "3pm"
+    return [_Tok(_normalise(m[0]), m.start(), m.end()) for m in re.finditer(r"[^\s@]+|@", text)]
+
+
+def _has_digit(word: str) -> bool:
+    return re.search(r"[0-9]", word) is not None
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _add_months(d: date, months: int) -> date:
+    """Calendar month step, clamping the day (Jan 31 + 1 month = Feb 28/29)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    if not 1 <= year <= 9998:
+        raise WhenError(f"That is too far away. {EXAMPLES}")
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    """A real calendar date, or a WhenError naming what is wrong (Feb 30, month 13)."""
+    if not 1 <= month <= 12:
+        raise WhenError(f"There is no month {month}. {EXAMPLES}")
+    if not 1900 <= year <= 9998:
+        raise WhenError(f"I can't use the year {year}. {EXAMPLES}")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise WhenError(f"{W.MONTH_NAMES[month]} {year} has no day {day}. {EXAMPLES}")
+    return date(year, month, day)
+
+
+def _yearly(today: date, month: int, day: int) -> tuple[date, ...]:
+    """This year's and following years' month/day, skipping years where it does not exist."""
+    if not 1 <= day <= max(calendar.monthrange(y, month)[1] for y in (2024, 2025)):
+        raise WhenError(f"{W.MONTH_NAMES[month]} has no day {day}. {EXAMPLES}")
+    out = []
+    for year in range(today.year, today.year + 9):
+        if day <= calendar.monthrange(year, month)[1]:
+            out.append(date(year, month, day))
+    return tuple(out[:3])
+
+
+def _monthly(today: date, day: int) -> tuple[date, ...]:
+    """The next few months' day N ("the 5th"), skipping months that have no such day."""
+    if not 1 <= day <= 31:
+        raise WhenError(f"No month has a day {day}. {EXAMPLES}")
+    out = []
+    for step in range(14):
+        first = _add_months(today.replace(day=1), step)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            out.append(first.replace(day=day))
+    return tuple(out[:3])
+
+
+def _next_weekday(today: date, wd: int) -> date:
+    """Strictly after today: 'friday' said on a Friday is a week away."""
+    return today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1)
+
+
+def _thanksgiving(year: int) -> date:
+    """US Thanksgiving: fourth Thursday of November."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _to_utc(day: date, at: time, tz: ZoneInfo) -> datetime:
+    """Local wall time to UTC; gap times move to the first valid time, fold=0 picks the first."""
+    wall = datetime.combine(day, at)
+    utc = wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    if utc.astimezone(tz).replace(tzinfo=None) == wall:
+        return utc
+    other = wall.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    lo = min(utc, other).replace(second=0, microsecond=0)
+    span = int((max(utc, other) - lo) / timedelta(minutes=1)) + 1
+
+    def reached(k: int) -> bool:  # first instant whose wall time reaches `wall`
+        return (lo + timedelta(minutes=k)).astimezone(tz).replace(tzinfo=None) >= wall
+
+    return lo + timedelta(minutes=bisect_left(range(span), True, key=reached))
+
+
+# ---------------------------------------------------------------- grammar
+
+
+_CLOCK_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?(am|pm|a|p)")
+_HHMM_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_ORD_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)")
+_DAY_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
+_YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
+_ISO_RE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:t([0-9]{1,2}):([0-9]{2}))?")
+_SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?")
+_COMPACT_RE = re.compile(r"(?:[0-9]+[a-z]+)+")
+_COMPACT_PART = re.compile(r"([0-9]+)([a-z]+)")
+_ORDINAL_WORDS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split()
+    )
+}
+_PERIOD_PARTS = ("morning", "afternoon", "evening", "night")
+
+
+class _Grammar:
+    """Recursive-descent reader over normalised tokens; each rule returns (result, end) or None.
+
+    Rules return None when the words do not have their shape, and raise WhenError when they do
+    but the values are impossible (Feb 30, 25:00), so a bad date is never taken as a note.
+    """
+
+    def __init__(self, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) -> None:
+        self.words = [t.norm for t in toks]
+        self.now = now
+        self.tz = tz
+        self.today = now.astimezone(tz).date()
+
+    def w(self, i: int) -> str:
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def seq(self, i: int, *words: str) -> bool:
+        return all(self.w(i + k) == word for k, word in enumerate(words))
+
+    # ---- top level
+
+    def read(self) -> Parsed | None:
+        """Longest reading among the three shapes: duration, time-first, date-first."""
+        i, led = 0, False
+        while self.w(i) in W.LEAD_WORDS and i < 2:
+            i, led = i + 1, True
+        found = [self.duration(i), self.time_first(i), self.date_first(i, led)]
+        if i > 0:  # "at 5" must reach the clock rule with its "at"
+            found.append(self.time_first(i - 1))
+        hits = [r for r in found if r]
+        return max(hits, key=lambda r: r[1]) if hits else None
+
+    def date_first(self, i: int, led: bool) -> Parsed | None:
+        got = self.date_part(i, led)
+        if got is None:
+            return None
+        part, k = got
+        clock = self.clock(k)
+        if clock:
+            return _Reading(part.dates, clock[0]), clock[1]
+        if self.w(k) in _PERIOD_PARTS:
+            return _Reading(part.dates, W.DAY_PARTS[self.w(k)]), k + 1
+        return _Reading(part.dates, part.fixed or part.default), k
+
+    def time_first(self, i: int) -> Parsed | None:
+        clock = self.clock(i)
+        if clock is None:
+            return None
+        at, k = clock
+        j = k + 1 if self.w(k) == "on" else k
+        got = self.date_part(j, True)
+        if got:
+            return _Reading(got[0].dates, at), got[1]
+        return _Reading((self.today, self.today + timedelta(days=1)), at), k
+
+    # ---- clock times
+
+    def clock(self, i: int) -> tuple[time, int] | None:
+        """3pm, 3 pm, 14:30, 2:30pm, noon, eod, end of day; optionally after at/@/by/around."""
+        if self.w(i) in ("at", "@", "by", "around"):
+            got = self._clock(i + 1, after_at=self.w(i) != "by")
+            return got
+        return self._clock(i, after_at=False)
+
+    def _clock(self, i: int, after_at: bool) -> tuple[time, int] | None:
+        word = self.w(i)
+        if word in ("noon", "midday", "midnight", "eod", "cob", "eob", "lunchtime"):
+            return W.DAY_PARTS[word], i + 1
+        for phrase in (("end", "of", "day"), ("end", "of", "the", "day"),
+                       ("close", "of", "business"), ("end", "of", "business")):  # fmt: skip
+            if self.seq(i, *phrase):
+                return W.EOD, i + len(phrase)
+        if m := _CLOCK_RE.fullmatch(word):
+            return _ampm(int(m[1]), int(m[2] or 0), m[3], word), i + 1
+        if (m := _HHMM_RE.fullmatch(word)) or re.fullmatch(r"[0-9]{1,2}", word):
+            hour, minute = (int(m[1]), int(m[2])) if m else (int(word), 0)
+            if self.w(i + 1) in ("am", "pm"):
+                return _ampm(hour, minute, self.w(i + 1), word), i + 2
+            if m:
+                return _h24(hour, minute, word), i + 1
+            if after_at:
+                return _h24(hour, 0, word), i + 1
+        return None
+
+    # ---- durations
+
+    def amounts(self, i: int) -> tuple[list[tuple[str, int]], int, bool]:
+        """'2 hours and 30 minutes', 'a couple of days', '1h30m' -> [(unit, n)], end, digits?"""
+        parts: list[tuple[str, int]] = []
+        digits = False
+        while True:
+            k = i + 1 if parts and self.w(i) in ("and", "&", "+") else i
+            got = self._amount(k)
+            if got is None:
+                return parts, i, digits
+            more, i, was_digit = got
+            parts += more
+            digits = digits or was_digit
+
+    def _amount(self, i: int) -> tuple[list[tuple[str, int]], int, bool] | None:
+        word = self.w(i)
+        if _COMPACT_RE.fullmatch(word):
+            pairs = _COMPACT_PART.findall(word)
+            if all(u in W.UNITS for _, u in pairs):
+                return [_unit(u, _count(n)) for n, u in pairs], i + 1, True
+            return None
+        if self.seq(i, "half", "an", "hour") or self.seq(i, "half", "hour"):
+            return [("min", 30)], i + (3 if self.w(i + 1) == "an" else 2), False
+        n, k, digit = self._number(i)
+        if n is None or self.w(k) not in W.UNITS:
+            return None
+        return [_unit(self.w(k), n)], k + 1, digit
+
+    def _number(self, i: int) -> tuple[int | None, int, bool]:
+        word = self.w(i)
+        if re.fullmatch(r"[0-9]+", word):
+            return _count(word), i + 1, True
+        if word == "a" and self.w(i + 1) in ("couple", "few"):
+            i += 1
+            word = self.w(i)
+        if word in ("couple", "few"):
+            return W.WORD_NUMBERS[word], i + 2 if self.w(i + 1) == "of" else i + 1, False
+        if word in W.WORD_NUMBERS:
+            return W.WORD_NUMBERS[word], i + 1, False
+        return None, i, False
+
+    def duration(self, i: int) -> Parsed | None:
+        """in 3 days / 3 days from now / a week from tomorrow / 2h; ago -> past."""
+        has_in = self.w(i) in ("in", "within")
+        parts, k, digits = self.amounts(i + 1 if has_in else i)
+        if not parts:
+            return None
+        base: tuple[date, ...] | None = None
+        if self.seq(k, "from", "now") or self.w(k) == "later":
+            k += 2 if self.w(k) == "from" else 1
+        elif self.w(k) == "from":
+            got = self.date_part(k + 1, True)
+            if got is None:
+                return None
+            base, k = got[0].dates[:1], got[1]
+        elif self.w(k) == "ago":
+            raise WhenError(f"That is in the past. {EXAMPLES}")
+        elif not (has_in or digits):
+            return None
+        return self._shift(parts, base, k)
+
+    def _shift(self, parts: list[tuple[str, int]], base: tuple[date, ...] | None,
+               k: int) -> Parsed | None:  # fmt: skip
+        """Apply amounts: exact units to the instant now, calendar units to local days."""
+        secs = sum(n * {"s": 1, "min": 60, "h": 3600}[u] for u, n in parts if u in W.EXACT_UNITS)
+        days = sum(n for u, n in parts if u == "d")
+        months = sum(n for u, n in parts if u == "mo")
+        if secs > MAX_AHEAD.total_seconds() or days > 2000 or months > 70:
+            raise WhenError(_too_far())
+        if secs and base is not None:
+            return None
+        start = base[0] if base else self.today
+        day = _add_months(start, months) + timedelta(days=days)
+        if secs and (days or months):
+            local = datetime.combine(day, self.now.astimezone(self.tz).time())
+            exact = _to_utc(local.date(), local.time(), self.tz) + timedelta(seconds=secs)
+            return _Reading(exact=exact), k
+        if secs:
+            return _Reading(exact=self.now + timedelta(seconds=secs)), k
+        clock = self.clock(k)
+        if clock:
+            return _Reading((day,), clock[0]), clock[1]
+        return _Reading((day,), W.NINE), k
+
+    # ---- dates
+
+    def date_part(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """Any day expression; the longest of the shapes that match."""
+        rules = (self.relative_day, self.weekday, self.named_period, self.holiday,
+                 self.absolute)  # fmt: skip
+        found = [r for rule in rules if (r := rule(i, led))]
+        return max(found, key=lambda r: r[1]) if found else None
+
+    def relative_day(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        word, today = self.w(i), self.today
+        if word in W.TODAY:
+            return _DatePart((today,), default=W.EOD), i + 1
+        if word in W.TONIGHT:
+            return _DatePart((today,), fixed=W.EVENING), i + 1
+        if word in W.TOMORROW:
+            return _DatePart((today + timedelta(days=1),)), i + 1
+        if word == "yesterday":
+            return _DatePart((today - timedelta(days=1),)), i + 1
+        start = i + 1 if word == "the" else i
+        if self.seq(start, "day", "after", "tomorrow"):
+            return _DatePart((today + timedelta(days=2),)), start + 3
+        if word == "this" and self.w(i + 1) in ("morning", "afternoon", "evening"):
+            return _DatePart((today,), fixed=W.DAY_PARTS[self.w(i + 1)]), i + 2
+        if self.seq(i, "in", "the") and self.w(i + 2) in ("morning", "afternoon", "evening"):
+            tomorrow = today + timedelta(days=1)
+            return _DatePart((today, tomorrow), fixed=W.DAY_PARTS[self.w(i + 2)]), i + 3
+        return None
+
+    def weekday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """friday, next fri, this friday, the friday after next, friday dec 5 (checked)."""
+        j = i
+        if self.w(j) in ("next", "this", "coming", "the"):
+            j, led = j + 1, True
+        word = self.w(j)
+        if word not in W.WEEKDAYS:
+            return None
+        day, k = _next_weekday(self.today, W.WEEKDAYS[word]), j + 1
+        if self.seq(k, "after", "next"):
+            day, k = day + timedelta(days=7), k + 2
+        elif self.w(i) == "the":
+            return None
+        if word in W.WEAK_WEEKDAYS and not led and not self._weak_ok(k):
+            return None
+        got = self.absolute(k, True)
+        if got and got[1] > k:
+            return self._same_weekday(got[0], W.WEEKDAYS[word], k), got[1]
+        return _DatePart((day,)), k
+
+    def _weak_ok(self, k: int) -> bool:
+        """'sat'/'sun'/'wed' only count as weekdays when a time or nothing follows."""
+        nxt = self.w(k)
+        return nxt == "" or _has_digit(nxt) or nxt in W.DAY_PARTS or nxt in ("at", "@")
+
+    def _same_weekday(self, part: _DatePart, wd: int, k: int) -> _DatePart:
+        """'friday dec 5': keep the candidate that is a Friday, or say which day it really is."""
+        fitting = tuple(d for d in part.dates if d.weekday() == wd)
+        if fitting:
+            return _DatePart(fitting, part.default, part.fixed)
+        first = part.dates[0]
+        raise WhenError(
+            f"{first:%b} {first.day} {first.year} is a {first:%A}, not a "
+            f"{calendar.day_name[wd]}. {EXAMPLES}"
+        )
+
+    def named_period(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """next week/month/year, (this|next) weekend, week after next, end of week/month/year."""
+        today = self.today
+        monday = today + timedelta(days=7 - today.weekday())
+        j = i + 1 if self.w(i) == "the" else i
+        if self.seq(j, "week", "after", "next"):
+            return _DatePart((monday + timedelta(days=7),)), j + 3
+        if self.w(i) == "next":
+            nxt = self.w(i + 1)
+            if nxt == "week":
+                return _DatePart((monday,)), i + 2
+            if nxt == "month":
+                return _DatePart((_add_months(today.replace(day=1), 1),)), i + 2
+            if nxt == "year":
+                return _DatePart((date(today.year + 1, 1, 1),)), i + 2
+            if nxt == "weekend":
+                return _DatePart((monday + timedelta(days=5),)), i + 2
+        if self.w(j) == "weekend" and (j > i or led):
+            return _DatePart(self._weekend()), j + 1
+        if self.seq(i, "this", "weekend"):
+            return _DatePart(self._weekend()), i + 2
+        return self._end_of(i)
+
+    def _weekend(self) -> tuple[date, ...]:
+        today = self.today
+        if today.weekday() == 5:
+            return (today, today + timedelta(days=1))
+        if today.weekday() == 6:
+            return (today,)
+        return (today + timedelta(days=5 - today.weekday()),)
+
+    def _end_of(self, i: int) -> tuple[_DatePart, int] | None:
+        today = self.today
+        j = i + 1 if self.w(i) == "the" else i
+        word, k = self.w(j), j + 1
+        if self.seq(j, "end", "of"):
+            k = j + 3 if self.w(j + 2) == "the" else j + 2
+            word = {"week": "eow", "month": "eom", "year": "eoy"}.get(self.w(k), "")
+            k += 1
+        if word == "eow":
+            friday = today + timedelta(days=(4 - today.weekday()) % 7)
+            return _DatePart((friday, friday + timedelta(days=7)), fixed=W.EOD), k
+        if word == "eom":
+            this = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+            nxt = _add_months(today.replace(day=1), 1)
+            nxt = nxt.replace(day=calendar.monthrange(nxt.year, nxt.month)[1])
+            return _DatePart((this, nxt), fixed=W.EOD), k
+        if word == "eoy":
+            return _DatePart((date(today.year, 12, 31), date(today.year + 1, 12, 31)),
+                             fixed=W.EOD), k  # fmt: skip
+        return None
+
+    def holiday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """christmas (eve), new year('s day/eve), valentine's day, halloween, thanksgiving."""
+        word, nxt, k = self.w(i), self.w(i + 1), i + 1
+        if word in ("christmas", "xmas"):
+            md, k = ((12, 24), k + 1) if nxt == "eve" else ((12, 25), k + (nxt == "day"))
+        elif word == "new" and nxt in ("year", "years", "yrs"):
+            third = self.w(i + 2)
+            md, k = ((12, 31), i + 3) if third == "eve" else ((1, 1), i + 2 + (third == "day"))
+        elif word == "nye":
+            md = (12, 31)
+        elif word in ("valentines", "valentine"):
+            md, k = (2, 14), k + (nxt == "day")
+        elif word == "halloween":
+            md = (10, 31)
+        elif word == "thanksgiving":
+            years = range(self.today.year, self.today.year + 2)
+            return _DatePart(tuple(_thanksgiving(y) for y in years)), k
+        else:
+            return None
+        return _DatePart(_yearly(self.today, *md)), k
+
+    def absolute(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """2026-12-05, 25/12, dec 5 (2026), 5 dec, december 5th, the 5th (of december)."""
+        word = self.w(i)
+        if m := _ISO_RE.fullmatch(word):
+            day = _make_date(int(m[1]), int(m[2]), int(m[3]))
+            fixed = _h24(int(m[4]), int(m[5]), word, strict=True) if m[4] else None
+            return _DatePart((day,), fixed=fixed), i + 1
+        if m := _SLASH_RE.fullmatch(word):
+            return self._slash(m, word), i + 1
+        if word == "in" and self.w(i + 1) in W.MONTHS:
+            i, led = i + 1, True
+        return self.month_first(i, led) or self.day_first(i)
+
+    def _slash(self, m: re.Match[str], word: str) -> _DatePart:
+        a, b = int(m[1]), int(m[2])
+        if a > 12 >= b:
+            month, day = b, a
+        elif b > 12 >= a or a == b:
+            month, day = a, b
+        else:
+            raise WhenError(
+                f"'{word}' could be {W.MONTH_NAMES[a][:3]} {b} or {W.MONTH_NAMES[b][:3]} {a}. "
+                f"Please write it as 'dec 5' or '2026-12-05'."
+            )
+        if not 1 <= month <= 12:
+            raise WhenError(f"I couldn't read '{word}' as a date. {EXAMPLES}")
+        if m[3]:
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return _DatePart((_make_date(year, month, day),))
+        return _DatePart(_yearly(self.today, month, day))
+
+    def _year(self, i: int) -> int | None:
+        return int(self.w(i)) if _YEAR_RE.fullmatch(self.w(i)) else None
+
+    def _day_number(self, i: int, need_ordinal: bool) -> int | None:
+        word = self.w(i)
+        if word in _ORDINAL_WORDS:
+            return _ORDINAL_WORDS[word]
+        m = (_ORD_RE if need_ordinal else _DAY_RE).fullmatch(word)
+        return int(m[1]) if m else None
+
+    def month_first(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """dec 5, december 5th 2026, december the 5th, dec 2026, (in|by) december."""
+        month = W.MONTHS.get(self.w(i))
+        if month is None:
+            return None
+        k = i + 2 if self.w(i + 1) == "the" else i + 1
+        day = self._day_number(k, need_ordinal=False)
+        if day is not None and self._year(k) is None:
+            return self._dated(month, day, k + 1)
+        if (year := self._year(i + 1)) is not None:
+            return _DatePart((_make_date(year, month, 1),)), i + 2
+        if led:
+            return _DatePart(_yearly(self.today, month, 1)), i + 1
+        return None
+
+    def day_first(self, i: int) -> tuple[_DatePart, int] | None:
+        """5 dec, 5th of december 2026, the 5th, 5th."""
+        the = self.w(i) == "the"
+        j = i + 1 if the else i
+        day = self._day_number(j, need_ordinal=False)
+        if day is None:
+            return None
+        k = j + 2 if self.w(j + 1) == "of" else j + 1
+        month = W.MONTHS.get(self.w(k))
+        if month is not None:
+            return self._dated(month, day, k + 1)
+        if _ORD_RE.fullmatch(self.w(j)) or (the and self.w(j) in _ORDINAL_WORDS):
+            return _DatePart(_monthly(self.today, day)), j + 1
+        return None
+
+    def _dated(self, month: int, day: int, k: int) -> tuple[_DatePart, int]:
+        if (year := self._year(k)) is not None:
+            return _DatePart((_make_date(year, month, day),)), k + 1
+        return _DatePart(_yearly(self.today, month, day)), k
+
+
+def _count(digits: str) -> int:
+    """An amount of units; absurd lengths are refused before int() has to cope with them."""
+    if len(digits) > 7:
+        raise WhenError(_too_far())
+    return int(digits)
+
+
+def _unit(word: str, n: int) -> tuple[str, int]:
+    unit, mult = W.UNITS[word]
+    return unit, n * mult
+
+
+def _ampm(hour: int, minute: int, suffix: str, word: str) -> time:
+    if not 1 <= hour <= 12 or minute > 59:
+        raise WhenError(f"'{word}' isn't a time I know. {EXAMPLES}")
+    return time(hour % 12 + (12 if suffix.startswith("p") else 0), minute)
+
+
+def _h24(hour: int, minute: int, word: str, strict: bool = False) -> time:
+    """24-hour clock; '3:30' or 'at 5' without am/pm is refused rather than guessed."""
+    if hour > 23 or minute > 59:
+        raise WhenError(f"'{word}' isn't a time of day. {EXAMPLES}")
+    vague = 1 <= hour <= 12 and not word.startswith("0") and (hour <= 7 or ":" not in word)
+    if vague and not strict:
+        hm = f"{hour}:{minute:02d}" if minute else f"{hour}"
+        raise WhenError(f"Is '{word}' am or pm? Write {hm}am or {hm}pm (or 24-hour, e.g. 15:00).")
+    return time(hour, minute)
+
+
+def _too_far() -> str:
+    return "That is more than 5 years away; I can only remind you within 5 years."
+
+
+# ---------------------------------------------------------------- looks like a date
+
+
+def _begins_like_date(words: Sequence[str]) -> bool:
+    """Should an unreadable start be an error (True) or simply part of the note (False)?"""
+    i, led = 0, False
+    while i < len(words) - 1 and words[i] in W.LEAD_WORDS and i < 2:
+        i, led = i + 1, True
+    first, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""
+    after = words[i + 2] if i + 2 < len(words) else ""
+    if _has_digit(first) or first in W.DATE_WORDS:
+        return True
+    if first in W.WEEKDAYS:
+        return first not in W.WEAK_WEEKDAYS or led or nxt == "" or _has_digit(nxt)
+    if first in W.MONTHS:
+        return first not in W.WEAK_MONTHS or led or _has_digit(nxt)
+    dateish = _has_digit(nxt) or nxt in W.WEEKDAYS or nxt in W.MONTHS
+    if first in ("in", "within"):
+        return dateish or nxt in W.UNITS or (nxt in W.WORD_NUMBERS and after in W.UNITS)
+    if first == "next":
+        return dateish or nxt in ("week", "month", "year", "weekend")
+    if first in ("this", "coming"):
+        return nxt in W.WEEKDAYS or nxt in ("weekend", "morning", "afternoon", "evening")
+    if first == "the":
+        return _has_digit(nxt) or nxt in W.WEEKDAYS
+    if first == "end" and nxt == "of":
+        return (after if after != "the" else words[i + 3] if i + 3 < len(words) else "") in (
+            "day", "week", "month", "year", "business")  # fmt: skip
+    if first == "new":
+        return nxt in ("year", "years")
+    if first in W.WORD_NUMBERS and nxt in W.UNITS:
+        return after in ("from", "later", "ago")
+    return False
+
+
+# ---------------------------------------------------------------- dateparser fallback
+
+_DP_DISTRUST = frozenset(
+    set(W.WORD_NUMBERS) - {"a", "an"}
+    | {"after", "from", "ago", "christmas", "xmas", "eve", "halloween", "thanksgiving",
+       "valentines", "new", "end", "eod", "eow", "eom", "the", "yesterday", "weekend", "last"}
+)  # fmt: skip
+_DP_STOP = frozenset({"at", "on", "in", "by", "of", "and", "the", "@", "from", "next", "this"})
+
+
+def _anchored(words: Sequence[str]) -> bool:
+    """A prefix worth showing dateparser: it names a day, a month, a time or a number+unit."""
+    for a, b in zip(words, [*words[1:], ""], strict=True):
+        if a in W.WEEKDAYS or a in W.MONTHS or a in W.DATE_WORDS or a in W.TOMORROW:
+            return True
+        if _has_digit(a) and (not a.isdigit() or b in W.UNITS or b in W.AM_PM or b in W.MONTHS):
+            return True
+    return False
+
+
+def _dateparser(text: str, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) -> When | None:
+    """Ask dateparser about the longest prefix it reads sensibly; None if nothing trustworthy."""
+    try:
+        from dateparser.date import DateDataParser  # slow import: only on this path
+    except ImportError:  # pragma: no cover - dateparser is a declared dependency
+        return None
+    words = [t.norm for t in toks]
+    settings = {
+        "PREFER_DATES_FROM": "future",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "TIMEZONE": tz.key,
+        "TO_TIMEZONE": "UTC",
+        "RELATIVE_BASE": now.astimezone(tz).replace(tzinfo=None),
+        "RETURN_TIME_AS_PERIOD": True,
+        "PARSERS": ["relative-time", "custom-formats", "absolute-time"],
+    }
+    parser = DateDataParser(languages=["en"], settings=settings)
+    for n in range(min(len(toks), 8), 0, -1):
+        head = words[:n]
+        if head[-1] in _DP_STOP or _DP_DISTRUST.intersection(head) or not _anchored(head):
+            continue
+        due = _dp_one(parser, text[toks[0].start : toks[n - 1].end], tz)
+        if due is not None and now < due <= now + MAX_AHEAD:
+            return _when(text, toks, n, due)
+    return None
+
+
+def _dp_one(parser: Any, phrase: str, tz: ZoneInfo) -> datetime | None:
+    """One dateparser call; a day-only answer gets our 09:00 rule, vaguer periods are refused."""
+    try:
+        data = parser.get_date_data(phrase)
+    except Exception:  # dateparser raises assorted errors on odd input; treat as unread
+        return None
+    found, period = data.date_obj, data.period
+    if found is None or found.tzinfo is None or period not in ("day", "time"):
+        return None
+    if period == "day":
+        return _to_utc(found.astimezone(tz).date(), W.NINE, tz)
+    return found.astimezone(UTC)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _when(text: str, toks: Sequence[_Tok], n: int, due: datetime) -> When:
+    end = toks[n - 1].end
+    said = text[toks[0].start : end].rstrip(_PUNCT_TAIL + ".")
+    rest = text[end:].strip().lstrip(_REST_LEAD).strip()
+    return When(due_at=due, text=said, rest=rest)
+
+
+def _resolve(reading: _Reading, now: datetime, tz: ZoneInfo, said: str) -> datetime:
+    """Pick the first candidate still ahead; refuse the past and the far future."""
+    if reading.exact is not None:
+        due = reading.exact
+    else:
+        due = next((d for d in (_to_utc(day, reading.at, tz) for day in reading.dates)
+                    if d > now), None)  # fmt: skip
+    if due is None or due <= now:
+        raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
+    if due > now + MAX_AHEAD:
+        raise WhenError(_too_far())
+    return due
+
+
+def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
+    """Read a due time from the start of `text`. `now` is timezone-aware UTC.
+
+    Returns None when the text does not begin like a date (then the whole text is the 'what').
+    Raises WhenError when it begins like a date but cannot be read, or when the time is in the
+    past or more than five years ahead. See the module docstring for the conventions.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    now = now.astimezone(UTC)
+    toks = _tokenise(text)
+    if not toks or not toks[0].norm:
+        return None
+    got = _Grammar(toks, now, tz).read()
+    if got is not None:
+        reading, n = got
+        probe = _when(text, toks, n, now)
+        return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
+    words = [t.norm for t in toks]
+    if not _begins_like_date(words):
+        return None
+    found = _dateparser(text, toks, now, tz)
+    if found is not None:
+        return found
+    shown = " ".join(text.split()[:4]) + (" …" if len(toks) > 4 else "")
+    raise WhenError(f"I couldn't read '{shown}' as a date. {EXAMPLES}")

@@ -1,0 +1,105 @@
+"""Word tables for bot.when.
+
+Kept apart from the parser so the grammar stays readable; plain dicts and sets, cheap to import.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0,
+    "tuesday": 1, "tue": 1, "tues": 1,
+    "wednesday": 2, "wed": 2, "weds": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
+    "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+
+# Weekday abbreviations that are also ordinary English words ("sat down", "sun screen"):
+# they only count as a date when nothing else could be meant.
+WEAK_WEEKDAYS: frozenset[str] = frozenset({"sat", "sun", "wed"})
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1,
+    "february": 2, "feb": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+
+# Month names that are also verbs or first names ("may I ask", "march on", "jan to send").
+WEAK_MONTHS: frozenset[str] = frozenset(
+    {"jan", "may", "march", "mar", "april", "june", "august"}
+)
+
+MONTH_NAMES: tuple[str, ...] = (
+    "", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+WORD_NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "couple": 2, "few": 3,
+}  # fmt: skip
+
+# Unit word -> (unit, multiplier). Units: s, min, h (exact) and d, w, mo, y (calendar).
+UNITS: dict[str, tuple[str, int]] = {
+    "s": ("s", 1), "sec": ("s", 1), "secs": ("s", 1), "second": ("s", 1), "seconds": ("s", 1),
+    "m": ("min", 1), "min": ("min", 1), "mins": ("min", 1), "minute": ("min", 1),
+    "minutes": ("min", 1),
+    "h": ("h", 1), "hr": ("h", 1), "hrs": ("h", 1), "hour": ("h", 1), "hours": ("h", 1),
+    "d": ("d", 1), "day": ("d", 1), "days": ("d", 1),
+    "w": ("d", 7), "wk": ("d", 7), "wks": ("d", 7), "week": ("d", 7), "weeks": ("d", 7),
+    "fortnight": ("d", 14), "fortnights": ("d", 14),
+    "mo": ("mo", 1), "mos": ("mo", 1), "month": ("mo", 1), "months": ("mo", 1),
+    "y": ("mo", 12), "yr": ("mo", 12), "yrs": ("mo", 12), "year": ("mo", 12),
+    "years": ("mo", 12),
+}  # fmt: skip
+
+EXACT_UNITS: frozenset[str] = frozenset({"s", "min", "h"})
+
+# Words that open a WHEN without being one ("by friday", "on dec 5", "at 3pm").
+LEAD_WORDS: frozenset[str] = frozenset({"on", "by", "at", "@", "due", "until", "till", "before"})
+
+TOMORROW: frozenset[str] = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow"})
+TODAY: frozenset[str] = frozenset({"today", "tdy"})
+TONIGHT: frozenset[str] = frozenset({"tonight", "tonite"})
+
+NINE = time(9, 0)
+EOD = time(17, 0)
+EVENING = time(20, 0)
+
+# Parts of the day: "tomorrow morning", "friday afternoon", "in the evening".
+DAY_PARTS: dict[str, time] = {
+    "morning": time(9, 0),
+    "noon": time(12, 0),
+    "midday": time(12, 0),
+    "lunchtime": time(12, 0),
+    "afternoon": time(14, 0),
+    "evening": time(18, 0),
+    "night": EVENING,
+    "eod": EOD,
+    "cob": EOD,
+    "eob": EOD,
+    "midnight": time(23, 59),
+}
+
+# Single-word date starters that are never ordinary first words of a note.
+DATE_WORDS: frozenset[str] = frozenset(
+    set(TOMORROW) | set(TODAY) | set(TONIGHT)
+    | {"yesterday", "noon", "midday", "midnight", "eod", "cob", "eob", "eow", "eom", "eoy",
+       "christmas", "xmas", "halloween", "thanksgiving", "valentines"}
+)  # fmt: skip
+
+AM_PM: dict[str, str] = {"am": "am", "a": "am", "pm": "pm", "p": "pm"}

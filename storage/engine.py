@@ -1,0 +1,109 @@
+"""Turning DATABASE_URL into an async SQLAlchemy engine with the right per-connection setup."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+SQLITE_ASYNC = "sqlite+aiosqlite"
+POSTGRES_ASYNC = "postgresql+asyncpg"
+
+#: Applied on every new SQLite connection. WAL lets readers run beside the writer,
+#: busy_timeout makes a second writer wait instead of failing at once, foreign_keys makes
+#: ON DELETE CASCADE work (SQLite leaves it off by default).
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA busy_timeout=5000",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA synchronous=NORMAL",
+)
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]{0,30})://")
+
+
+def database_url_for_sqlalchemy(url: str) -> str:
+    """Map the SPEC's DATABASE_URL forms to SQLAlchemy's async driver URLs.
+
+    ``sqlite:///PATH`` and ``sqlite://`` (in memory) get aiosqlite; ``postgres://`` and
+    ``postgresql://`` get asyncpg (a libpq-style ``sslmode`` becomes asyncpg's ``ssl``).
+    Anything else is a ValueError whose message names only the scheme, never the rest of
+    the URL, because the rest may hold a password.
+    """
+    scheme_match = _SCHEME.match(url)
+    scheme = scheme_match.group(1).lower() if scheme_match else None
+    rest = url[scheme_match.end() :] if scheme_match else ""
+    if scheme in ("sqlite", SQLITE_ASYNC):
+        return _sqlite_url(rest)
+    if scheme in ("postgres", "postgresql", POSTGRES_ASYNC):
+        return f"{POSTGRES_ASYNC}://{_asyncpg_query(rest)}"
+    shown = f"a URL with scheme {scheme!r}" if scheme else "a value that is not a URL"
+    raise ValueError(
+        f"DATABASE_URL must be sqlite:///PATH or postgresql://USER:PASSWORD@HOST/DB (got {shown})"
+    )
+
+
+def _sqlite_url(rest: str) -> str:
+    if rest in ("", "/:memory:"):
+        return f"{SQLITE_ASYNC}://"
+    if not rest.startswith("/") or rest == "/":
+        raise ValueError("DATABASE_URL for SQLite must be sqlite:///PATH (three slashes)")
+    return f"{SQLITE_ASYNC}://{rest}"
+
+
+def _asyncpg_query(rest: str) -> str:
+    """asyncpg rejects libpq's ``sslmode`` keyword; it calls the same setting ``ssl``."""
+    base, sep, query = rest.partition("?")
+    if not sep:
+        return rest
+    pairs = [("ssl" if k == "sslmode" else k, v) for k, v in parse_qsl(query, True)]
+    return f"{base}?{urlencode(pairs)}"
+
+
+def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    """An async engine for DATABASE_URL; SQLite connections get the pragmas above.
+
+    Creating the engine does not connect. For a SQLite file the parent directory is
+    created here, so ``sqlite:///data/vitalfew.db`` works on a fresh checkout.
+    """
+    sa_url = make_url(database_url_for_sqlalchemy(url))
+    if sa_url.get_backend_name() != "sqlite":
+        kwargs.setdefault("pool_pre_ping", True)
+        return create_async_engine(sa_url, **kwargs)
+    if sa_url.database and sa_url.database != ":memory:":
+        Path(sa_url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(sa_url, **kwargs)
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    """Pragmas on connect, and transactions we control ourselves.
+
+    The sqlite3 module only opens a transaction before INSERT/UPDATE/DELETE, so reads and
+    DDL (migrations) would run outside one. We switch that off and emit
+    ``BEGIN IMMEDIATE`` ourselves: every unit of work takes the write lock when it starts
+    (waiting up to busy_timeout), which serialises writers across processes and rules out
+    the SQLITE_BUSY a deferred transaction gets when it upgrades from read to write after
+    another process committed. The price, read-only units of work queueing behind a
+    writer, is small because units of work are short.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in SQLITE_PRAGMAS:
+                cursor.execute(pragma)
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

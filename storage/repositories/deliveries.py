@@ -1,0 +1,215 @@
+"""The deliveries table: the scheduler's only timer, claimed with leases.
+
+A row moves pending -> claimed -> sent | failed, or back to pending through
+``retry_later``. A claim is a lease: when a worker dies, its rows become claimable again
+once ``lease_until`` passes, and the worker that lost them finds out because
+``mark_sent``/``retry_later``/``mark_failed`` only act for the current holder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.domain import Delivery, DeliveryKind, DeliveryStatus, Owner
+from storage.repositories._common import dialect_insert, owned_by, owner_values, row_owner
+from storage.schema import deliveries
+from storage.types import UTCDateTime
+
+PENDING = DeliveryStatus.PENDING.value
+CLAIMED = DeliveryStatus.CLAIMED.value
+
+
+def _to_row(delivery: Delivery) -> dict[str, Any]:
+    return {
+        "key": delivery.key,
+        **owner_values(delivery.owner),
+        "kind": str(delivery.kind),
+        "due_at": delivery.due_at,
+        "followup_id": delivery.followup_id,
+        "status": str(delivery.status),
+        "attempts": delivery.attempts,
+        "next_attempt_at": delivery.next_attempt_at,
+        "lease_until": delivery.lease_until,
+        "claimed_by": delivery.claimed_by,
+        "last_error": delivery.last_error,
+        "sent_at": delivery.sent_at,
+    }
+
+
+def _from_row(row: Any) -> Delivery:
+    return Delivery(
+        key=row.key,
+        owner=row_owner(row),
+        kind=DeliveryKind(row.kind),
+        due_at=row.due_at,
+        followup_id=row.followup_id,
+        status=DeliveryStatus(row.status),
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        lease_until=row.lease_until,
+        claimed_by=row.claimed_by,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+    )
+
+
+def on_platforms(platforms: Sequence[str] | None) -> ColumnElement[bool]:
+    """Only owners of these platforms: a process claims what it has a notifier for."""
+    return deliveries.c.platform.in_(list(platforms)) if platforms is not None else true()
+
+
+def claimable(now: datetime) -> ColumnElement[bool]:
+    """Due pending rows whose retry time has come, and claimed rows whose lease ran out."""
+    c = deliveries.c
+    due_pending = and_(
+        c.status == PENDING,
+        c.due_at <= now,
+        or_(c.next_attempt_at.is_(None), c.next_attempt_at <= now),
+    )
+    lease_expired = and_(c.status == CLAIMED, c.lease_until < now)
+    return or_(due_pending, lease_expired)
+
+
+def _pick_keys(
+    dialect: str, now: datetime, limit: int, platforms: Sequence[str] | None
+) -> Select[Any]:
+    """The keys to claim, oldest due first.
+
+    PostgreSQL: the rows are locked here and rows another claimer holds are skipped, so
+    concurrent claimers take disjoint batches without waiting. The pick must run exactly
+    once, so it is a MATERIALIZED CTE: as a plain ``IN (subquery)`` the planner may choose
+    a nested-loop semi-join that re-runs the LIMIT per row and claims more than ``limit``.
+    SQLite: one writer at a time (``BEGIN IMMEDIATE``) already makes the UPDATE atomic,
+    and it evaluates the ``IN`` list once.
+    """
+    query = (
+        select(deliveries.c.key)
+        .where(claimable(now), on_platforms(platforms))
+        .order_by(deliveries.c.due_at, deliveries.c.key)
+        .limit(limit)
+    )
+    if dialect != "postgresql":
+        return query
+    picked = query.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
+    return select(picked.c.key)
+
+
+class SqlDeliveryRepository:
+    """``bot.ports.DeliveryRepository`` over the ``deliveries`` table."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    async def schedule(self, delivery: Delivery) -> bool:
+        """INSERT ... ON CONFLICT DO NOTHING: a second schedule of a key is a quiet False."""
+        stmt = (
+            dialect_insert(self._conn, deliveries)
+            .values(_to_row(delivery))
+            .on_conflict_do_nothing(index_elements=[deliveries.c.key])
+            .returning(deliveries.c.key)
+        )
+        return await self._conn.scalar(stmt) is not None
+
+    async def cancel_pending(
+        self, owner: Owner, *, followup_id: int | None = None, kind: str | None = None
+    ) -> int:
+        """Cancel pending rows matching every filter given (no filter: all pending).
+
+        Claimed rows are left alone: a worker is sending them right now.
+        """
+        query = update(deliveries).where(
+            owned_by(deliveries, owner), deliveries.c.status == PENDING
+        )
+        if followup_id is not None:
+            query = query.where(deliveries.c.followup_id == followup_id)
+        if kind is not None:
+            query = query.where(deliveries.c.kind == str(kind))
+        result = await self._conn.execute(query.values(status=DeliveryStatus.CANCELLED.value))
+        return result.rowcount
+
+    async def claim_due(
+        self, now: datetime, worker: str, lease_until: datetime, limit: int,
+        platforms: Sequence[str] | None = None,
+    ) -> list[Delivery]:
+        """One UPDATE ... WHERE key IN (pick) AND still claimable ... RETURNING.
+
+        Re-checking ``claimable`` in the outer WHERE means a row another claimer took
+        between the pick and the update is not taken twice.
+        """
+        if limit <= 0:
+            return []
+        pick = _pick_keys(self._conn.dialect.name, now, limit, platforms)
+        stmt = (
+            update(deliveries)
+            .where(deliveries.c.key.in_(pick), claimable(now))
+            .values(
+                status=CLAIMED,
+                claimed_by=worker,
+                lease_until=lease_until,
+                attempts=deliveries.c.attempts + 1,
+            )
+            .returning(*deliveries.c)
+        )
+        rows = (await self._conn.execute(stmt)).all()
+        return sorted((_from_row(row) for row in rows), key=lambda d: (d.due_at, d.key))
+
+    async def next_due_at(self, platforms: Sequence[str] | None = None) -> datetime | None:
+        """The soonest instant a pending row becomes claimable (its retry time if later)."""
+        c = deliveries.c
+        ready = func.coalesce(c.next_attempt_at, c.due_at, type_=UTCDateTime())
+        stmt = select(func.min(ready, type_=UTCDateTime())).where(
+            c.status == PENDING, on_platforms(platforms))
+        return await self._conn.scalar(stmt)
+
+    async def mark_sent(self, key: str, worker: str, now: datetime) -> bool:
+        return await self._finish(
+            key, worker, status=DeliveryStatus.SENT.value, sent_at=now, lease_until=None
+        )
+
+    async def retry_later(self, key: str, worker: str, at: datetime, error: str) -> None:
+        """Back to pending, claimable again from ``at``; ignored if the lease was lost."""
+        await self._finish(
+            key,
+            worker,
+            status=PENDING,
+            next_attempt_at=at,
+            last_error=error,
+            lease_until=None,
+            claimed_by=None,
+        )
+
+    async def mark_failed(self, key: str, worker: str, error: str) -> None:
+        """Give up for good; ignored if the lease was lost."""
+        await self._finish(
+            key, worker, status=DeliveryStatus.FAILED.value, last_error=error, lease_until=None
+        )
+
+    async def get(self, key: str) -> Delivery | None:
+        row = (await self._conn.execute(select(deliveries).where(deliveries.c.key == key))).first()
+        return None if row is None else _from_row(row)
+
+    async def list_for_owner(self, owner: Owner) -> list[Delivery]:
+        result = await self._conn.execute(
+            select(deliveries)
+            .where(owned_by(deliveries, owner))
+            .order_by(deliveries.c.due_at, deliveries.c.key)
+        )
+        return [_from_row(row) for row in result]
+
+    async def _finish(self, key: str, worker: str, **values: Any) -> bool:
+        """Apply ``values`` only while ``worker`` still holds the claim; True if it did."""
+        result = await self._conn.execute(
+            update(deliveries)
+            .where(
+                deliveries.c.key == key,
+                deliveries.c.status == CLAIMED,
+                deliveries.c.claimed_by == worker,
+            )
+            .values(**values)
+        )
+        return result.rowcount == 1

@@ -1,0 +1,97 @@
+"""People the owner keeps up with."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.domain import Owner, Person
+from bot.text import name_key
+from storage.repositories._common import owned_by, owner_values, row_owner, utcnow
+from storage.schema import deliveries, followups, people, touches
+
+
+def _editable(person: Person) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "name_key": name_key(person.name),
+        "platform_id": person.platform_id,
+        "pinned": person.pinned,
+        "cadence_days": person.cadence_days,
+        "snoozed_until": person.snoozed_until,
+    }
+
+
+def _from_row(row: Any) -> Person:
+    return Person(
+        owner=row_owner(row),
+        name=row.name,
+        platform_id=row.platform_id,
+        pinned=row.pinned,
+        cadence_days=row.cadence_days,
+        snoozed_until=row.snoozed_until,
+        created_at=row.created_at,
+        id=row.id,
+    )
+
+
+class SqlPersonRepository:
+    """``bot.ports.PersonRepository`` over the ``people`` table."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    async def list(self, owner: Owner) -> list[Person]:
+        result = await self._conn.execute(
+            select(people).where(owned_by(people, owner)).order_by(people.c.id)
+        )
+        return [_from_row(row) for row in result]
+
+    async def get(self, owner: Owner, person_id: int) -> Person | None:
+        return await self._one(owned_by(people, owner), people.c.id == person_id)
+
+    async def by_platform_id(self, owner: Owner, platform_id: str) -> Person | None:
+        return await self._one(owned_by(people, owner), people.c.platform_id == platform_id)
+
+    async def add(self, person: Person) -> Person:
+        created_at = person.created_at or utcnow()
+        values = {**owner_values(person.owner), **_editable(person), "created_at": created_at}
+        new_id = await self._conn.scalar(insert(people).values(values).returning(people.c.id))
+        return replace(person, id=new_id, created_at=created_at)
+
+    async def update(self, person: Person) -> None:
+        """Save the editable fields; a person of another owner is left untouched."""
+        if person.id is None:
+            raise ValueError("cannot update a person that has no id")
+        await self._conn.execute(
+            update(people)
+            .where(people.c.id == person.id, owned_by(people, person.owner))
+            .values(_editable(person))
+        )
+
+    async def delete(self, owner: Owner, person_id: int) -> None:
+        """Delete explicitly rather than trust ON DELETE CASCADE being switched on."""
+        mine = select(people.c.id).where(people.c.id == person_id, owned_by(people, owner))
+        their_followups = select(followups.c.id).where(
+            followups.c.person_id.in_(mine), owned_by(followups, owner)
+        )
+        await self._conn.execute(
+            delete(deliveries).where(
+                deliveries.c.followup_id.in_(their_followups), owned_by(deliveries, owner)
+            )
+        )
+        for table in (followups, touches):
+            await self._conn.execute(
+                delete(table).where(table.c.person_id.in_(mine), owned_by(table, owner))
+            )
+        await self._conn.execute(
+            delete(people).where(people.c.id == person_id, owned_by(people, owner))
+        )
+
+    async def _one(self, *conditions: Any) -> Person | None:
+        result = await self._conn.execute(select(people).where(*conditions))
+        row = result.first()
+        return None if row is None else _from_row(row)

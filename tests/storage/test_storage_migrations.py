@@ -1,0 +1,80 @@
+"""Alembic migrations: found from the package, idempotent, and equal to schema.py."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from storage import Storage, migrate, migrate_sync
+from storage.migrate import MIGRATIONS_DIR, alembic_config
+from storage.schema import metadata
+
+TABLES = {"owners", "people", "touches", "followups", "deliveries", "kv"}
+
+
+async def _snapshot(storage: Storage) -> tuple[set[str], str, dict[str, list[str]]]:
+    async with storage.engine.connect() as connection:
+        version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+
+        def inspect_schema(sync_connection):
+            inspector = inspect(sync_connection)
+            names = set(inspector.get_table_names())
+            indexes = {
+                table: sorted(ix["name"] for ix in inspector.get_indexes(table)) for table in names
+            }
+            return names, indexes
+
+        names, indexes = await connection.run_sync(inspect_schema)
+    return names, version, indexes
+
+
+def test_migrations_are_located_inside_the_package() -> None:
+    assert MIGRATIONS_DIR.is_dir()
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_current_head() == "0001_initial"
+
+
+async def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(database_url) -> None:
+    await migrate(database_url)
+    storage = Storage(database_url)
+    try:
+        first = await _snapshot(storage)
+        await storage.migrate()
+        await migrate(database_url)
+        second = await _snapshot(storage)
+    finally:
+        await storage.dispose()
+    names, version, indexes = first
+    assert names >= TABLES
+    assert version == "0001_initial"
+    assert "ix_deliveries_status_due_at" in indexes["deliveries"]
+    assert second == first
+
+
+async def test_migrated_database_matches_schema_module(storage: Storage) -> None:
+    def diff(sync_connection):
+        context = MigrationContext.configure(sync_connection)
+        return compare_metadata(context, metadata)
+
+    async with storage.engine.connect() as connection:
+        differences = await connection.run_sync(diff)
+    assert differences == []
+
+
+async def test_concurrent_migrations_do_not_collide(database_url) -> None:
+    await asyncio.gather(*(migrate(database_url) for _ in range(4)))
+    storage = Storage(database_url)
+    try:
+        assert (await _snapshot(storage))[1] == "0001_initial"
+    finally:
+        await storage.dispose()
+
+
+def test_sync_migrate_for_the_cli(tmp_path) -> None:
+    target = tmp_path / "cli" / "vf.db"
+    migrate_sync(f"sqlite:///{target}")
+    assert target.exists()

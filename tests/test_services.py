@@ -1,0 +1,203 @@
+"""Every command of SPEC §3 through the service layer, on real SQLite, with a fixed clock."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from bot.replies import FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1W, FORGET_CANCEL, FORGET_CONFIRM
+
+pytestmark = pytest.mark.asyncio
+
+
+async def table_counts(store) -> dict[str, int]:
+    async with store.uow() as uow:
+        owner_people = await uow.people.list(_me())
+        return {"people": len(owner_people), "touches": len(await uow.touches.list(_me())),
+                "followups": len(await uow.followups.list_all(_me()))}
+
+
+def _me():
+    from bot.domain import Owner
+
+    return Owner("console", "", "me")
+
+
+async def test_touch_logs_kind_rank_and_next_nudge(me):
+    r = await me("/touch Ana coffee")
+    assert r.title == "Logged a meet with Ana: coffee"
+    assert r.sections[0].lines == (
+        "Ana is #1 of your vital few.",
+        "Next nudge: Mon 7 Dec 2026, 16:00 Europe/Berlin (in 14 days), "
+        "unless you talk before then.",
+    )
+    r = await me('/touch "Sam Lee" zoom about the move')
+    assert r.title == "Logged a call with Sam Lee: zoom about the move"
+    assert "#2 of your vital few" in r.text
+
+
+async def test_followup_reads_when_and_says_the_local_due_time(me):
+    r = await me("/followup Ana next friday send the intro")
+    assert r.title == "Follow-up with Ana: send the intro"
+    assert r.sections[0].lines[0] == "Due Fri 27 Nov 2026, 09:00 Europe/Berlin (in 3 days)."
+    r = await me("/followup Ana")
+    assert "Mon 30 Nov 2026, 09:00 Europe/Berlin" in r.text
+    assert "no date given, so in 7 days" in r.text
+
+
+async def test_followup_with_an_unreadable_or_past_date_stores_nothing(me, store):
+    for bad in ("Ana the 45th of Smarch", "Ana 2020-01-01 taxes", "Ana yesterday call"):
+        r = await me(f"/followup {bad}")
+        assert r.error, bad
+        assert "Try:" in r.title
+    assert await table_counts(store) == {"people": 0, "touches": 0, "followups": 0}
+
+
+async def test_followup_list_is_soonest_first_with_overdue_marked(me, clock):
+    await me("/followup Bo in 2 weeks lunch")
+    await me("/followup Ana tomorrow send the deck")
+    clock.advance(timedelta(days=3))
+    r = await me("/followup")
+    assert r.title == "Open follow-ups: 2 (1 overdue)"
+    assert r.sections[0].lines[0] == (
+        "OVERDUE Ana: send the deck · due Tue 24 Nov 2026, 09:00 (2 days ago)")
+    assert r.sections[1].lines[0].startswith("Bo: lunch")
+    assert [a.id for a in r.sections[0].actions][0] == FOLLOWUP_DONE
+
+
+async def test_done_closes_the_followup_logs_a_touch_and_cannot_act_twice(me, store):
+    await me("/followup Ana tomorrow send the deck")
+    r = await me.press(FOLLOWUP_DONE, "1")
+    assert r.title == "Done: send the deck (Ana)."
+    assert r.replaces_original
+    again = await me.press(FOLLOWUP_DONE, "1")
+    assert again.error and "already done" in again.title
+    assert await table_counts(store) == {"people": 1, "touches": 1, "followups": 1}
+    assert (await me("/followup")).title == "No open follow-ups."
+
+
+async def test_snooze_moves_the_due_time_and_the_reminder(me, store, clock):
+    await me("/followup Ana tomorrow call")
+    r = await me.press(FOLLOWUP_SNOOZE_1W, "1")
+    assert "Mon 30 Nov 2026, 16:00" in r.text
+    async with store.uow() as uow:
+        keys = {d.key: d.status.value for d in await uow.deliveries.list_for_owner(me.owner)}
+    assert sorted(keys.values()).count("pending") == 2  # the reminder and the weekly digest
+    assert "cancelled" in keys.values()
+
+
+async def test_vital_few_shows_rank_status_followups_rising_and_focus(me, clock):
+    await me("/vitalfew size 2")
+    for line in ("/touch Ana coffee", "/touch Bo call", "/touch Cy hi"):
+        await me(line)
+    clock.advance(timedelta(days=20))
+    await me("/touch Cy hi again")
+    await me("/followup Ana friday intro")
+    r = await me("/vitalfew")
+    assert r.title == "Your vital few (2 of 2)"
+    lines = r.sections[0].lines
+    assert lines[0].startswith("1. Ana · strength 2.2 · last touch 20 days ago (meet) · due: "
+                               "20 days since your last touch; your cadence is every 14 days")
+    assert lines[0].endswith("1 open follow-up")
+    assert lines[1] == "2. Cy · strength 1.7 · last touch now (message) · ok"
+    assert r.sections[1].lines == ("Rising outside it: Bo (1.5)",)
+    assert r.sections[2].lines == (
+        "Focus: 75% of your touches in the last 30 days went to your vital few.",)
+
+
+async def test_pin_size_cadence_and_people(me):
+    await me("/touch Ana coffee")
+    await me("/touch Bo hi")
+    assert (await me("/vitalfew size 1")).title == "Your vital few is now 1 people."
+    assert (await me("/vitalfew add Bo")).title == "Pinned Bo to your vital few."
+    r = await me("/vitalfew")
+    assert r.sections[0].lines[0].startswith("1. Bo (pinned)")
+    assert (await me("/vitalfew every Bo 10d")).title == "Cadence for Bo: every 10 days."
+    r = await me("/vitalfew every 3w")
+    assert r.title == "Your vital few's cadence is now every 21 days."
+    r = await me("/vitalfew people")
+    assert r.sections[0].lines == (
+        "1. Ana · strength 3.0 · 1 touch · last touch now (meet)",
+        "2. Bo (vital few) · strength 1.0 · 1 touch · last touch now (message)",
+    )
+
+
+async def test_bad_input_is_friendly_and_changes_nothing(me, store):
+    cases = ["/touch", "/touch " + "x" * 10_000, "/touch Ana " + "n" * 10_000,
+             "/vitalfew size 99", "/vitalfew tz Mars/Olympus", "/vitalfew every Ana soon",
+             "/vitalfew digest someday", "/vitalfew forget Nobody", '/touch "unclosed hi']
+    for line in cases:
+        r = await me(line)
+        assert r.error, line
+    assert (await me("/vitalfew wat")).title == "I don't know 'wat'."
+    assert await table_counts(store) == {"people": 0, "touches": 0, "followups": 0}
+
+
+async def test_ambiguous_names_ask_which(me, store):
+    await me('/touch "Bo Chen" hi')
+    await me('/touch "Bo Diaz" hi')
+    r = await me("/touch bo coffee")
+    assert r.error and r.title.startswith('Which bo? You know "Bo Chen", "Bo Diaz"')
+    assert (await table_counts(store))["touches"] == 2
+
+
+async def test_hostile_strings_are_stored_and_shown_literally(me):
+    name = "Robert'); DROP TABLE people;--"
+    await me(f'/touch "{name}" <!channel> *bold* 🦄 مرحبا')
+    r = await me("/vitalfew people")
+    assert r.sections[0].lines[0].startswith(f"1. {name} (vital few)")
+    export = json.loads((await me("/vitalfew export")).attachment.content)
+    assert export["people"][0]["touches"][0]["note"] == "<!channel> *bold* 🦄 مرحبا"
+
+
+async def test_export_has_every_timestamp_with_its_offset(me):
+    await me("/touch Ana coffee")
+    await me("/followup Ana dec 5 send the intro")
+    r = await me("/vitalfew export")
+    doc = json.loads(r.attachment.content)
+    assert doc["format"] == "vitalfew-export/1"
+    assert doc["settings"]["time_zone"] == "Europe/Berlin"
+    ana = doc["people"][0]
+    assert ana["touches"][0]["at"] == "2026-11-23T15:00:00+00:00"
+    assert ana["followups"][0]["due_at"] == "2026-12-05T08:00:00+00:00"
+
+
+async def test_forget_needs_a_confirmation(me, store):
+    await me("/touch Ana coffee")
+    await me("/followup Ana tomorrow hi")
+    r = await me("/vitalfew forget Ana")
+    assert [a.id for a in r.actions] == [FORGET_CONFIRM, FORGET_CANCEL]
+    assert (await me.press(FORGET_CANCEL, "person:1")).title.startswith("Kept everything")
+    assert (await table_counts(store))["people"] == 1
+    await me.press(FORGET_CONFIRM, r.actions[0].value)
+    assert await table_counts(store) == {"people": 0, "touches": 0, "followups": 0}
+
+
+async def test_forget_me_deletes_everything_of_mine_only(me, other, store):
+    await me("/touch Ana coffee")
+    await other("/touch Zed call")
+    r = await me("/vitalfew forget me")
+    await me.press(FORGET_CONFIRM, r.actions[0].value)
+    assert await table_counts(store) == {"people": 0, "touches": 0, "followups": 0}
+    assert "Zed" in (await other("/vitalfew people")).text
+
+
+async def test_owners_never_see_each_other(me, other):
+    await me("/touch Zanzibar coffee")
+    await me("/followup Zanzibar tomorrow secret plan")
+    assert "Zanzibar" not in (await other("/vitalfew people")).text
+    assert (await other("/followup")).title == "No open follow-ups."
+    r = await other.press(FOLLOWUP_DONE, "1")
+    assert r.error and "no longer exists" in r.title
+    assert (await me("/followup")).title == "Open follow-ups: 1"
+
+
+async def test_timezone_and_digest_settings(me):
+    r = await me("/vitalfew tz america/new_york")
+    assert r.title == "Time zone set to America/New_York."
+    r = await me("/vitalfew digest friday 17:30")
+    assert r.title == "Weekly digest: Fridays at 17:30 America/New_York."
+    assert "Fri 27 Nov 2026, 17:30 America/New_York (in 4 days)" in r.text
+    assert (await me("/vitalfew digest off")).title == "Weekly digest off."

@@ -1,0 +1,427 @@
+"""Tests for bot.when: a corpus of real reminder phrasings, DST edges and properties.
+
+The corpus is also used by bench/when_corpus.py to compare against dateparser alone.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.when import EXAMPLES, MAX_AHEAD, When, WhenError, read_when
+
+# Monday 2026-11-23 15:00 UTC. Local: UTC Mon 15:00, NY Mon 10:00, Berlin Mon 16:00,
+# Kolkata Mon 20:30, Auckland *Tuesday* 04:00.
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+ZONES = {
+    "U": "UTC",
+    "NY": "America/New_York",
+    "B": "Europe/Berlin",
+    "K": "Asia/Kolkata",
+    "A": "Pacific/Auckland",
+}
+ERR, NONE = "ERR", "NONE"
+
+# text | zone | expected local "YYYY-MM-DD HH:MM" or ERR or NONE | expected rest
+CORPUS_TEXT = """
+tomorrow | U | 2026-11-24 09:00 |
+tomorrow send the intro | U | 2026-11-24 09:00 | send the intro
+Tomorrow: call Sam | U | 2026-11-24 09:00 | call Sam
+tmrw check in | U | 2026-11-24 09:00 | check in
+today 5pm | U | 2026-11-23 17:00 |
+today at 4:30pm review | U | 2026-11-23 16:30 | review
+today | U | 2026-11-23 17:00 |
+tonight | U | 2026-11-23 20:00 |
+tonight 9pm | U | 2026-11-23 21:00 |
+in 3 days | U | 2026-11-26 09:00 |
+in 2 weeks ask about budget | U | 2026-12-07 09:00 | ask about budget
+in 1 minute | U | 2026-11-23 15:01 |
+in an hour | U | 2026-11-23 16:00 |
+in three days | U | 2026-11-26 09:00 |
+in a couple of days | U | 2026-11-25 09:00 |
+in twenty minutes | U | 2026-11-23 15:20 |
+in a week | U | 2026-11-30 09:00 |
+in a month | U | 2026-12-23 09:00 |
+in 2 hours and 30 minutes | U | 2026-11-23 17:30 |
+in 90 minutes | U | 2026-11-23 16:30 |
+in half an hour | U | 2026-11-23 15:30 |
+in 3 days at 3pm | U | 2026-11-26 15:00 |
+next friday | U | 2026-11-27 09:00 |
+fri | U | 2026-11-27 09:00 |
+friday send the intro | U | 2026-11-27 09:00 | send the intro
+this friday | U | 2026-11-27 09:00 |
+on friday | U | 2026-11-27 09:00 |
+by friday | U | 2026-11-27 09:00 |
+monday | U | 2026-11-30 09:00 |
+next monday | U | 2026-11-30 09:00 |
+monday after next | U | 2026-12-07 09:00 |
+the friday after next | U | 2026-12-04 09:00 |
+next week | U | 2026-11-30 09:00 |
+next month | U | 2026-12-01 09:00 |
+next year | U | 2027-01-01 09:00 |
+end of month | U | 2026-11-30 17:00 |
+end of the week | U | 2026-11-27 17:00 |
+eow | U | 2026-11-27 17:00 |
+dec 5 | U | 2026-12-05 09:00 |
+5 dec | U | 2026-12-05 09:00 |
+december 5th | U | 2026-12-05 09:00 |
+Dec 5th, 2026 | U | 2026-12-05 09:00 |
+the 5th | U | 2026-12-05 09:00 |
+on the 5th | U | 2026-12-05 09:00 |
+the 1st | U | 2026-12-01 09:00 |
+2026-12-05 | U | 2026-12-05 09:00 |
+2026-12-05 14:30 | U | 2026-12-05 14:30 |
+2026-12-05T14:30 ship it | U | 2026-12-05 14:30 | ship it
+12/05 | U | ERR |
+12/05/2026 | U | ERR |
+25/12 | U | 2026-12-25 09:00 |
+12/25 | U | 2026-12-25 09:00 |
+friday 3pm | U | 2026-11-27 15:00 |
+friday at 3pm | U | 2026-11-27 15:00 |
+fri 3:30pm | U | 2026-11-27 15:30 |
+tomorrow at 14:30 | U | 2026-11-24 14:30 |
+tomorrow 9am | U | 2026-11-24 09:00 |
+tomorrow 9 am standup | U | 2026-11-24 09:00 | standup
+tomorrow 9:30 | U | 2026-11-24 09:30 |
+at 5pm | U | 2026-11-23 17:00 |
+5pm | U | 2026-11-23 17:00 |
+at 2pm | U | 2026-11-24 14:00 |
+noon | U | 2026-11-24 12:00 |
+noon tomorrow | U | 2026-11-24 12:00 |
+3pm tomorrow | U | 2026-11-24 15:00 |
+eod | U | 2026-11-23 17:00 |
+end of day | U | 2026-11-23 17:00 |
+by eod | U | 2026-11-23 17:00 |
+3 days from now | U | 2026-11-26 09:00 |
+2 weeks from today | U | 2026-12-07 09:00 |
+a week from tomorrow | U | 2026-12-01 09:00 |
+two weeks from now | U | 2026-12-07 09:00 |
+3 hours from now | U | 2026-11-23 18:00 |
+christmas | U | 2026-12-25 09:00 |
+christmas eve | U | 2026-12-24 09:00 |
+xmas | U | 2026-12-25 09:00 |
+new year | U | 2027-01-01 09:00 |
+new year's day | U | 2027-01-01 09:00 |
+New Year’s Eve | U | 2026-12-31 09:00 |
+valentine's day | U | 2027-02-14 09:00 |
+halloween | U | 2027-10-31 09:00 |
+thanksgiving | U | 2026-11-26 09:00 |
+2d | U | 2026-11-25 09:00 |
+3h | U | 2026-11-23 18:00 |
+1w | U | 2026-11-30 09:00 |
+30m | U | 2026-11-23 15:30 |
+30min | U | 2026-11-23 15:30 |
+1h30m | U | 2026-11-23 16:30 |
+1mo | U | 2026-12-23 09:00 |
+in 2d | U | 2026-11-25 09:00 |
+tomorrow call about the 3 slides | U | 2026-11-24 09:00 | call about the 3 slides
+tomorrow 3 slides | U | 2026-11-24 09:00 | 3 slides
+dec 5 2pm lunch | U | 2026-12-05 14:00 | lunch
+friday, send the deck | U | 2026-11-27 09:00 | send the deck
+FRIDAY | U | 2026-11-27 09:00 |
+  next   friday   ping   | U | 2026-11-27 09:00 | ping
+friday - send the deck | U | 2026-11-27 09:00 | send the deck
+tomorrow morning | U | 2026-11-24 09:00 |
+tomorrow afternoon | U | 2026-11-24 14:00 |
+tomorrow evening | U | 2026-11-24 18:00 |
+friday night | U | 2026-11-27 20:00 |
+this afternoon | U | ERR |
+this evening | U | 2026-11-23 18:00 |
+in the morning | U | 2026-11-24 09:00 |
+day after tomorrow | U | 2026-11-25 09:00 |
+the day after tomorrow | U | 2026-11-25 09:00 |
+this weekend | U | 2026-11-28 09:00 |
+next weekend | U | 2026-12-05 09:00 |
+week after next | U | 2026-12-07 09:00 |
+end of year | U | 2026-12-31 17:00 |
+by end of month send invoice | U | 2026-11-30 17:00 | send invoice
+by friday eod | U | 2026-11-27 17:00 |
+wed 10am | U | 2026-11-25 10:00 |
+tues | U | 2026-11-24 09:00 |
+thurs | U | 2026-11-26 09:00 |
+thur 2pm | U | 2026-11-26 14:00 |
+sun | U | 2026-11-29 09:00 |
+on sat | U | 2026-11-28 09:00 |
+sept 3 | U | 2027-09-03 09:00 |
+march 3rd | U | 2027-03-03 09:00 |
+jan 15 2027 | U | 2027-01-15 09:00 |
+15 january 2027 | U | 2027-01-15 09:00 |
+the 15th of january | U | 2027-01-15 09:00 |
+on dec 5 | U | 2026-12-05 09:00 |
+december the 5th | U | 2026-12-05 09:00 |
+fri dec 4 | U | 2026-12-04 09:00 |
+fri dec 5 | U | ERR |
+in december | U | 2026-12-01 09:00 |
+by december | U | 2026-12-01 09:00 |
+@4pm | U | 2026-11-23 16:00 |
+tomorrow @ 10am | U | 2026-11-24 10:00 |
+2020-01-01 | U | ERR |
+yesterday | U | ERR |
+today 8am | U | ERR |
+3 days ago | U | ERR |
+the 45th of Smarch | U | ERR |
+feb 30 | U | ERR |
+2026-02-30 | U | ERR |
+2026-13-01 | U | ERR |
+tomorrow 25:00 | U | ERR |
+13pm | U | ERR |
+at 5 | U | ERR |
+tomorrow at 3:30 | U | ERR |
+in 10 years | U | ERR |
+2040-01-01 | U | ERR |
+in 3 slides | U | ERR |
+3 slides | U | ERR |
+next 3 things | U | ERR |
+on 12/05 | U | ERR |
+dec 45 | U | ERR |
+dec 0 | U | ERR |
+0/5 | U | ERR |
+in person meeting | U | NONE |
+on the project | U | NONE |
+send the intro | U | NONE |
+may I ask about the budget | U | NONE |
+sat down with Bob | U | NONE |
+next steps for the pilot | U | NONE |
+at home | U | NONE |
+by the way | U | NONE |
+weekend plans | U | NONE |
+the deck | U | NONE |
+in a meeting about pricing | U | NONE |
+end of the project review | U | NONE |
+morning standup notes | U | NONE |
+a week of planning | U | NONE |
+new intro deck | U | NONE |
+this quarter's numbers | U | NONE |
+fri 9.30am | U | 2026-11-27 09:30 |
+jan to send deck | U | NONE |
+sun screen for the patio | U | NONE |
+in 100000000 days | U | ERR |
+Thu, Dec 3 | U | 2026-12-03 09:00 |
+thursday the 3rd | U | 2026-12-03 09:00 |
+feb 29 | U | 2028-02-29 09:00 |
+the 31st | U | 2026-12-31 09:00 |
+in a few days | U | 2026-11-26 09:00 |
+next thursday 4:15pm sync | U | 2026-11-26 16:15 | sync
+2:30 pm friday | U | 2026-11-27 14:30 |
+December 5, 2026 at 3:00 PM | U | 2026-12-05 15:00 |
+in june | U | 2027-06-01 09:00 |
+tomorrow@3pm | U | 2026-11-24 15:00 |
+in 1.5 hours | U | 2026-11-23 16:30 |
+5-dec-2026 | U | 2026-12-05 09:00 |
+noon | NY | 2026-11-23 12:00 |
+at 9am | NY | 2026-11-24 09:00 |
+in 1 hour | NY | 2026-11-23 11:00 |
+today 8am | NY | ERR |
+this afternoon | NY | 2026-11-23 14:00 |
+friday 3pm | NY | 2026-11-27 15:00 |
+eod | NY | 2026-11-23 17:00 |
+thanksgiving | NY | 2026-11-26 09:00 |
+eod | B | 2026-11-23 17:00 |
+5pm | B | 2026-11-23 17:00 |
+at 3pm | B | 2026-11-24 15:00 |
+tonight | B | 2026-11-23 20:00 |
+25/12 | B | 2026-12-25 09:00 |
+in 3 days | B | 2026-11-26 09:00 |
+eod | K | 2026-11-24 17:00 |
+tonight | K | ERR |
+today | K | ERR |
+in 30 minutes | K | 2026-11-23 21:00 |
+9pm | K | 2026-11-23 21:00 |
+tomorrow 10am | K | 2026-11-24 10:00 |
+tomorrow | A | 2026-11-25 09:00 |
+today 5pm | A | 2026-11-24 17:00 |
+today | A | 2026-11-24 17:00 |
+monday | A | 2026-11-30 09:00 |
+tuesday | A | 2026-12-01 09:00 |
+friday | A | 2026-11-27 09:00 |
+9am | A | 2026-11-24 09:00 |
+next week | A | 2026-11-30 09:00 |
+in 2 days | A | 2026-11-26 09:00 |
+in 2 hours | A | 2026-11-24 06:00 |
+end of month | A | 2026-11-30 17:00 |
+the 24th | A | 2026-11-24 09:00 |
+christmas | A | 2026-12-25 09:00 |
+"""
+
+
+def _corpus() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in CORPUS_TEXT.strip("\n").splitlines():
+        text, zone, expected, rest = (part.strip() for part in line.split("|"))
+        rows.append((line.split("|")[0], ZONES[zone], expected, rest))
+    return rows
+
+
+CORPUS = _corpus()
+
+
+def test_corpus_is_big_enough() -> None:
+    assert len(CORPUS) >= 120
+
+
+@pytest.mark.parametrize(("text", "zone", "expected", "rest"), CORPUS)
+def test_corpus(text: str, zone: str, expected: str, rest: str) -> None:
+    tz = ZoneInfo(zone)
+    if expected == ERR:
+        with pytest.raises(WhenError):
+            read_when(text, NOW, tz)
+        return
+    got = read_when(text, NOW, tz)
+    if expected == NONE:
+        assert got is None
+        return
+    assert got is not None
+    assert got.due_at.tzinfo is UTC
+    assert got.due_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") == expected
+    assert got.rest == rest
+
+
+# ---------------------------------------------------------------- DST
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "now", "expected_utc"),
+    [
+        # Berlin springs forward 2027-03-28 02:00 -> 03:00: the gap moves to 03:00 CEST.
+        ("2027-03-28 02:30", "Europe/Berlin", datetime(2027, 3, 20, 12, tzinfo=UTC),
+         datetime(2027, 3, 28, 1, 0, tzinfo=UTC)),
+        ("mar 28 2:30am", "Europe/Berlin", datetime(2027, 3, 20, 12, tzinfo=UTC),
+         datetime(2027, 3, 28, 1, 0, tzinfo=UTC)),
+        ("2027-03-28 02:00", "Europe/Berlin", datetime(2027, 3, 20, 12, tzinfo=UTC),
+         datetime(2027, 3, 28, 1, 0, tzinfo=UTC)),
+        # a calendar step across the change keeps 09:00 wall time (CEST = UTC+2)
+        ("in 10 days", "Europe/Berlin", datetime(2027, 3, 20, 12, tzinfo=UTC),
+         datetime(2027, 3, 30, 7, 0, tzinfo=UTC)),
+        # an exact duration is exact elapsed time
+        ("in 24 hours", "Europe/Berlin", datetime(2027, 3, 27, 12, tzinfo=UTC),
+         datetime(2027, 3, 28, 12, 0, tzinfo=UTC)),
+        # New York falls back 2026-11-01 02:00 EDT -> 01:00 EST: 01:30 is ambiguous, take EDT.
+        ("2026-11-01 01:30", "America/New_York", datetime(2026, 10, 25, 12, tzinfo=UTC),
+         datetime(2026, 11, 1, 5, 30, tzinfo=UTC)),
+        ("nov 1 1:30am", "America/New_York", datetime(2026, 10, 25, 12, tzinfo=UTC),
+         datetime(2026, 11, 1, 5, 30, tzinfo=UTC)),
+        ("next sunday", "America/New_York", datetime(2026, 10, 25, 12, tzinfo=UTC),
+         datetime(2026, 11, 1, 14, 0, tzinfo=UTC)),
+        # New York springs forward 2027-03-14 02:00 -> 03:00
+        ("2027-03-14 02:30", "America/New_York", datetime(2027, 3, 1, 12, tzinfo=UTC),
+         datetime(2027, 3, 14, 7, 0, tzinfo=UTC)),
+        # Auckland springs forward 2027-09-26 02:00 -> 03:00 (NZST+12 -> NZDT+13)
+        ("2027-09-26 02:15", "Pacific/Auckland", datetime(2027, 9, 1, tzinfo=UTC),
+         datetime(2027, 9, 25, 14, 0, tzinfo=UTC)),
+    ],
+)
+def test_dst(text: str, zone: str, now: datetime, expected_utc: datetime) -> None:
+    got = read_when(text, now, ZoneInfo(zone))
+    assert got is not None
+    assert got.due_at == expected_utc
+
+
+# ---------------------------------------------------------------- details
+
+
+def test_interface_and_text_as_typed() -> None:
+    got = read_when("Next Friday, send the intro", NOW, ZoneInfo("UTC"))
+    assert got == When(datetime(2026, 11, 27, 9, tzinfo=UTC), "Next Friday", "send the intro")
+
+
+def test_messages_are_friendly() -> None:
+    with pytest.raises(WhenError) as past:
+        read_when("2020-01-01 call", NOW, ZoneInfo("UTC"))
+    assert "past" in str(past.value) and EXAMPLES in str(past.value)
+    with pytest.raises(WhenError) as bad:
+        read_when("in 3 slides", NOW, ZoneInfo("UTC"))
+    assert "couldn't read 'in 3 slides'" in str(bad.value)
+    with pytest.raises(WhenError) as ambiguous:
+        read_when("12/05", NOW, ZoneInfo("UTC"))
+    assert "dec 5" in str(ambiguous.value) and "2026-12-05" in str(ambiguous.value)
+
+
+def test_naive_now_is_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        read_when("tomorrow", datetime(2026, 11, 23), ZoneInfo("UTC"))
+
+
+def _run(code: str) -> str:
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_import_and_fast_path_do_not_load_dateparser() -> None:
+    code = (
+        "import sys\nfrom datetime import datetime, UTC\nfrom zoneinfo import ZoneInfo\n"
+        "from bot.when import read_when\n"
+        "read_when('next friday 3pm send', datetime(2026,11,23,15,tzinfo=UTC), ZoneInfo('UTC'))\n"
+        "read_when('send the intro', datetime(2026,11,23,15,tzinfo=UTC), ZoneInfo('UTC'))\n"
+        "print('dateparser' in sys.modules)"
+    )
+    assert _run(code) == "False"
+
+
+# ---------------------------------------------------------------- properties
+
+VOCAB = [
+    "in", "on", "at", "by", "next", "this", "the", "after", "from", "now", "today", "tomorrow",
+    "friday", "fri", "sat", "may", "dec", "december", "5", "5th", "31st", "3pm", "14:30", "25:00",
+    "2026-12-05", "12/05", "25/12", "a", "an", "three", "couple", "of", "days", "hours", "week",
+    "month", "2d", "30m", "eod", "noon", "christmas", "eve", "new", "year's", "end", "send",
+    "intro", "slides", "@", ",", "ago", "morning", "9", "am", "pm", "2040", "99999", "weekend",
+]  # fmt: skip
+_zones = st.sampled_from(list(ZONES.values()))
+_nows = st.datetimes(
+    min_value=datetime(2001, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC)
+)
+_phrases = st.lists(st.sampled_from(VOCAB), max_size=6).map(" ".join)
+
+
+def _check(text: str, now: datetime, zone: str) -> None:
+    try:
+        got = read_when(text, now, ZoneInfo(zone))
+    except WhenError as err:
+        assert str(err)
+        return
+    if got is None:
+        return
+    assert got.due_at.tzinfo is UTC
+    assert now < got.due_at <= now + MAX_AHEAD
+    stripped = text.strip()
+    assert stripped.endswith(got.rest)
+    assert stripped.startswith(got.text) and got.text
+    assert len(got.text) + len(got.rest) <= len(stripped)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(), _nows, _zones)
+def test_arbitrary_text_only_raises_when_error(text: str, now: datetime, zone: str) -> None:
+    _check(text, now, zone)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_phrases, st.text(max_size=12), _nows, _zones)
+def test_date_like_phrases(phrase: str, tail: str, now: datetime, zone: str) -> None:
+    _check(phrase + " " + tail, now, zone)
+
+
+_UNIT_DAYS = {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "weeks": 7, "h": 1 / 24, "d": 1}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10**7), st.sampled_from(sorted(_UNIT_DAYS)))
+def test_durations_are_in_the_future_or_refused(n: int, unit: str) -> None:
+    days = n * _UNIT_DAYS[unit]
+    try:
+        got = read_when(f"in {n} {unit} ping", NOW, ZoneInfo("Europe/Berlin"))
+    except WhenError:
+        assert n == 0 or days >= 1800
+        return
+    assert got is not None and got.rest == "ping"
+    assert days <= 1827
+    assert got.due_at - NOW <= MAX_AHEAD
