@@ -1,16 +1,24 @@
-"""Shared fixtures: a real SQLite database in a temp dir, a fixed clock, the service."""
+"""Shared fixtures: a real database, a fixed clock, the service.
+
+Backends: SQLite always (a fresh file under tmp_path); PostgreSQL too when
+VITALFEW_TEST_POSTGRES_URL points at a database the tests may wipe (its public schema is
+dropped and recreated before every test). Every test that takes ``database_url`` or
+``store`` runs once per backend.
+"""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import text
 
 from bot.clock import FixedClock
 from bot.domain import Owner
 from bot.replies import Reply
 from bot.services import Request, VitalFewService
-from storage import Storage
+from storage import Storage, create_engine
 
 # A Monday afternoon, UTC.
 START = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -21,9 +29,33 @@ def clock() -> FixedClock:
     return FixedClock(START)
 
 
+POSTGRES_URL_ENV = "VITALFEW_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get(POSTGRES_URL_ENV) else [])]
+
+
+async def _wipe_postgres(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """An empty database of each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'vitalfew.db'}"
+    url = os.environ[POSTGRES_URL_ENV]
+    await _wipe_postgres(url)
+    return url
+
+
 @pytest.fixture
-async def store(tmp_path) -> Storage:
-    storage = Storage(f"sqlite:///{tmp_path / 'vitalfew.db'}")
+async def store(database_url: str) -> Storage:
+    storage = Storage(database_url)
     await storage.migrate()
     yield storage
     await storage.dispose()

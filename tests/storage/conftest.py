@@ -1,43 +1,14 @@
-"""Fixtures for storage tests: a migrated Storage per test, on each backend.
-
-Backends: SQLite always (a fresh file under tmp_path); PostgreSQL when
-VITALFEW_TEST_POSTGRES_URL points at a database the tests may wipe (its public schema is
-dropped and recreated before every test).
+"""Fixtures for storage tests: migrated Storage objects on the backend of ``database_url``
+(tests/conftest.py parametrises it over SQLite and, when configured, PostgreSQL).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
-from sqlalchemy import text
 
-from storage import Storage, create_engine
-
-POSTGRES_URL_ENV = "VITALFEW_TEST_POSTGRES_URL"
-BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get(POSTGRES_URL_ENV) else [])]
-
-
-async def _wipe_postgres(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    finally:
-        await engine.dispose()
-
-
-@pytest.fixture(params=BACKENDS)
-async def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
-    """An empty database of the requested backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'data' / 'vitalfew.db'}"
-    url = os.environ[POSTGRES_URL_ENV]
-    await _wipe_postgres(url)
-    return url
-
+from storage import Storage
 
 @pytest.fixture
 async def make_storage(database_url: str) -> AsyncIterator[Callable[[], Awaitable[Storage]]]:
