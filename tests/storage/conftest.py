@@ -10,6 +10,7 @@ import pytest
 
 from storage import Storage
 
+
 @pytest.fixture
 async def make_storage(database_url: str) -> AsyncIterator[Callable[[], Awaitable[Storage]]]:
     """Open more migrated Storage objects on the same database (separate pools/engines)."""
