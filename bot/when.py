@@ -622,6 +622,13 @@ def _too_far() -> str:
 # ---------------------------------------------------------------- looks like a date
 
 
+def _names_the_past(words: Sequence[str]) -> bool:
+    """'last friday', 'last week': a date, certainly, and certainly not a future one."""
+    nxt = words[1] if len(words) > 1 else ""
+    return words[0] in ("last", "previous") and (
+        nxt in W.WEEKDAYS or nxt in W.MONTHS or nxt in ("week", "month", "year", "night"))
+
+
 def _begins_like_date(words: Sequence[str]) -> bool:
     """Should an unreadable start be an error (True) or simply part of the note (False)?"""
     i, led = 0, False
@@ -758,6 +765,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         probe = _when(text, toks, n, now)
         return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
     words = [t.norm for t in toks]
+    if _names_the_past(words):
+        raise WhenError(f"'{' '.join(text.split()[:2])}' is in the past. {EXAMPLES}")
     if not _begins_like_date(words):
         return None
     found = _dateparser(text, toks, now, tz)

@@ -1,0 +1,82 @@
+"""Bad and hostile inputs people (and attackers) type, for every command.
+
+``REFUSED``: input that must get a clear error and store nothing. ``LITERAL``: input that
+is valid but hostile (markup, SQL, RTL, emoji): stored and shown exactly as typed.
+"""
+
+from __future__ import annotations
+
+HUGE = "x" * 10_000
+CONTROL = "\x00\x07\x1b\x7f"
+RTL = "\u202eevil\u202c"
+
+_BAD_WHEN = [
+    "the 45th of Smarch", "2020-01-01", "yesterday", "1999-12-31 23:59", "9999-12-31",
+    "in 999999 days", "in 0 days", "in -3 days", "feb 30", "2026-13-01", "2026-02-29",
+    "25:00", "12/05", "13/13", "on 32nd", "in 3 fortnights ago",
+    "at 99pm", "dec 0", "by the 40th", "in 6 years", "2031-12-31", "1 jan 1900",
+    "last friday", "last week", "previous monday", "3 days ago", "next 3 things",
+    "in 2.5.5 days", "00:00 yesterday",
+]
+
+REFUSED: list[tuple[str, str]] = [
+    # empty and whitespace
+    ("touch", ""), ("touch", "   "), ("touch", "\t\n"), ("touch", CONTROL),
+    # names and notes over the limits
+    ("touch", HUGE), ("touch", "Ana " + HUGE), ("touch", f'"{"n" * 201}" hi'),
+    ("followup", "Ana tomorrow " + HUGE), ("followup", HUGE), ("vitalfew", "add " + HUGE),
+    ("touch", "Ana " + "🦄" * 2001), ("touch", "Ana " + RTL * 500),
+    # broken quoting
+    ("touch", '"Ana'), ("touch", "“Ana Silva hi"), ("touch", '"" hi'), ("touch", '"   " hi'),
+    ("followup", '"Ana tomorrow'), ("vitalfew", 'forget "Ana'),
+    # unreadable or past WHENs
+    *[("followup", f"Ana {w} call") for w in _BAD_WHEN],
+    *[("followup", f'"Sam Lee" {w}') for w in _BAD_WHEN],
+    *[("followup", f"<@U0BOT|bot> {w} ping") for w in _BAD_WHEN],
+    # vitalfew sub-commands with bad arguments
+    ("vitalfew", "size"), ("vitalfew", "size 0"), ("vitalfew", "size 16"),
+    ("vitalfew", "size -1"), ("vitalfew", "size 1e3"), ("vitalfew", "size five"),
+    ("vitalfew", "size 5; DROP TABLE owners"),
+    ("vitalfew", "every"), ("vitalfew", "every Ana"), ("vitalfew", "every Ana soon"),
+    ("vitalfew", "every Ana 0d"), ("vitalfew", "every Ana 999d"), ("vitalfew", "every off"),
+    ("vitalfew", "every Ana -2w"), ("vitalfew", "every 10x"), ("vitalfew", "every Ana 1y"),
+    ("vitalfew", "digest"), ("vitalfew", "digest someday"), ("vitalfew", "digest monday 25:00"),
+    ("vitalfew", "digest monday 9:75"), ("vitalfew", "digest funday 09:00"),
+    ("vitalfew", "digest monday 13pm"), ("vitalfew", "digest monday 09:00 extra"),
+    ("vitalfew", "digest '; DROP TABLE deliveries; --"),
+    ("vitalfew", "tz"), ("vitalfew", "tz Mars/Olympus"), ("vitalfew", "tz Europe/Berlin x"),
+    ("vitalfew", "tz ../../etc/passwd"), ("vitalfew", "tz /etc/localtime"),
+    ("vitalfew", "tz " + HUGE), ("vitalfew", "tz EST5EDT;rm -rf"), ("vitalfew", "tz 🦄"),
+    ("vitalfew", "tz +05:30"),
+    ("vitalfew", "add"), ("vitalfew", "drop"), ("vitalfew", "drop Nobody"),
+    ("vitalfew", "forget"), ("vitalfew", "forget Nobody"), ("vitalfew", "forget <@U404>"),
+    ("vitalfew", "forget '; DELETE FROM people; --"),
+    # unknown words get usage
+    ("vitalfew", "frobnicate"), ("vitalfew", "DROP TABLE people"), ("vitalfew", "<!channel>"),
+    ("vitalfew", "🦄"), ("vitalfew", RTL), ("vitalfew", "%s%s%s"), ("vitalfew", "{0.__class__}"),
+    ("vitalfew", "${jndi:ldap://x}"), ("vitalfew", "../../../etc/passwd"),
+    ("vitalfew", "peoplee"), ("vitalfew", "exportt"), ("vitalfew", "sizes 5"),
+]
+
+LITERAL: list[str] = [
+    "Robert'); DROP TABLE people;--",
+    "<!channel>",
+    "<!here> everyone",
+    "<https://evil.example|click me>",
+    "*bold* _it_ ~strike~ `code`",
+    "@everyone",
+    "[link](https://evil.example)",
+    "مرحبا بالعالم",
+    "עברית",
+    RTL + "gnp.exe",
+    "👩‍💻 dev",
+    "🦄🦄🦄",
+    "Zoë Ångström",
+    "名前",
+    "%s %d {name}",
+    "<script>alert(1)</script>",
+    "\\u0000 not a nul",
+    "a" * 200,
+]
+
+assert len(REFUSED) >= 150, len(REFUSED)
