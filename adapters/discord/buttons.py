@@ -1,0 +1,82 @@
+"""Persistent buttons: one ``DynamicItem`` whose ``custom_id`` carries action and value.
+
+``followup_done:12`` (SPEC §5) holds everything a press needs, so a button keeps working
+after a restart: discord.py rebuilds it from the id through ``from_custom_id``, with no
+view kept in memory. A press runs ``service.act`` for the presser; when the reply closes
+the message, the message is replaced so its buttons cannot act twice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from adapters.discord.identity import owner_of
+from bot.replies import (
+    DIGEST_OPT_IN,
+    DIGEST_OPT_OUT,
+    FOLLOWUP_DONE,
+    FOLLOWUP_DROP,
+    FOLLOWUP_SNOOZE_1D,
+    FOLLOWUP_SNOOZE_1W,
+    FORGET_CANCEL,
+    FORGET_CONFIRM,
+    PERSON_SNOOZE_1W,
+    PERSON_TOUCH,
+    Action,
+)
+
+ACTIONS = (FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1D, FOLLOWUP_SNOOZE_1W, FOLLOWUP_DROP, PERSON_TOUCH,
+           PERSON_SNOOZE_1W, FORGET_CONFIRM, FORGET_CANCEL, DIGEST_OPT_IN, DIGEST_OPT_OUT)
+TEMPLATE = rf"(?P<action>{'|'.join(ACTIONS)}):(?P<value>[\w:-]+)"
+_FULL = re.compile(rf"^{TEMPLATE}$")
+CUSTOM_ID_LIMIT = 100
+LABEL_LIMIT = 80
+STYLES = {"primary": discord.ButtonStyle.primary, "danger": discord.ButtonStyle.danger}
+
+
+class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
+    """A core ``Action`` as a Discord button that survives restarts."""
+
+    def __init__(self, action: str, value: str, *, label: str = "OK",
+                 style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+                 row: int | None = None) -> None:
+        super().__init__(discord.ui.Button(label=label[:LABEL_LIMIT], style=style,
+                                           custom_id=f"{action}:{value}"), row=row)
+        self.action = action
+        self.value = value
+
+    @staticmethod
+    def accepts(action: Action) -> bool:
+        """Whether a core action fits a custom_id (known id, safe value, ≤100 chars)."""
+        custom_id = f"{action.id}:{action.value}"
+        return len(custom_id) <= CUSTOM_ID_LIMIT and bool(_FULL.match(custom_id))
+
+    @classmethod
+    def for_action(cls, action: Action, row: int | None = None) -> ActionButton:
+        style = STYLES.get(action.style or "", discord.ButtonStyle.secondary)
+        return cls(action.id, action.value, label=action.label, style=style, row=row)
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> ActionButton:
+        label = getattr(item, "label", None) or "OK"
+        style = getattr(item, "style", discord.ButtonStyle.secondary)
+        return cls(match["action"], match["value"], label=label, style=style)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await press(interaction, self.action, self.value)
+
+
+async def press(interaction: discord.Interaction, action: str, value: str) -> None:
+    """Run a button for whoever pressed it; replace the message when the reply closes it."""
+    from adapters.discord.render import render  # render builds these buttons
+
+    service = interaction.client.service  # type: ignore[attr-defined]
+    reply = await service.act(owner_of(interaction.user), action, value)
+    if reply.replaces_original:
+        await interaction.response.edit_message(**render(reply, buttons=False).edit_kwargs())
+    else:
+        await interaction.response.send_message(ephemeral=True, **render(reply).message_kwargs())

@@ -1,0 +1,252 @@
+"""The application commands: Discord options in, the shared grammar's text out.
+
+Layout (documented in the README): ``/touch``; ``/followup add`` and ``/followup list``
+(Discord cannot run a bare command that has subcommands); ``/vitalfew show`` and the
+other ``/vitalfew`` subcommands; the context menus "Log a touch" (on a user) and
+"Follow up on this" (on a message). Each callback builds the text a chat user would
+type and hands it to ``service.handle``: no business rule lives here.
+"""
+
+from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass
+
+import discord
+from discord import app_commands
+
+from adapters.discord.autocomplete import Autocomplete, known_people, suggestions, time_zones
+from adapters.discord.chat_text import join, mention, person_text, who
+from adapters.discord.identity import owner_of
+from adapters.discord.respond import answer
+from bot.ports import NameResolver, UnitOfWorkFactory
+from bot.replies import Reply, Section, reply
+from bot.services import Request, VitalFewService
+
+AppCommand = app_commands.Command | app_commands.Group | app_commands.ContextMenu
+
+#: Installable on servers and on users; usable in servers, DMs and group DMs.
+INSTALLS = app_commands.AppInstallationType(guild=True, user=True)
+CONTEXTS = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
+
+WHEN_EXAMPLES = ("tomorrow", "in 3 days", "in 2 weeks", "next friday", "dec 5",
+                 "2026-12-05 14:30")
+CADENCES = ("10d", "2w", "1m", "off")
+DIGEST_SETTINGS = [
+    *(app_commands.Choice(name=day.title(), value=day)
+      for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday")),
+    app_commands.Choice(name="On (keep the day and time)", value="on"),
+    app_commands.Choice(name="Off", value="off"),
+    app_commands.Choice(name="Now: send one at once", value="now"),
+]
+HELP_TOPICS = [app_commands.Choice(name=t, value=t)
+               for t in ("touch", "followup", "vitalfew", "every", "digest", "tz", "forget")]
+DISCORD_USAGE = Section((
+    "On Discord:",
+    "  /touch person:Ana note:coffee  ·  /touch user:@Ana note:call",
+    "  /followup add person:Ana when:next friday what:send the intro  ·  /followup list",
+    "  /vitalfew show  ·  add  ·  drop  ·  size  ·  every  ·  digest  ·  tz  ·  people",
+    "  /vitalfew export  ·  forget  ·  help",
+    "  Right-click a user → Apps → Log a touch; a message → Apps → Follow up on this",
+))
+NAME_FIRST = "Name someone: type a name in `person` or pick a `user`."
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Sends one typed command to the core and the reply back to the user."""
+
+    service: VitalFewService
+
+    async def __call__(self, interaction: discord.Interaction, command: str, text: str, *,
+                       user: discord.abc.User | None = None, name: str | None = None,
+                       defer_first: bool = False) -> Reply:
+        request = Request(owner_of(interaction.user), command, text,
+                          resolve_name=_names(user, name))
+        return await answer(interaction, self.service.handle(request), defer_first=defer_first)
+
+    async def refuse(self, interaction: discord.Interaction, message: str) -> Reply:
+        return await answer(interaction, _ready(reply(message, error=True)))
+
+
+def _names(user: discord.abc.User | None, name: str | None) -> NameResolver:
+    """Names for a User option, so a new person is stored under a readable name."""
+    known = {str(user.id): name or user.display_name} if user is not None else {}
+
+    async def resolve(platform_id: str) -> str | None:
+        return known.get(platform_id)
+
+    return resolve
+
+
+async def _ready(value: Reply) -> Reply:
+    return value
+
+
+def everywhere(command: AppCommand) -> AppCommand:
+    command.allowed_installs = INSTALLS
+    command.allowed_contexts = CONTEXTS
+    return command
+
+
+def build_commands(service: VitalFewService, uow: UnitOfWorkFactory) -> Sequence[AppCommand]:
+    run = Runner(service)
+    people = known_people(uow)
+    return [everywhere(c) for c in (
+        touch_command(run, people), followup_group(run, people),
+        vitalfew_group(run, people, known_people(uow, offer_me=True)),
+        log_touch_menu(run), follow_up_menu(service),
+    )]
+
+
+def touch_command(run: Runner, people: Autocomplete) -> app_commands.Command:
+    @app_commands.command(name="touch", description="Log a real interaction with someone")
+    @app_commands.describe(person="Who: a name, or someone you already know",
+                           user="Or pick a Discord user",
+                           note="What happened: coffee, call about the move, …")
+    @app_commands.autocomplete(person=people)
+    async def touch(interaction: discord.Interaction, person: str | None = None,
+                    user: discord.User | None = None, note: str | None = None) -> None:
+        if not (person or user):
+            await run.refuse(interaction, NAME_FIRST)
+            return
+        await run(interaction, "touch", join(who(person, user), note), user=user, name=person)
+
+    return touch
+
+
+def followup_group(run: Runner, people: Autocomplete) -> app_commands.Group:
+    group = app_commands.Group(name="followup", description="Promises to follow up")
+
+    @group.command(name="add", description="Promise to follow up with someone")
+    @app_commands.describe(person="Who: a name, or someone you already know",
+                           user="Or pick a Discord user",
+                           when="tomorrow, in 3 days, next friday, dec 5, … (default: in 7 days)",
+                           what="What you promised")
+    @app_commands.autocomplete(person=people, when=suggestions(*WHEN_EXAMPLES))
+    async def add(interaction: discord.Interaction, person: str | None = None,
+                  user: discord.User | None = None, when: str | None = None,
+                  what: str | None = None) -> None:
+        if not (person or user):
+            await run.refuse(interaction, NAME_FIRST)
+            return
+        await run(interaction, "followup", join(who(person, user), when, what), user=user,
+                  name=person)
+
+    @group.command(name="list", description="Your open follow-ups, soonest first")
+    async def list_open(interaction: discord.Interaction) -> None:
+        await run(interaction, "followup", "")
+
+    return group
+
+
+def vitalfew_group(run: Runner, people: Autocomplete,
+                   people_or_me: Autocomplete) -> app_commands.Group:
+    group = app_commands.Group(name="vitalfew", description="Your vital few and settings")
+    _vitalfew_lists(group, run)
+    _vitalfew_people(group, run, people, people_or_me)
+    _vitalfew_settings(group, run)
+    return group
+
+
+def _vitalfew_lists(group: app_commands.Group, run: Runner) -> None:
+    @group.command(name="show", description="Your vital few, who is rising, your focus")
+    async def show(interaction: discord.Interaction) -> None:
+        await run(interaction, "vitalfew", "")
+
+    @group.command(name="people", description="Everyone, by strength, with touch counts")
+    async def people_list(interaction: discord.Interaction) -> None:
+        await run(interaction, "vitalfew", "people")
+
+    @group.command(name="export", description="All your data as a JSON file, in a DM")
+    async def export(interaction: discord.Interaction) -> None:
+        await run(interaction, "vitalfew", "export", defer_first=True)
+
+    @group.command(name="help", description="How to use Vital Few")
+    @app_commands.describe(topic="A command to explain")
+    @app_commands.choices(topic=HELP_TOPICS)
+    async def help_(interaction: discord.Interaction, topic: str | None = None) -> None:
+        request = Request(owner_of(interaction.user), "vitalfew", join("help", topic))
+        await answer(interaction, _with_discord_usage(run.service.handle(request)))
+
+
+async def _with_discord_usage(work: Awaitable[Reply]) -> Reply:
+    """Help shows the chat grammar; add how the same reads as Discord options."""
+    found: Reply = await work
+    return Reply(found.title, (*found.sections, DISCORD_USAGE), found.error,
+                 found.attachment, found.replaces_original, found.meta)
+
+
+def _vitalfew_people(group: app_commands.Group, run: Runner, people: Autocomplete,
+                     people_or_me: Autocomplete) -> None:
+    @group.command(name="add", description="Pin someone to your vital few")
+    @app_commands.describe(person="Who: a name, or someone you already know",
+                           user="Or pick a Discord user")
+    @app_commands.autocomplete(person=people)
+    async def add(interaction: discord.Interaction, person: str | None = None,
+                  user: discord.User | None = None) -> None:
+        if not (person or user):
+            await run.refuse(interaction, NAME_FIRST)
+            return
+        await run(interaction, "vitalfew", join("add", who(person, user)), user=user,
+                  name=person)
+
+    @group.command(name="drop", description="Unpin someone from your vital few")
+    @app_commands.describe(person="Someone you know")
+    @app_commands.autocomplete(person=people)
+    async def drop(interaction: discord.Interaction, person: str) -> None:
+        await run(interaction, "vitalfew", join("drop", person_text(person)))
+
+    @group.command(name="every", description="How often to keep in touch (10d, 2w, 1m, off)")
+    @app_commands.describe(duration="10d, 2w, 1m or off",
+                           person="Whom (leave empty for your vital few's default)",
+                           user="Or pick a Discord user")
+    @app_commands.autocomplete(duration=suggestions(*CADENCES), person=people)
+    async def every(interaction: discord.Interaction, duration: str, person: str | None = None,
+                    user: discord.User | None = None) -> None:
+        target = who(person, user) if (person or user) else None
+        await run(interaction, "vitalfew", join("every", target, duration), user=user,
+                  name=person)
+
+    @group.command(name="forget", description="Delete a person, or everything (me)")
+    @app_commands.describe(person="Someone you know, or me for everything of yours")
+    @app_commands.autocomplete(person=people_or_me)
+    async def forget(interaction: discord.Interaction, person: str) -> None:
+        await run(interaction, "vitalfew", join("forget", person_text(person)))
+
+
+def _vitalfew_settings(group: app_commands.Group, run: Runner) -> None:
+    @group.command(name="size", description="How many people your vital few holds (1-15)")
+    @app_commands.describe(n="1 to 15")
+    async def size(interaction: discord.Interaction,
+                   n: app_commands.Range[int, 1, 15]) -> None:
+        await run(interaction, "vitalfew", f"size {n}")
+
+    @group.command(name="digest", description="Your weekly digest DM: day and time, on, off, now")
+    @app_commands.describe(setting="A day, or on, off, now", at="Time of day, e.g. 09:00")
+    @app_commands.choices(setting=DIGEST_SETTINGS)
+    async def digest(interaction: discord.Interaction, setting: str,
+                     at: str | None = None) -> None:
+        await run(interaction, "vitalfew", join("digest", setting, at))
+
+    @group.command(name="tz", description="Your time zone, e.g. Europe/Berlin")
+    @app_commands.describe(zone="An IANA time zone, e.g. Europe/Berlin")
+    @app_commands.autocomplete(zone=time_zones)
+    async def tz(interaction: discord.Interaction, zone: str) -> None:
+        await run(interaction, "vitalfew", join("tz", zone))
+
+
+def log_touch_menu(run: Runner) -> app_commands.ContextMenu:
+    async def log_touch(interaction: discord.Interaction, user: discord.User) -> None:
+        await run(interaction, "touch", mention(user), user=user)
+
+    return app_commands.ContextMenu(name="Log a touch", callback=log_touch)
+
+
+def follow_up_menu(service: VitalFewService) -> app_commands.ContextMenu:
+    async def follow_up(interaction: discord.Interaction, message: discord.Message) -> None:
+        author = message.author
+        work = service.follow_up_on_message(owner_of(interaction.user), str(author.id),
+                                            author.display_name, message.jump_url)
+        await answer(interaction, work)
+
+    return app_commands.ContextMenu(name="Follow up on this", callback=follow_up)

@@ -1,0 +1,16 @@
+"""Who the owner is on Discord (SPEC §2): the user, with an empty workspace.
+
+Discord user ids are global, so one list follows the user across servers and DMs.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from bot.domain import Owner
+
+PLATFORM = "discord"
+
+
+def owner_of(user: discord.abc.Snowflake) -> Owner:
+    return Owner(PLATFORM, "", str(user.id))

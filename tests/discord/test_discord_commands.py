@@ -1,0 +1,189 @@
+"""Slash commands driven through their callbacks, on the real core and a real database."""
+
+from __future__ import annotations
+
+import asyncio
+from unittest.mock import AsyncMock
+
+import discord
+from discord_doubles import ANA, FakeUser, command, custom_ids, open_followups, people_of
+
+from adapters.discord import respond
+from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Reply
+
+
+async def test_touch_with_a_user_option_logs_a_touch_with_that_discord_user(tree, interaction,
+                                                                             app):
+    inter = interaction()
+    await command(tree, "touch").callback(inter, user=FakeUser(ANA, "Ana"), note="coffee")
+
+    assert inter.sent["ephemeral"] is True
+    assert "Logged a meet with Ana: coffee" in inter.text
+    [ana] = await people_of(app)
+    assert (ana.name, ana.platform_id) == ("Ana", str(ANA))
+
+
+async def test_touch_with_a_free_text_name_keeps_the_whole_name(tree, interaction, app):
+    inter = interaction()
+    await command(tree, "touch").callback(inter, person="Sam Lee", note="call about the move")
+
+    assert "Logged a call with Sam Lee: call about the move" in inter.text
+    assert [p.name for p in await people_of(app)] == ["Sam Lee"]
+
+
+async def test_touch_names_a_known_discord_user_chosen_from_autocomplete(tree, interaction,
+                                                                         app):
+    await command(tree, "touch").callback(interaction(), user=FakeUser(ANA, "Ana"))
+    inter = interaction()
+    choices = await command(tree, "touch")._params["person"].autocomplete(inter, "an")
+    assert [(c.name, c.value) for c in choices] == [("Ana", f"<@{ANA}>")]
+
+    await command(tree, "touch").callback(inter, person=choices[0].value, note="lunch")
+    assert "Logged a meet with Ana: lunch" in inter.text
+    assert len(await people_of(app)) == 1
+
+
+async def test_touch_without_anyone_is_refused_and_stores_nothing(tree, interaction, app):
+    inter = interaction()
+    await command(tree, "touch").callback(inter, note="coffee")
+
+    assert inter.sent["ephemeral"] is True
+    assert "Name someone" in inter.text
+    assert await people_of(app) == []
+
+
+async def test_followup_add_shows_the_local_due_time(tree, interaction, app):
+    await command(tree, "vitalfew tz").callback(interaction(), zone="Europe/Berlin")
+    inter = interaction()
+    await command(tree, "followup add").callback(inter, person="Ana", when="next friday",
+                                                 what="send the intro")
+
+    assert "Follow-up with Ana: send the intro" in inter.text
+    assert "Fri 27 Nov 2026, 09:00 Europe/Berlin (in 3 days)" in inter.text
+    [followup] = await open_followups(app)
+    assert followup.what == "send the intro"
+
+
+async def test_a_past_when_is_an_ephemeral_error_and_nothing_is_stored(tree, interaction, app):
+    inter = interaction()
+    await command(tree, "followup add").callback(inter, person="Ana", when="2020-01-01",
+                                                 what="too late")
+
+    assert inter.sent["ephemeral"] is True
+    assert inter.sent["content"].startswith("⚠️")
+    assert await open_followups(app) == []
+    assert await people_of(app) == []
+
+
+async def test_followup_list_shows_buttons_for_each_promise(tree, interaction, app):
+    await command(tree, "followup add").callback(interaction(), person="Ana", what="intro")
+    inter = interaction()
+    await command(tree, "followup list").callback(inter)
+
+    [followup] = await open_followups(app)
+    assert "Ana: intro" in inter.text
+    assert f"followup_done:{followup.id}" in custom_ids(inter.sent)
+
+
+async def test_vitalfew_show_lists_the_vital_few(tree, interaction):
+    await command(tree, "touch").callback(interaction(), person="Ana", note="dinner")
+    inter = interaction()
+    await command(tree, "vitalfew show").callback(inter)
+
+    assert inter.sent["ephemeral"] is True
+    assert "Ana" in inter.text
+
+
+async def test_first_use_asks_about_the_digest_with_the_answer_not_instead(tree, interaction):
+    first = interaction()
+    await command(tree, "touch").callback(first, person="Ana", note="coffee")
+
+    assert "Logged a meet with Ana" in first.text
+    assert "weekly DM" in first.text
+    assert custom_ids(first.sent) == [f"{DIGEST_OPT_IN}:1", f"{DIGEST_OPT_OUT}:0"]
+
+    second = interaction()
+    await command(tree, "touch").callback(second, person="Ana", note="call")
+    assert "weekly DM" not in second.text
+    assert "view" not in second.sent
+
+
+async def test_vitalfew_subcommands_reach_the_grammar(tree, interaction, app):
+    await command(tree, "vitalfew add").callback(interaction(), person="Ana Silva")
+    await command(tree, "vitalfew every").callback(interaction(), duration="10d",
+                                                   person="Ana Silva")
+    size = interaction()
+    await command(tree, "vitalfew size").callback(size, n=3)
+    digest = interaction()
+    await command(tree, "vitalfew digest").callback(digest, setting="friday", at="17:00")
+
+    [ana] = await people_of(app)
+    assert (ana.name, ana.pinned, ana.cadence_days) == ("Ana Silva", True, 10)
+    assert "3 people" in size.text
+    assert "Fridays at 17:00" in digest.text
+
+
+async def test_forget_me_asks_for_confirmation_with_buttons(tree, interaction):
+    await command(tree, "touch").callback(interaction(), person="Ana")
+    inter = interaction()
+    await command(tree, "vitalfew forget").callback(inter, person="me")
+
+    assert "Delete everything" in inter.text
+    assert custom_ids(inter.sent) == ["forget_confirm:me", "forget_cancel:me"]
+
+
+async def test_help_adds_the_discord_layout(tree, interaction):
+    inter = interaction()
+    await command(tree, "vitalfew help").callback(inter)
+    assert "/followup add person:Ana" in inter.text
+
+
+async def test_time_zone_autocomplete_offers_iana_zones(tree, interaction):
+    tz = command(tree, "vitalfew tz")
+    choices = await tz._params["zone"].autocomplete(interaction(), "berl")
+    assert [c.value for c in choices] == ["Europe/Berlin"]
+
+
+async def test_export_goes_to_the_dm_and_the_reply_says_so(tree, interaction):
+    inter = interaction()
+    await command(tree, "vitalfew export").callback(inter)
+
+    inter.response.defer.assert_awaited_once_with(ephemeral=True, thinking=True)
+    dm = inter.user.send.await_args.kwargs
+    assert dm["file"].filename.endswith(".json")
+    assert inter.followup.send.await_args.kwargs["ephemeral"] is True
+    assert "sent the file to your DMs" in inter.text
+
+
+async def test_export_with_closed_dms_hands_the_file_over_ephemerally(tree, interaction):
+    inter = interaction()
+    inter.user.send = AsyncMock(side_effect=discord.Forbidden(
+        _Response(403), {"code": 50007, "message": "Cannot send messages to this user"}))
+    await command(tree, "vitalfew export").callback(inter)
+
+    assert inter.followup.send.await_args.kwargs["file"].filename.endswith(".json")
+    assert "DMs with me are closed" in inter.text
+
+
+async def test_slow_work_is_deferred_then_sent_as_a_followup(monkeypatch):
+    monkeypatch.setattr(respond, "DEFER_AFTER", 0.01)
+
+    async def slow() -> Reply:
+        await asyncio.sleep(0.05)
+        return Reply("done at last")
+
+    from discord_doubles import FakeInteraction
+
+    inter = FakeInteraction(client=None)
+    await respond.answer(inter, slow())
+
+    inter.response.defer.assert_awaited_once_with(ephemeral=True, thinking=True)
+    inter.response.send_message.assert_not_awaited()
+    assert "done at last" in inter.text
+
+
+class _Response:
+    def __init__(self, status: int, headers: dict[str, str] | None = None) -> None:
+        self.status = status
+        self.reason = "test"
+        self.headers = headers or {}
