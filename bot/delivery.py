@@ -30,7 +30,7 @@ from bot.ports import (
     UnitOfWorkFactory,
 )
 from bot.replies import Reply
-from bot.schedule import digest_delivery, reminder_key
+from bot.schedule import is_weekly_digest, reminder_key, reschedule_digest
 from bot.timefmt import zone
 
 log = structlog.get_logger(__name__)
@@ -48,6 +48,10 @@ class TickReport:
 
 @dataclass
 class DeliveryPolicy:
+    """How hard to try. A worker sends a row only while its lease covers a whole send
+    (``send_timeout``), so a slow platform or a long queue cannot make two workers send
+    the same row: the lease is the promise that nobody else is sending it."""
+
     lease: timedelta = timedelta(minutes=2)
     batch: int = 200
     concurrency: int = 8
@@ -55,7 +59,8 @@ class DeliveryPolicy:
     max_inline_wait: float = 10.0  # seconds; longer Retry-After goes back to the table
     base_backoff: float = 1.0
     max_backoff: float = 600.0
-    max_attempts: int = 12
+    max_attempts: int = 12  # claims, each with up to ``inline_attempts`` sends
+    send_timeout: float = 30.0  # seconds one send or already_sent may take
     jitter: Callable[[], float] = field(default=random.random)
 
 
@@ -102,36 +107,61 @@ class DeliveryEngine:
     async def _deliver(self, d: Delivery) -> str:
         notifier = self._notifiers[d.owner.platform]
         try:
+            if d.attempts > 1 and await self._went_out(notifier, d):
+                return "already_sent"
             message = await self._compose(d)
             if message is None:
                 await self._finish(d, failed="obsolete: nothing to send any more")
                 return "skipped"
-            if d.attempts > 1 and await notifier.already_sent(d.owner, d.key):
-                await self._finish(d, sent=True)
-                return "already_sent"
             return await self._send(notifier, d, message)
         except Exception as err:  # a bug or the database: keep the row, try again later
             log.exception("delivery_error", key=d.key)
-            await self._retry(d, self._backoff(d.attempts), repr(err))
-            return "retried"
+            return await self._give_back(d, self._backoff(d.attempts), err)
 
     async def _send(self, notifier: Notifier, d: Delivery, message: Reply) -> str:
+        """A few quick tries; before a resend after an unclear failure (a timeout, a
+        5xx: the platform may have taken it) ask whether the message is there already."""
         for attempt in range(1, self.policy.inline_attempts + 1):
+            if not self._lease_covers(d, 0):
+                return await self._defer(d)
             try:
-                await notifier.send(d.owner, message, d.key)
+                async with asyncio.timeout(self.policy.send_timeout):
+                    await notifier.send(d.owner, message, d.key)
             except PermanentDeliveryError as err:
                 log.warning("delivery_failed", key=d.key, reason=str(err))
                 await self._finish(d, failed=f"permanent: {err}")
                 return "failed"
             except (RetryableDeliveryError, TimeoutError, OSError) as err:
                 wait = self._wait_for(err, d.attempts + attempt - 1)
-                if attempt == self.policy.inline_attempts or wait > self.policy.max_inline_wait:
+                if (attempt == self.policy.inline_attempts or wait > self.policy.max_inline_wait
+                        or not self._lease_covers(d, wait)):
                     return await self._give_back(d, wait, err)
                 await self._sleep(wait)
+                if _unclear(err) and await self._went_out(notifier, d):
+                    return "already_sent"
             else:
                 await self._finish(d, sent=True)
                 return "sent"
         raise AssertionError("unreachable")
+
+    async def _went_out(self, notifier: Notifier, d: Delivery) -> bool:
+        """Ask the platform whether this delivery's message is there; if so, mark it."""
+        async with asyncio.timeout(self.policy.send_timeout):
+            found = await notifier.already_sent(d.owner, d.key)
+        if found:
+            await self._finish(d, sent=True)
+        return found
+
+    def _lease_covers(self, d: Delivery, wait: float) -> bool:
+        """Whether waiting ``wait`` seconds and then one whole send ends within the lease."""
+        seconds = wait + self.policy.send_timeout
+        return d.lease_until is None or (
+            self._clock.now() + timedelta(seconds=seconds) <= d.lease_until)
+
+    async def _defer(self, d: Delivery) -> str:
+        """Too little lease left to send safely: back to the table, due at once."""
+        await self._retry(d, 0.0, "deferred: lease too short to send")
+        return "retried"
 
     async def _give_back(self, d: Delivery, wait: float, err: Exception) -> str:
         if d.attempts >= self.policy.max_attempts:
@@ -165,16 +195,17 @@ class DeliveryEngine:
             else:
                 await uow.deliveries.mark_failed(d.key, self.worker_id, failed or "")
                 held = True
-            if held and d.kind is DeliveryKind.DIGEST and d.key.startswith("digest:"):
+            if held and is_weekly_digest(d):
                 await self._schedule_next_digest(uow, d, now)
             await uow.commit()
         if not held:
             log.warning("lease_lost", key=d.key, worker=self.worker_id)
 
     async def _schedule_next_digest(self, uow: UnitOfWork, d: Delivery, now: datetime) -> None:
+        """Next week's digest, in the same transaction that closes this week's."""
         settings = await uow.owners.get(d.owner)
-        if settings and settings.digest_enabled:
-            await uow.deliveries.schedule(digest_delivery(settings, max(now, d.due_at)))
+        if settings:
+            await reschedule_digest(uow.deliveries, settings, max(now, d.due_at))
 
     async def _compose(self, d: Delivery) -> Reply | None:
         """The message a delivery carries, built when it is sent; None when obsolete."""
@@ -188,11 +219,16 @@ class DeliveryEngine:
                 f = await uow.followups.get(d.owner, d.followup_id or 0)
                 if f is None or f.status is not FollowupStatus.OPEN or reminder_key(f) != d.key:
                     return None  # closed, or snoozed to a new delivery
-                person = next((p for p in await uow.people.list(d.owner)
-                               if p.id == f.person_id), None)
+                person = await uow.people.get(d.owner, f.person_id)
                 return views.reminder(f, person, now, tz) if person else None
             people = await uow.people.list(d.owner)
             if not people:
                 return None
             return build_digest(settings, people, await uow.touches.list(d.owner),
                                 await uow.followups.list_open(d.owner), now, tz)
+
+
+def _unclear(err: Exception) -> bool:
+    """Whether the platform may have taken the message despite the error. A rate limit
+    (Retry-After) is a refusal; a timeout, a reset connection or a 5xx may not be."""
+    return getattr(err, "retry_after", None) is None

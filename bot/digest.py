@@ -1,7 +1,9 @@
 """The weekly digest: who among the few is going cold, what you promised, what to do.
 
-One screen: at most five cold people, the follow-ups overdue or due within 7 days, at
-most three suggestions with buttons, and the focus figure against last week's.
+One screen (SPEC §4): the coldest three of the vital few come as suggestions with
+buttons, a couple more as one line each, then the follow-ups overdue or due within 7
+days, then the focus figure against last week's. Every list is capped and says how many
+it left out, and long names and notes are cut, so a crowded week still fits one screen.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from zoneinfo import ZoneInfo
 from bot import views
 from bot.domain import Followup, OwnerSettings, Person, Touch
 from bot.replies import PERSON_SNOOZE_1W, PERSON_TOUCH, Action, Reply, Section
-from bot.scoring import Status, focus, rank
+from bot.scoring import PersonStats, Status, focus, rank
 from bot.timefmt import local
 
-MAX_COLD = 5
 MAX_SUGGESTIONS = 3
+MAX_MORE_COLD = 2
 MAX_FOLLOWUPS = 5
+MAX_NAME = 40
+MAX_WHAT = 60
 WEEK = timedelta(days=7)
 
 
@@ -31,24 +35,44 @@ def build_digest(
                   key=lambda s: -s.overdue_days)
     by_id = {p.id: p for p in people}
     soon = [f for f in followups if f.due_at <= now + WEEK and f.person_id in by_id]
-    sections: list[Section] = []
-    if cold:
-        sections.append(Section(("Going cold:", *(
-            f"  {s.person.name}: {s.why}" for s in cold[:MAX_COLD]))))
+    sections = [*map(_suggestion, cold[:MAX_SUGGESTIONS])]
+    if more := cold[MAX_SUGGESTIONS:]:
+        sections.append(Section(("Also going cold:", *_capped(
+            [f"  {short(s.person.name, MAX_NAME)}: {s.why}" for s in more], MAX_MORE_COLD))))
     if soon:
-        sections.append(Section(("Follow-ups:", *(
-            f"  {'OVERDUE ' if f.due_at <= now else ''}{by_id[f.person_id].name}: "
-            f"{f.what or 'follow up'} (due {local(f.due_at, tz)})"
-            for f in soon[:MAX_FOLLOWUPS]))))
-    for s in cold[:MAX_SUGGESTIONS]:
-        value = str(s.person.id)
-        sections.append(Section(
-            (f"Reach out to {s.person.name} today: {s.why}.",),
-            (Action(PERSON_TOUCH, "Logged a touch", value, "primary"),
-             Action(PERSON_SNOOZE_1W, "Snooze a week", value))))
+        sections.append(Section(("Follow-ups:", *_capped(
+            [_followup_line(f, by_id[f.person_id], now, tz) for f in soon], MAX_FOLLOWUPS))))
     vital_ids = {s.person.id for s in ranking.vital}
     last_week = focus(touches, vital_ids, now - WEEK)
     sections.append(Section((views.focus_text(ranking.focus, last_week),)))
     title = "Your week with the vital few" if cold or soon else (
         "Your vital few are warm; nothing is due this week.")
     return Reply(title, tuple(sections))
+
+
+def _suggestion(s: PersonStats) -> Section:
+    """One concrete thing to do, with the numbers that make it concrete, and buttons."""
+    value = str(s.person.id)
+    return Section(
+        (f"Reach out to {short(s.person.name, MAX_NAME)} today: {s.why}.",),
+        (Action(PERSON_TOUCH, "Logged a touch", value, "primary"),
+         Action(PERSON_SNOOZE_1W, "Snooze a week", value)))
+
+
+def _followup_line(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> str:
+    overdue = "OVERDUE " if f.due_at <= now else ""
+    what = short(f.what or "follow up", MAX_WHAT)
+    return f"  {overdue}{short(person.name, MAX_NAME)}: {what} (due {local(f.due_at, tz)})"
+
+
+def _capped(lines: list[str], limit: int) -> list[str]:
+    """At most ``limit`` lines, and one saying how many more there are."""
+    if len(lines) <= limit:
+        return lines
+    return [*lines[:limit], f"  … and {len(lines) - limit} more"]
+
+
+def short(text: str, limit: int) -> str:
+    """Cut to ``limit`` characters with an ellipsis: one long note must not fill a screen."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

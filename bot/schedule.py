@@ -7,10 +7,15 @@ owner and the local ISO week, so each week's digest goes out once whatever the s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from bot.domain import Delivery, DeliveryKind, Followup, Owner, OwnerSettings
+from bot.domain import Delivery, DeliveryKind, DeliveryStatus, Followup, Owner, OwnerSettings
+from bot.ports import DeliveryRepository
 from bot.timefmt import zone
+
+#: A week whose digest row is in one of these has had its digest (or is sending it).
+WEEK_TAKEN = (DeliveryStatus.SENT, DeliveryStatus.CLAIMED, DeliveryStatus.FAILED)
 
 
 def reminder_key(followup: Followup) -> str:
@@ -61,3 +66,43 @@ def digest_now_delivery(owner: Owner, now: datetime) -> Delivery:
         key=f"digest-now:{owner.key}:{now.isoformat()}", owner=owner,
         kind=DeliveryKind.DIGEST, due_at=now,
     )
+
+
+def is_weekly_digest(d: Delivery) -> bool:
+    return d.kind is DeliveryKind.DIGEST and d.key.startswith("digest:")
+
+
+def _of_week(rows: list[Delivery], base_key: str) -> list[Delivery]:
+    return [d for d in rows if d.key == base_key or d.key.startswith(base_key + "#")]
+
+
+async def reschedule_digest(
+    repo: DeliveryRepository, settings: OwnerSettings, now: datetime
+) -> Delivery | None:
+    """Make the owner's pending weekly digest match their settings; the one pending.
+
+    Called whenever settings change and after each weekly digest. A week whose digest
+    went out (or failed for good) is skipped, so moving the day never sends two in one
+    week. Keys are insert-only and a cancelled row keeps its key, so a week whose row
+    was cancelled (digest off then on, a moved day) gets a numbered key ``…-W49#2``
+    instead of silently getting none. Nothing changes when the pending row already fits.
+    """
+    rows = [d for d in await repo.list_for_owner(settings.owner) if is_weekly_digest(d)]
+    pending = [d for d in rows if d.status is DeliveryStatus.PENDING]
+    if not settings.digest_enabled:
+        if pending:
+            await repo.cancel_pending(settings.owner, kind=DeliveryKind.DIGEST.value)
+        return None
+    want = digest_delivery(settings, now)
+    if any(d.status in WEEK_TAKEN for d in _of_week(rows, want.key)):
+        want = digest_delivery(settings, want.due_at)
+    week = _of_week(rows, want.key)
+    fits = [d for d in pending if d in week and d.due_at == want.due_at]
+    if fits and len(pending) == 1:
+        return fits[0]
+    if pending:
+        await repo.cancel_pending(settings.owner, kind=DeliveryKind.DIGEST.value)
+    if week:
+        want = replace(want, key=f"{want.key}#{len(week) + 1}")
+    await repo.schedule(want)
+    return want

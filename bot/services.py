@@ -8,7 +8,7 @@ the database untouched, because nothing is committed unless the whole command wo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,7 +18,6 @@ from bot import grammar as g
 from bot import views
 from bot.domain import (
     KIND_WORDS,
-    DeliveryKind,
     Followup,
     FollowupStatus,
     Kind,
@@ -46,7 +45,13 @@ from bot.replies import (
     Section,
     reply,
 )
-from bot.schedule import digest_delivery, digest_now_delivery, reminder_delivery
+from bot.schedule import (
+    digest_delivery,
+    digest_now_delivery,
+    reminder_delivery,
+    reminder_key,
+    reschedule_digest,
+)
 from bot.scoring import Ranking, rank
 from bot.text import MAX_NOTE, name_key
 from bot.timefmt import find_zone, local, when, zone
@@ -211,8 +216,7 @@ class VitalFewService:
                 (Action(DIGEST_OPT_IN, "Yes, send it", "1", "primary"),
                  Action(DIGEST_OPT_OUT, "No thanks", "0")),
             ))
-        return Reply(result.title, (*result.sections, *extra), result.error,
-                     result.attachment)
+        return replace(result, sections=(*result.sections, *extra))
 
     async def _person(self, ctx: _Ctx, ref: g.PersonRef, create: bool = True) -> Person:
         """The person a reference names, created on first mention."""
@@ -323,7 +327,8 @@ class VitalFewService:
         due_line = f"Due {when(due, ctx.now, ctx.tz)}"
         if said_when is None:
             due_line += f"; no date given, so in {DEFAULT_FOLLOWUP_DAYS} days"
-        return reply(title, due_line + ".", "I'll DM you a reminder then.")
+        answer = reply(title, due_line + ".", "I'll DM you a reminder then.")
+        return replace(answer, meta={"followup_id": str(followup.id)})  # for a typed hint
 
     async def _list_followups(self, ctx: _Ctx) -> Reply:
         people = {p.id: p for p in ctx.people}
@@ -385,7 +390,9 @@ class VitalFewService:
                      f"Next one: {when(await self._next_digest(ctx), ctx.now, ctx.tz)}.")
 
     async def _next_digest(self, ctx: _Ctx) -> datetime:
-        return digest_delivery(ctx.settings, ctx.now).due_at
+        """The pending digest's time: this week's may have gone out already."""
+        pending = await reschedule_digest(ctx.uow.deliveries, ctx.settings, ctx.now)
+        return pending.due_at if pending else digest_delivery(ctx.settings, ctx.now).due_at
 
     async def _set_tz(self, ctx: _Ctx, name: str) -> Reply:
         found = find_zone(name)
@@ -401,10 +408,8 @@ class VitalFewService:
         await self._schedule_digest(ctx.uow, ctx.settings, ctx.now)
 
     async def _schedule_digest(self, uow: UnitOfWork, s: OwnerSettings, now: datetime) -> None:
-        """Replace the pending weekly digest with one at the current schedule, if on."""
-        await uow.deliveries.cancel_pending(s.owner, kind=DeliveryKind.DIGEST.value)
-        if s.digest_enabled:
-            await uow.deliveries.schedule(digest_delivery(s, now))
+        """Make the pending weekly digest match the current schedule (none when off)."""
+        await reschedule_digest(uow.deliveries, s, now)
 
     async def _export(self, ctx: _Ctx) -> Reply:
         doc = export_document(
@@ -472,10 +477,12 @@ class VitalFewService:
 
     async def _snooze(self, ctx: _Ctx, value: str, by: timedelta) -> Reply:
         followup, person = await self._open_followup(ctx, value)
-        await ctx.uow.deliveries.cancel_pending(ctx.owner, followup_id=followup.id)
+        old_key = reminder_key(followup)
         followup.due_at = ctx.now + by
         await ctx.uow.followups.update(ctx.owner, followup)
-        await ctx.uow.deliveries.schedule(reminder_delivery(ctx.owner, followup))
+        if reminder_key(followup) != old_key:  # a double click keeps the reminder it made
+            await ctx.uow.deliveries.cancel_pending(ctx.owner, followup_id=followup.id)
+            await ctx.uow.deliveries.schedule(reminder_delivery(ctx.owner, followup))
         return _closing(f"Snoozed: {followup.what or 'follow-up'} ({person.name}).",
                         f"I'll remind you {when(followup.due_at, ctx.now, ctx.tz)}.")
 

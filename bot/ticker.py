@@ -8,7 +8,9 @@ to a whole interval.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import asyncio
+import contextlib
+from datetime import UTC, datetime, timedelta
 
 import structlog
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -17,12 +19,16 @@ from bot.delivery import DeliveryEngine
 
 log = structlog.get_logger(__name__)
 
+MIN_GAP = timedelta(seconds=1)
+
 
 class Ticker:
     def __init__(self, engine: DeliveryEngine, seconds: float) -> None:
         self.engine = engine
         self.seconds = seconds
         self._scheduler: AsyncIOScheduler | None = None
+        self._kicked = False
+        self._running: asyncio.Task | None = None
 
     def start(self) -> None:
         self._scheduler = AsyncIOScheduler(timezone=UTC)
@@ -34,7 +40,12 @@ class Ticker:
         self._scheduler.start()
 
     def kick(self) -> None:
-        """Look for due deliveries now (a digest asked for, a near reminder stored)."""
+        """Look for due deliveries now (a digest asked for, a near reminder stored).
+
+        A kick during a tick is remembered: the running job would make APScheduler skip
+        the moved run (one instance at a time), so the tick goes round once more instead.
+        """
+        self._kicked = True
         self._wake_at(datetime.now(UTC))
 
     def _wake_at(self, at: datetime) -> None:
@@ -43,17 +54,48 @@ class Ticker:
             job.modify(next_run_time=at)
 
     async def _run(self) -> None:
+        self._running = asyncio.current_task()
         try:
-            report = await self.engine.tick()
-            while report.claimed >= self.engine.policy.batch:
+            await self._tick_until_done()
+        finally:
+            self._running = None
+
+    async def _tick_until_done(self) -> None:
+        try:
+            while True:
+                self._kicked = False
                 report = await self.engine.tick()
-            soonest = await self.engine.next_due_at()
+                if report.claimed >= self.engine.policy.batch:
+                    continue  # more are due than one batch holds
+                soonest = await self.engine.next_due_at()
+                if not self._kicked:
+                    break
         except Exception:
             log.exception("tick_failed")
             return
-        if soonest is not None:
-            self._wake_at(max(soonest, datetime.now(UTC)))
+        if soonest is not None:  # not before a second from now: a due row a replica
+            # holds, or a clock a little behind, must not make the loop spin
+            self._wake_at(max(soonest, datetime.now(UTC) + MIN_GAP))
 
     def shutdown(self) -> None:
+        """Stop scheduling ticks; a tick in flight goes on (see ``stop``)."""
         if self._scheduler and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop ticking and let a tick in flight finish before the database is closed.
+
+        Closing the pool under a running tick leaves a task that never ends, and the
+        process hangs at exit. A tick cut off after ``grace`` loses nothing: its rows
+        are leased, and the next process takes them over once the lease runs out.
+        """
+        self.shutdown()
+        task = self._running
+        if task is None or task.done():
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(task), grace)
+        except TimeoutError:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

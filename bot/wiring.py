@@ -44,7 +44,7 @@ class App:
 
     async def close(self) -> None:
         if self.ticker:
-            self.ticker.shutdown()
+            await self.ticker.stop()
         await self.storage.dispose()
 
 

@@ -97,6 +97,10 @@ class ConsoleAdapter:
 
     def show(self, reply: Reply) -> str:
         text = render(reply)
+        if followup_id := reply.meta.get("followup_id"):
+            text += ("\nIt will print here as [DM from Vital Few] while this runs; type a "
+                     f"button to press it: !done {followup_id}, !snooze-1d {followup_id}, "
+                     f"!snooze-1w {followup_id} or !drop {followup_id}.")
         if reply.attachment:
             path = self.export_dir / reply.attachment.filename
             path.write_bytes(reply.attachment.content)

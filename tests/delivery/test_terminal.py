@@ -1,0 +1,75 @@
+"""The terminal: a reminder a minute after `/followup`, and its buttons typed."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import timedelta
+
+from adapters.console import ConsoleAdapter, ConsoleNotifier
+from bot.settings import Settings
+from bot.wiring import bootstrap
+
+
+async def test_a_followup_in_one_minute_prints_its_reminder_and_done_closes_it(
+        database_url, clock):
+    """The real wiring: bootstrap, the console notifier and the ticker, on a fixed clock
+    that the test moves forward by a minute instead of waiting for one."""
+    app = bootstrap(Settings(database_url=database_url, vitalfew_tick_seconds=3600),
+                    clock=clock)
+    await app.storage.migrate()
+    out = io.StringIO()
+    adapter = ConsoleAdapter(app.service, "me", out=out)
+    adapter.tz_hint = "Europe/Berlin"
+    app.notifiers["console"] = ConsoleNotifier(adapter)
+    ticker = app.start_deliveries()
+    ticks = count_ticks(ticker.engine)
+    try:
+        answer = await adapter.handle_line("/followup Ana in 1 minute call her back")
+        assert answer.splitlines() == [
+            "Follow-up with Ana: call her back",
+            "Due Mon 23 Nov 2026, 16:01 Europe/Berlin (in 1 minute).",
+            "I'll DM you a reminder then.",
+            "It will print here as [DM from Vital Few] while this runs; type a button to "
+            "press it: !done 1, !snooze-1d 1, !snooze-1w 1 or !drop 1.",
+        ]
+        await until(lambda: ticks() >= 1 and ticker._running is None)
+        assert "[DM from Vital Few]" not in out.getvalue()  # not before its minute
+
+        clock.advance(timedelta(minutes=1))
+        app.kick()
+        await until(lambda: "[DM from Vital Few]" in out.getvalue())
+        assert out.getvalue() == (
+            "\n[DM from Vital Few]\n"
+            "Reminder: follow up with Ana\n"
+            "call her back\n"
+            "Due Mon 23 Nov 2026, 16:01 Europe/Berlin (now)\n"
+            "   [Done: !done 1]   [Snooze 1 day: !snooze-1d 1]   "
+            "[Snooze 1 week: !snooze-1w 1]   [Drop: !drop 1]\n")
+
+        assert await adapter.handle_line("!done 1") == (
+            "Done: call her back (Ana).\nLogged as a message touch.")
+        assert await adapter.handle_line("/followup") == (
+            "No open follow-ups.\nPromise one: /followup Ana friday send the intro")
+    finally:
+        await app.close()
+
+
+def count_ticks(engine):
+    """Count the engine's ticks; returns a function that reads the count."""
+    count, tick = [0], engine.tick
+
+    async def counted():
+        count[0] += 1
+        return await tick()
+
+    engine.tick = counted
+    return lambda: count[0]
+
+
+async def until(condition, limit: int = 500) -> None:
+    for _ in range(limit):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition never held")
