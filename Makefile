@@ -24,5 +24,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Speed and scale targets: each script prints its figure last and exits non-zero on a miss.
+BENCHES := $(sort $(wildcard bench/bench_*.py))
+bench: $(STAMP)
+	@status=0; for b in $(BENCHES); do echo "== $$b"; $(BIN)/python $$b || status=1; done; exit $$status
+
+# Slow reliability runs (kill -9 loops and the like), not part of `make test`.
+soak: $(STAMP)
+	$(BIN)/python -m pytest -m soak tests/soak
+
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
