@@ -110,6 +110,11 @@ class DigestNow:
 
 
 @dataclass(frozen=True)
+class DigestShow:
+    pass
+
+
+@dataclass(frozen=True)
 class SetTimezone:
     zone: str
 
@@ -137,8 +142,8 @@ class Help:
 
 Command = (
     Touch | AddFollowup | ListFollowups | ShowVitalFew | Pin | SetSize | SetCadence
-    | DigestSchedule | DigestOff | DigestOn | DigestNow | SetTimezone | ListPeople | Export
-    | Forget | Help
+    | DigestSchedule | DigestOff | DigestOn | DigestNow | DigestShow | SetTimezone
+    | ListPeople | Export | Forget | Help
 )
 
 COMMANDS = ("touch", "followup", "vitalfew")
@@ -269,6 +274,8 @@ def parse_duration(text: str) -> int | None:
 
 def _digest(text: str) -> Command:
     words = text.lower().split()
+    if not words:
+        return DigestShow()
     if words in (["off"], ["stop"]):
         return DigestOff()
     if words in (["on"], ["start"]):

@@ -266,7 +266,7 @@ class VitalFewService:
                 return await self._set_size(ctx, size)
             case g.SetCadence(person, days):
                 return await self._set_cadence(ctx, person, days)
-            case g.DigestSchedule() | g.DigestOff() | g.DigestOn() | g.DigestNow():
+            case g.DigestSchedule() | g.DigestOff() | g.DigestOn() | g.DigestNow() | g.DigestShow():
                 return await self._digest(ctx, command)
             case g.SetTimezone(name):
                 return await self._set_tz(ctx, name)
@@ -382,6 +382,10 @@ class VitalFewService:
             case g.DigestSchedule(day, at):
                 await self._save_settings(ctx, digest_enabled=True, digest_day=day,
                                           digest_time=at)
+            case g.DigestShow() if not s.digest_enabled:
+                return reply("Weekly digest is off.", "Turn it on: /vitalfew digest on")
+            case g.DigestShow():
+                pass
             case _:
                 await self._save_settings(ctx, digest_enabled=True)
         s = ctx.settings

@@ -84,8 +84,6 @@ class Settings(BaseSettings):
         if self.slack_enabled and not self.slack_socket_mode and not self.slack_signing_secret:
             raise ConfigError("SLACK_SIGNING_SECRET is required for Slack's HTTP mode "
                               "(or set SLACK_APP_TOKEN for Socket Mode).")
-        if self.slack_oauth and not self.slack_state_secret:
-            raise ConfigError("SLACK_STATE_SECRET is required with SLACK_CLIENT_ID.")
         if self.slack_client_id and not self.slack_client_secret:
             raise ConfigError("SLACK_CLIENT_SECRET is required with SLACK_CLIENT_ID.")
         if self.slack_app_token and not self.slack_enabled:

@@ -56,6 +56,7 @@ KNOWN = [Known(1, "Ana Silva"), Known(2, "Sam Lee"), Known(3, "José Núñez", "
         ("vitalfew", "digest fri 5pm", g.DigestSchedule(4, time(17, 0))),
         ("vitalfew", "digest Sunday 18:30", g.DigestSchedule(6, time(18, 30))),
         ("vitalfew", "digest off", g.DigestOff()),
+        ("vitalfew", "digest", g.DigestShow()),
         ("vitalfew", "digest now", g.DigestNow()),
         ("vitalfew", "tz Europe/Berlin", g.SetTimezone("Europe/Berlin")),
         ("vitalfew", "people", g.ListPeople()),

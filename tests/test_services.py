@@ -201,3 +201,11 @@ async def test_timezone_and_digest_settings(me):
     assert r.title == "Weekly digest: Fridays at 17:30 America/New_York."
     assert "Fri 27 Nov 2026, 17:30 America/New_York (in 4 days)" in r.text
     assert (await me("/vitalfew digest off")).title == "Weekly digest off."
+
+
+async def test_digest_alone_shows_the_schedule(me):
+    r = await me("/vitalfew digest")
+    assert r.title == "Weekly digest: Mondays at 09:00 Europe/Berlin."
+    assert r.sections[0].lines == ("Next one: Mon 30 Nov 2026, 09:00 Europe/Berlin (in 6 days).",)
+    await me("/vitalfew digest off")
+    assert (await me("/vitalfew digest")).title == "Weekly digest is off."

@@ -40,7 +40,7 @@ REFUSED: list[tuple[str, str]] = [
     ("vitalfew", "every"), ("vitalfew", "every Ana"), ("vitalfew", "every Ana soon"),
     ("vitalfew", "every Ana 0d"), ("vitalfew", "every Ana 999d"), ("vitalfew", "every off"),
     ("vitalfew", "every Ana -2w"), ("vitalfew", "every 10x"), ("vitalfew", "every Ana 1y"),
-    ("vitalfew", "digest"), ("vitalfew", "digest someday"), ("vitalfew", "digest monday 25:00"),
+    ("vitalfew", "digest someday"), ("vitalfew", "digest monday 25:00"),
     ("vitalfew", "digest monday 9:75"), ("vitalfew", "digest funday 09:00"),
     ("vitalfew", "digest monday 13pm"), ("vitalfew", "digest monday 09:00 extra"),
     ("vitalfew", "digest '; DROP TABLE deliveries; --"),
