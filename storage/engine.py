@@ -19,7 +19,7 @@ POSTGRES_ASYNC = "postgresql+asyncpg"
 #: ON DELETE CASCADE work (SQLite leaves it off by default).
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
-    "PRAGMA busy_timeout=5000",
+    "PRAGMA busy_timeout=15000",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
 )

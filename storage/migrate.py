@@ -11,7 +11,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import text
+from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -21,6 +21,18 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD = "head"
 #: Arbitrary constant; PostgreSQL replicas starting together take turns on this lock.
 _PG_MIGRATION_LOCK = 0x56_1746_F3
+
+
+def target_metadata() -> tuple[MetaData, ...]:
+    """Every table the migration history creates, as SQLAlchemy metadata.
+
+    The app's own schema (``storage.schema``) and slack_sdk's OAuth tables
+    (``storage.slack_installations``, migration 0002). Alembic's autogenerate and the
+    tests that compare a migrated database with the code use exactly this.
+    """
+    from storage import schema, slack_installations
+
+    return (schema.metadata, slack_installations.metadata)
 
 
 def alembic_config() -> Config:

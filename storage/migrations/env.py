@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from storage.schema import metadata
+from storage.migrate import target_metadata
 
 
 def run_migrations() -> None:
@@ -19,7 +19,7 @@ def run_migrations() -> None:
         raise RuntimeError("run migrations with storage.migrate.migrate(url) or `vitalfew migrate`")
     context.configure(
         connection=connection,
-        target_metadata=metadata,
+        target_metadata=list(target_metadata()),
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():

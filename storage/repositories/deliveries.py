@@ -12,7 +12,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    func,
+    or_,
+    select,
+    true,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Delivery, DeliveryKind, DeliveryStatus, Owner
@@ -63,16 +73,25 @@ def on_platforms(platforms: Sequence[str] | None) -> ColumnElement[bool]:
     return deliveries.c.platform.in_(list(platforms)) if platforms is not None else true()
 
 
-def claimable(now: datetime) -> ColumnElement[bool]:
-    """Due pending rows whose retry time has come, and claimed rows whose lease ran out."""
+def due_pending(now: datetime) -> ColumnElement[bool]:
+    """Pending rows that fell due and whose retry time, if any, has come."""
     c = deliveries.c
-    due_pending = and_(
+    return and_(
         c.status == PENDING,
         c.due_at <= now,
         or_(c.next_attempt_at.is_(None), c.next_attempt_at <= now),
     )
-    lease_expired = and_(c.status == CLAIMED, c.lease_until < now)
-    return or_(due_pending, lease_expired)
+
+
+def lease_expired(now: datetime) -> ColumnElement[bool]:
+    """Claimed rows whose worker did not finish them in time (it crashed, or hangs)."""
+    c = deliveries.c
+    return and_(c.status == CLAIMED, c.lease_until < now)
+
+
+def claimable(now: datetime) -> ColumnElement[bool]:
+    """Due pending rows whose retry time has come, and claimed rows whose lease ran out."""
+    return or_(due_pending(now), lease_expired(now))
 
 
 def _pick_keys(
@@ -80,22 +99,40 @@ def _pick_keys(
 ) -> Select[Any]:
     """The keys to claim, oldest due first.
 
-    PostgreSQL: the rows are locked here and rows another claimer holds are skipped, so
-    concurrent claimers take disjoint batches without waiting. The pick must run exactly
-    once, so it is a MATERIALIZED CTE: as a plain ``IN (subquery)`` the planner may choose
-    a nested-loop semi-join that re-runs the LIMIT per row and claims more than ``limit``.
-    SQLite: one writer at a time (``BEGIN IMMEDIATE``) already makes the UPDATE atomic,
-    and it evaluates the ``IN`` list once.
+    The two kinds of claimable row are picked apart and merged: each half is a range
+    scan of its own index (``status, due_at`` and ``status, lease_until``) that stops
+    after ``limit`` rows, where one query with ``OR`` scans and sorts every due row on
+    each claim, which is slow exactly when a backlog has built up.
+
+    PostgreSQL: the rows are locked as they are picked and rows another claimer holds
+    are skipped, so concurrent claimers take disjoint batches without waiting. Each
+    half and the merge are MATERIALIZED CTEs so the pick runs exactly once: as a plain
+    ``IN (subquery)`` the planner may choose a nested-loop semi-join that re-runs the
+    LIMIT per row and claims more than ``limit``. (A row locked by one half but not
+    taken by the merge stays locked only until the claim commits.)
+    SQLite: one writer at a time already makes the UPDATE atomic, and it evaluates the
+    ``IN`` list once.
     """
-    query = (
-        select(deliveries.c.key)
-        .where(claimable(now), on_platforms(platforms))
-        .order_by(deliveries.c.due_at, deliveries.c.key)
-        .limit(limit)
-    )
+    c = deliveries.c
+    halves = []
+    for name, condition in (("due_pending", due_pending(now)),
+                            ("lease_expired", lease_expired(now))):
+        half = (
+            select(c.key, c.due_at)
+            .where(condition, on_platforms(platforms))
+            .order_by(c.due_at, c.key)
+            .limit(limit)
+        )
+        if dialect == "postgresql":
+            half = half.with_for_update(skip_locked=True).cte(name).prefix_with("MATERIALIZED")
+        else:
+            half = half.subquery(name)
+        halves.append(select(half.c.key, half.c.due_at))
+    merged = union_all(*halves).subquery("claimable")
+    query = select(merged.c.key).order_by(merged.c.due_at, merged.c.key).limit(limit)
     if dialect != "postgresql":
         return query
-    picked = query.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
+    picked = query.cte("picked").prefix_with("MATERIALIZED")
     return select(picked.c.key)
 
 
@@ -136,17 +173,22 @@ class SqlDeliveryRepository:
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
         platforms: Sequence[str] | None = None,
     ) -> list[Delivery]:
-        """One UPDATE ... WHERE key IN (pick) AND still claimable ... RETURNING.
+        """One UPDATE ... WHERE key IN (pick) [AND still claimable] ... RETURNING.
 
-        Re-checking ``claimable`` in the outer WHERE means a row another claimer took
-        between the pick and the update is not taken twice.
+        On PostgreSQL, re-checking ``claimable`` in the outer WHERE means a row another
+        claimer took between the pick and the update is not taken twice. SQLite runs the
+        statement under the database's write lock, so nothing can change in between; it
+        leaves the re-check out because its planner then scans the status indexes
+        instead of looking the picked keys up by primary key.
         """
         if limit <= 0:
             return []
-        pick = _pick_keys(self._conn.dialect.name, now, limit, platforms)
+        dialect = self._conn.dialect.name
+        pick = _pick_keys(dialect, now, limit, platforms)
+        still_claimable = claimable(now) if dialect == "postgresql" else true()
         stmt = (
             update(deliveries)
-            .where(deliveries.c.key.in_(pick), claimable(now))
+            .where(deliveries.c.key.in_(pick), still_claimable)
             .values(
                 status=CLAIMED,
                 claimed_by=worker,

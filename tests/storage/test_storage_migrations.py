@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -10,10 +11,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from storage import Storage, migrate, migrate_sync
-from storage.migrate import MIGRATIONS_DIR, alembic_config
-from storage.schema import metadata
+from storage.migrate import MIGRATIONS_DIR, alembic_config, target_metadata
 
 TABLES = {"owners", "people", "touches", "followups", "deliveries", "kv"}
+SCRIPT = ScriptDirectory.from_config(alembic_config())
+#: The newest revision; every test below expects a migrated database to be at it.
+HEAD = SCRIPT.get_current_head()
 
 
 async def _snapshot(storage: Storage) -> tuple[set[str], str, dict[str, list[str]]]:
@@ -34,8 +37,12 @@ async def _snapshot(storage: Storage) -> tuple[set[str], str, dict[str, list[str
 
 def test_migrations_are_located_inside_the_package() -> None:
     assert MIGRATIONS_DIR.is_dir()
-    script = ScriptDirectory.from_config(alembic_config())
-    assert script.get_current_head() == "0001_initial"
+    assert len(SCRIPT.get_heads()) == 1, "the history must be one line, with one head"
+    history = [rev.revision for rev in SCRIPT.walk_revisions()][::-1]
+    assert history[0] == "0001_initial"
+    assert history[-1] == HEAD
+    for rev in SCRIPT.walk_revisions():
+        assert MIGRATIONS_DIR in Path(rev.path).resolve().parents
 
 
 async def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(database_url) -> None:
@@ -50,7 +57,7 @@ async def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(database_u
         await storage.dispose()
     names, version, indexes = first
     assert names >= TABLES
-    assert version == "0001_initial"
+    assert version == HEAD
     assert "ix_deliveries_status_due_at" in indexes["deliveries"]
     assert second == first
 
@@ -58,7 +65,7 @@ async def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(database_u
 async def test_migrated_database_matches_schema_module(storage: Storage) -> None:
     def diff(sync_connection):
         context = MigrationContext.configure(sync_connection)
-        return compare_metadata(context, metadata)
+        return compare_metadata(context, list(target_metadata()))
 
     async with storage.engine.connect() as connection:
         differences = await connection.run_sync(diff)
@@ -69,7 +76,7 @@ async def test_concurrent_migrations_do_not_collide(database_url) -> None:
     await asyncio.gather(*(migrate(database_url) for _ in range(4)))
     storage = Storage(database_url)
     try:
-        assert (await _snapshot(storage))[1] == "0001_initial"
+        assert (await _snapshot(storage))[1] == HEAD
     finally:
         await storage.dispose()
 

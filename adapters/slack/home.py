@@ -1,0 +1,76 @@
+"""The App Home tab: the vital few, open follow-ups with their buttons, digest settings.
+
+It is the very replies of ``/vitalfew`` and ``/followup``, rendered side by side, so the
+Home tab can never disagree with the commands. A button pressed here republishes the tab
+with the button's outcome on top (a view has no place for an ephemeral message).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.views import View
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.deps import Deps, ack_now, owner_of
+from adapters.slack.render import MAX_HOME_BLOCKS, escape, fallback, mrkdwn, render
+from bot.domain import Owner, OwnerSettings
+from bot.replies import Reply
+from bot.services import DAY_NAMES
+
+#: Each of the two replies may take this many blocks; the rest is headers and settings.
+PART_BLOCKS = (MAX_HOME_BLOCKS - 10) // 2
+
+
+class HomeTab:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def register(self, app: AsyncApp) -> None:
+        app.event("app_home_opened")(ack=ack_now, lazy=[self.opened])
+
+    async def opened(self, event: dict[str, Any], client: AsyncWebClient,
+                     context: AsyncBoltContext) -> None:
+        if event.get("tab", "home") == "home":
+            await self.publish(client, owner_of(context))
+
+    async def publish(self, client: AsyncWebClient, owner: Owner,
+                      notice: Reply | None = None) -> None:
+        view = await self.view(client, owner, notice)
+        await client.views_publish(user_id=owner.user, view=view.to_dict())
+
+    async def view(self, client: AsyncWebClient, owner: Owner,
+                   notice: Reply | None = None) -> View:
+        tz = await self.deps.zone_hint(client, owner)
+        vital = await self.deps.service.handle(await self.deps.request(client, owner,
+                                                                       "vitalfew", ""))
+        followups = await self.deps.service.handle(await self.deps.request(client, owner,
+                                                                           "followup", ""))
+        async with self.deps.uow() as uow:
+            settings = await uow.owners.get(owner)
+        blocks: list[dict] = []
+        if notice is not None:
+            blocks.append(ContextBlock(elements=[mrkdwn(fallback(notice))]).to_dict())
+        blocks += [HeaderBlock(text="Your vital few").to_dict(),
+                   *render(vital, PART_BLOCKS, prefix="vf").blocks,
+                   DividerBlock().to_dict(),
+                   HeaderBlock(text="Follow-ups").to_dict(),
+                   *render(followups, PART_BLOCKS, prefix="fu").blocks,
+                   DividerBlock().to_dict(),
+                   HeaderBlock(text="Weekly digest").to_dict(),
+                   SectionBlock(text=mrkdwn(digest_text(settings, tz))).to_dict()]
+        return View(type="home", blocks=blocks[:MAX_HOME_BLOCKS])
+
+
+def digest_text(settings: OwnerSettings | None, tz_hint: str | None) -> str:
+    """The digest schedule as the owner set it, and the commands that change it."""
+    how = "Change it: `/vitalfew digest friday 17:00` · `/vitalfew digest off` · " \
+          "`/vitalfew digest now`"
+    if settings is None or not settings.digest_enabled:
+        return "Off. Turn it on: `/vitalfew digest on`"
+    zone = settings.tz or settings.platform_tz or tz_hint or "UTC"
+    when = f"{DAY_NAMES[settings.digest_day]}s at {settings.digest_time:%H:%M} {zone}"
+    return f"{escape(when)}.\n{how}"

@@ -1,0 +1,135 @@
+"""Deliveries (reminders, digests) as DMs, each marked with its delivery key.
+
+Slack has no idempotency key for chat.postMessage, so each DM carries message metadata
+``{"event_type": "vitalfew_delivery", "event_payload": {"key": ...}}``. After a crash
+between Slack accepting a message and us marking it sent, ``already_sent`` finds the key
+in the DM's recent history and the engine does not send it twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.clients import BotTokens, web_client
+from adapters.slack.render import render
+from bot.domain import Owner
+from bot.ports import DeliveryError, PermanentDeliveryError, RetryableDeliveryError
+from bot.replies import Reply
+
+EVENT_TYPE = "vitalfew_delivery"
+#: History pages read by ``already_sent`` (100 messages each): a delivery being retried
+#: went out minutes ago, so it is among the newest messages of a bot DM.
+HISTORY_PAGES = 3
+
+#: Errors that will not go away by retrying: the user or the app is gone, DMs are closed.
+PERMANENT_ERRORS = frozenset({
+    "user_not_found", "users_not_found", "account_inactive", "cannot_dm_bot",
+    "channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "token_revoked",
+    "not_authed", "no_permission", "missing_scope", "user_disabled",
+    "team_access_not_granted", "ekm_access_denied", "restricted_action", "invalid_blocks",
+    "invalid_metadata_format", "invalid_metadata_schema", "msg_too_long", "no_text",
+})
+#: Errors worth another try later (Slack's side is busy or broken).
+TRANSIENT_ERRORS = frozenset({
+    "ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable",
+    "request_timeout",
+})
+
+
+class SlackNotifier:
+    """``bot.ports.Notifier`` for Slack: a DM per delivery, found again by its key."""
+
+    def __init__(self, tokens: BotTokens, base_url: str) -> None:
+        self._tokens = tokens
+        self._base_url = base_url
+
+    async def send(self, owner: Owner, reply: Reply, delivery_key: str) -> None:
+        async with delivery_errors():
+            client, channel = await self._dm(owner)
+            message = render(reply)
+            await client.chat_postMessage(
+                channel=channel, text=message.text, blocks=message.blocks,
+                metadata={"event_type": EVENT_TYPE, "event_payload": {"key": delivery_key}},
+                unfurl_links=False, unfurl_media=False)
+
+    async def already_sent(self, owner: Owner, delivery_key: str) -> bool:
+        async with delivery_errors():
+            client, channel = await self._dm(owner)
+            cursor = None
+            for _ in range(HISTORY_PAGES):
+                page = await client.conversations_history(
+                    channel=channel, include_all_metadata=True, limit=100, cursor=cursor)
+                if any(carries_key(m, delivery_key) for m in page.get("messages", [])):
+                    return True
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return False
+            return False
+
+    async def _dm(self, owner: Owner) -> tuple[AsyncWebClient, str]:
+        """A client with the owner's workspace token and the id of their DM with the bot."""
+        token = await self._tokens.for_team(owner.workspace)
+        client = web_client(self._base_url, token, retries=[])
+        opened = await client.conversations_open(users=owner.user)
+        return client, opened["channel"]["id"]
+
+
+def carries_key(message: Mapping, key: str) -> bool:
+    metadata = message.get("metadata") or {}
+    return (metadata.get("event_type") == EVENT_TYPE
+            and (metadata.get("event_payload") or {}).get("key") == key)
+
+
+@asynccontextmanager
+async def delivery_errors() -> AsyncIterator[None]:
+    """Translate what the SDK and aiohttp raise into the core's two delivery errors."""
+    try:
+        yield
+    except DeliveryError:
+        raise
+    except Exception as exc:
+        mapped = classify(exc)
+        if mapped is None:
+            raise
+        raise mapped from exc
+
+
+def classify(exc: BaseException) -> DeliveryError | None:
+    """Which delivery error an exception means; None for ones we do not know (bugs)."""
+    if isinstance(exc, SlackApiError):
+        return api_error(exc)
+    if isinstance(exc, asyncio.TimeoutError | aiohttp.ClientError | OSError):
+        return RetryableDeliveryError(f"network: {type(exc).__name__}")
+    if isinstance(exc, SlackClientError):
+        return RetryableDeliveryError(f"client: {type(exc).__name__}")
+    return None
+
+
+def api_error(exc: SlackApiError) -> DeliveryError:
+    status = getattr(exc.response, "status_code", 200)
+    error = str((exc.response.data or {}).get("error", "")) if exc.response else ""
+    if status == 429 or error in ("ratelimited", "rate_limited"):
+        return RetryableDeliveryError("rate limited", retry_after(exc))
+    if status >= 500 or error in TRANSIENT_ERRORS:
+        return RetryableDeliveryError(f"slack {status} {error}".strip())
+    if error in PERMANENT_ERRORS:
+        return PermanentDeliveryError(error)
+    return PermanentDeliveryError(error or f"slack {status}")
+
+
+def retry_after(exc: SlackApiError) -> float | None:
+    headers = getattr(exc.response, "headers", None) or {}
+    for name in ("Retry-After", "retry-after"):
+        value = headers.get(name)
+        if value is not None:
+            try:
+                return float(value[0] if isinstance(value, list) else value)
+            except (TypeError, ValueError):
+                return None
+    return None

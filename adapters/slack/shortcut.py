@@ -1,0 +1,130 @@
+"""The "Follow up on this" message shortcut: a modal, then a follow-up in the core.
+
+The modal lets the owner confirm who (the message's author, preselected), when (a date,
+today + 7 in their zone) and the note (the message's permalink). The chosen date means
+09:00 in the owner's zone, as a date without a time does everywhere else (SPEC §3).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import structlog
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import (
+    DatePickerElement,
+    InputBlock,
+    PlainTextInputElement,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.deps import Deps, ack_now, owner_of
+from adapters.slack.render import render
+from bot.domain import Owner
+from bot.replies import Reply
+from bot.services import DEFAULT_FOLLOWUP_DAYS
+from bot.text import MAX_NOTE
+from bot.timefmt import zone
+
+log = structlog.get_logger(__name__)
+
+CALLBACK_ID = "followup_message"
+VIEW_ID = "followup_message_modal"
+PERSON, DUE, NOTE = "person", "due", "note"
+
+
+class FollowUpShortcut:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def register(self, app: AsyncApp) -> None:
+        app.message_shortcut(CALLBACK_ID)(ack=ack_now, lazy=[self.open])
+        app.view_submission(VIEW_ID)(self.submit)
+
+    async def open(self, shortcut: dict[str, Any], client: AsyncWebClient,
+                   context: AsyncBoltContext) -> None:
+        """Open the modal (the trigger_id is good for 3 seconds; this runs right after ack)."""
+        owner = owner_of(context)
+        message = shortcut.get("message") or {}
+        channel = (shortcut.get("channel") or {}).get("id", "")
+        tz = zone(await self.deps.zone_name(client, owner))
+        today = self.deps.clock.now().astimezone(tz).date()
+        link = await permalink(client, channel, message.get("ts", ""))
+        view = modal(message.get("user"), today + timedelta(days=DEFAULT_FOLLOWUP_DAYS), link,
+                     {"channel": channel})
+        await client.views_open(trigger_id=shortcut["trigger_id"], view=view.to_dict())
+
+    async def submit(self, ack: AsyncAck, view: dict[str, Any], client: AsyncWebClient,
+                     context: AsyncBoltContext) -> None:
+        owner = owner_of(context)
+        values = (view.get("state") or {}).get("values") or {}
+        author = values[PERSON][PERSON].get("selected_user") or ""
+        day = date.fromisoformat(values[DUE][DUE]["selected_date"])
+        note = values.get(NOTE, {}).get(NOTE, {}).get("value") or ""
+        tz_name = await self.deps.zone_name(client, owner)
+        due = nine_am(day, ZoneInfo(tz_name))
+        if due <= self.deps.clock.now():
+            await ack(response_action="errors", errors={DUE: "Pick a later day: that one "
+                                                        "has passed (reminders go at 09:00)."})
+            return
+        name = (await self.deps.users.profile(client, owner.workspace, author)).name
+        reply = await self.deps.service.follow_up_on_message(
+            owner, author, name, note, due_at=due,
+            tz_hint=await self.deps.zone_hint(client, owner))
+        if reply.error:
+            await ack(response_action="errors", errors={DUE: reply.title[:150]})
+            return
+        await ack()
+        channel = json.loads(view.get("private_metadata") or "{}").get("channel", "")
+        await confirm(client, owner, channel, reply)
+
+
+def modal(author: str | None, day: date, link: str, meta: dict[str, str]) -> View:
+    return View(
+        type="modal", callback_id=VIEW_ID, title="Follow up", submit="Save", close="Cancel",
+        private_metadata=json.dumps(meta),
+        blocks=[
+            InputBlock(block_id=PERSON, label="With", element=UserSelectElement(
+                action_id=PERSON, initial_user=author or None)),
+            InputBlock(block_id=DUE, label="Remind me on (09:00 your time)",
+                       element=DatePickerElement(action_id=DUE, initial_date=day.isoformat())),
+            InputBlock(block_id=NOTE, label="Note", optional=True, element=PlainTextInputElement(
+                action_id=NOTE, multiline=True, initial_value=link or None,
+                max_length=MAX_NOTE)),
+        ])
+
+
+def nine_am(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(9, 0), tzinfo=tz)
+
+
+async def permalink(client: AsyncWebClient, channel: str, ts: str) -> str:
+    """The message's link, or '' when Slack won't give one (the note is then empty)."""
+    if not channel or not ts:
+        return ""
+    try:
+        return (await client.chat_getPermalink(channel=channel, message_ts=ts))["permalink"]
+    except SlackApiError as err:
+        log.warning("permalink_failed", error=err.response.get("error"))
+        return ""
+
+
+async def confirm(client: AsyncWebClient, owner: Owner, channel: str, reply: Reply) -> None:
+    """Ephemeral in the channel the shortcut came from; a DM when the bot can't post there."""
+    message = render(reply)
+    try:
+        if not channel:
+            raise LookupError("no channel")
+        await client.chat_postEphemeral(channel=channel, user=owner.user, text=message.text,
+                                        blocks=message.blocks)
+    except (SlackApiError, LookupError):
+        dm = (await client.conversations_open(users=owner.user))["channel"]["id"]
+        await client.chat_postMessage(channel=dm, text=message.text, blocks=message.blocks)

@@ -1,0 +1,24 @@
+"""Slack's OAuth tables, as slack_sdk's async SQLAlchemy stores define them.
+
+The stores (``AsyncSQLAlchemyInstallationStore``, ``AsyncSQLAlchemyOAuthStateStore``)
+build their own Table objects; these are the same definitions, kept on a metadata of
+their own so migration 0002 can be checked against them. They are not in
+``storage.schema.metadata`` because their rows are not owned by an owner.
+"""
+
+from __future__ import annotations
+
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import MetaData
+
+INSTALLATIONS = SQLAlchemyInstallationStore.default_installations_table_name
+BOTS = SQLAlchemyInstallationStore.default_bots_table_name
+OAUTH_STATES = SQLAlchemyOAuthStateStore.default_table_name
+
+metadata = MetaData()
+installations = SQLAlchemyInstallationStore.build_installations_table(metadata, INSTALLATIONS)
+bots = SQLAlchemyInstallationStore.build_bots_table(metadata, BOTS)
+oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, OAUTH_STATES)
+
+TABLES = (INSTALLATIONS, BOTS, OAUTH_STATES)

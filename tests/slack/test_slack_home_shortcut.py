@@ -1,0 +1,101 @@
+"""App Home and the "Follow up on this" shortcut, driven as Slack sends them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from conftest import eventually
+
+HOME_OPENED = {"type": "app_home_opened", "user": "U1", "channel": "DU1", "tab": "home",
+               "event_ts": "1.0"}
+
+
+def shortcut(message_user: str = "U2", user: str = "U1") -> dict:
+    return {"type": "message_action", "callback_id": "followup_message", "trigger_id": "trig",
+            "team": {"id": "T1", "domain": "acme"}, "user": {"id": user, "team_id": "T1"},
+            "channel": {"id": "C1", "name": "general"}, "api_app_id": "A1",
+            "message": {"type": "message", "user": message_user, "ts": "1700000000.000200",
+                        "text": "can you intro me?"},
+            "response_url": "http://127.0.0.1:9/unused"}
+
+
+def submission(day: str, author: str = "U2", note: str = "https://example/p1") -> dict:
+    return {"type": "view_submission", "team": {"id": "T1", "domain": "acme"},
+            "user": {"id": "U1", "team_id": "T1"}, "api_app_id": "A1", "trigger_id": "trig",
+            "view": {"id": "V1", "type": "modal", "callback_id": "followup_message_modal",
+                     "private_metadata": '{"channel": "C1"}', "state": {"values": {
+                         "person": {"person": {"type": "users_select", "selected_user": author}},
+                         "due": {"due": {"type": "datepicker", "selected_date": day}},
+                         "note": {"note": {"type": "plain_text_input", "value": note}}}}}}
+
+
+def texts(blocks: list[dict]) -> str:
+    return "\n".join(str(b.get("text", {}).get("text", "")) for b in blocks)
+
+
+async def test_app_home_shows_the_vital_few_followups_with_buttons_and_the_digest(slack):
+    await slack.command("/touch Ana coffee")
+    await slack.command("/followup Ana tomorrow send the deck")
+    status, _ = await slack.event(HOME_OPENED)
+    assert status == 200
+    publish = (await eventually(lambda: slack.fake.called("views.publish")))[-1]
+    assert publish.params["user_id"] == "U1"
+    view = publish.params["view"]
+    assert view["type"] == "home"
+    shown = texts(view["blocks"])
+    assert "Ana" in shown and "send the deck" in shown
+    assert "Mondays at 09:00 Europe/Berlin" in shown
+    ids = [e["action_id"] for b in view["blocks"] if b["type"] == "actions"
+           for e in b["elements"]]
+    assert "followup_done" in ids
+    block_ids = [b["block_id"] for b in view["blocks"] if "block_id" in b]
+    assert len(block_ids) == len(set(block_ids))
+
+
+async def test_a_button_in_app_home_republishes_it_with_the_outcome(slack):
+    await slack.command("/followup Ana tomorrow send the deck")
+    await slack.press("followup_done", "1", container={"type": "view", "view_id": "VHOME"})
+    view = (await eventually(lambda: slack.fake.called("views.publish")))[-1].params["view"]
+    assert "Done: send the deck (Ana)." in view["blocks"][0]["elements"][0]["text"]
+    assert "No open follow-ups." in texts(view["blocks"])
+    assert [f.status.value for f in await slack.followups()] == ["done"]
+
+
+async def test_the_shortcut_opens_a_modal_with_author_date_and_permalink(slack):
+    status, _ = await slack.interact(shortcut())
+    assert status == 200
+    call = (await eventually(lambda: slack.fake.called("views.open")))[-1]
+    assert call.params["trigger_id"] == "trig"
+    blocks = {b["block_id"]: b["element"] for b in call.params["view"]["blocks"]}
+    assert blocks["person"]["initial_user"] == "U2"
+    assert blocks["due"]["initial_date"] == "2026-11-30"  # Monday + 7 in Europe/Berlin
+    assert blocks["note"]["initial_value"] == (
+        "https://example.slack.com/archives/C1/p1700000000000200")
+    assert slack.fake.last("chat.getPermalink").params["channel"] == "C1"
+
+
+async def test_submitting_the_modal_records_the_followup_at_nine_local(slack):
+    status, body = await slack.interact(submission("2026-12-01"))
+    assert status == 200 and not body
+    (followup,) = await slack.followups()
+    assert followup.due_at == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)  # 09:00 Berlin
+    assert followup.what == "https://example/p1"
+    (person,) = await slack.people()
+    assert (person.name, person.platform_id) == ("Ana Silva", "U2")
+    confirm = slack.fake.last("chat.postEphemeral")
+    assert confirm.params["user"] == "U1" and confirm.params["channel"] == "C1"
+    assert confirm.params["text"].startswith("Follow-up with Ana Silva")
+
+
+async def test_the_confirmation_falls_back_to_a_dm_where_the_bot_is_not_in_the_channel(slack):
+    slack.fake.error_for("chat.postEphemeral", "not_in_channel")
+    await slack.interact(submission("2026-12-01"))
+    assert slack.fake.last("chat.postMessage").params["channel"] == "DU1"
+
+
+async def test_a_past_date_is_a_field_error_and_nothing_is_stored(slack):
+    for day in ("2026-11-20", "2026-11-23"):  # before today; today 09:00 has passed
+        status, body = await slack.interact(submission(day))
+        assert status == 200
+        assert body["response_action"] == "errors" and "due" in body["errors"]
+    assert await slack.followups() == []
