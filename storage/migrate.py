@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.engine import create_engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD = "head"
+#: The newest revision in migrations/versions (a test keeps it equal to Alembic's head).
+#: Start-up compares the database with it and skips importing Alembic when they match.
+HEAD_REVISION = "0002_slack_installations"
 #: Arbitrary constant; PostgreSQL replicas starting together take turns on this lock.
 _PG_MIGRATION_LOCK = 0x56_1746_F3
 
@@ -37,6 +43,8 @@ def target_metadata() -> tuple[MetaData, ...]:
 
 def alembic_config() -> Config:
     """An Alembic Config pointing at the packaged migrations (``%`` escaped for configparser)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     return config
@@ -48,6 +56,8 @@ async def upgrade(engine: AsyncEngine, revision: str = HEAD) -> None:
     SQLite's ``BEGIN IMMEDIATE`` and PostgreSQL's advisory lock make concurrent starters
     wait for each other; the second then finds the schema current and does nothing.
     """
+    if revision == HEAD and await at_head(engine):
+        return
     async with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             await connection.execute(
@@ -56,7 +66,19 @@ async def upgrade(engine: AsyncEngine, revision: str = HEAD) -> None:
         await connection.run_sync(_run_upgrade, revision)
 
 
+async def at_head(engine: AsyncEngine) -> bool:
+    """Whether the database already has the newest schema: one cheap read, no Alembic."""
+    try:
+        async with engine.connect() as connection:
+            version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+    except SQLAlchemyError:
+        return False  # no alembic_version table yet: an empty database
+    return version == HEAD_REVISION
+
+
 def _run_upgrade(connection: Connection, revision: str) -> None:
+    from alembic import command
+
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, revision)

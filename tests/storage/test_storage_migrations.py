@@ -85,3 +85,22 @@ def test_sync_migrate_for_the_cli(tmp_path) -> None:
     target = tmp_path / "cli" / "vf.db"
     migrate_sync(f"sqlite:///{target}")
     assert target.exists()
+
+
+def test_the_start_up_shortcut_knows_the_newest_revision() -> None:
+    from storage.migrate import HEAD_REVISION
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
+async def test_start_up_skips_alembic_once_the_schema_is_current(database_url: str) -> None:
+    from storage.migrate import at_head
+
+    storage = Storage(database_url)
+    try:
+        assert not await at_head(storage.engine)
+        await storage.migrate()
+        assert await at_head(storage.engine)
+        await storage.migrate()  # a no-op, and a fast one
+    finally:
+        await storage.dispose()
