@@ -12,6 +12,8 @@ import structlog
 
 from bot.settings import ConfigError, Settings, load_settings
 
+PLATFORMS = ("slack", "discord")
+
 
 def configure_logging(level: str, stream=sys.stderr) -> None:
     """structlog to stderr, so the terminal adapter's stdout stays clean for replies."""
@@ -31,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vitalfew", description="Vital Few: keep your few "
                                      "ties warm, from Slack, Discord or the terminal.")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="start every configured adapter and the scheduler")
+    run = sub.add_parser("run", help="start every configured adapter and the scheduler")
+    run.add_argument("--only", action="append", choices=PLATFORMS, default=None,
+                     help="start only this platform (repeatable), e.g. the Procfile's web "
+                          "and worker processes")
     console = sub.add_parser("console", help="use the bot in this terminal")
     console.add_argument("--user", default=None, help="whose data to use (default: you)")
     sub.add_parser("migrate", help="bring the database schema up to date")
@@ -42,8 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"vitalfew: configuration error: {err}", file=sys.stderr)
         return 2
     command = args.command or "run"
-    terminal = command == "console" or (command == "run" and not (
-        settings.slack_enabled or settings.discord_enabled))
+    terminal = command == "console" or (command == "run" and not getattr(args, "only", None)
+                                        and not (settings.slack_enabled
+                                                 or settings.discord_enabled))
     configure_logging(max(settings.vitalfew_log_level, "WARNING", key=_severity) if terminal
                       else settings.vitalfew_log_level)
     try:
@@ -51,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_migrate(settings))
         if command == "console":
             return asyncio.run(_console(settings, args.user, announce=False))
-        return asyncio.run(_run(settings))
+        return asyncio.run(_run(settings, args.only if command == "run" else None))
     except KeyboardInterrupt:
         return 130
 
@@ -94,12 +100,23 @@ async def _console(settings: Settings, user: str | None, announce: bool) -> int:
     return 0
 
 
-async def _run(settings: Settings) -> int:
-    if not (settings.slack_enabled or settings.discord_enabled):
+async def _run(settings: Settings, only: list[str] | None) -> int:
+    if only:
+        missing = [p for p in only if not _configured(settings, p)]
+        if missing:
+            needs = {"slack": "SLACK_BOT_TOKEN or SLACK_CLIENT_ID", "discord": "DISCORD_TOKEN"}
+            print(f"vitalfew: configuration error: --only {missing[0]} needs "
+                  f"{needs[missing[0]]}.", file=sys.stderr)
+            return 2
+    elif not (settings.slack_enabled or settings.discord_enabled):
         return await _console(settings, None, announce=True)
     from bot.platforms import run_platforms
 
-    return await run_platforms(settings)
+    return await run_platforms(settings, only=set(only) if only else None)
+
+
+def _configured(settings: Settings, platform: str) -> bool:
+    return settings.slack_enabled if platform == "slack" else settings.discord_enabled
 
 
 def _default_user() -> str:

@@ -17,15 +17,16 @@ from bot.wiring import bootstrap
 log = structlog.get_logger(__name__)
 
 
-async def run_platforms(settings: Settings) -> int:
+async def run_platforms(settings: Settings, only: set[str] | None = None) -> int:
+    """Serve the configured platforms (``only`` those named, for split processes)."""
     app = bootstrap(settings)
     await app.storage.migrate()
     runtimes = []
-    if settings.slack_enabled:
+    if settings.slack_enabled and (only is None or "slack" in only):
         from adapters.slack import SlackRuntime
 
         runtimes.append(SlackRuntime(app))
-    if settings.discord_enabled:
+    if settings.discord_enabled and (only is None or "discord" in only):
         from adapters.discord import DiscordRuntime
 
         runtimes.append(DiscordRuntime(app))

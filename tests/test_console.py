@@ -71,3 +71,13 @@ def test_a_bad_setting_stops_start_up_with_one_line_naming_the_key(tmp_path):
 def test_plain_text_rendering_shows_buttons_as_what_to_type():
     reply = Reply("Title", (Section(("line",), (Action("followup_done", "Done", "7"),)),))
     assert render(reply) == "Title\nline\n   [Done: !done 7]"
+
+
+def test_run_only_a_platform_without_its_credentials_stops_with_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    result = subprocess.run([sys.executable, "-m", "bot", "run", "--only", "discord"],
+                            input="", text=True, capture_output=True, cwd=tmp_path, env=env,
+                            timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("vitalfew: configuration error: --only discord needs "
+                                     "DISCORD_TOKEN.")

@@ -24,8 +24,8 @@ log = structlog.get_logger(__name__)
 MAX_RATELIMIT_WAIT = 30.0
 
 
-class VitalFewClient(discord.Client):
-    """A ``discord.Client`` that knows the core's service (buttons reach it from here)."""
+class VitalFewClient(discord.AutoShardedClient):
+    """The bot's client, sharded automatically past 1,000 guilds; knows the core's service."""
 
     def __init__(self, app: App) -> None:
         super().__init__(intents=discord.Intents(guilds=True),
