@@ -11,15 +11,14 @@ from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.deps import Deps, ack_now, owner_of
-from adapters.slack.render import MAX_HOME_BLOCKS, escape, fallback, mrkdwn, render
-from bot.domain import Owner, OwnerSettings
+from adapters.slack.render import MAX_HOME_BLOCKS, fallback, mrkdwn, render
+from bot.domain import Owner
 from bot.replies import Reply
-from bot.services import DAY_NAMES
 
 #: Each of the two replies may take this many blocks; the rest is headers and settings.
 PART_BLOCKS = (MAX_HOME_BLOCKS - 10) // 2
@@ -44,13 +43,9 @@ class HomeTab:
 
     async def view(self, client: AsyncWebClient, owner: Owner,
                    notice: Reply | None = None) -> View:
-        tz = await self.deps.zone_hint(client, owner)
-        vital = await self.deps.service.handle(await self.deps.request(client, owner,
-                                                                       "vitalfew", ""))
-        followups = await self.deps.service.handle(await self.deps.request(client, owner,
-                                                                           "followup", ""))
-        async with self.deps.uow() as uow:
-            settings = await uow.owners.get(owner)
+        vital = await self._reply(client, owner, "vitalfew", "")
+        followups = await self._reply(client, owner, "followup", "")
+        digest = await self._reply(client, owner, "vitalfew", "digest")
         blocks: list[dict] = []
         if notice is not None:
             blocks.append(ContextBlock(elements=[mrkdwn(fallback(notice))]).to_dict())
@@ -61,16 +56,15 @@ class HomeTab:
                    *render(followups, PART_BLOCKS, prefix="fu").blocks,
                    DividerBlock().to_dict(),
                    HeaderBlock(text="Weekly digest").to_dict(),
-                   SectionBlock(text=mrkdwn(digest_text(settings, tz))).to_dict()]
+                   *render(digest, 4, prefix="dg").blocks,
+                   ContextBlock(elements=[mrkdwn(DIGEST_HOW)]).to_dict()]
         return View(type="home", blocks=blocks[:MAX_HOME_BLOCKS])
 
+    async def _reply(self, client: AsyncWebClient, owner: Owner, command: str,
+                     text: str) -> Reply:
+        return await self.deps.service.handle(await self.deps.request(client, owner, command,
+                                                                      text))
 
-def digest_text(settings: OwnerSettings | None, tz_hint: str | None) -> str:
-    """The digest schedule as the owner set it, and the commands that change it."""
-    how = "Change it: `/vitalfew digest friday 17:00` · `/vitalfew digest off` · " \
-          "`/vitalfew digest now`"
-    if settings is None or not settings.digest_enabled:
-        return "Off. Turn it on: `/vitalfew digest on`"
-    zone = settings.tz or settings.platform_tz or tz_hint or "UTC"
-    when = f"{DAY_NAMES[settings.digest_day]}s at {settings.digest_time:%H:%M} {zone}"
-    return f"{escape(when)}.\n{how}"
+
+DIGEST_HOW = ("Change it: `/vitalfew digest friday 17:00` · `/vitalfew digest off` · "
+              "`/vitalfew digest now`")
