@@ -110,7 +110,7 @@ async def _run(settings: Settings, only: list[str] | None) -> int:
             return 2
     elif not (settings.slack_enabled or settings.discord_enabled):
         return await _console(settings, None, announce=True)
-    from bot.platforms import run_platforms
+    from bot.wiring import run_platforms
 
     return await run_platforms(settings, only=set(only) if only else None)
 

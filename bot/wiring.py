@@ -7,7 +7,10 @@ their credentials are set, so the terminal never pays for Slack or Discord.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
+
+import structlog
 
 from bot.clock import SystemClock
 from bot.delivery import DeliveryEngine
@@ -16,6 +19,8 @@ from bot.services import VitalFewService
 from bot.settings import Settings
 from bot.ticker import Ticker
 from storage import Storage
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass
@@ -57,3 +62,32 @@ def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     app = App(settings, storage, clock, service)
     holder.append(app)
     return app
+
+
+async def run_platforms(settings: Settings, only: set[str] | None = None) -> int:
+    """`vitalfew run` with credentials: every configured platform side by side.
+
+    Each adapter package exposes a ``Runtime`` built from the ``App``: it owns its notifier
+    (registered before deliveries start) and an ``async run()`` that serves until
+    cancelled. ``only`` limits it to the platforms named, for split processes.
+    """
+    app = bootstrap(settings)
+    await app.storage.migrate()
+    runtimes = []
+    if settings.slack_enabled and (only is None or "slack" in only):
+        from adapters.slack import SlackRuntime
+
+        runtimes.append(SlackRuntime(app))
+    if settings.discord_enabled and (only is None or "discord" in only):
+        from adapters.discord import DiscordRuntime
+
+        runtimes.append(DiscordRuntime(app))
+    for runtime in runtimes:
+        app.notifiers[runtime.platform] = runtime.notifier
+    app.start_deliveries()
+    log.info("started", platforms=[r.platform for r in runtimes])
+    try:
+        await asyncio.gather(*(r.run() for r in runtimes))
+    finally:
+        await app.close()
+    return 0

@@ -33,7 +33,8 @@ POSTGRES_URL_ENV = "VITALFEW_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get(POSTGRES_URL_ENV) else [])]
 
 
-async def _wipe_postgres(url: str) -> None:
+async def wipe_postgres(url: str) -> None:
+    """An empty public schema: the database the migrations start from."""
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
@@ -49,7 +50,7 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'data' / 'vitalfew.db'}"
     url = os.environ[POSTGRES_URL_ENV]
-    await _wipe_postgres(url)
+    await wipe_postgres(url)
     return url
 
 

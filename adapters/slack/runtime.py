@@ -42,7 +42,7 @@ HOST = "0.0.0.0"
 
 
 class SlackRuntime:
-    """Slack for ``bot.platforms``: ``notifier`` for deliveries, ``run()`` to serve."""
+    """Slack for ``bot.wiring.run_platforms``: ``notifier`` for deliveries, ``run()`` to serve."""
 
     platform = PLATFORM
 

@@ -10,23 +10,10 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import text
 
-from storage import create_engine
+from tests.conftest import POSTGRES_URL_ENV, wipe_postgres
 
-POSTGRES_URL_ENV = "VITALFEW_TEST_POSTGRES_URL"
 NO_POSTGRES = f"{POSTGRES_URL_ENV} is not set: no PostgreSQL to test against (.ci/run sets it)"
-
-
-async def wipe_postgres(url: str) -> None:
-    """An empty public schema: the database the migrations start from."""
-    engine = create_engine(url)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    finally:
-        await engine.dispose()
 
 
 async def empty_postgres_or_skip() -> str:
