@@ -9,13 +9,16 @@ STAMP := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# pip's log goes to a file and is shown only when the install fails.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "Installing Vital Few and its dependencies into $(VENV) (log: $(VENV)/install.log)"
+	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/install.log 2>&1 && \
+	  $(BIN)/python -m pip install -e '.[test]' >> $(VENV)/install.log 2>&1 || \
+	  { cat $(VENV)/install.log; exit 1; }
+	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/vitalfew run
+	@$(BIN)/vitalfew run
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -62,7 +62,9 @@ def local_zone_name() -> str | None:
     except OSError:
         return None
     _, found, name = target.partition("zoneinfo/")
-    return name if found else None
+    if not found:
+        return None
+    return "UTC" if name in ("Etc/UTC", "Etc/Universal", "UCT", "Universal", "Zulu") else name
 
 
 class ConsoleAdapter:
