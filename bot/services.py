@@ -55,7 +55,7 @@ from bot.schedule import (
 from bot.scoring import Ranking, rank
 from bot.text import MAX_NOTE, name_key
 from bot.timefmt import find_zone, local, when, zone
-from bot.when import WhenError, read_when
+from bot.when import EXAMPLES, When, WhenError, read_when
 
 log = structlog.get_logger(__name__)
 
@@ -69,6 +69,9 @@ class Request:
 
     ``tz_hint`` is the zone the platform reports for the user (Slack profile, the
     terminal's zone); ``resolve_name`` turns a bare mention into a display name.
+    ``when`` is for platforms with a separate WHEN field (Discord's options): then the
+    text holds only PERSON and what, so a note like "friday drinks" stays a note, and
+    ``""`` means no WHEN was given.
     """
 
     owner: Owner
@@ -76,6 +79,7 @@ class Request:
     text: str
     tz_hint: str | None = None
     resolve_name: NameResolver | None = None
+    when: str | None = None
 
 
 @dataclass
@@ -87,6 +91,7 @@ class _Ctx:
     people: list[Person]
     new_owner: bool
     resolve_name: NameResolver | None = None
+    when_field: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -127,6 +132,7 @@ class VitalFewService:
             async with self._uow() as uow:
                 ctx = await self._context(uow, request.owner, request.tz_hint)
                 ctx.resolve_name = request.resolve_name
+                ctx.when_field = request.when
                 known = [g.Known(p.id or 0, p.name, p.platform_id) for p in ctx.people]
                 command = g.parse(request.command, request.text, known)
                 result = await self._dispatch(ctx, command)
@@ -305,13 +311,26 @@ class VitalFewService:
         return reply(title, *lines)
 
     async def _add_followup(self, ctx: _Ctx, ref: g.PersonRef, rest: str) -> Reply:
-        parsed = read_when(rest, ctx.now, ctx.tz)
-        if parsed is None:
-            due, what, said = self._default_due(ctx), rest, None
+        if ctx.when_field is None:
+            parsed, what = read_when(rest, ctx.now, ctx.tz), rest
         else:
-            due, what, said = parsed.due_at, parsed.rest, parsed.text
+            parsed, what = self._when_field(ctx, ctx.when_field), rest
+        if parsed is None:
+            due, said = self._default_due(ctx), None
+        else:
+            due, said = parsed.due_at, parsed.text
+            what = parsed.rest if ctx.when_field is None else what
         person = await self._person(ctx, ref)
         return await self._store_followup(ctx, person, due, what, said)
+
+    def _when_field(self, ctx: _Ctx, text: str) -> When | None:
+        """A WHEN given on its own must be read whole: leftovers mean it was misread."""
+        if not text.strip():
+            return None
+        parsed = read_when(text, ctx.now, ctx.tz)
+        if parsed is None or parsed.rest:
+            raise WhenError(f"I couldn't read '{text.strip()[:60]}' as a date. {EXAMPLES}")
+        return parsed
 
     def _default_due(self, ctx: _Ctx) -> datetime:
         day = ctx.now.astimezone(ctx.tz).date() + timedelta(days=DEFAULT_FOLLOWUP_DAYS)

@@ -59,9 +59,9 @@ class Runner:
 
     async def __call__(self, interaction: discord.Interaction, command: str, text: str, *,
                        user: discord.abc.User | None = None, name: str | None = None,
-                       defer_first: bool = False) -> Reply:
+                       when: str | None = None, defer_first: bool = False) -> Reply:
         request = Request(owner_of(interaction.user), command, text,
-                          resolve_name=_names(user, name))
+                          resolve_name=_names(user, name), when=when)
         return await answer(interaction, self.service.handle(request), defer_first=defer_first)
 
     async def refuse(self, interaction: discord.Interaction, message: str) -> Reply:
@@ -129,8 +129,8 @@ def followup_group(run: Runner, people: Autocomplete) -> app_commands.Group:
         if not (person or user):
             await run.refuse(interaction, NAME_FIRST)
             return
-        await run(interaction, "followup", join(who(person, user), when, what), user=user,
-                  name=person)
+        await run(interaction, "followup", join(who(person, user), what), user=user,
+                  name=person, when=when or "")
 
     @group.command(name="list", description="Your open follow-ups, soonest first")
     async def list_open(interaction: discord.Interaction) -> None:

@@ -64,6 +64,24 @@ async def test_followup_add_shows_the_local_due_time(tree, interaction, app):
     assert followup.what == "send the intro"
 
 
+async def test_a_note_that_starts_like_a_date_stays_a_note_when_no_when_is_given(
+        tree, interaction, app):
+    inter = interaction()
+    await command(tree, "followup add").callback(inter, person="Ana", what="friday drinks")
+
+    assert "Follow-up with Ana: friday drinks" in inter.text
+    assert "no date given, so in 7 days" in inter.text
+
+
+async def test_a_when_with_leftover_words_is_refused(tree, interaction, app):
+    inter = interaction()
+    await command(tree, "followup add").callback(inter, person="Ana", when="friday drinks",
+                                                 what="plan")
+
+    assert "couldn't read 'friday drinks' as a date" in inter.text
+    assert await open_followups(app) == []
+
+
 async def test_a_past_when_is_an_ephemeral_error_and_nothing_is_stored(tree, interaction, app):
     inter = interaction()
     await command(tree, "followup add").callback(inter, person="Ana", when="2020-01-01",
