@@ -47,3 +47,17 @@ def test_throughput_bench_runs_every_way(bench, capsys: pytest.CaptureFixture[st
     assert status in (0, 1)
     assert "group commit + inline" in out and out.strip().splitlines()[-1].startswith(
         ("PASS", "FAIL"))
+
+
+def test_slack_latency_bench_runs(bench) -> None:
+    assert bench("bench_slack_latency").main(["--rounds", "2", "--concurrency", "2"]) in (0, 1)
+
+
+def test_slack_load_bench_runs(bench) -> None:
+    assert bench("bench_slack_load").main(["--seconds", "0.5", "--concurrency", "2"]) in (0, 1)
+
+
+def test_delivery_pacing_bench_runs(bench) -> None:
+    pacing = bench("bench_delivery_pacing")
+    assert pacing.main(["--deliveries", "20", "--budget", "50", "--control", "10",
+                        "--engine-deliveries", "5", "--engine-budget", "50"]) in (0, 1)

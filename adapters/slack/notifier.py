@@ -4,11 +4,17 @@ Slack has no idempotency key for chat.postMessage, so each DM carries message me
 ``{"event_type": "vitalfew_delivery", "event_payload": {"key": ...}}``. After a crash
 between Slack accepting a message and us marking it sent, ``already_sent`` finds the key
 in the DM's recent history and the engine does not send it twice.
+
+Every post first takes a slot from the ``Pacer`` (adapters/slack/pacing.py), so a digest
+run stays inside Slack's chat.postMessage limits, and a 429 pauses the whole workspace
+for its Retry-After. The DM channel of each user is remembered (``conversations.open``
+answers the same id every time), so a delivery costs one Web API call, not two.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
@@ -16,7 +22,8 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.clients import BotTokens, web_client
+from adapters.slack.clients import TIMEOUT, BotTokens, web_client
+from adapters.slack.pacing import Pacer
 from adapters.slack.render import render
 from bot.domain import Owner
 from bot.ports import DeliveryError, PermanentDeliveryError, RetryableDeliveryError
@@ -26,6 +33,10 @@ EVENT_TYPE = "vitalfew_delivery"
 #: History pages read by ``already_sent`` (100 messages each): a delivery being retried
 #: went out minutes ago, so it is among the newest messages of a bot DM.
 HISTORY_PAGES = 3
+#: DM channel ids remembered (per workspace and user), least recently used dropped first.
+DM_CACHE_SIZE = 20_000
+#: How long a 429 without a Retry-After header pauses the workspace, in seconds.
+DEFAULT_RETRY_AFTER = 1.0
 
 #: Errors that will not go away by retrying: the user or the app is gone, DMs are closed.
 PERMANENT_ERRORS = frozenset({
@@ -43,20 +54,35 @@ TRANSIENT_ERRORS = frozenset({
 
 
 class SlackNotifier:
-    """``bot.ports.Notifier`` for Slack: a DM per delivery, found again by its key."""
+    """``bot.ports.Notifier`` for Slack: a DM per delivery, found again by its key.
 
-    def __init__(self, tokens: BotTokens, base_url: str) -> None:
+    ``pacer`` paces chat.postMessage per workspace (the default is Slack's documented
+    limits; tests and benchmarks pass their own budget); ``timeout`` bounds each Web
+    API call in seconds.
+    """
+
+    def __init__(self, tokens: BotTokens, base_url: str, *, pacer: Pacer | None = None,
+                 timeout: float = TIMEOUT) -> None:
         self._tokens = tokens
         self._base_url = base_url
+        self.pacer = pacer or Pacer()
+        self._timeout = timeout
+        self._dms: OrderedDict[tuple[str, str], str] = OrderedDict()
 
     async def send(self, owner: Owner, reply: Reply, delivery_key: str) -> None:
         async with delivery_errors():
             client, channel = await self._dm(owner)
             message = render(reply)
-            await client.chat_postMessage(
-                channel=channel, text=message.text, blocks=message.blocks,
-                metadata={"event_type": EVENT_TYPE, "event_payload": {"key": delivery_key}},
-                unfurl_links=False, unfurl_media=False)
+            await self.pacer.slot(owner.workspace, channel)
+            try:
+                await client.chat_postMessage(
+                    channel=channel, text=message.text, blocks=message.blocks,
+                    metadata={"event_type": EVENT_TYPE, "event_payload": {"key": delivery_key}},
+                    unfurl_links=False, unfurl_media=False)
+            except SlackApiError as exc:
+                if getattr(exc.response, "status_code", 200) == 429:
+                    self.pacer.pause(owner.workspace, retry_after(exc) or DEFAULT_RETRY_AFTER)
+                raise
 
     async def already_sent(self, owner: Owner, delivery_key: str) -> bool:
         async with delivery_errors():
@@ -76,8 +102,17 @@ class SlackNotifier:
         """A client with the owner's workspace token and the id of their DM with the bot."""
         token = await self._tokens.for_team(owner.workspace)
         client = web_client(self._base_url, token, retries=[])
-        opened = await client.conversations_open(users=owner.user)
-        return client, opened["channel"]["id"]
+        client.timeout = self._timeout
+        key = (owner.workspace, owner.user)
+        channel = self._dms.get(key)
+        if channel is None:
+            opened = await client.conversations_open(users=owner.user)
+            channel = self._dms[key] = opened["channel"]["id"]
+            while len(self._dms) > DM_CACHE_SIZE:
+                self._dms.popitem(last=False)
+        else:
+            self._dms.move_to_end(key)
+        return client, channel
 
 
 def carries_key(message: Mapping, key: str) -> bool:
