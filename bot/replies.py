@@ -26,6 +26,9 @@ DIGEST_OPT_IN = "digest_opt_in"
 DIGEST_OPT_OUT = "digest_opt_out"
 
 FOLLOWUP_ACTIONS = (FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1D, FOLLOWUP_SNOOZE_1W, FOLLOWUP_DROP)
+#: Every button the core can put on a message: each adapter routes exactly these.
+ALL_ACTIONS = (*FOLLOWUP_ACTIONS, PERSON_TOUCH, PERSON_SNOOZE_1W, FORGET_CONFIRM,
+               FORGET_CANCEL, DIGEST_OPT_IN, DIGEST_OPT_OUT)
 
 
 @dataclass(frozen=True)

@@ -226,13 +226,11 @@ class VitalFewService:
 
     async def _person(self, ctx: _Ctx, ref: g.PersonRef, create: bool = True) -> Person:
         """The person a reference names, created on first mention."""
-        for p in ctx.people:
+        for p in ctx.people:  # every one of the owner's people, loaded with the context
             if ref.person_id is not None and p.id == ref.person_id:
                 return p
-        if ref.platform_id:
-            found = await ctx.uow.people.by_platform_id(ctx.owner, ref.platform_id)
-            if found:
-                return found
+            if ref.platform_id and p.platform_id == ref.platform_id:
+                return p
         if not create:
             raise Refusal(f"You don't have anyone called {ref.name}. See /vitalfew people.")
         name = ref.name or await self._resolve(ctx, ref.platform_id) or ref.platform_id or "?"

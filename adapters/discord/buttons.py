@@ -14,23 +14,9 @@ from typing import Any
 import discord
 
 from adapters.discord.identity import owner_of
-from bot.replies import (
-    DIGEST_OPT_IN,
-    DIGEST_OPT_OUT,
-    FOLLOWUP_DONE,
-    FOLLOWUP_DROP,
-    FOLLOWUP_SNOOZE_1D,
-    FOLLOWUP_SNOOZE_1W,
-    FORGET_CANCEL,
-    FORGET_CONFIRM,
-    PERSON_SNOOZE_1W,
-    PERSON_TOUCH,
-    Action,
-)
+from bot.replies import ALL_ACTIONS, Action
 
-ACTIONS = (FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1D, FOLLOWUP_SNOOZE_1W, FOLLOWUP_DROP, PERSON_TOUCH,
-           PERSON_SNOOZE_1W, FORGET_CONFIRM, FORGET_CANCEL, DIGEST_OPT_IN, DIGEST_OPT_OUT)
-TEMPLATE = rf"(?P<action>{'|'.join(ACTIONS)}):(?P<value>[\w:-]+)"
+TEMPLATE = rf"(?P<action>{'|'.join(ALL_ACTIONS)}):(?P<value>[\w:-]+)"
 _FULL = re.compile(rf"^{TEMPLATE}$")
 CUSTOM_ID_LIMIT = 100
 LABEL_LIMIT = 80

@@ -30,11 +30,7 @@ from bot.replies import Attachment, Reply, Section
 log = structlog.get_logger(__name__)
 
 COMMANDS = re.compile(r"^/(touch|followup|vitalfew)$")
-#: Every button the core can put on a message (bot/replies.py).
-ACTION_IDS = (*replies.FOLLOWUP_ACTIONS, replies.PERSON_TOUCH, replies.PERSON_SNOOZE_1W,
-              replies.FORGET_CONFIRM, replies.FORGET_CANCEL, replies.DIGEST_OPT_IN,
-              replies.DIGEST_OPT_OUT)
-ACTIONS = re.compile("^(" + "|".join(map(re.escape, ACTION_IDS)) + ")$")
+ACTIONS = re.compile("^(" + "|".join(map(re.escape, replies.ALL_ACTIONS)) + ")$")
 
 
 def register(app: AsyncApp, deps: Deps, home: HomeTab) -> None:

@@ -1,0 +1,27 @@
+"""Every button the core can put on a message works on every platform and in the terminal.
+
+A button added to ``bot.replies.ALL_ACTIONS`` without a handler, a typed word, a Slack route
+or a Discord id would otherwise fail silently on one platform only.
+"""
+
+from __future__ import annotations
+
+from adapters.console.adapter import TYPED_ACTIONS
+from adapters.discord.buttons import ActionButton
+from adapters.slack.handlers import ACTIONS as SLACK_ACTIONS
+from bot.clock import FixedClock
+from bot.replies import ALL_ACTIONS
+from bot.services import VitalFewService
+from tests.conftest import START
+
+
+def test_the_core_handles_every_button():
+    service = VitalFewService(lambda: None, FixedClock(START))
+    assert set(service._actions()) == set(ALL_ACTIONS)
+
+
+def test_every_adapter_routes_every_button():
+    assert set(TYPED_ACTIONS) == set(ALL_ACTIONS)
+    for action in ALL_ACTIONS:
+        assert SLACK_ACTIONS.match(action), action
+        assert ActionButton.__discord_ui_compiled_template__.match(f"{action}:12"), action
