@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import eventually
+from slack_support import eventually
 
 from bot.domain import Owner
 from bot.replies import FOLLOWUP_DONE

@@ -20,8 +20,8 @@ from datetime import timedelta
 
 import pytest
 from aiohttp import web
-from conftest import serve
 from fake_slack import Call, FakeSlack
+from slack_support import serve
 
 from adapters.slack.clients import BotTokens
 from adapters.slack.notifier import SlackNotifier

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from conftest import eventually
+from slack_support import eventually
 
 HOME_OPENED = {"type": "app_home_opened", "user": "U1", "channel": "DU1", "tab": "home",
                "event_ts": "1.0"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from conftest import eventually, signed_headers
+from slack_support import eventually, signed_headers
 
 
 async def test_a_forged_signature_is_refused_and_nothing_is_stored(slack):
