@@ -149,12 +149,13 @@ async def deliver_all(engine: DeliveryEngine, clock: FixedClock, rounds: int = 3
 
 
 def engine_for(store: Storage, clock: FixedClock, fake: FakeSlack, time: VirtualTime,
-               pacer: Pacer | None = None) -> DeliveryEngine:
+               pacer: Pacer | None = None, concurrency: int = 8) -> DeliveryEngine:
     notifier = SlackNotifier(BotTokens(TOKEN), fake.api_url, timeout=CLIENT_TIMEOUT,
                              pacer=pacer or Pacer(per_second=50, burst=5, clock=time.monotonic,
                                                   sleep=time.sleep))
     return DeliveryEngine(store.uow, clock, {"slack": notifier}, "w1",
-                          DeliveryPolicy(jitter=lambda: 0.0), time.engine_sleep)
+                          DeliveryPolicy(jitter=lambda: 0.0, concurrency=concurrency),
+                          time.engine_sleep)
 
 
 async def assert_each_sent_once(store: Storage, fake: FaultySlack, keys: list[str]) -> None:
@@ -195,7 +196,9 @@ async def test_a_429_pauses_the_whole_workspace_for_its_retry_after(store, clock
     faulty.faults = ["429"]
     faulty.clock = clock  # and every post within its Retry-After is refused too
     time = VirtualTime(clock)
-    await deliver_all(engine_for(store, clock, faulty, time), clock)
+    # One send at a time: a pause can hold back only sends not yet on the wire, and with
+    # several in flight whether one was already posted depends on real-time interleaving.
+    await deliver_all(engine_for(store, clock, faulty, time, concurrency=1), clock)
     await assert_each_sent_once(store, faulty, keys)
     # The one 429 paused the pacer for its Retry-After: no other send walked into it.
     assert faulty.met == ["429"]
@@ -210,7 +213,7 @@ async def test_without_the_pause_concurrent_sends_walk_into_the_429(store, clock
     faulty.faults = ["429"]
     faulty.clock = clock
     time = VirtualTime(clock)
-    await deliver_all(engine_for(store, clock, faulty, time), clock)
+    await deliver_all(engine_for(store, clock, faulty, time, concurrency=1), clock)
     await assert_each_sent_once(store, faulty, keys)
     assert len(faulty.met) > 1
 
