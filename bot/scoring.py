@@ -113,12 +113,8 @@ def rank(
     for t in sorted(touches, key=lambda t: t.at):
         by_person[t.person_id].append(t)
     strengths = {p.id: strength(by_person[p.id], now) for p in people}
-    order = sorted(people, key=lambda p: (-strengths[p.id], p.name.casefold()))
-    pinned = [p for p in order if p.pinned]
-    room = max(settings.size - len(pinned), 0)
-    strongest = [p for p in order if not p.pinned and strengths[p.id] > 0][:room]
-    vital_ids = {p.id for p in (*pinned, *strongest)}
-    vital_order = [p for p in order if p.id in vital_ids]
+    order, vital_order = vital_few(people, strengths, settings.size)
+    vital_ids = {p.id for p in vital_order}
 
     def stats(p: Person, r: int | None) -> PersonStats:
         return _stats(p, by_person[p.id], strengths[p.id], settings, now, r)
@@ -126,6 +122,19 @@ def rank(
     vital = tuple(stats(p, i + 1) for i, p in enumerate(vital_order))
     others = tuple(stats(p, None) for p in order if p.id not in vital_ids)
     return Ranking(vital, others, _rising(others, now), focus(touches, vital_ids, now))
+
+
+def vital_few(
+    people: Sequence[Person], strengths: dict[int | None, float], size: int
+) -> tuple[list[Person], list[Person]]:
+    """Everyone by strength (ties by name), and the vital few among them in that order:
+    the pinned, plus the strongest others with any strength, up to ``size``."""
+    order = sorted(people, key=lambda p: (-strengths.get(p.id, 0.0), p.name.casefold()))
+    pinned = [p for p in order if p.pinned]
+    room = max(size - len(pinned), 0)
+    strongest = [p for p in order if not p.pinned and strengths.get(p.id, 0.0) > 0][:room]
+    vital_ids = {p.id for p in (*pinned, *strongest)}
+    return order, [p for p in order if p.id in vital_ids]
 
 
 def _stats(
