@@ -6,7 +6,7 @@ notifier. Tests implement any of them with fakes. The core depends on these only
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -17,6 +17,8 @@ from bot.replies import Reply
 
 class OwnerRepository(Protocol):
     async def get(self, owner: Owner) -> OwnerSettings | None: ...
+    async def get_many(self, who: Collection[Owner]) -> dict[Owner, OwnerSettings]:
+        """Several owners' settings at once (a batch of commands); unknown owners left out."""
     async def upsert(self, settings: OwnerSettings) -> None: ...
     async def delete_everything(self, owner: Owner) -> None:
         """Delete the owner's settings, people, touches, follow-ups and deliveries."""
@@ -26,6 +28,8 @@ class OwnerRepository(Protocol):
 
 class PersonRepository(Protocol):
     async def list(self, owner: Owner) -> list[Person]: ...
+    async def list_many(self, owners: Collection[Owner]) -> dict[Owner, list[Person]]:
+        """Several owners' people at once; every owner asked for gets a list."""
     async def get(self, owner: Owner, person_id: int) -> Person | None: ...
     async def by_platform_id(self, owner: Owner, platform_id: str) -> Person | None: ...
     async def add(self, person: Person) -> Person:
@@ -37,6 +41,14 @@ class PersonRepository(Protocol):
 
 class TouchRepository(Protocol):
     async def add(self, owner: Owner, touch: Touch) -> Touch: ...
+    async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> None:
+        """Insert many touches at once; refuses a person who is not the owner's."""
+    async def strengths(
+        self, owners: Collection[Owner], now: datetime, half_life_days: float,
+        weights: Mapping[str, float],
+    ) -> dict[Owner, dict[int, float]]:
+        """Per owner and person id: Σ weight[kind] × 0.5^(age in days / half-life), future
+        touches counting fully. Lets a /touch answer without loading every touch."""
     async def list(self, owner: Owner, since: datetime | None = None) -> list[Touch]:
         """The owner's touches (optionally only those at or after ``since``), oldest first."""
 

@@ -17,6 +17,7 @@ import structlog
 from bot import grammar as g
 from bot import views
 from bot.domain import (
+    KIND_WEIGHTS,
     KIND_WORDS,
     Followup,
     FollowupStatus,
@@ -27,6 +28,7 @@ from bot.domain import (
     Touch,
 )
 from bot.exporting import export_document
+from bot.groupcommit import GroupCommit
 from bot.ports import Clock, NameResolver, UnitOfWork, UnitOfWorkFactory
 from bot.replies import (
     DIGEST_OPT_IN,
@@ -52,7 +54,7 @@ from bot.schedule import (
     reminder_key,
     reschedule_digest,
 )
-from bot.scoring import Ranking, rank
+from bot.scoring import HALF_LIFE_DAYS, Ranking, effective_cadence, rank, vital_few
 from bot.text import MAX_NOTE, name_key
 from bot.timefmt import find_zone, local, when, zone
 from bot.when import EXAMPLES, When, WhenError, read_when
@@ -60,6 +62,9 @@ from bot.when import EXAMPLES, When, WhenError, read_when
 log = structlog.get_logger(__name__)
 
 DEFAULT_FOLLOWUP_DAYS = 7
+SORRY = "Something went wrong on my side; nothing was changed."
+SELF_REFUSAL = "That's you. Name someone you talk to, like /touch @ana coffee."
+BOT_REFUSAL = "That's me, the bot. Name a person you talk to, like /touch @ana coffee."
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -71,7 +76,8 @@ class Request:
     terminal's zone); ``resolve_name`` turns a bare mention into a display name.
     ``when`` is for platforms with a separate WHEN field (Discord's options): then the
     text holds only PERSON and what, so a note like "friday drinks" stays a note, and
-    ``""`` means no WHEN was given.
+    ``""`` means no WHEN was given. ``bot_id`` is the bot's own user id on the platform:
+    a mention of it, like one of the owner, is refused as a person.
     """
 
     owner: Owner
@@ -80,6 +86,7 @@ class Request:
     tz_hint: str | None = None
     resolve_name: NameResolver | None = None
     when: str | None = None
+    bot_id: str | None = None
 
 
 @dataclass
@@ -92,10 +99,29 @@ class _Ctx:
     new_owner: bool
     resolve_name: NameResolver | None = None
     when_field: str | None = None
+    bot_id: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:
         return zone(self.settings.zone_name)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """An owner's settings and people, read for a whole batch of commands at once."""
+
+    now: datetime
+    settings: OwnerSettings | None
+    people: list[Person]
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A /touch that parsed and found its person: to be stored with its batch."""
+
+    ctx: _Ctx
+    person: Person
+    touch: Touch
 
 
 class Refusal(Exception):
@@ -123,15 +149,22 @@ class VitalFewService:
         self._uow = uow
         self._clock = clock
         self._kick = on_delivery_due
+        self._touches = GroupCommit(self._touch_batch)
 
     # --- entry points ------------------------------------------------------------
 
     async def handle(self, request: Request) -> Reply:
-        """Run one typed command and return what to show; never raises for bad input."""
+        """Run one typed command and return what to show; never raises for bad input.
+
+        /touch, the command people type most, is stored with every other /touch waiting
+        at the same moment, in one transaction (``bot.groupcommit``).
+        """
+        if request.command.lstrip("/").strip().lower() == "touch":
+            return await self._touches.submit(request)
         try:
             async with self._uow() as uow:
                 ctx = await self._context(uow, request.owner, request.tz_hint)
-                ctx.resolve_name = request.resolve_name
+                ctx.resolve_name, ctx.bot_id = request.resolve_name, request.bot_id
                 ctx.when_field = request.when
                 known = [g.Known(p.id or 0, p.name, p.platform_id) for p in ctx.people]
                 command = g.parse(request.command, request.text, known)
@@ -144,7 +177,7 @@ class VitalFewService:
             return views.error(str(err))
         except Exception:
             log.exception("command_failed", command=request.command)
-            return views.error("Something went wrong on my side; nothing was changed.")
+            return views.error(SORRY)
         if isinstance(command, g.DigestNow | g.AddFollowup):
             self._kick()
         return result
@@ -163,7 +196,7 @@ class VitalFewService:
             return views.error(str(err))
         except Exception:
             log.exception("action_failed", action=action_id)
-            return views.error("Something went wrong on my side; nothing was changed.")
+            return views.error(SORRY)
         if action_id == DIGEST_OPT_IN:
             self._kick()
         return result
@@ -171,9 +204,12 @@ class VitalFewService:
     async def follow_up_on_message(
         self, owner: Owner, author_id: str, author_name: str | None, link: str,
         due_at: datetime | None = None, tz_hint: str | None = None,
+        author_is_bot: bool = False,
     ) -> Reply:
         """The "Follow up on this" shortcut: a promise about a message's author."""
         try:
+            if author_is_bot:
+                raise Refusal(BOT_REFUSAL)
             async with self._uow() as uow:
                 ctx = await self._context(uow, owner, tz_hint)
                 ref = g.PersonRef(author_name or "", author_id)
@@ -190,9 +226,12 @@ class VitalFewService:
 
     # --- context -------------------------------------------------------------------
 
-    async def _context(self, uow: UnitOfWork, owner: Owner, tz_hint: str | None) -> _Ctx:
-        now = self._clock.now()
-        settings = await uow.owners.get(owner)
+    async def _context(
+        self, uow: UnitOfWork, owner: Owner, tz_hint: str | None, loaded: _Loaded | None = None
+    ) -> _Ctx:
+        """The owner's settings and people; on first use the owner is created here."""
+        now = loaded.now if loaded else self._clock.now()
+        settings = loaded.settings if loaded else await uow.owners.get(owner)
         new_owner = settings is None
         if settings is None:
             settings = OwnerSettings(owner, platform_tz=_valid_zone(tz_hint),
@@ -205,7 +244,7 @@ class VitalFewService:
             await uow.owners.upsert(settings)
             if not settings.tz:
                 await self._schedule_digest(uow, settings, now)
-        people = await uow.people.list(owner)
+        people = loaded.people if loaded else await uow.people.list(owner)
         return _Ctx(uow, owner, settings, now, people, new_owner)
 
     def _with_first_use(self, ctx: _Ctx, result: Reply) -> Reply:
@@ -225,7 +264,9 @@ class VitalFewService:
         return replace(result, sections=(*result.sections, *extra))
 
     async def _person(self, ctx: _Ctx, ref: g.PersonRef, create: bool = True) -> Person:
-        """The person a reference names, created on first mention."""
+        """The person a reference names, created on first mention. The owner and the bot
+        are not people one keeps up with: a mention of either is refused."""
+        _refuse_self_or_bot(ctx.owner, ctx.bot_id, ref)
         for p in ctx.people:  # every one of the owner's people, loaded with the context
             if ref.person_id is not None and p.id == ref.person_id:
                 return p
@@ -252,12 +293,85 @@ class VitalFewService:
         touches = await ctx.uow.touches.list(ctx.owner)
         return rank(ctx.people, touches, ctx.settings, ctx.now)
 
+    # --- /touch, in batches --------------------------------------------------------------
+
+    async def _touch_batch(self, requests: list[Request]) -> list[Reply]:
+        """Every /touch queued at one moment, in one unit of work: a few statements and
+        one commit whatever the number. If the batch fails, each command is retried on
+        its own, so one bad command cannot fail the others."""
+        try:
+            return await self._touch_together(requests)
+        except Exception:
+            if len(requests) == 1:
+                log.exception("command_failed", command="touch")
+                return [views.error(SORRY)]
+            log.warning("touch_batch_failed", size=len(requests))
+        return [reply for r in requests for reply in await self._touch_batch([r])]
+
+    async def _touch_together(self, requests: list[Request]) -> list[Reply]:
+        async with self._uow() as uow:
+            now = self._clock.now()
+            owners = list(dict.fromkeys(r.owner for r in requests))
+            settings = await uow.owners.get_many(owners)
+            people = await uow.people.list_many(owners)
+            ctxs: dict[Owner, _Ctx] = {}
+            planned: list[_Planned | Reply] = []
+            for r in requests:  # parsed in turn: a person one /touch adds, the next one knows
+                command = _parse_touch(r, people[r.owner])
+                if isinstance(command, Reply):  # bad input: answered, nothing stored
+                    planned.append(command)
+                    continue
+                try:
+                    _refuse_self_or_bot(r.owner, r.bot_id, command.person)
+                except Refusal as err:
+                    planned.append(views.error(str(err)))
+                    continue
+                if r.owner not in ctxs:  # first use creates the owner: only for a good command
+                    loaded = _Loaded(now, settings.get(r.owner), people[r.owner])
+                    ctxs[r.owner] = await self._context(uow, r.owner, r.tz_hint, loaded)
+                planned.append(await self._plan_touch(ctxs[r.owner], r, command))
+            logged = [p for p in planned if isinstance(p, _Planned)]
+            await uow.touches.add_many([(p.ctx.owner, p.touch) for p in logged])
+            strengths = await uow.touches.strengths(
+                {p.ctx.owner for p in logged}, now, HALF_LIFE_DAYS, KIND_WEIGHTS)
+            await uow.commit()
+        return [p if isinstance(p, Reply) else self._touched(p, strengths[p.ctx.owner])
+                for p in planned]
+
+    async def _plan_touch(self, ctx: _Ctx, request: Request, command: g.Touch) -> _Planned:
+        ctx.resolve_name, ctx.bot_id = request.resolve_name, request.bot_id
+        person = await self._person(ctx, command.person)
+        touch = Touch(person.id or 0, ctx.now, kind_of(command.note), command.note)
+        return _Planned(ctx, person, touch)
+
+    def _touched(self, planned: _Planned, strengths: dict[int, float]) -> Reply:
+        """'Logged a meet with Ana', where Ana now stands, and when the next nudge is."""
+        ctx, person, touch = planned.ctx, planned.person, planned.touch
+        order, vital = vital_few(ctx.people, strengths, ctx.settings.size)
+        vital_ids = [p.id for p in vital]
+        title = (f"Logged a {touch.kind.value} with {person.name}"
+                 + (f": {touch.note}" if touch.note else "."))
+        if person.id in vital_ids:
+            place = f"{person.name} is #{vital_ids.index(person.id) + 1} of your vital few."
+        else:
+            position = [p.id for p in order].index(person.id) + 1
+            place = (f"{person.name} is #{position} by strength, outside your vital few; "
+                     f"/vitalfew add {person.name} pins them.")
+        cadence = effective_cadence(person, ctx.settings, in_vital_few=person.id in vital_ids)
+        if cadence:
+            nudge = ctx.now + timedelta(days=cadence)
+            next_line = (f"Next nudge: {when(nudge, ctx.now, ctx.tz)}, "
+                         "unless you talk before then.")
+        else:
+            next_line = f"No cadence, so no nudges: /vitalfew every {person.name} 2w sets one."
+        answer = self._with_first_use(ctx, reply(title, place, next_line))
+        ctx.new_owner = False  # the first-use questions are asked once, not per touch
+        return answer
+
     # --- commands ------------------------------------------------------------------
 
     async def _dispatch(self, ctx: _Ctx, command: g.Command) -> Reply:
         match command:
-            case g.Touch(person, note):
-                return await self._touch(ctx, person, note)
             case g.AddFollowup(person, rest):
                 return await self._add_followup(ctx, person, rest)
             case g.ListFollowups():
@@ -284,29 +398,6 @@ class VitalFewService:
                 return views.help_reply(unknown) if unknown or not topic else Reply(
                     "How to use it", (views.usage(topic),))
         raise AssertionError(f"unhandled command {command!r}")
-
-    async def _touch(self, ctx: _Ctx, ref: g.PersonRef, note: str) -> Reply:
-        person = await self._person(ctx, ref)
-        kind = kind_of(note)
-        await ctx.uow.touches.add(ctx.owner, Touch(person.id or 0, ctx.now, kind, note))
-        ranking = await self._ranking(ctx)
-        stats = next(s for s in (*ranking.vital, *ranking.others) if s.person.id == person.id)
-        title = f"Logged a {kind.value} with {person.name}" + (f": {note}" if note else ".")
-        if stats.rank:
-            place = f"{person.name} is #{stats.rank} of your vital few."
-        else:
-            position = ranking.everyone.index(stats) + 1
-            place = (f"{person.name} is #{position} by strength, outside your vital few; "
-                     f"/vitalfew add {person.name} pins them.")
-        lines = [place]
-        if stats.cadence_days:
-            nudge = ctx.now + timedelta(days=stats.cadence_days)
-            lines.append(f"Next nudge: {when(nudge, ctx.now, ctx.tz)}, "
-                         f"unless you talk before then.")
-        else:
-            lines.append("No cadence, so no nudges: /vitalfew every "
-                         f"{person.name} 2w sets one.")
-        return reply(title, *lines)
 
     async def _add_followup(self, ctx: _Ctx, ref: g.PersonRef, rest: str) -> Reply:
         if ctx.when_field is None:
@@ -542,6 +633,25 @@ class VitalFewService:
             return _closing("Weekly digest on: Mondays at 09:00.",
                             "Change it with /vitalfew digest friday 17:00.")
         return _closing("No digest. Turn it on any time: /vitalfew digest on")
+
+
+def _parse_touch(request: Request, people: list[Person]) -> g.Touch | Reply:
+    """The /touch as typed, or the friendly refusal to answer with."""
+    known = [g.Known(p.id or 0, p.name, p.platform_id) for p in people]
+    try:
+        command = g.parse("touch", request.text, known)
+    except g.GrammarError as err:
+        return views.error(str(err), err.topic)
+    assert isinstance(command, g.Touch)
+    return command
+
+
+def _refuse_self_or_bot(owner: Owner, bot_id: str | None, ref: g.PersonRef) -> None:
+    """The owner and the bot are not people one keeps up with."""
+    if ref.platform_id and ref.platform_id == owner.user:
+        raise Refusal(SELF_REFUSAL)
+    if ref.platform_id and ref.platform_id == bot_id:
+        raise Refusal(BOT_REFUSAL)
 
 
 def kind_of(note: str) -> Kind:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 MAX_NAME = 200
 MAX_NOTE = 2000
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """Case- and accent-insensitive form of a name, for matching ("José" == "jose").
 
     Decomposed both before and after casefolding, since each can expose work for the
     other; only combining marks are dropped, so emoji, Arabic or CJK pass through.
+    Cached: every command compares the owner's names again, and names repeat.
     """
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -23,6 +26,32 @@ def clean(text: str) -> str:
     """Drop control characters (keep newlines and format marks like ZWJ) and trim."""
     kept = (c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
     return "".join(kept).strip()
+
+
+#: Characters that draw nothing although they are not format characters: Unicode's
+#: default-ignorable letters and marks (Hangul fillers, the combining grapheme joiner,
+#: Mongolian and Khmer invisibles) and the blank Braille pattern, a common "empty" name.
+_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f"
+                   "\u2800\u3164\uffa0")
+#: Categories that draw nothing: controls, format characters (zero-width space and
+#: joiners, word joiner, byte-order mark, bidi marks), surrogates, separators.
+_INVISIBLE = frozenset(("Cc", "Cf", "Cs", "Zs", "Zl", "Zp"))
+
+
+def shows(char: str) -> bool:
+    """Whether ``char`` draws something: not whitespace, a format character, a variation
+    selector or another default-ignorable character."""
+    code = ord(char)
+    return not (
+        char.isspace() or unicodedata.category(char) in _INVISIBLE or char in _BLANK
+        or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+def visible(text: str) -> bool:
+    r"""Whether ``text`` shows anything at all: ``"\u200b\u2060"`` does not, although it is
+    not blank; ``"👩\u200d💻"`` (a ZWJ sequence) does."""
+    return any(map(shows, text))
 
 
 def plural(n: int | float, word: str) -> str:

@@ -90,6 +90,7 @@ class Ticker:
         are leased, and the next process takes them over once the lease runs out.
         """
         self.shutdown()
+        await asyncio.sleep(0)  # a tick whose task APScheduler just made gets to start
         task = self._running
         if task is None or task.done():
             return

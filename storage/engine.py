@@ -11,15 +11,18 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from storage.sqlite_inline import inline_creator
+
 SQLITE_ASYNC = "sqlite+aiosqlite"
 POSTGRES_ASYNC = "postgresql+asyncpg"
 
 #: Applied on every new SQLite connection. WAL lets readers run beside the writer,
 #: busy_timeout makes a second writer wait instead of failing at once, foreign_keys makes
 #: ON DELETE CASCADE work (SQLite leaves it off by default).
+#: (busy_timeout is set by storage.sqlite_inline: 0 on the loop, this in its thread.)
+SQLITE_BUSY_TIMEOUT_MS = 15000
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
-    "PRAGMA busy_timeout=15000",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
 )
@@ -76,7 +79,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         kwargs.setdefault("pool_pre_ping", True)
         return create_async_engine(sa_url, **kwargs)
     if sa_url.database and sa_url.database != ":memory:":
-        Path(sa_url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(sa_url.database).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("async_creator", inline_creator(str(path), SQLITE_BUSY_TIMEOUT_MS))
     engine = create_async_engine(sa_url, **kwargs)
     _configure_sqlite(engine)
     return engine

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from types import TracebackType
 from typing import Self
 
@@ -17,7 +19,7 @@ from bot.ports import (
     TouchRepository,
 )
 from storage import kv
-from storage.engine import create_engine
+from storage.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine
 from storage.migrate import upgrade
 from storage.repositories import (
     SqlDeliveryRepository,
@@ -28,11 +30,19 @@ from storage.repositories import (
 )
 
 
+class StorageBusyError(RuntimeError):
+    """Another unit of work held the database for longer than the busy timeout."""
+
+
 class SqlUnitOfWork:
     """``bot.ports.UnitOfWork``: one connection, one transaction, every repository.
 
     Nothing is stored until ``commit()``; leaving the block without it rolls back, also
     on an exception. After a commit the same block may go on and commit again.
+
+    ``writer_lock`` (SQLite): held from entering to leaving, so that this process's units
+    of work take SQLite's one write lock in turn and hand it over the moment it is free,
+    instead of polling for it in SQLite's busy handler, which sleeps up to 100 ms a try.
     """
 
     # Typed as the ports (protocol attributes are invariant for type checkers).
@@ -42,18 +52,24 @@ class SqlUnitOfWork:
     followups: FollowupRepository
     deliveries: DeliveryRepository
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, writer_lock: asyncio.Lock | None = None) -> None:
         self._engine = engine
         self._connection: AsyncConnection | None = None
+        self._lock = writer_lock
 
     async def __aenter__(self) -> Self:
         if self._connection is not None:
             raise RuntimeError("a unit of work can be entered only once at a time")
-        connection = await self._engine.connect()
+        await self._take_turn()
         try:
-            await connection.begin()
+            connection = await self._engine.connect()
+            try:
+                await connection.begin()
+            except BaseException:
+                await connection.close()
+                raise
         except BaseException:
-            await connection.close()
+            self._end_turn()
             raise
         self._connection = connection
         self.owners = SqlOwnerRepository(connection)
@@ -76,7 +92,23 @@ class SqlUnitOfWork:
             if connection.in_transaction():
                 await connection.rollback()
         finally:
-            await connection.close()
+            try:
+                await connection.close()
+            finally:
+                self._end_turn()
+
+    async def _take_turn(self) -> None:
+        if self._lock is None:
+            return
+        try:
+            async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_MS / 1000):
+                await self._lock.acquire()
+        except TimeoutError:  # as SQLite itself would say after its busy timeout
+            raise StorageBusyError("the database stayed locked; nothing was changed") from None
+
+    def _end_turn(self) -> None:
+        if self._lock is not None and self._lock.locked():
+            self._lock.release()
 
     async def commit(self) -> None:
         if self._connection is None:
@@ -94,6 +126,8 @@ class Storage:
     def __init__(self, url: str) -> None:
         self.url = url
         self._engine: AsyncEngine | None = None
+        self._writer_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop,
+                                                      asyncio.Lock] = weakref.WeakKeyDictionary()
 
     @property
     def engine(self) -> AsyncEngine:
@@ -103,7 +137,17 @@ class Storage:
 
     def uow(self) -> SqlUnitOfWork:
         """A fresh unit of work; ``storage.uow`` is the core's ``UnitOfWorkFactory``."""
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, self._writer_lock())
+
+    def _writer_lock(self) -> asyncio.Lock | None:
+        """SQLite's units of work take turns (one lock per event loop); PostgreSQL's don't."""
+        if self.engine.dialect.name != "sqlite":
+            return None
+        loop = asyncio.get_running_loop()
+        lock = self._writer_locks.get(loop)
+        if lock is None:
+            lock = self._writer_locks[loop] = asyncio.Lock()
+        return lock
 
     async def migrate(self) -> None:
         """Bring the schema up to date (on this engine, so ``sqlite://`` works too)."""

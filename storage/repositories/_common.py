@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, Table, and_, bindparam, select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Owner
@@ -26,6 +27,34 @@ def owned_by(table: Table, owner: Owner) -> ColumnElement[bool]:
     )
 
 
+def in_owner_group(table: Table) -> ColumnElement[bool]:
+    """WHERE clause for some owners of one platform and workspace, as bind parameters
+    filled by ``owner_groups``: a batch statement is built once and reused, and each
+    group reads as ``user_id IN (...)`` under the owner index's leading columns."""
+    return and_(
+        table.c.platform == bindparam("group_platform"),
+        table.c.workspace == bindparam("group_workspace"),
+        table.c.user_id.in_(bindparam("group_users", expanding=True)),
+    )
+
+
+def owner_groups(owners: Iterable[Owner]) -> list[dict[str, Any]]:
+    """The parameters of ``in_owner_group`` for ``owners``, one set per platform and
+    workspace (a batch almost always has one)."""
+    groups: dict[tuple[str, str], set[str]] = {}
+    for owner in owners:
+        groups.setdefault((owner.platform, owner.workspace), set()).add(owner.user)
+    return [{"group_platform": platform, "group_workspace": workspace,
+             "group_users": sorted(users)}
+            for (platform, workspace), users in groups.items()]
+
+
+def owner_index(owners: Iterable[Owner]) -> dict[tuple[str, str, str], Owner]:
+    """Owners by their three columns' values: rows of a batch query map back to the very
+    Owner objects asked for, without building one per row."""
+    return {(o.platform, o.workspace, o.user): o for o in owners}
+
+
 def owner_values(owner: Owner) -> dict[str, str]:
     """The owner columns' values for an INSERT."""
     return {"platform": owner.platform, "workspace": owner.workspace, "user_id": owner.user}
@@ -38,7 +67,9 @@ def row_owner(row: Any) -> Owner:
 def dialect_insert(connection: AsyncConnection, table: Table) -> Any:
     """An INSERT with ``on_conflict_do_*`` for the connection's dialect (both spell it alike)."""
     name = connection.dialect.name
-    if name == "postgresql":
+    if name == "postgresql":  # imported here: SQLite-only start-ups never pay for it
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table)
     if name == "sqlite":
         return sqlite.insert(table)

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import time
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import Select, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Owner, OwnerSettings
-from storage.repositories._common import dialect_insert, owned_by, owner_values, utcnow
+from storage.repositories._common import (
+    dialect_insert,
+    in_owner_group,
+    owned_by,
+    owner_groups,
+    owner_index,
+    owner_values,
+    utcnow,
+)
 from storage.schema import OWNED_TABLES, owners
 
 _SETTINGS_COLUMNS = (
@@ -60,6 +70,11 @@ def _from_row(row: Any, owner: Owner) -> OwnerSettings:
     )
 
 
+@cache
+def _settings_of_group() -> Select[Any]:
+    return select(owners).where(in_owner_group(owners))
+
+
 class SqlOwnerRepository:
     """``bot.ports.OwnerRepository`` over the ``owners`` table."""
 
@@ -70,6 +85,18 @@ class SqlOwnerRepository:
         result = await self._conn.execute(select(owners).where(owned_by(owners, owner)))
         row = result.first()
         return None if row is None else _from_row(row, owner)
+
+    async def get_many(self, who: Collection[Owner]) -> dict[Owner, OwnerSettings]:
+        """Several owners' settings in one query; owners never seen are left out."""
+        if not who:
+            return {}
+        index = owner_index(who)
+        found = {}
+        for group in owner_groups(who):
+            for row in (await self._conn.execute(_settings_of_group(), group)).all():
+                owner = index[(row.platform, row.workspace, row.user_id)]
+                found[owner] = _from_row(row, owner)
+        return found
 
     async def upsert(self, settings: OwnerSettings) -> None:
         """Insert or update in one statement; created_at is kept from the first insert."""

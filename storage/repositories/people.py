@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Select, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Owner, Person
 from bot.text import name_key
-from storage.repositories._common import owned_by, owner_values, row_owner, utcnow
+from storage.repositories._common import (
+    in_owner_group,
+    owned_by,
+    owner_groups,
+    owner_index,
+    owner_values,
+    row_owner,
+    utcnow,
+)
 from storage.schema import deliveries, followups, people, touches
 
 
@@ -25,9 +35,9 @@ def _editable(person: Person) -> dict[str, Any]:
     }
 
 
-def _from_row(row: Any) -> Person:
+def _from_row(row: Any, owner: Owner | None = None) -> Person:
     return Person(
-        owner=row_owner(row),
+        owner=owner or row_owner(row),
         name=row.name,
         platform_id=row.platform_id,
         pinned=row.pinned,
@@ -36,6 +46,16 @@ def _from_row(row: Any) -> Person:
         created_at=row.created_at,
         id=row.id,
     )
+
+
+@cache
+def _people_of_group() -> Select[Any]:
+    return select(people).where(in_owner_group(people)).order_by(people.c.id)
+
+
+@cache
+def _add_person() -> Any:
+    return insert(people).returning(people.c.id)
 
 
 class SqlPersonRepository:
@@ -50,6 +70,18 @@ class SqlPersonRepository:
         )
         return [_from_row(row) for row in result]
 
+    async def list_many(self, owners: Collection[Owner]) -> dict[Owner, list[Person]]:
+        """Several owners' people in one query (every owner asked for gets a list)."""
+        found: dict[Owner, list[Person]] = {owner: [] for owner in owners}
+        if not owners:
+            return found
+        index = owner_index(owners)
+        for group in owner_groups(owners):
+            for row in (await self._conn.execute(_people_of_group(), group)).all():
+                owner = index[(row.platform, row.workspace, row.user_id)]
+                found[owner].append(_from_row(row, owner))
+        return found
+
     async def get(self, owner: Owner, person_id: int) -> Person | None:
         return await self._one(owned_by(people, owner), people.c.id == person_id)
 
@@ -59,7 +91,7 @@ class SqlPersonRepository:
     async def add(self, person: Person) -> Person:
         created_at = person.created_at or utcnow()
         values = {**owner_values(person.owner), **_editable(person), "created_at": created_at}
-        new_id = await self._conn.scalar(insert(people).values(values).returning(people.c.id))
+        new_id = (await self._conn.execute(_add_person(), values)).scalar_one()
         return replace(person, id=new_id, created_at=created_at)
 
     async def update(self, person: Person) -> None:

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Float, Select, bindparam, case, cast, extract, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Kind, Owner, Touch
-from storage.repositories._common import owned_by, owner_values, require_person
-from storage.schema import touches
+from storage.repositories._common import (
+    UnknownPersonError,
+    in_owner_group,
+    owned_by,
+    owner_groups,
+    owner_index,
+    owner_values,
+    require_person,
+)
+from storage.schema import people, touches
+from storage.types import UTCDateTime
+
+_OWNER_COLUMNS = (touches.c.platform, touches.c.workspace, touches.c.user_id)
 
 
 def _from_row(row: Any) -> Touch:
@@ -37,9 +50,75 @@ class SqlTouchRepository:
         new_id = await self._conn.scalar(insert(touches).values(values).returning(touches.c.id))
         return replace(touch, id=new_id)
 
+    async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> None:
+        """Insert many touches in one statement (executemany). Raises UnknownPersonError,
+        and the unit of work rolls back, when a person is not their owner's."""
+        if not batch:
+            return
+        owners = {owner for owner, _ in batch}
+        index = owner_index(owners)
+        ids = sorted({t.person_id for _, t in batch})
+        theirs: set[tuple[Owner, int]] = set()
+        for group in owner_groups(owners):
+            found = await self._conn.execute(_people_ids_of_group(), {**group, "ids": ids})
+            theirs.update((index[(p, w, u)], pid) for p, w, u, pid in found.all())
+        if any((owner, t.person_id) not in theirs for owner, t in batch):
+            raise UnknownPersonError("a touch named a person its owner does not have")
+        rows = [{**owner_values(owner), "person_id": t.person_id, "at": t.at,
+                 "kind": str(t.kind), "note": t.note} for owner, t in batch]
+        await self._conn.execute(_insert_touch(), rows)
+
     async def list(self, owner: Owner, since: datetime | None = None) -> list[Touch]:
         query = select(touches).where(owned_by(touches, owner))
         if since is not None:
             query = query.where(touches.c.at >= since)
         result = await self._conn.execute(query.order_by(touches.c.at, touches.c.id))
         return [_from_row(row) for row in result]
+
+    async def strengths(
+        self, owners: Collection[Owner], now: datetime, half_life_days: float,
+        weights: Mapping[str, float],
+    ) -> dict[Owner, dict[int, float]]:
+        """Σ weight × 0.5^(age in days / half-life) per person, summed by the database.
+
+        The rule's numbers come from the core; a future touch counts fully (age 0).
+        """
+        found: dict[Owner, dict[int, float]] = {owner: {} for owner in owners}
+        statement = _strengths_of_group(self._conn.dialect.name, half_life_days,
+                                        tuple(sorted(weights.items())))
+        index = owner_index(owners)
+        for group in owner_groups(owners):
+            rows = (await self._conn.execute(statement, {**group, "now": now})).all()
+            for platform, workspace, user, person_id, total in rows:
+                found[index[(platform, workspace, user)]][person_id] = float(total)
+        return found
+
+
+@cache
+def _people_ids_of_group() -> Select[Any]:
+    return select(people.c.platform, people.c.workspace, people.c.user_id, people.c.id).where(
+        in_owner_group(people), people.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _insert_touch() -> Any:
+    return insert(touches)
+
+
+@cache
+def _strengths_of_group(
+    dialect: str, half_life_days: float, weights: tuple[tuple[str, float], ...]
+) -> Select[Any]:
+    """Σ weight × 0.5^(age / half-life) per person, for ``in_owner_group`` owners."""
+    at_now = bindparam("now", type_=UTCDateTime)
+    if dialect == "sqlite":
+        age = func.max(func.julianday(at_now) - func.julianday(touches.c.at), 0.0)
+    else:
+        age = func.greatest(extract("epoch", at_now - touches.c.at) / 86400.0, 0.0)
+    weight = case(dict(weights), value=touches.c.kind, else_=0.0)
+    decayed = weight * func.power(0.5, age / half_life_days)
+    return (
+        select(*_OWNER_COLUMNS, touches.c.person_id, cast(func.sum(decayed), Float))
+        .where(in_owner_group(touches))
+        .group_by(*_OWNER_COLUMNS, touches.c.person_id)
+    )
