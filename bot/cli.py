@@ -1,4 +1,10 @@
-"""The `vitalfew` command: run, console, migrate (SPEC §5)."""
+"""The `vitalfew` command: run, console, migrate (SPEC §5).
+
+Start-up time matters here (issue 7: `vitalfew console` answering one command in well
+under a second), so each command imports only what it uses, when it uses it: the
+terminal never loads Slack, Discord or pydantic, and Alembic only when there is a
+migration to run. tests/test_startup_imports.py keeps it so.
+"""
 
 from __future__ import annotations
 

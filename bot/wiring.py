@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import structlog
 
 from bot.clock import SystemClock
-from bot.delivery import DeliveryEngine
 from bot.ports import Clock, Notifier
 from bot.services import VitalFewService
 from bot.settings import Settings
-from bot.ticker import Ticker
 from storage import Storage
+
+if TYPE_CHECKING:
+    from bot.delivery import DeliveryEngine
+    from bot.ticker import Ticker
 
 log = structlog.get_logger(__name__)
 
@@ -35,10 +38,14 @@ class App:
     ticker: Ticker | None = None
 
     def engine(self, worker_id: str | None = None) -> DeliveryEngine:
+        from bot.delivery import DeliveryEngine
+
         return DeliveryEngine(self.storage.uow, self.clock, self.notifiers, worker_id)
 
     def start_deliveries(self) -> Ticker:
         """One ticker per process; safe to run in every replica."""
+        from bot.ticker import Ticker  # APScheduler: only for processes that deliver
+
         self.ticker = Ticker(self.engine(), self.settings.vitalfew_tick_seconds)
         self.ticker.start()
         return self.ticker

@@ -2,6 +2,13 @@
 
 No alembic.ini is needed: the script location is found from this file, so migrations
 work from a checkout and after ``pip install .`` alike.
+
+Start-up (issue 7) avoids Alembic, which takes a sixth of a second to import and run,
+in the two common cases: a database already at the newest revision (one read of
+``alembic_version``), and a brand-new, empty SQLite file, which gets the newest schema
+straight from the metadata and is stamped with the newest revision, as ``alembic stamp``
+would. tests/storage/test_storage_fresh_schema.py proves that this gives the very
+database the migrations give. Everything else, PostgreSQL included, runs the migrations.
 """
 
 from __future__ import annotations
@@ -10,7 +17,18 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import MetaData, text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    text,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -22,9 +40,10 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD = "head"
+VERSION_TABLE = "alembic_version"
 #: The newest revision in migrations/versions (a test keeps it equal to Alembic's head).
 #: Start-up compares the database with it and skips importing Alembic when they match.
-HEAD_REVISION = "0002_slack_installations"
+HEAD_REVISION = "0003_touches_person_at_kind"
 #: Arbitrary constant; PostgreSQL replicas starting together take turns on this lock.
 _PG_MIGRATION_LOCK = 0x56_1746_F3
 
@@ -55,6 +74,8 @@ async def upgrade(engine: AsyncEngine, revision: str = HEAD) -> None:
 
     SQLite's ``BEGIN IMMEDIATE`` and PostgreSQL's advisory lock make concurrent starters
     wait for each other; the second then finds the schema current and does nothing.
+    Only ``revision="head"`` takes the short cuts (see above); naming a revision, even
+    the newest, always runs Alembic.
     """
     if revision == HEAD and await at_head(engine):
         return
@@ -63,6 +84,8 @@ async def upgrade(engine: AsyncEngine, revision: str = HEAD) -> None:
             await connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
             )
+        if revision == HEAD and await connection.run_sync(_current_or_created):
+            return
         await connection.run_sync(_run_upgrade, revision)
 
 
@@ -74,6 +97,111 @@ async def at_head(engine: AsyncEngine) -> bool:
     except SQLAlchemyError:
         return False  # no alembic_version table yet: an empty database
     return version == HEAD_REVISION
+
+
+def _current_or_created(connection: Connection) -> bool:
+    """Inside the upgrade's transaction: True when the schema is (now) at head without
+    Alembic, because another starter got there first or because an empty SQLite
+    database was just given the newest schema; False when the migrations must run."""
+    if connection.dialect.name != "sqlite":
+        return False
+    if connection.exec_driver_sql("SELECT 1 FROM sqlite_master LIMIT 1").first() is None:
+        create_at_head(connection)
+        return True
+    tables = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
+    ).first()
+    return tables is not None and connection.scalar(
+        text(f"SELECT version_num FROM {VERSION_TABLE}")) == HEAD_REVISION
+
+
+def version_table() -> Table:
+    """Alembic's ``alembic_version`` table, as Alembic defines it."""
+    return Table(
+        VERSION_TABLE,
+        MetaData(),
+        Column("version_num", String(32), nullable=False),
+        PrimaryKeyConstraint("version_num", name=f"{VERSION_TABLE}_pkc"),
+    )
+
+
+def create_at_head(connection: Connection) -> None:
+    """Give an empty database the newest schema and stamp it with the newest revision:
+    what running every migration does (a test compares the two), without Alembic or
+    slack_sdk.
+
+    Tables in dependency order, each followed by its indexes by name (``create_all``
+    would take them in a set's order, which changes from run to run). Only the order in
+    which things are created differs from the migrations'; what is created does not.
+    """
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    versions = version_table()
+    for table in [t for metadata in head_metadata() for t in metadata.sorted_tables]:
+        connection.execute(CreateTable(table))
+        for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
+            connection.execute(CreateIndex(index))
+    connection.execute(CreateTable(versions))
+    connection.execute(versions.insert().values(version_num=HEAD_REVISION))
+
+
+def head_metadata() -> tuple[MetaData, ...]:
+    """The tables ``create_at_head`` makes: ``target_metadata()``'s, with slack_sdk's
+    OAuth tables written out as migration 0002 creates them (``storage.slack_installations``
+    has slack_sdk build them, and importing slack_sdk takes 50 ms)."""
+    from storage import schema
+
+    return (schema.metadata, slack_oauth_metadata())
+
+
+def slack_oauth_metadata() -> MetaData:
+    """slack_sdk's installation and OAuth-state tables, column for column as migration
+    0002 (frozen, like every migration) creates them."""
+
+    def text_(name: str, length: int, nullable: bool = True) -> Column:
+        return Column(name, String(length), nullable=nullable)
+
+    def head() -> list[Column]:
+        return [Column("id", Integer(), primary_key=True, autoincrement=True),
+                text_("client_id", 32, nullable=False), text_("app_id", 32, nullable=False),
+                text_("enterprise_id", 32), text_("enterprise_name", 200)]
+
+    def bot() -> list[Column]:
+        return [text_("bot_token", 200), text_("bot_id", 32), text_("bot_user_id", 32),
+                text_("bot_scopes", 1000), text_("bot_refresh_token", 200),
+                Column("bot_token_expires_at", DateTime())]
+
+    metadata = MetaData()
+    Table(
+        "slack_installations", metadata,
+        *head(), text_("enterprise_url", 200), text_("team_id", 32), text_("team_name", 200),
+        *bot(),
+        text_("user_id", 32, nullable=False), text_("user_token", 200),
+        text_("user_scopes", 1000), text_("user_refresh_token", 200),
+        Column("user_token_expires_at", DateTime()),
+        text_("incoming_webhook_url", 200), text_("incoming_webhook_channel", 200),
+        text_("incoming_webhook_channel_id", 200),
+        text_("incoming_webhook_configuration_url", 200),
+        Column("is_enterprise_install", Boolean(), nullable=False),
+        text_("token_type", 32),
+        Column("installed_at", DateTime(), nullable=False),
+        Index("slack_installations_idx",
+              "client_id", "enterprise_id", "team_id", "user_id", "installed_at"),
+    )
+    Table(
+        "slack_bots", metadata,
+        *head(), text_("team_id", 32), text_("team_name", 200), *bot(),
+        Column("is_enterprise_install", Boolean(), nullable=False),
+        Column("installed_at", DateTime(), nullable=False),
+        Index("slack_bots_idx", "client_id", "enterprise_id", "team_id", "installed_at"),
+    )
+    Table(
+        "slack_oauth_states", metadata,
+        Column("id", Integer(), primary_key=True, autoincrement=True),
+        text_("state", 200, nullable=False),
+        Column("expire_at", DateTime(), nullable=False),
+    )
+    return metadata
 
 
 def _run_upgrade(connection: Connection, revision: str) -> None:

@@ -93,12 +93,14 @@ touches = Table(
         Integer,
         ForeignKey("people.id", ondelete="CASCADE"),
         nullable=False,
-        index=True,
     ),
     Column("at", UTCDateTime, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("note", Text, nullable=False),
     Index("ix_touches_owner_at", "platform", "workspace", "user_id", "at"),
+    # Covering, in person order: the fan-out aggregates each person's touches from it
+    # alone (storage.bulk); its leading column serves lookups by person.
+    Index("ix_touches_person_at_kind", "person_id", "at", "kind"),
 )
 
 followups = Table(
