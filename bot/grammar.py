@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 
-from bot.text import MAX_NAME, MAX_NOTE, clean, name_key
+from bot.text import MAX_NAME, MAX_NOTE, clean, name_key, visible
 
 
 class GrammarError(ValueError):
@@ -328,7 +328,8 @@ def _mention(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
     for k in known:
         if k.platform_id == platform_id:
             return PersonRef(k.name, platform_id, k.id), rest
-    return PersonRef(_name(label) if label else "", platform_id), rest
+    # A label that shows nothing is no label: the platform's name for the id is used.
+    return PersonRef(_name(label) if visible(label) else "", platform_id), rest
 
 
 def _quoted(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
@@ -352,7 +353,14 @@ def _separated(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | Non
     prefix = _known_prefix(name, known)
     if prefix and prefix[1]:
         return None  # "Ana coffee - great": a known name plus words, not a name
-    return _exact(name, known), text[match.end():].strip()
+    rest = text[match.end():].strip()
+    if prefix:
+        return prefix[0], rest  # the whole name is a known person's
+    if " " not in name:
+        # "Ana: coffee" finds "Ana Silva" as "Ana coffee" does: the separator only ends
+        # the name (Discord joins a one-word person option to its note this way).
+        return _by_first_name(name, known), rest
+    return PersonRef(name), rest
 
 
 def _known_prefix(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
@@ -374,13 +382,18 @@ def _known_prefix(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | 
 
 def _first_word(text: str, known: Sequence[Known]) -> tuple[PersonRef, str]:
     word, _, rest = text.partition(" ")
-    word = word.rstrip(",;")
-    matches = [k for k in known if name_key(k.name.split()[0]) == name_key(word)]
+    return _by_first_name(word.rstrip(",;"), known), rest.strip()
+
+
+def _by_first_name(word: str, known: Sequence[Known]) -> PersonRef:
+    """The one known person whose first name is ``word``, else a new person ``word``."""
+    matches = [k for k in known if name_key(k.name.split()[0] if k.name.split() else "")
+               == name_key(word)]
     if len(matches) > 1:
         raise AmbiguousPerson(word, matches)
     if matches:
-        return _ref(matches[0]), rest.strip()
-    return PersonRef(_name(word)), rest.strip()
+        return _ref(matches[0])
+    return PersonRef(_name(word))
 
 
 def _exact(name: str, known: Sequence[Known]) -> PersonRef:
@@ -395,9 +408,13 @@ def _ref(k: Known) -> PersonRef:
 
 
 def _name(name: str) -> str:
+    """A new person's name as typed, spaces collapsed; refused when nothing of it shows
+    (zero-width spaces, joiners, a byte-order mark): nobody could read or pick it."""
     name = " ".join(name.split())
     if not name:
         raise GrammarError("The name is empty.")
+    if not visible(name):
+        raise GrammarError("The name is empty: it has only invisible characters.")
     if len(name) > MAX_NAME:
         raise GrammarError(f"That name is {len(name):,} characters; names can be at most "
                            f"{MAX_NAME}.")

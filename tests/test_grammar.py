@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 
 from bot import grammar as g
 from bot.grammar import GrammarError, Known, PersonRef, parse
+from bot.text import visible
 
+#: Man, woman and girl joined by zero-width joiners: one emoji, a name that shows.
+FAMILY = "👨\u200d👩\u200d👧"
 KNOWN = [Known(1, "Ana Silva"), Known(2, "Sam Lee"), Known(3, "José Núñez", "U9"),
          Known(4, "Sam"), Known(5, "Bo Chen"), Known(6, "Bo Diaz")]
 
@@ -29,6 +32,12 @@ KNOWN = [Known(1, "Ana Silva"), Known(2, "Sam Lee"), Known(3, "José Núñez", "
         ("touch", "<@!123456> hi", g.Touch(PersonRef("", "123456"), "hi")),
         ("touch", "<@123456>", g.Touch(PersonRef("", "123456"), "")),
         ("touch", "Dr. Who: coffee", g.Touch(PersonRef("Dr. Who"), "coffee")),
+        ("touch", "Ana: re: lunch", g.Touch(PersonRef("Ana Silva", None, 1), "re: lunch")),
+        ("touch", "Zed: coffee - great", g.Touch(PersonRef("Zed"), "coffee - great")),
+        ("touch", "sam lee: call", g.Touch(PersonRef("Sam Lee", None, 2), "call")),
+        ("touch", f"{FAMILY} dinner", g.Touch(PersonRef(FAMILY), "dinner")),
+        ("touch", '"👩\u200d💻 dev" hi', g.Touch(PersonRef("👩\u200d💻 dev"), "hi")),
+        ("touch", "<@U77|\u200b> hi", g.Touch(PersonRef("", "U77"), "hi")),
         ("touch", "Mary Ann - call", g.Touch(PersonRef("Mary Ann"), "call")),
         ("touch", "Mary Ann — call", g.Touch(PersonRef("Mary Ann"), "call")),
         ("touch", "“Li Wei” dinner", g.Touch(PersonRef("Li Wei"), "dinner")),
@@ -80,6 +89,15 @@ def test_commands_parse_as_typed(command, text, expected):
         ("touch", "Bo hi", 'Which Bo? You know "Bo Chen", "Bo Diaz"'),
         ("touch", '"Ana', "A quote is not closed"),
         ("touch", '"" hi', "The name is empty"),
+        ("touch", "\u200b hi", "The name is empty"),
+        ("touch", "\u200b\u200c\u200d\u2060\ufeff", "The name is empty"),
+        ("touch", '"\u200b\u200c\u200d\u2060\ufeff" hi', "The name is empty"),
+        ("touch", '"\u3164 \u2800\ufe0f" hi', "The name is empty"),
+        ("touch", "\u200d: hi", "The name is empty"),
+        ("followup", "\u2060 tomorrow call", "The name is empty"),
+        ("vitalfew", "add \ufeff", "The name is empty"),
+        ("vitalfew", "every \u200b 2w", "The name is empty"),
+        ("touch", "Bo: hi", 'Which Bo? You know "Bo Chen", "Bo Diaz"'),
         ("touch", "x" * 201, "names can be at most 200"),
         ("touch", "Ana " + "n" * 2001, "notes can be at most 2,000"),
         ("vitalfew", "size 0", "1 to 15"),
@@ -119,7 +137,7 @@ names = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp"),
                            blacklist_characters='"“”„\''),
     min_size=1, max_size=40,
-).filter(lambda s: s.strip() and ":" not in s and not s.startswith("<@"))
+).filter(lambda s: visible(s) and ":" not in s and not s.startswith("<@"))
 
 
 @given(st.text(max_size=300), st.sampled_from(["touch", "followup", "vitalfew"]))
@@ -142,3 +160,11 @@ def test_a_known_name_is_found_again(name):
     known = [Known(42, name)]
     cmd = parse("touch", f"{name} coffee", known)
     assert cmd.person.person_id == 42
+
+
+@given(st.text(alphabet="\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f\ufe0f\u3164",
+               min_size=1, max_size=10))
+def test_a_name_of_nothing_visible_is_refused_however_it_is_typed(name):
+    for text in (f'"{name}" hi', f"{name}: hi", f"{name} hi", name):
+        with pytest.raises(GrammarError, match="The name is empty"):
+            parse("touch", text, KNOWN)

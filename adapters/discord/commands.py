@@ -4,7 +4,10 @@ Layout (documented in the README): ``/touch``; ``/followup add`` and ``/followup
 (Discord cannot run a bare command that has subcommands); ``/vitalfew show`` and the
 other ``/vitalfew`` subcommands; the context menus "Log a touch" (on a user) and
 "Follow up on this" (on a message). Each callback builds the text a chat user would
-type and hands it to ``service.handle``: no business rule lives here.
+type and hands it to ``service.handle``: no business rule lives here. What only Discord
+can tell is checked here: a ``person`` given but blank is refused (never read as absent,
+so the note cannot become the person), and a User that is a bot is refused, this bot by
+the core (``bot_id``), another bot here.
 """
 
 from collections.abc import Awaitable, Sequence
@@ -14,12 +17,20 @@ import discord
 from discord import app_commands
 
 from adapters.discord.autocomplete import Autocomplete, known_people, suggestions, time_zones
-from adapters.discord.chat_text import join, mention, person_text, who
+from adapters.discord.chat_text import (
+    join,
+    mention,
+    person_text,
+    person_then,
+    typed_person,
+    who,
+)
 from adapters.discord.identity import owner_of
 from adapters.discord.respond import answer
 from bot.ports import NameResolver, UnitOfWorkFactory
 from bot.replies import Reply, Section, reply
 from bot.services import Request, VitalFewService
+from bot.text import visible
 
 AppCommand = app_commands.Command | app_commands.Group | app_commands.ContextMenu
 
@@ -49,6 +60,9 @@ DISCORD_USAGE = Section((
     "  Right-click a user → Apps → Log a touch; a message → Apps → Follow up on this",
 ))
 NAME_FIRST = "Name someone: type a name in `person` or pick a `user`."
+BLANK_PERSON = ("The person is empty: type a name that shows in `person` (or pick a "
+                "`user`).")
+NOT_A_PERSON = "That's a bot, not a person. Name someone you talk to."
 
 
 @dataclass(frozen=True)
@@ -60,22 +74,43 @@ class Runner:
     async def __call__(self, interaction: discord.Interaction, command: str, text: str, *,
                        user: discord.abc.User | None = None, name: str | None = None,
                        when: str | None = None, defer_first: bool = False) -> Reply:
+        bot_id = bot_id_of(interaction)
+        if user is not None and is_other_bot(user, bot_id):
+            return await self.refuse(interaction, NOT_A_PERSON)
         request = Request(owner_of(interaction.user), command, text,
-                          resolve_name=_names(user, name), when=when)
+                          resolve_name=_names(user, name), when=when, bot_id=bot_id)
         return await answer(interaction, self.service.handle(request), defer_first=defer_first)
 
     async def refuse(self, interaction: discord.Interaction, message: str) -> Reply:
         return await answer(interaction, _ready(reply(message, error=True)))
 
 
+def bot_id_of(interaction: discord.Interaction) -> str | None:
+    """This bot's user id: the logged-in client's user, else the application's id."""
+    me = getattr(interaction.client, "user", None)
+    found = getattr(me, "id", None) or getattr(interaction, "application_id", None)
+    return str(found) if found else None
+
+
+def is_other_bot(user: discord.abc.User, bot_id: str | None) -> bool:
+    """A bot account (or a webhook) that is not this bot: the core refuses this bot itself."""
+    return bool(getattr(user, "bot", False)) and str(user.id) != bot_id
+
+
 def _names(user: discord.abc.User | None, name: str | None) -> NameResolver:
     """Names for a User option, so a new person is stored under a readable name."""
-    known = {str(user.id): name or user.display_name} if user is not None else {}
+    known = {str(user.id): name or shown_name(user)} if user is not None else {}
 
     async def resolve(platform_id: str) -> str | None:
         return known.get(platform_id)
 
     return resolve
+
+
+def shown_name(user: discord.abc.User) -> str | None:
+    """The user's display name, or their username when the display name shows nothing."""
+    names = (user.display_name, getattr(user, "name", None))
+    return next((n for n in names if n and visible(n)), None)
 
 
 async def _ready(value: Reply) -> Reply:
@@ -98,6 +133,14 @@ def build_commands(service: VitalFewService, uow: UnitOfWorkFactory) -> Sequence
     )]
 
 
+def who_problem(person: str | None, user: discord.abc.User | None) -> str | None:
+    """Why the options name no one (None if they name someone): nothing given, or a
+    ``person`` that shows nothing and no ``user`` to go by instead."""
+    if user is not None or person:
+        return None
+    return NAME_FIRST if person is None else BLANK_PERSON
+
+
 def touch_command(run: Runner, people: Autocomplete) -> app_commands.Command:
     @app_commands.command(name="touch", description="Log a real interaction with someone")
     @app_commands.describe(person="Who: a name, or someone you already know",
@@ -106,10 +149,12 @@ def touch_command(run: Runner, people: Autocomplete) -> app_commands.Command:
     @app_commands.autocomplete(person=people)
     async def touch(interaction: discord.Interaction, person: str | None = None,
                     user: discord.User | None = None, note: str | None = None) -> None:
-        if not (person or user):
-            await run.refuse(interaction, NAME_FIRST)
+        person = typed_person(person)
+        if problem := who_problem(person, user):
+            await run.refuse(interaction, problem)
             return
-        await run(interaction, "touch", join(who(person, user), note), user=user, name=person)
+        await run(interaction, "touch", person_then(who(person, user), note), user=user,
+                  name=person)
 
     return touch
 
@@ -126,10 +171,11 @@ def followup_group(run: Runner, people: Autocomplete) -> app_commands.Group:
     async def add(interaction: discord.Interaction, person: str | None = None,
                   user: discord.User | None = None, when: str | None = None,
                   what: str | None = None) -> None:
-        if not (person or user):
-            await run.refuse(interaction, NAME_FIRST)
+        person = typed_person(person)
+        if problem := who_problem(person, user):
+            await run.refuse(interaction, problem)
             return
-        await run(interaction, "followup", join(who(person, user), what), user=user,
+        await run(interaction, "followup", person_then(who(person, user), what), user=user,
                   name=person, when=when or "")
 
     @group.command(name="list", description="Your open follow-ups, soonest first")
@@ -184,8 +230,9 @@ def _vitalfew_people(group: app_commands.Group, run: Runner, people: Autocomplet
     @app_commands.autocomplete(person=people)
     async def add(interaction: discord.Interaction, person: str | None = None,
                   user: discord.User | None = None) -> None:
-        if not (person or user):
-            await run.refuse(interaction, NAME_FIRST)
+        person = typed_person(person)
+        if problem := who_problem(person, user):
+            await run.refuse(interaction, problem)
             return
         await run(interaction, "vitalfew", join("add", who(person, user)), user=user,
                   name=person)
@@ -194,7 +241,7 @@ def _vitalfew_people(group: app_commands.Group, run: Runner, people: Autocomplet
     @app_commands.describe(person="Someone you know")
     @app_commands.autocomplete(person=people)
     async def drop(interaction: discord.Interaction, person: str) -> None:
-        await run(interaction, "vitalfew", join("drop", person_text(person)))
+        await run(interaction, "vitalfew", join("drop", person_text(typed_person(person) or "")))
 
     @group.command(name="every", description="How often to keep in touch (10d, 2w, 1m, off)")
     @app_commands.describe(duration="10d, 2w, 1m or off",
@@ -203,15 +250,21 @@ def _vitalfew_people(group: app_commands.Group, run: Runner, people: Autocomplet
     @app_commands.autocomplete(duration=suggestions(*CADENCES), person=people)
     async def every(interaction: discord.Interaction, duration: str, person: str | None = None,
                     user: discord.User | None = None) -> None:
-        target = who(person, user) if (person or user) else None
-        await run(interaction, "vitalfew", join("every", target, duration), user=user,
-                  name=person)
+        person = typed_person(person)
+        if person is None and user is None:  # the vital few's default: a command of its own
+            await run(interaction, "vitalfew", join("every", duration))
+            return
+        if problem := who_problem(person, user):
+            await run.refuse(interaction, problem)
+            return
+        await run(interaction, "vitalfew", join("every", who(person, user), duration),
+                  user=user, name=person)
 
     @group.command(name="forget", description="Delete a person, or everything (me)")
     @app_commands.describe(person="Someone you know, or me for everything of yours")
     @app_commands.autocomplete(person=people_or_me)
     async def forget(interaction: discord.Interaction, person: str) -> None:
-        await run(interaction, "vitalfew", join("forget", person_text(person)))
+        await run(interaction, "vitalfew", join("forget", person_text(typed_person(person) or "")))
 
 
 def _vitalfew_settings(group: app_commands.Group, run: Runner) -> None:
@@ -245,8 +298,13 @@ def log_touch_menu(run: Runner) -> app_commands.ContextMenu:
 def follow_up_menu(service: VitalFewService) -> app_commands.ContextMenu:
     async def follow_up(interaction: discord.Interaction, message: discord.Message) -> None:
         author = message.author
+        bot_id = bot_id_of(interaction)
+        if is_other_bot(author, bot_id):
+            await answer(interaction, _ready(reply(NOT_A_PERSON, error=True)))
+            return
         work = service.follow_up_on_message(owner_of(interaction.user), str(author.id),
-                                            author.display_name, message.jump_url)
+                                            shown_name(author), message.jump_url,
+                                            author_is_bot=str(author.id) == bot_id)
         await answer(interaction, work)
 
     return app_commands.ContextMenu(name="Follow up on this", callback=follow_up)

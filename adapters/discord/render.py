@@ -8,6 +8,7 @@ limits are respected by cutting text and dropping buttons beyond 5 rows of 5.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,9 +26,29 @@ COLOR = discord.Colour(0x3BA55D)
 ERROR_COLOR = discord.Colour(0xED4245)
 
 
+#: What Discord reads as markdown, found as ``discord.utils.escape_markdown`` finds it, with
+#: one difference: every ``[`` is escaped. Its greedy ``\[.+\]\(.+\)`` escapes only the
+#: first of two masked links on a line (the second stays a live link) and leaves all the
+#: markdown between them unescaped. URLs are left as they are, but for their ``[``.
+_ESCAPED = re.compile(
+    r"(?P<url><[^: >]+:/[^ >]+>|(?:https?|steam)://[^\s<]+[^<.,:;\"'\]\s])"
+    r"|(?P<markdown>[_\\~|*`\[]|^>(?:>>)?\s|^#{1,3}|^\s*-)",
+    re.MULTILINE,
+)
+
+
+def _escape_markdown(match: re.Match[str]) -> str:
+    if url := match.group("url"):
+        return url.replace("[", "\\[")
+    markdown = match.group("markdown")
+    mark = markdown.lstrip()  # "  - item": the backslash goes before the dash, not a space
+    return markdown[: len(markdown) - len(mark)] + "\\" + mark
+
+
 def escape(text: str) -> str:
-    """Literal text: no markdown, no mentions (``@everyone`` gets a zero-width space)."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """Literal text: no markdown, no masked links, no mentions (``@everyone`` gets a
+    zero-width space). Each markdown character gets one backslash, never two."""
+    return discord.utils.escape_mentions(_ESCAPED.sub(_escape_markdown, text))
 
 
 def cut(text: str, limit: int) -> str:

@@ -20,7 +20,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.deps import Deps, ack_now, owner_of
+from adapters.slack.deps import Deps, ack_now, owner_of, typed_text
 from adapters.slack.home import HomeTab
 from adapters.slack.render import render
 from bot import replies
@@ -49,7 +49,9 @@ class Handlers:
         """``/touch``, ``/followup``, ``/vitalfew``: the core's reply, ephemeral, in the ack."""
         owner = owner_of(context)
         command = str(body.get("command", "")).lstrip("/")
-        request = await self.deps.request(client, owner, command, body.get("text") or "")
+        request = await self.deps.request(client, owner, command,
+                                          typed_text(body.get("text") or ""),
+                                          bot_id=context.bot_user_id)
         reply = await self.deps.service.handle(request)
         if reply.attachment is not None:
             reply = await self.send_file(client, owner, reply, reply.attachment)

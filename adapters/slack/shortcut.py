@@ -3,6 +3,8 @@
 The modal lets the owner confirm who (the message's author, preselected), when (a date,
 today + 7 in their zone) and the note (the message's permalink). The chosen date means
 09:00 in the owner's zone, as a date without a time does everywhere else (SPEC §3).
+A message by a bot gets no modal but a private refusal, and picking yourself, this bot or
+another bot in "With" is an error on that field: none of them is a relationship.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.deps import Deps, ack_now, owner_of
 from adapters.slack.render import render
+from bot import replies
 from bot.domain import Owner
 from bot.replies import Reply
 from bot.services import DEFAULT_FOLLOWUP_DAYS
@@ -36,6 +39,7 @@ from bot.timefmt import zone
 
 log = structlog.get_logger(__name__)
 
+NOT_A_PERSON = "That's a bot, not a person. Pick someone you talk to."
 CALLBACK_ID = "followup_message"
 VIEW_ID = "followup_message_modal"
 PERSON, DUE, NOTE = "person", "due", "note"
@@ -55,6 +59,9 @@ class FollowUpShortcut:
         owner = owner_of(context)
         message = shortcut.get("message") or {}
         channel = (shortcut.get("channel") or {}).get("id", "")
+        if by_a_bot(message, context):
+            await confirm(client, owner, channel, await self.refuse_bot(owner, message, context))
+            return
         tz = zone(await self.deps.zone_name(client, owner))
         today = self.deps.clock.now().astimezone(tz).date()
         link = await permalink(client, channel, message.get("ts", ""))
@@ -69,22 +76,51 @@ class FollowUpShortcut:
         author = values[PERSON][PERSON].get("selected_user") or ""
         day = date.fromisoformat(values[DUE][DUE]["selected_date"])
         note = values.get(NOTE, {}).get(NOTE, {}).get("value") or ""
+        profile = await self.deps.users.profile(client, owner.workspace, author)
+        is_me = bool(context.bot_user_id) and author == context.bot_user_id
+        if profile.is_bot and not is_me:
+            await ack(response_action="errors", errors={PERSON: NOT_A_PERSON})
+            return
         tz_name = await self.deps.zone_name(client, owner)
         due = nine_am(day, ZoneInfo(tz_name))
         if due <= self.deps.clock.now():
             await ack(response_action="errors", errors={DUE: "Pick a later day: that one "
                                                         "has passed (reminders go at 09:00)."})
             return
-        name = (await self.deps.users.profile(client, owner.workspace, author)).name
         reply = await self.deps.service.follow_up_on_message(
-            owner, author, name, note, due_at=due,
-            tz_hint=await self.deps.zone_hint(client, owner))
+            owner, author, profile.name, note, due_at=due,
+            tz_hint=await self.deps.zone_hint(client, owner), author_is_bot=is_me)
         if reply.error:
-            await ack(response_action="errors", errors={DUE: reply.title[:150]})
+            # Yourself or the bot is a mistake in "With"; anything else, in the date.
+            field = PERSON if is_me or author == owner.user else DUE
+            await ack(response_action="errors", errors={field: reply.title[:150]})
             return
         await ack()
         channel = json.loads(view.get("private_metadata") or "{}").get("channel", "")
         await confirm(client, owner, channel, reply)
+
+
+    async def refuse_bot(self, owner: Owner, message: dict[str, Any],
+                         context: AsyncBoltContext) -> Reply:
+        """Why a message by a bot gets no follow-up: this bot's, in the core's words."""
+        if not is_mine(message, context):
+            return replies.reply(NOT_A_PERSON, error=True)
+        author = message.get("user") or context.bot_user_id or ""
+        return await self.deps.service.follow_up_on_message(
+            owner, author, None, "", author_is_bot=True)
+
+
+def by_a_bot(message: dict[str, Any], context: AsyncBoltContext) -> bool:
+    """A message a bot posted (an app's ``bot_id``, a ``bot_message``, or this bot's user):
+    a bot is not a person to follow up with."""
+    return bool(message.get("bot_id") or message.get("subtype") == "bot_message"
+                or is_mine(message, context))
+
+
+def is_mine(message: dict[str, Any], context: AsyncBoltContext) -> bool:
+    """A message this very bot posted."""
+    user, bot = message.get("user"), message.get("bot_id")
+    return bool((user and user == context.bot_user_id) or (bot and bot == context.bot_id))
 
 
 def modal(author: str | None, day: date, link: str, meta: dict[str, str]) -> View:

@@ -1,7 +1,8 @@
 """Who a Slack user is (display name, time zone), from ``users.info``, cached.
 
 A command needs the owner's profile zone (SPEC §3: used until they set one) and, for a
-bare ``<@U123>`` mention, a display name. Asking Slack on every command would cost a
+bare ``<@U123>`` mention, a display name; the shortcut needs to know whether a user is a
+bot. Asking Slack on every command would cost a
 round trip each time and burn the users.info rate limit (Tier 4), so answers are kept for
 an hour in a bounded LRU: profiles change rarely and a stale zone only lasts that long.
 """
@@ -17,6 +18,8 @@ import structlog
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.text import visible
+
 log = structlog.get_logger(__name__)
 
 
@@ -24,6 +27,7 @@ log = structlog.get_logger(__name__)
 class Profile:
     name: str | None
     tz: str | None
+    is_bot: bool = False
 
 
 NOBODY = Profile(None, None)
@@ -64,6 +68,7 @@ class UserDirectory:
             return NOBODY
         info = response.get("user") or {}
         profile = info.get("profile") or {}
-        name = (profile.get("display_name") or profile.get("real_name")
-                or info.get("real_name") or info.get("name"))
-        return Profile(name or None, info.get("tz") or None)
+        names = (profile.get("display_name"), profile.get("real_name"), info.get("real_name"),
+                 info.get("name"))
+        name = next((n for n in names if n and visible(n)), None)  # never an invisible one
+        return Profile(name or None, info.get("tz") or None, bool(info.get("is_bot")))

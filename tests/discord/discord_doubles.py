@@ -27,6 +27,8 @@ class FakeUser:
     id: int
     display_name: str = "someone"
     send: AsyncMock = field(default_factory=AsyncMock)
+    bot: bool = False
+    name: str | None = None  # the username, behind the display name
 
 
 class FakeInteraction:

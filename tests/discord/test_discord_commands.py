@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 from unittest.mock import AsyncMock
 
 import discord
-from discord_doubles import ANA, FakeUser, command, custom_ids, open_followups, people_of
+import pytest
+from discord_doubles import ANA, ME, FakeUser, command, custom_ids, open_followups, people_of
 
 from adapters.discord import respond
 from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Reply
@@ -205,3 +207,117 @@ class _Response:
         self.status = status
         self.reason = "test"
         self.headers = headers or {}
+
+
+# --- a person is its own option: blank is no one, and the note never joins the name ------
+
+
+async def test_a_blank_or_invisible_person_is_refused_and_the_note_never_becomes_the_person(
+        tree, interaction, app):
+    for blank in ("   ", "\x00\x07", "\u200b\u2060", "\ufeff"):
+        touch, later = interaction(), interaction()
+        await command(tree, "touch").callback(touch, person=blank, note="hi")
+        await command(tree, "followup add").callback(later, person=blank, what="call")
+        for inter in (touch, later):
+            assert inter.sent["ephemeral"] is True
+            assert inter.sent["content"].startswith("⚠️ **The person is empty")
+    assert await people_of(app) == [] and await open_followups(app) == []
+
+
+async def test_a_blank_person_with_a_cadence_is_refused_not_made_the_default(
+        tree, interaction, app):
+    inter = interaction()
+    await command(tree, "vitalfew every").callback(inter, duration="2w", person="   ")
+    assert inter.sent["content"].startswith("⚠️ **The person is empty")
+    show = interaction()
+    await command(tree, "vitalfew every").callback(show, duration="3w")
+    assert "every 21 days" in show.text  # without a person: the default, as before
+
+
+async def test_a_blank_person_beside_a_user_goes_by_the_user(tree, interaction, app):
+    inter = interaction()
+    await command(tree, "touch").callback(inter, person="  ", user=FakeUser(ANA, "Ana"),
+                                          note="coffee")
+    assert "Logged a meet with Ana: coffee" in inter.text
+    assert [p.name for p in await people_of(app)] == ["Ana"]
+
+
+async def test_words_of_the_note_never_join_a_one_word_person(tree, interaction, app):
+    for i, note in enumerate(("re: lunch", "coffee - great", ":smile: thanks", "— from Bo")):
+        inter = interaction(5000 + i)
+        await command(tree, "touch").callback(inter, person="Zed", note=note)
+        [zed] = await people_of(app, 5000 + i)
+        assert zed.name == "Zed", note
+        assert f"with Zed: {note}" in inter.text.replace("\\", "")
+    later = interaction(6000)
+    await command(tree, "followup add").callback(later, person="Zed", what="re: the deck")
+    [followup] = await open_followups(app, 6000)
+    assert followup.what == "re: the deck"
+
+
+async def test_a_one_word_person_still_finds_a_known_full_name(tree, interaction, app):
+    await command(tree, "touch").callback(interaction(), person="Ana Silva", note="coffee")
+    inter = interaction()
+    await command(tree, "touch").callback(inter, person="Ana", note="re: the move")
+    assert "with Ana Silva: re: the move" in inter.text
+    assert [p.name for p in await people_of(app)] == ["Ana Silva"]
+
+
+async def test_a_person_with_double_quotes_is_kept_whole(tree, interaction, app):
+    names = ['Dwayne "The Rock" Johnson', 'Zed"', '"Ana', 'say "hi" “there” now']
+    for i, name in enumerate(names):
+        await command(tree, "touch").callback(interaction(7000 + i), person=name,
+                                              note="re: x")
+        assert [p.name for p in await people_of(app, 7000 + i)] == [name], name
+
+
+# --- yourself and bots are not people -----------------------------------------------------
+
+
+BOT = 999999999999999999
+
+
+@pytest.fixture
+def as_bot(runtime):
+    """The client logged in as this bot, as the gateway tells it."""
+    runtime.client._connection.user = FakeUser(BOT, "Vital Few", bot=True)
+    return FakeUser(BOT, "Vital Few", bot=True)
+
+
+async def test_yourself_this_bot_or_another_bot_as_the_user_is_refused(
+        tree, interaction, app, as_bot):
+    other = FakeUser(888, "somebot", bot=True)
+    for user, said in ((FakeUser(ME, "me"), "That's you."), (as_bot, "That's me, the bot."),
+                       (other, "That's a bot, not a person.")):
+        for path, options in (("touch", {"note": "hi"}), ("vitalfew add", {}),
+                              ("followup add", {"what": "x"})):
+            inter = interaction()
+            await command(tree, path).callback(inter, user=user, **options)
+            assert inter.sent["content"].startswith(f"⚠️ **{said}"), (path, inter.text)
+    typed = interaction()
+    await command(tree, "touch").callback(typed, person=f"<@{BOT}>", note="hi")
+    assert typed.sent["content"].startswith("⚠️ **That's me, the bot.")
+    assert await people_of(app) == []
+
+
+async def test_the_context_menus_refuse_yourself_and_bots(tree, interaction, app, as_bot):
+    log_touch = tree.get_command("Log a touch", type=discord.AppCommandType.user).callback
+    follow_up = tree.get_command("Follow up on this",
+                                 type=discord.AppCommandType.message).callback
+    other = FakeUser(888, "somebot", bot=True)
+    for author, said in ((FakeUser(ME, "me"), "That's you."), (as_bot, "That's me, the bot."),
+                         (other, "That's a bot, not a person.")):
+        touched, followed = interaction(), interaction()
+        await log_touch(touched, author)
+        await follow_up(followed, SimpleNamespace(author=author, jump_url="https://x/1/2/3"))
+        for inter in (touched, followed):
+            assert inter.sent["content"].startswith(f"⚠️ **{said}"), inter.text
+    assert await people_of(app) == [] and await open_followups(app) == []
+
+
+async def test_a_user_whose_display_name_shows_nothing_is_stored_under_their_username(
+        tree, interaction, app):
+    user = FakeUser(ANA, "\u200b\u2060", name="ana")
+    log_touch = tree.get_command("Log a touch", type=discord.AppCommandType.user).callback
+    await log_touch(interaction(), user)
+    assert [p.name for p in await people_of(app)] == ["ana"]

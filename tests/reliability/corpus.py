@@ -9,6 +9,8 @@ from __future__ import annotations
 HUGE = "x" * 10_000
 CONTROL = "\x00\x07\x1b\x7f"
 RTL = "\u202eevil\u202c"
+#: Zero-width space, non-joiner, joiner, word joiner, byte-order mark: invisible, not blank.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 _BAD_WHEN = [
     "the 45th of Smarch", "2020-01-01", "yesterday", "1999-12-31 23:59", "9999-12-31",
@@ -18,6 +20,8 @@ _BAD_WHEN = [
     "last friday", "last week", "previous monday", "3 days ago", "next 3 things",
     "in 2.5.5 days", "00:00 yesterday",
 ]
+#: The unreadable or past WHENs, for adapters with a separate WHEN option (Discord).
+BAD_WHEN = _BAD_WHEN
 
 REFUSED: list[tuple[str, str]] = [
     # empty and whitespace
@@ -56,6 +60,10 @@ REFUSED: list[tuple[str, str]] = [
     ("vitalfew", "🦄"), ("vitalfew", RTL), ("vitalfew", "%s%s%s"), ("vitalfew", "{0.__class__}"),
     ("vitalfew", "${jndi:ldap://x}"), ("vitalfew", "../../../etc/passwd"),
     ("vitalfew", "peoplee"), ("vitalfew", "exportt"), ("vitalfew", "sizes 5"),
+    # names made only of invisible characters are empty names: nobody could read or pick
+    # them (the grammar refuses a name with nothing visible; ZWJ inside an emoji is kept).
+    ("touch", ZERO_WIDTH), ("touch", "\u200b hi"), ("touch", f'"{ZERO_WIDTH}" hi'),
+    ("followup", "\u2060 tomorrow call"), ("vitalfew", "add \ufeff"),
 ]
 
 LITERAL: list[str] = [
@@ -77,6 +85,36 @@ LITERAL: list[str] = [
     "<script>alert(1)</script>",
     "\\u0000 not a nul",
     "a" * 200,
+    "Tom & Jerry",
+    "a < b > c",
+    "&amp; &lt;b&gt;",
+]
+
+#: Slack markup a user can get into a command's text (Slack turns a picked @channel,
+#: @group or @user into these): as a note they must show as typed and never ping.
+SLACK_MARKUP: list[str] = [
+    "<!channel>", "<!here>", "<!everyone>", "<!subteam^S123>", "<!subteam^S123|@eng>",
+    "<@U2>", "<@U2|ana>", "<@UBOT>", "<#C1|general>", "<https://evil.example|click me>",
+    "<mailto:a@evil.example|mail>", "<!date^1392734382^{date_num}|Feb 18>",
+    "*bold* _it_ ~strike~ `code`",
+]
+
+#: Mentions of oneself and of the bot, with ``{me}`` and ``{bot}`` filled in with the
+#: platform's ids: neither is a relationship to keep up, so each must be refused.
+SELF_AND_BOT: list[tuple[str, str]] = [
+    ("touch", "<@{me}> coffee"), ("followup", "<@{me}> tomorrow call myself"),
+    ("vitalfew", "add <@{me}>"), ("vitalfew", "every <@{me}> 2w"),
+    ("touch", "<@{bot}> hi"), ("followup", "<@{bot}> tomorrow ping"),
+    ("vitalfew", "add <@{bot}>"), ("vitalfew", "every <@{bot}> 1w"),
+]
+
+#: Discord markup: mentions (everyone, here, a role, a user, a channel), markdown, links.
+DISCORD_MARKUP: list[str] = [
+    "@everyone", "@here", "<@&123456789012345678>", "<@222222222222222222>",
+    "<@!222222222222222222>", "<#123456789012345678>", "**bold** __under__ ~~strike~~",
+    "||spoiler||", "`code` ```block```", "> quote", "# heading", "-# small",
+    "[click](https://evil.example)", "<https://evil.example>", "<t:1392734382:F>",
+    ":smile: <:custom:123456789012345678>",
 ]
 
 assert len(REFUSED) >= 150, len(REFUSED)

@@ -126,7 +126,7 @@ class FakeSlack:
         uid = params["user"]
         user = self.users.get(uid, {})
         return {"user": {"id": uid, "name": user.get("name", uid.lower()),
-                         "tz": user.get("tz"),
+                         "tz": user.get("tz"), "is_bot": bool(user.get("is_bot")),
                          "profile": {"display_name": user.get("name", ""), "real_name": ""}}}
 
     def _conversations_open(self, params: dict, token: str | None) -> dict:

@@ -87,3 +87,36 @@ async def test_a_failed_export_upload_is_an_error_reply(slack):
     slack.fake.error_for("files.getUploadURLExternal", "missing_scope")
     body = await slack.command("/vitalfew export")
     assert body["text"].startswith("⚠️ I couldn't send the export file")
+
+
+async def test_typed_ampersands_and_brackets_are_stored_as_typed_and_shown_once_escaped(slack):
+    # Slack sends what the user typed with & < > escaped, and its own mentions raw.
+    body = await slack.command("/touch <@U2|ana> Tom &amp; Jerry &lt;3 a&amp;lt;b")
+    assert body["text"].startswith("Logged a message with ana: Tom &amp; Jerry &lt;3 a&amp;lt;b")
+    async with slack.store.uow() as uow:
+        [touch] = await uow.touches.list(Owner("slack", "T1", "U1"))
+    assert touch.note == "Tom & Jerry <3 a&lt;b"
+    body = await slack.command('/touch "R&amp;D &lt;team&gt;" standup')
+    assert "R&amp;D &lt;team&gt;" in texts(body)
+    assert "R&D <team>" in [p.name for p in await slack.people()]
+
+
+def test_slack_tokens_stay_raw_and_everything_else_is_unescaped():
+    from adapters.slack.deps import typed_text
+
+    assert typed_text("Tom &amp; Jerry") == "Tom & Jerry"
+    assert typed_text("&lt;script&gt;") == "<script>"
+    assert typed_text("&amp;lt;") == "&lt;"  # a typed entity stays an entity: amp last
+    assert typed_text("<@U2|ana> &amp; <#C1|general> <!here> <https://x.io?a=1&amp;b=2>") == (
+        "<@U2|ana> & <#C1|general> <!here> <https://x.io?a=1&amp;b=2>")
+    assert typed_text("") == ""
+
+
+async def test_mentioning_yourself_or_the_bot_is_refused(slack):
+    for line, said in (("/touch <@U1> coffee", "That's you."),
+                       ("/followup <@UBOT|vitalfew> tomorrow ping", "That's me, the bot."),
+                       ("/vitalfew add <@UBOT>", "That's me, the bot.")):
+        body = await slack.command(line)
+        assert body["response_type"] == "ephemeral"
+        assert body["text"].startswith(f"⚠️ {said}"), body["text"]
+    assert await slack.people() == []

@@ -99,3 +99,48 @@ async def test_a_past_date_is_a_field_error_and_nothing_is_stored(slack):
         assert status == 200
         assert body["response_action"] == "errors" and "due" in body["errors"]
     assert await slack.followups() == []
+
+
+def bot_message(**fields) -> dict:
+    """The shortcut on a message a bot posted: ``fields`` replace the author's."""
+    payload = shortcut()
+    message = {k: v for k, v in payload["message"].items() if k != "user"}
+    payload["message"] = message | fields
+    return payload
+
+
+async def test_the_shortcut_on_a_message_by_this_bot_is_refused_privately(slack):
+    """A reminder the bot sent is not a person to follow up with: no modal, an error only
+    the owner sees, nothing stored."""
+    for fields in ({"user": "UBOT"}, {"bot_id": "BBOT", "user": "UBOT"},
+                   {"bot_id": "BBOT", "subtype": "bot_message"}):
+        slack.fake.reset()
+        status, _ = await slack.interact(bot_message(**fields))
+        assert status == 200
+        refusal = await eventually(lambda: slack.fake.called("chat.postEphemeral"))
+        assert refusal[-1].params["user"] == "U1"
+        assert refusal[-1].params["text"].startswith("⚠️ That's me, the bot.")
+        assert slack.fake.called("views.open") == []
+    assert await slack.followups() == [] and await slack.people() == []
+
+
+async def test_the_shortcut_on_a_message_by_another_bot_is_refused_privately(slack):
+    slack.fake.reset()
+    status, _ = await slack.interact(bot_message(bot_id="BJIRA", subtype="bot_message"))
+    assert status == 200
+    refusal = await eventually(lambda: slack.fake.called("chat.postEphemeral"))
+    assert refusal[-1].params["text"].startswith("⚠️ That's a bot, not a person.")
+    assert slack.fake.called("views.open") == []
+    assert await slack.people() == []
+
+
+async def test_picking_yourself_or_a_bot_in_the_modal_is_an_error_on_that_field(slack):
+    slack.fake.users["UB2"] = {"name": "jira", "is_bot": True}
+    for author, said in (("U1", "That's you."), ("UBOT", "That's me, the bot."),
+                         ("UB2", "That's a bot, not a person.")):
+        status, body = await slack.interact(submission("2026-12-01", author=author))
+        assert status == 200
+        assert body["response_action"] == "errors"
+        assert list(body["errors"]) == ["person"]
+        assert body["errors"]["person"].startswith(said)
+    assert await slack.followups() == [] and await slack.people() == []
