@@ -55,7 +55,7 @@ from bot.schedule import (
     reschedule_digest,
 )
 from bot.scoring import HALF_LIFE_DAYS, Ranking, effective_cadence, rank, vital_few
-from bot.text import MAX_NOTE, name_key
+from bot.text import MAX_NOTE, name_key, visible
 from bot.timefmt import find_zone, local, when, zone
 from bot.when import EXAMPLES, When, WhenError, read_when
 
@@ -212,7 +212,8 @@ class VitalFewService:
                 raise Refusal(BOT_REFUSAL)
             async with self._uow() as uow:
                 ctx = await self._context(uow, owner, tz_hint)
-                ref = g.PersonRef(author_name or "", author_id)
+                shown = author_name if author_name and visible(author_name) else ""
+                ref = g.PersonRef(shown, author_id)
                 person = await self._person(ctx, ref)
                 due = due_at or self._default_due(ctx)
                 if due <= ctx.now:

@@ -129,3 +129,11 @@ async def test_the_bot_itself_is_not_a_person(service, store):
                                          bot_id="UBOT"))
     assert reply.error and "That's me" in reply.text
     assert await people_and_touches(store, ana.owner) == ([], 0)
+
+
+async def test_an_invisible_author_name_is_not_a_name(service, store):
+    ana = user(service, "UANA")
+    reply = await service.follow_up_on_message(ana.owner, "U777", "\u200b\u2060", "https://x/1")
+    assert not reply.error
+    async with store.uow() as uow:
+        assert [p.name for p in await uow.people.list(ana.owner)] == ["U777"]
