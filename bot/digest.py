@@ -31,7 +31,18 @@ def build_digest(
     followups: Sequence[Followup], now: datetime, tz: ZoneInfo,
 ) -> Reply:
     ranking = rank(people, touches, settings, now)
-    cold = sorted((s for s in ranking.vital if s.status in (Status.DUE, Status.COLD)),
+    vital_ids = {s.person.id for s in ranking.vital}
+    return compose_digest(ranking.vital, ranking.focus, focus(touches, vital_ids, now - WEEK),
+                          people, followups, now, tz)
+
+
+def compose_digest(
+    vital: Sequence[PersonStats], focus_now: int | None, focus_last_week: int | None,
+    people: Sequence[Person], followups: Sequence[Followup], now: datetime, tz: ZoneInfo,
+) -> Reply:
+    """The digest from its figures: the vital few as ``rank`` gives them, the focus now
+    and a week ago, everyone (for the names in follow-ups) and the open follow-ups."""
+    cold = sorted((s for s in vital if s.status in (Status.DUE, Status.COLD)),
                   key=lambda s: -s.overdue_days)
     by_id = {p.id: p for p in people}
     soon = [f for f in followups if f.due_at <= now + WEEK and f.person_id in by_id]
@@ -42,9 +53,7 @@ def build_digest(
     if soon:
         sections.append(Section(("Follow-ups:", *_capped(
             [_followup_line(f, by_id[f.person_id], now, tz) for f in soon], MAX_FOLLOWUPS))))
-    vital_ids = {s.person.id for s in ranking.vital}
-    last_week = focus(touches, vital_ids, now - WEEK)
-    sections.append(Section((views.focus_text(ranking.focus, last_week),)))
+    sections.append(Section((views.focus_text(focus_now, focus_last_week),)))
     title = "Your week with the vital few" if cold or soon else (
         "Your vital few are warm; nothing is due this week.")
     return Reply(title, tuple(sections))

@@ -1,0 +1,235 @@
+"""The fan-out (every owner's digest at once, ``bot.fanout`` over ``storage.bulk``) builds
+exactly the digest the delivery engine builds for one owner (``build_digest`` from the
+unit of work), on random data full of the awkward cases: near and exact ties, pinned
+people without touches, snoozes, future touches, touches on the focus windows' edges,
+names equal but for case, owners with nobody, follow-ups of every status."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+from datetime import UTC, datetime, time, timedelta
+from itertools import pairwise
+
+import pytest
+from sqlalchemy import text
+
+import bot.fanout as fanout
+from bot.digest import build_digest
+from bot.domain import Followup, FollowupStatus, Kind, Owner, OwnerSettings, Person, Touch
+from bot.fanout import digest_query, weekly_digests
+from bot.scoring import (
+    FOCUS_WINDOW,
+    contenders,
+    focus,
+    focus_share,
+    rank,
+    rank_vital,
+    strength,
+    vital_few,
+    vital_few_from_estimates,
+)
+from bot.timefmt import zone
+from storage import Storage
+from storage.bulk import STRENGTH_TOLERANCE, BulkDigestReader
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
+NAMES = ["Ana", "ana", "Ben", "Cy", "Dee", "Élodie", "elodie", "Fay", "Gus", "Hal", "Ivy"]
+ZONES = [None, "Europe/Berlin", "America/New_York", "Asia/Tokyo"]
+
+
+def _moment(rng: random.Random) -> datetime:
+    """Mostly the last 200 days; sometimes a focus window's edge, or the future."""
+    edges = [NOW, NOW - FOCUS_WINDOW, NOW - timedelta(days=7), NOW - timedelta(days=37)]
+    r = rng.random()
+    if r < 0.08:
+        return rng.choice(edges)
+    if r < 0.11:
+        return NOW + timedelta(hours=rng.randint(1, 48))
+    return NOW - timedelta(seconds=rng.randrange(200 * 86400), microseconds=rng.randrange(10**6))
+
+
+async def populate(store: Storage, seed: int, n_owners: int) -> list[Owner]:
+    """Random owners, people, touches and follow-ups; some histories copied between
+    people (exact ties), some owners with nobody."""
+    rng = random.Random(seed)
+    owners = []
+    async with store.uow() as uow:
+        for o in range(n_owners):
+            owner = Owner(rng.choice(["slack", "discord"]), rng.choice(["", "T1", "T2"]),
+                          f"U{seed}-{o}")
+            owners.append(owner)
+            await uow.owners.upsert(OwnerSettings(
+                owner, tz=rng.choice(ZONES), size=rng.randint(1, 6),
+                cadence_days=rng.choice([7, 14, 30]), digest_time=time(9, 0),
+                digest_enabled=True, created_at=NOW - 300 * DAY))
+            if rng.random() < 0.1:
+                continue  # nobody to keep up with: no digest
+            people = []
+            for j in range(rng.randint(1, 14)):
+                people.append(await uow.people.add(Person(
+                    owner, f"{rng.choice(NAMES)}{'' if rng.random() < 0.6 else j}",
+                    pinned=rng.random() < 0.15,
+                    cadence_days=rng.choice([None] * 6 + [0, 3, 30]),
+                    snoozed_until=rng.choice([None] * 8 + [NOW + 2 * DAY, NOW - 2 * DAY]),
+                    created_at=NOW - 250 * DAY)))
+            histories: list[list[tuple[datetime, Kind]]] = []
+            batch = []
+            for p in people:
+                if histories and rng.random() < 0.2:
+                    history = rng.choice(histories)  # the same touches as someone else
+                else:
+                    history = [(_moment(rng), rng.choice(list(Kind)))
+                               for _ in range(rng.choice([0, 0, 1, 2, 3, 5, 8]))]
+                    if history and rng.random() < 0.1:
+                        history.append((history[0][0], rng.choice(list(Kind))))  # same instant
+                histories.append(history)
+                batch += [(owner, Touch(p.id or 0, at, kind, "a note")) for at, kind in history]
+            await uow.touches.add_many(batch)
+            for p in rng.sample(people, k=min(len(people), rng.randint(0, 4))):
+                await uow.followups.add(owner, Followup(
+                    p.id or 0, NOW + timedelta(hours=rng.randint(-300, 400)),
+                    rng.choice(["", "send the intro", "x" * 90]),
+                    status=rng.choice([FollowupStatus.OPEN] * 3 + [FollowupStatus.DONE]),
+                    created_at=NOW - 20 * DAY))
+        await uow.commit()
+    return owners
+
+
+async def one_by_one(store: Storage, owners: list[Owner]) -> dict[Owner, object]:
+    """What the delivery engine would send each owner (``DeliveryEngine._compose``)."""
+    expected = {}
+    for owner in owners:
+        async with store.uow() as uow:
+            settings = await uow.owners.get(owner)
+            assert settings is not None
+            people = await uow.people.list(owner)
+            if people:
+                expected[owner] = build_digest(
+                    settings, people, await uow.touches.list(owner),
+                    await uow.followups.list_open(owner), NOW, zone(settings.zone_name))
+    return expected
+
+
+@pytest.mark.parametrize("people_per_pass", [7, 50_000])
+async def test_the_fan_out_builds_the_digests_the_engine_builds(store, people_per_pass,
+                                                                monkeypatch):
+    exact_calls = []
+    plain = fanout.build_digest
+    monkeypatch.setattr(fanout, "build_digest",
+                        lambda *a: exact_calls.append(a[0].owner) or plain(*a))
+    owners = await populate(store, seed=people_per_pass, n_owners=60)
+
+    reader = BulkDigestReader(store.engine, people_per_pass=people_per_pass)
+    fanned = [item async for item in weekly_digests(reader, NOW)]
+
+    expected = await one_by_one(store, owners)
+    assert dict(fanned) == expected
+    assert len(fanned) == len(expected)  # each owner once
+    assert exact_calls  # the exact path ran too: the copied histories tie
+    assert len(exact_calls) < len(expected) / 2  # but most were decided from estimates
+
+
+async def test_an_in_memory_database_is_read_through_sqlalchemy():
+    """No file to open a connection of its own on: the statements run on the pool's."""
+    store = Storage("sqlite://")
+    try:
+        await store.migrate()
+        owners = await populate(store, seed=11, n_owners=30)
+        reader = BulkDigestReader(store.engine, people_per_pass=9)
+        fanned = [item async for item in weekly_digests(reader, NOW)]
+        assert dict(fanned) == await one_by_one(store, owners)
+    finally:
+        await store.dispose()
+
+
+async def test_owners_come_in_key_order_and_a_pass_can_be_left_early(store):
+    owners = await populate(store, seed=3, n_owners=12)
+    digests = weekly_digests(BulkDigestReader(store.engine, people_per_pass=5), NOW)
+    first = [owner async for owner, _ in digests]
+    async with store.engine.connect() as conn:  # the database's order (its collation)
+        keys = (await conn.execute(text(
+            "SELECT platform, workspace, user_id FROM owners"
+            " ORDER BY platform, workspace, user_id"))).all()
+    in_order = [Owner(*key) for key in keys]
+    assert first == [o for o in in_order if o in set(first)]
+    assert set(first) <= set(owners)
+
+    digests = weekly_digests(BulkDigestReader(store.engine, people_per_pass=5), NOW)
+    async for _ in digests:
+        break
+    await digests.aclose()
+    await asyncio.sleep(0.05)
+    assert not [t for t in threading.enumerate() if t.name.startswith("vitalfew-fanout")]
+
+
+async def test_a_fan_out_does_not_hold_up_writers(store):
+    """SQLite: the fan-out reads in a deferred transaction of its own, so a command
+    committing meanwhile does not wait for it (it would wait seconds on the write
+    lock that the engine's own transactions take)."""
+    await populate(store, seed=5, n_owners=8)
+    batches = BulkDigestReader(store.engine, people_per_pass=5).batches(digest_query(NOW))
+    batch = await anext(batches)
+    try:
+
+        async def write() -> None:
+            async with store.uow() as uow:
+                await uow.owners.upsert(OwnerSettings(Owner("slack", "T9", "new")))
+                await uow.commit()
+
+        await asyncio.wait_for(write(), timeout=5)
+        assert batch.owners  # and the batch is still readable
+        await batch.people([i for o in batch.owners for i in o.person_ids])
+    finally:
+        await batches.aclose()
+
+
+def _person(pid: int, name: str, pinned: bool = False) -> Person:
+    return Person(Owner("console", "", "me"), name, pinned=pinned, id=pid)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_estimates_decide_the_vital_few_exactly_or_not_at_all(seed):
+    """Whatever the estimates (each within the tolerance of the exact strength), the
+    answer is ``vital_few``'s from the exact strengths, or None."""
+    rng = random.Random(seed)
+    people = [_person(i, rng.choice(NAMES), pinned=rng.random() < 0.2)
+              for i in range(1, rng.randint(1, 12))]
+    touches = {p.id: [Touch(p.id or 0, _moment(rng), rng.choice(list(Kind)))
+                      for _ in range(rng.choice([0, 1, 2, 5]))] for p in people}
+    for p in people:
+        if rng.random() < 0.25:  # the same touches as someone else: an exact tie
+            touches[p.id] = list(touches[rng.choice(people).id])
+    exact = {p.id: strength(touches[p.id], NOW) for p in people}
+    counts = {p.id: len(touches[p.id]) for p in people if touches[p.id]}
+    estimates = {i: exact[i] * (1 + rng.uniform(-1, 1) * STRENGTH_TOLERANCE) for i in counts}
+    size = rng.randint(1, 6)
+    pinned = {p.id for p in people if p.pinned}
+
+    shown = contenders([p.id for p in people], pinned, estimates, size)
+    decided = vital_few_from_estimates([p for p in people if p.id in shown], estimates,
+                                       counts, size, STRENGTH_TOLERANCE)
+    if decided is not None:
+        assert decided == vital_few(people, exact, size)[1]
+    values = sorted(exact[i] for i in counts)
+    if all(b > a * (1 + 1e-6) for a, b in pairwise(values)):  # no near ties
+        assert decided == vital_few(people, exact, size)[1]
+
+
+def test_rank_vital_and_focus_share_give_what_rank_gives():
+    rng = random.Random(1)
+    people = [_person(i, f"P{i}", pinned=i == 3) for i in range(1, 9)]
+    touches = sorted((Touch(p.id or 0, _moment(rng), rng.choice(list(Kind)), id=k)
+                      for k, p in enumerate(people * 4)), key=lambda t: (t.at, t.id))
+    settings = OwnerSettings(Owner("console", "", "me"), size=4)
+    ranking = rank(people, touches, settings, NOW)
+    vital = [s.person for s in ranking.vital]
+    by_person = {p.id: [t for t in touches if t.person_id == p.id] for p in vital}
+    assert rank_vital(vital, by_person, settings, NOW) == ranking.vital
+    ids = {p.id for p in vital}
+    recent = [t for t in touches if NOW - FOCUS_WINDOW <= t.at <= NOW]
+    share = focus_share(sum(t.person_id in ids for t in recent), len(recent))
+    assert share == focus(touches, ids, NOW) == ranking.focus
+    assert focus_share(0, 0) is None
