@@ -7,6 +7,7 @@ No test here sleeps: the engine's ``sleep`` is a recorder, time is the steppable
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -142,3 +143,12 @@ async def add_reminders(store: Storage, count: int, due: datetime, owners: int =
             keys.append(d.key)
         await uow.commit()
     return keys
+
+
+async def until(condition, limit: int = 500) -> None:
+    """Let the event loop run until ``condition()`` holds; bounded, no fixed waiting."""
+    for _ in range(limit):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition never held")

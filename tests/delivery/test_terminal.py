@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 from datetime import timedelta
+
+from delivery_fakes import until
 
 from adapters.console import ConsoleAdapter, ConsoleNotifier
 from bot.settings import Settings
@@ -67,9 +68,3 @@ def count_ticks(engine):
     return lambda: count[0]
 
 
-async def until(condition, limit: int = 500) -> None:
-    for _ in range(limit):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition never held")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
-from delivery_fakes import add_reminders
+from delivery_fakes import add_reminders, until
 
 from bot.ticker import Ticker
 
@@ -29,13 +28,6 @@ class CountingEngine:
         return await self.engine.next_due_at()
 
 
-async def until(condition, limit: int = 500) -> None:
-    """Let the event loop run until ``condition()`` holds; bounded, no fixed waiting."""
-    for _ in range(limit):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition never held")
 
 
 async def started(engine) -> Ticker:
