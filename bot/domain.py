@@ -64,6 +64,10 @@ class Person:
     snoozed_until: datetime | None = None
     created_at: datetime | None = None
     id: int | None = None
+    #: Kept by storage as touches are added, never written from here: the sum of the
+    #: person's ``scoring.touch_mass`` and their latest touch (see ``strength_from_sum``).
+    strength_sum: float = 0.0
+    last_touch_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
@@ -38,6 +38,33 @@ def age_days(at: datetime, now: datetime) -> float:
 def strength(touches: Iterable[Touch], now: datetime) -> float:
     """Sum of weight × 0.5^(age in days / 45) over the touches (future ones count fully)."""
     return sum(t.kind.weight * 0.5 ** (age_days(t.at, now) / HALF_LIFE_DAYS) for t in touches)
+
+
+#: The instant a person's running strength sum is measured from (``touch_mass``).
+MASS_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def touch_mass(touch: Touch) -> float:
+    """A touch's share of its person's running sum, ``Person.strength_sum``.
+
+    Why: a /touch reply ranks the owner's people, and summing each one's whole history
+    for that grows slower with every touch ever logged. Since 0.5^((now-t)/H) equals
+    2^((t-E)/H) × 2^(-(now-E)/H) for a fixed epoch E, the first factor can be summed once
+    per touch, when it is stored, and the strength at any later ``now`` is that sum times
+    the second factor (``strength_from_sum``). The sum stays within a float's range for
+    touches up to about a century after the epoch.
+    """
+    days = (touch.at - MASS_EPOCH).total_seconds() / DAY
+    return touch.kind.weight * 2.0 ** (days / HALF_LIFE_DAYS)
+
+
+def strength_from_sum(person: Person, now: datetime) -> float | None:
+    """``strength`` of the person's touches from their running sum, or None when the
+    sum cannot say: a touch later than ``now`` counts fully, which no sum can express."""
+    if person.last_touch_at is not None and person.last_touch_at > now:
+        return None
+    days = (now - MASS_EPOCH).total_seconds() / DAY
+    return person.strength_sum * 2.0 ** (-days / HALF_LIFE_DAYS)
 
 
 def usual_gap_days(touches: Sequence[Touch]) -> float | None:

@@ -54,7 +54,15 @@ from bot.schedule import (
     reminder_key,
     reschedule_digest,
 )
-from bot.scoring import HALF_LIFE_DAYS, Ranking, effective_cadence, rank, vital_few
+from bot.scoring import (
+    HALF_LIFE_DAYS,
+    Ranking,
+    effective_cadence,
+    rank,
+    strength_from_sum,
+    touch_mass,
+    vital_few,
+)
 from bot.text import MAX_NOTE, name_key, visible
 from bot.timefmt import find_zone, local, when, zone
 from bot.when import EXAMPLES, When, WhenError, read_when
@@ -333,11 +341,34 @@ class VitalFewService:
                 planned.append(await self._plan_touch(ctxs[r.owner], r, command))
             logged = [p for p in planned if isinstance(p, _Planned)]
             await uow.touches.add_many([(p.ctx.owner, p.touch) for p in logged])
-            strengths = await uow.touches.strengths(
-                {p.ctx.owner for p in logged}, now, HALF_LIFE_DAYS, KIND_WEIGHTS)
+            strengths = await self._strengths_after(uow, logged, now)
             await uow.commit()
         return [p if isinstance(p, Reply) else self._touched(p, strengths[p.ctx.owner])
                 for p in planned]
+
+    async def _strengths_after(
+        self, uow: UnitOfWork, logged: list[_Planned], now: datetime
+    ) -> dict[Owner, dict[int | None, float]]:
+        """Every person's strength per owner of ``logged``, once its touches are stored.
+
+        From the people's running sums (read with the batch, plus what its touches add,
+        as storage added it): no history is read. An owner with a touch later than
+        ``now`` (another replica's clock ahead of ours) is summed by the database.
+        """
+        for p in logged:
+            p.person.strength_sum += touch_mass(p.touch)
+            p.person.last_touch_at = max(p.person.last_touch_at or p.touch.at, p.touch.at)
+        found: dict[Owner, dict[int | None, float]] = {}
+        exact: set[Owner] = set()
+        for ctx in {id(p.ctx): p.ctx for p in logged}.values():
+            sums = _strengths_from_sums(ctx.people, now)
+            if sums is None:
+                exact.add(ctx.owner)
+            else:
+                found[ctx.owner] = sums
+        if exact:
+            found.update(await uow.touches.strengths(exact, now, HALF_LIFE_DAYS, KIND_WEIGHTS))
+        return found
 
     async def _plan_touch(self, ctx: _Ctx, request: Request, command: g.Touch) -> _Planned:
         ctx.resolve_name, ctx.bot_id = request.resolve_name, request.bot_id
@@ -345,7 +376,7 @@ class VitalFewService:
         touch = Touch(person.id or 0, ctx.now, kind_of(command.note), command.note)
         return _Planned(ctx, person, touch)
 
-    def _touched(self, planned: _Planned, strengths: dict[int, float]) -> Reply:
+    def _touched(self, planned: _Planned, strengths: dict[int | None, float]) -> Reply:
         """'Logged a meet with Ana', where Ana now stands, and when the next nudge is."""
         ctx, person, touch = planned.ctx, planned.person, planned.touch
         order, vital = vital_few(ctx.people, strengths, ctx.settings.size)
@@ -645,6 +676,17 @@ def _parse_touch(request: Request, people: list[Person]) -> g.Touch | Reply:
         return views.error(str(err), err.topic)
     assert isinstance(command, g.Touch)
     return command
+
+
+def _strengths_from_sums(people: list[Person], now: datetime) -> dict[int | None, float] | None:
+    """Each person's strength from their running sum; None if any sum cannot say."""
+    found: dict[int | None, float] = {}
+    for person in people:
+        strength = strength_from_sum(person, now)
+        if strength is None:
+            return None
+        found[person.id] = strength
+    return found
 
 
 def _refuse_self_or_bot(owner: Owner, bot_id: str | None, ref: g.PersonRef) -> None:

@@ -43,7 +43,7 @@ HEAD = "head"
 VERSION_TABLE = "alembic_version"
 #: The newest revision in migrations/versions (a test keeps it equal to Alembic's head).
 #: Start-up compares the database with it and skips importing Alembic when they match.
-HEAD_REVISION = "0003_touches_person_at_kind"
+HEAD_REVISION = "0004_people_strength_sum"
 #: Arbitrary constant; PostgreSQL replicas starting together take turns on this lock.
 _PG_MIGRATION_LOCK = 0x56_1746_F3
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from storage.types import UTCDateTime
@@ -72,6 +74,10 @@ people = Table(
     Column("cadence_days", Integer, nullable=True),
     Column("snoozed_until", UTCDateTime, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # Running strength sum and latest touch, kept by the touches repository as touches
+    # are added (bot.scoring.touch_mass): a /touch ranks people without their history.
+    Column("strength_sum", Float, nullable=False, server_default=text("0")),
+    Column("last_touch_at", UTCDateTime, nullable=True),
     Index(
         "uq_people_owner_platform_id",
         "platform",

@@ -4,6 +4,7 @@ each caller answered as if alone, bad input answered alone and stored nowhere.""
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
@@ -137,3 +138,15 @@ async def test_an_invisible_author_name_is_not_a_name(service, store):
     assert not reply.error
     async with store.uow() as uow:
         assert [p.name for p in await uow.people.list(ana.owner)] == ["U777"]
+
+
+async def test_a_touch_logged_ahead_of_this_clock_counts_fully_in_the_reply(service, clock):
+    """Another replica's clock ahead of ours stored a touch 'in the future': it counts
+    at its full weight (SPEC §2), not grown, so the rank comes from the database."""
+    ana = user(service, "UANA")
+    await ana("/touch Ben coffee")  # a meet: 3 today
+    clock.advance(timedelta(days=90))
+    await ana("/touch Cat coffee")  # a meet 90 days from now, as the other clock had it
+    clock.advance(timedelta(days=-90))
+    reply = await ana("/touch Ben msg")  # Ben 3 + 1 = 4, Cat 3 (not 3 × 2² = 12)
+    assert reply.sections[0].lines[0] == "Ben is #1 of your vital few."

@@ -45,6 +45,8 @@ def _from_row(row: Any, owner: Owner | None = None) -> Person:
         snoozed_until=row.snoozed_until,
         created_at=row.created_at,
         id=row.id,
+        strength_sum=row.strength_sum,
+        last_touch_at=row.last_touch_at,
     )
 
 

@@ -19,12 +19,17 @@ from storage.repositories._common import (
     owner_groups,
     owner_index,
     owner_values,
-    require_person,
 )
 from storage.schema import people, touches
+from storage.strength_sums import add_to_person, increments
 from storage.types import UTCDateTime
 
 _OWNER_COLUMNS = (touches.c.platform, touches.c.workspace, touches.c.user_id)
+
+
+def _touch_values(touch: Touch) -> dict[str, Any]:
+    return {"person_id": touch.person_id, "at": touch.at, "kind": str(touch.kind),
+            "note": touch.note}
 
 
 def _from_row(row: Any) -> Touch:
@@ -39,14 +44,9 @@ class SqlTouchRepository:
 
     async def add(self, owner: Owner, touch: Touch) -> Touch:
         """Insert; raises UnknownPersonError when the person is not the owner's."""
-        await require_person(self._conn, owner, touch.person_id)
-        values = {
-            **owner_values(owner),
-            "person_id": touch.person_id,
-            "at": touch.at,
-            "kind": str(touch.kind),
-            "note": touch.note,
-        }
+        if not await self._add_to_sums([(owner, touch)]):
+            raise UnknownPersonError(f"no person {touch.person_id} for this owner")
+        values = {**owner_values(owner), **_touch_values(touch)}
         new_id = await self._conn.scalar(insert(touches).values(values).returning(touches.c.id))
         return replace(touch, id=new_id)
 
@@ -55,6 +55,23 @@ class SqlTouchRepository:
         and the unit of work rolls back, when a person is not their owner's."""
         if not batch:
             return
+        if not await self._add_to_sums(batch):
+            raise UnknownPersonError("a touch named a person its owner does not have")
+        rows = [{**owner_values(owner), **_touch_values(t)} for owner, t in batch]
+        await self._conn.execute(_insert_touch(), rows)
+
+    async def _add_to_sums(self, batch: Sequence[tuple[Owner, Touch]]) -> bool:
+        """Add the touches to their people's running sums (``storage.strength_sums``);
+        whether every person was their owner's. The UPDATE names the owner, so the
+        number of rows it changed tells, where the driver counts an executemany's rows;
+        elsewhere the people are looked up."""
+        params = increments(batch)
+        result = await self._conn.execute(add_to_person(), params)
+        if len(params) == 1 or self._conn.dialect.supports_sane_multi_rowcount:
+            return result.rowcount == len(params)
+        return await self._all_theirs(batch)
+
+    async def _all_theirs(self, batch: Sequence[tuple[Owner, Touch]]) -> bool:
         owners = {owner for owner, _ in batch}
         index = owner_index(owners)
         ids = sorted({t.person_id for _, t in batch})
@@ -62,11 +79,7 @@ class SqlTouchRepository:
         for group in owner_groups(owners):
             found = await self._conn.execute(_people_ids_of_group(), {**group, "ids": ids})
             theirs.update((index[(p, w, u)], pid) for p, w, u, pid in found.all())
-        if any((owner, t.person_id) not in theirs for owner, t in batch):
-            raise UnknownPersonError("a touch named a person its owner does not have")
-        rows = [{**owner_values(owner), "person_id": t.person_id, "at": t.at,
-                 "kind": str(t.kind), "note": t.note} for owner, t in batch]
-        await self._conn.execute(_insert_touch(), rows)
+        return all((owner, t.person_id) in theirs for owner, t in batch)
 
     async def list(self, owner: Owner, since: datetime | None = None) -> list[Touch]:
         query = select(touches).where(owned_by(touches, owner))

@@ -11,7 +11,7 @@ import pytest
 from storage_testdata import OWNER_A, OWNER_B, OWNER_DISCORD, OWNER_OTHER_WORKSPACE, T0
 
 from bot.domain import KIND_WEIGHTS, Kind, OwnerSettings, Person, Touch
-from bot.scoring import HALF_LIFE_DAYS, strength
+from bot.scoring import HALF_LIFE_DAYS, strength, strength_from_sum
 from storage import Storage
 from storage.repositories._common import UnknownPersonError
 
@@ -78,3 +78,61 @@ async def test_a_batch_insert_naming_another_owners_person_stores_nothing(storag
     async with storage.uow() as uow:
         assert await uow.touches.list(OWNER_A) == []
         assert await uow.touches.list(OWNER_B) == []
+
+
+async def test_running_sums_follow_every_touch_added_one_or_many_at_a_time(storage):
+    """``people.strength_sum`` turns into the same strength as summing the history, for
+    touches added alone, in batches, and a person touched twice within one batch."""
+    made = await add_people(storage)
+    rng = random.Random(11)
+    kept: dict = {}
+    for _ in range(4):
+        batch = []
+        for owner, people in made.items():
+            for p in people:
+                for _ in range(rng.randint(0, 3)):
+                    at = T0 - timedelta(seconds=rng.randint(0, 86_400 * 900))
+                    batch.append((owner, Touch(p.id, at, rng.choice(list(Kind)))))
+        async with storage.uow() as uow:
+            await uow.touches.add_many(batch)
+            owner, p = OWNER_A, made[OWNER_A][0]
+            alone = Touch(p.id, T0 - timedelta(days=rng.randint(0, 90)), Kind.CALL)
+            await uow.touches.add(owner, alone)
+            await uow.commit()
+        for owner, touch in [*batch, (OWNER_A, alone)]:
+            kept.setdefault((owner, touch.person_id), []).append(touch)
+    async with storage.uow() as uow:
+        stored = await uow.people.list_many(OWNERS)
+    for owner, people in stored.items():
+        for p in people:
+            history = kept.get((owner, p.id), [])
+            assert strength_from_sum(p, T0) == pytest.approx(
+                strength(history, T0), rel=1e-9, abs=1e-12)
+            assert p.last_touch_at == max((t.at for t in history), default=None)
+
+
+async def test_a_running_sum_declines_to_answer_when_a_touch_is_later_than_now(storage):
+    made = await add_people(storage)
+    ana = made[OWNER_A][0]
+    async with storage.uow() as uow:
+        await uow.touches.add(OWNER_A, Touch(ana.id, T0 + timedelta(hours=1), Kind.MEET))
+        await uow.commit()
+        stored = await uow.people.get(OWNER_A, ana.id)
+    assert strength_from_sum(stored, T0) is None  # it counts fully: the database sums it
+    assert strength_from_sum(stored, T0 + timedelta(hours=1)) == pytest.approx(3.0)
+
+
+async def test_a_refused_batch_leaves_the_running_sums_as_they_were(storage):
+    made = await add_people(storage)
+    mine, theirs = made[OWNER_A][0], made[OWNER_B][0]
+    with pytest.raises(UnknownPersonError):
+        async with storage.uow() as uow:
+            await uow.touches.add_many([(OWNER_A, Touch(mine.id, T0, Kind.MEET)),
+                                        (OWNER_A, Touch(theirs.id, T0, Kind.MEET))])
+    with pytest.raises(UnknownPersonError):
+        async with storage.uow() as uow:
+            await uow.touches.add(OWNER_A, Touch(theirs.id, T0, Kind.MEET))
+    async with storage.uow() as uow:
+        people = await uow.people.list_many([OWNER_A, OWNER_B])
+    assert {(p.strength_sum, p.last_touch_at) for ps in people.values() for p in ps} == {
+        (0.0, None)}

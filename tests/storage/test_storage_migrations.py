@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import insert, inspect, text
 
+from bot.domain import Kind, Owner, Touch
+from bot.scoring import strength, strength_from_sum
 from storage import Storage, migrate, migrate_sync
-from storage.migrate import MIGRATIONS_DIR, alembic_config, target_metadata
+from storage.migrate import MIGRATIONS_DIR, alembic_config, target_metadata, upgrade
+from storage.schema import people, touches
 
 TABLES = {"owners", "people", "touches", "followups", "deliveries", "kv"}
 SCRIPT = ScriptDirectory.from_config(alembic_config())
@@ -104,3 +109,36 @@ async def test_start_up_skips_alembic_once_the_schema_is_current(database_url: s
         await storage.migrate()  # a no-op, and a fast one
     finally:
         await storage.dispose()
+
+
+async def test_migrating_a_database_with_history_sums_every_persons_touches(database_url):
+    """0004 gives people who already have touches their running strength sums (and
+    the touches logged after it keep them in step: tests/storage/test_storage_batches)."""
+    owner = Owner("slack", "T1", "U1")
+    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    history = {"Ana": [(t0 - timedelta(days=d), kind) for d, kind in
+                       ((1, Kind.MEET), (40, Kind.CALL), (400, Kind.MESSAGE))],
+               "Ben": [(t0 - timedelta(days=3), Kind.CALL)], "Cy": []}
+    storage = Storage(database_url)
+    try:
+        await upgrade(storage.engine, "0003_touches_person_at_kind")
+        async with storage.engine.begin() as connection:
+            for name, touched in history.items():
+                person_id = (await connection.execute(insert(people).values(
+                    platform="slack", workspace="T1", user_id="U1", name=name,
+                    name_key=name.lower(), pinned=False, created_at=t0,
+                ).returning(people.c.id))).scalar_one()
+                for at, kind in touched:
+                    await connection.execute(insert(touches).values(
+                        platform="slack", workspace="T1", user_id="U1", person_id=person_id,
+                        at=at, kind=str(kind), note=""))
+        await storage.migrate()
+        async with storage.uow() as uow:
+            stored = {p.name: p for p in await uow.people.list(owner)}
+    finally:
+        await storage.dispose()
+    for name, touched in history.items():
+        expected = strength([Touch(0, at, kind) for at, kind in touched], t0)
+        assert strength_from_sum(stored[name], t0) == pytest.approx(expected, rel=1e-9)
+        assert stored[name].last_touch_at == max((at for at, _ in touched), default=None)
+    assert stored["Cy"].strength_sum == 0.0
