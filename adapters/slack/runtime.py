@@ -117,6 +117,9 @@ def build_bolt(settings: Settings, store: AsyncSQLAlchemyInstallationStore | Non
 
 def register_all(bolt: AsyncApp, deps: Deps,
                  store: AsyncSQLAlchemyInstallationStore | None) -> None:
+    """Every listener, slash commands first: Bolt tries listeners in the order they were
+    registered and stops at the first match, so the hot path (commands answered inside
+    ack) is matched at the first try, as in a bare app, and never pays for the others."""
     home = HomeTab(deps)
     handlers.register(bolt, deps, home)
     home.register(bolt)

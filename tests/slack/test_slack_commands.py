@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+
 from bot.domain import Owner
 
 
@@ -120,3 +123,12 @@ async def test_mentioning_yourself_or_the_bot_is_refused(slack):
         assert body["response_type"] == "ephemeral"
         assert body["text"].startswith(f"⚠️ {said}"), body["text"]
     assert await slack.people() == []
+
+
+async def test_commands_are_matched_by_the_first_listener_bolt_tries(slack):
+    """Bolt tries listeners in registration order: commands (the hot path) come first,
+    so a command never pays for matching the button, Home, shortcut and event ones."""
+    first = slack.runtime.bolt._async_listeners[0]
+    for command in ("/touch", "/followup", "/vitalfew"):
+        request = AsyncBoltRequest(body=slack.command_body(f"{command} Ana"))
+        assert await first.async_matches(req=request, resp=BoltResponse(status=200))
