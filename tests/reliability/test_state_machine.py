@@ -1,6 +1,7 @@
 """Random sequences of commands by several owners keep the service's invariants:
-no owner sees another's data, strength is never negative, and every open follow-up has
-exactly one pending reminder."""
+no owner sees another's data, strength is never negative (and each person's running
+strength sum agrees with their touches), and every open follow-up has exactly one
+pending reminder."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -16,7 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from bot.clock import FixedClock
 from bot.domain import DeliveryKind, DeliveryStatus, FollowupStatus, Owner
 from bot.replies import FOLLOWUP_DONE, FOLLOWUP_DROP, FOLLOWUP_SNOOZE_1D, FORGET_CONFIRM
-from bot.scoring import rank
+from bot.scoring import rank, strength, strength_from_sum
 from bot.services import Request, VitalFewService
 from storage import Storage
 from tests.conftest import START
@@ -98,6 +100,10 @@ class ServiceMachine(RuleBasedStateMachine):
                     if settings_:
                         ranking = rank(people, touches, settings_, self.clock.now())
                         assert all(s.strength >= 0 for s in ranking.everyone)
+                    for p in people:
+                        theirs = [t for t in touches if t.person_id == p.id]
+                        assert strength_from_sum(p, self.clock.now()) == pytest.approx(
+                            strength(theirs, self.clock.now()), rel=1e-9, abs=1e-12)
                     pending = [d for d in await uow.deliveries.list_for_owner(owner)
                                if d.kind is DeliveryKind.REMINDER
                                and d.status is DeliveryStatus.PENDING]
