@@ -5,30 +5,37 @@ reads per owner and ``build_digest``). A job that needs every owner's digest at 
 (the weekly fan-out, a preview, a benchmark) cannot afford to load and rank every touch
 of every owner in Python, so it asks a ``DigestSource`` (``storage.bulk``) for less:
 
-1. per owner, their settings, who their people are (ids) and who is pinned, their open
-   follow-ups, each person's number of touches and strength as the database sums it
-   (an estimate: other rounding, another order of summation), and how many of the
-   owner's touches fall in each focus window;
-2. from those, the core picks the vital few (``contenders``, then
-   ``vital_few_from_estimates``), which only needs the strengths' order, and it takes
-   the estimates only where no rounding could change that order;
+1. per owner, their settings, who their people are (ids) and who is pinned, whether
+   anyone's latest touch is later than ``now``, their open follow-ups and how many of
+   their touches fall in each focus window; per person with touches, the running
+   strength sum that storage keeps in step with every touch (``Person.strength_sum``);
+2. the core turns each sum into a strength with ``strength_from_sum``'s rule (one
+   multiplication: no touch is read, let alone summed) and picks the vital few from
+   those (``contenders``, then ``vital_few_from_estimates`` with the contenders'
+   numbers of touches, which bound the rounding). That only needs the strengths'
+   order, and it takes them only where no rounding could change that order: a running
+   sum and ``strength`` add the same terms in other roundings;
 3. then the source reads the few people it needs (the contenders, and those the
    follow-ups are about) and the touches of the vital few alone, from which the
    digest's figures (days since, usual gap, status, focus) are computed exactly as
    ``rank`` does, and the same ``compose_digest`` writes the digest.
 
-An owner whose estimates are too close to call (two people with the same touches, say)
-gets everyone's touches read and the plain ``build_digest``. So every digest is the one
-the delivery engine would send for the same data: tests/delivery/test_fanout.py checks
-that on random data, and the benchmark (bench/bench_digest_fanout.py) on a sample of a
-big database. As in ``DeliveryEngine._compose``, an owner with nobody to keep up with
-gets no digest.
+An owner the sums cannot rank gets everyone's touches read and the plain
+``build_digest``: someone's estimates too close to call (two people with the same
+touches, say), or someone with a touch later than ``now`` (it counts fully, which no sum
+can express), or a sum outside a float's normal range. So every digest is the one the
+delivery engine would send for the same data: tests/delivery/test_fanout.py checks that
+on random data, and the benchmark (bench/bench_digest_fanout.py) on a sample of a big
+database. As in ``DeliveryEngine._compose``, an owner with nobody to keep up with gets
+no digest.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import math
+import sys
 from collections.abc import AsyncIterator, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,14 +43,14 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.digest import WEEK, build_digest, compose_digest
-from bot.domain import KIND_WEIGHTS, Followup, Owner, OwnerSettings, Person, Touch
+from bot.domain import Followup, Owner, OwnerSettings, Person, Touch
 from bot.replies import Reply
 from bot.scoring import (
     FOCUS_WINDOW,
-    HALF_LIFE_DAYS,
     contenders,
     focus_share,
     rank_vital,
+    sum_factor,
     vital_few_from_estimates,
 )
 from bot.timefmt import zone
@@ -51,17 +58,16 @@ from bot.timefmt import zone
 #: Owners built between two yields to the event loop: a fan-out of thousands of owners
 #: must not stall the bot.
 _OWNERS_PER_YIELD = 32
+_MIN_NORMAL = sys.float_info.min
+_MAX = sys.float_info.max
 
 
 @dataclass(frozen=True)
 class DigestQuery:
-    """What the fan-out asks the source for. The rules' numbers are the core's: strength
-    is Σ weights[kind] × 0.5^(age in days / half_life_days), a future touch counting
-    fully (age 0); each window counts the owner's touches with ``start <= at <= end``."""
+    """What the fan-out asks the source for: whose latest touch is later than ``now``,
+    and per owner, how many touches ``start <= at <= end`` in each of ``windows``."""
 
     now: datetime
-    half_life_days: float
-    weights: Mapping[str, int]
     windows: tuple[tuple[datetime, datetime], ...]
 
 
@@ -73,12 +79,8 @@ class OwnerSummary(Protocol):
     person_ids: Sequence[int]
     #: Of those, the pinned.
     pinned: Collection[int]
-    #: Person id → number of touches, for the people with touches (it may hold other
-    #: owners' people too: it is looked up by the owner's ids only).
-    touch_counts: Mapping[int, int]
-    #: Person id → strength estimated by the source (within ``strength_tolerance``), for
-    #: the same people.
-    strengths: Mapping[int, float]
+    #: Whether any of them has a touch later than ``DigestQuery.now``.
+    touched_after_now: bool
     #: The owner's number of touches in each of ``DigestQuery.windows``.
     in_windows: Sequence[int]
     #: Open follow-ups, soonest first, as ``FollowupRepository.list_open`` returns them.
@@ -86,37 +88,68 @@ class OwnerSummary(Protocol):
 
 
 class SummaryBatch(Protocol):
-    """A batch of owners; their people and touches are read on demand."""
+    """A batch of owners; their people, numbers of touches and touches are read on
+    demand."""
 
     owners: Sequence[OwnerSummary]
+    #: Person id → ``Person.strength_sum``, for every person of these owners who has
+    #: touches (and for nobody else: the keys say who has touches).
+    sums: Mapping[int, float]
 
     async def people(self, person_ids: Collection[int]) -> Mapping[int, Person]:
-        """These people, by id, as ``PersonRepository`` returns them (``created_at`` may
-        be left unset: the digest never reads it)."""
+        """These people, by id, as ``PersonRepository`` returns them (``created_at`` and
+        the running sum may be left unset: the digest never reads them)."""
+        ...
+
+    async def touch_counts(self, person_ids: Collection[int]) -> Mapping[int, int]:
+        """These people's numbers of touches (those without touches may be left out)."""
         ...
 
     async def touches(self, person_ids: Collection[int]) -> Mapping[int, Sequence[Touch]]:
         """These people's touches, by person id, in time order (then id); notes may be
-        left empty (the digest never shows one). The batch's last read: the source may
-        start on the next batch once it is done."""
+        left empty (the digest never shows one)."""
         ...
 
 
 class DigestSource(Protocol):
-    #: Bound on |estimate − strength computed by ``bot.scoring.strength``| / estimate.
+    #: Bound on |``strength_from_sum`` − ``strength``| / estimate for a person, beyond
+    #: the rounding per touch that ``vital_few_from_estimates`` adds itself.
     strength_tolerance: float
 
     def batches(self, query: DigestQuery) -> AsyncIterator[SummaryBatch]:
-        """Every owner, in batches (in a stable order, read consistently)."""
+        """Every owner, in batches (in a stable order, read consistently: the sums, the
+        counts and the touches from one snapshot)."""
         ...
 
 
 def digest_query(now: datetime) -> DigestQuery:
-    """The weekly digest's question: strengths at ``now``, and the focus windows of
-    ``focus`` now and a week ago (``build_digest``'s two figures)."""
-    windows = tuple((end - FOCUS_WINDOW, end) for end in (now, now - WEEK))
-    return DigestQuery(now, HALF_LIFE_DAYS, {k.value: w for k, w in KIND_WEIGHTS.items()},
-                       windows)
+    """The weekly digest's question: the focus windows of ``focus`` now and a week ago
+    (``build_digest``'s two figures), and which sums hold at ``now``."""
+    return DigestQuery(now, tuple((end - FOCUS_WINDOW, end) for end in (now, now - WEEK)))
+
+
+def estimated_strengths(sums: Mapping[int, float], now: datetime) -> dict[int, float]:
+    """Each person's strength at ``now`` from their running sum; left out, those whose
+    sum or strength is not a normal finite float (a mass overflowed or underflowed:
+    the relative rounding bound does not hold), so their owner is ranked exactly."""
+    factor = sum_factor(now)  # as strength_from_sum: bit for bit its strengths
+    estimates = dict(zip(sums.keys(), map(factor.__mul__, sums.values()), strict=True))
+    values = sums.values()
+    if not estimates or (min(values) >= _MIN_NORMAL and max(values) <= _MAX
+                         and max(estimates.values()) <= _MAX
+                         and not any(map(math.isnan, values))):
+        return estimates  # (one pass each, in C: a pass holds 50,000 people)
+    return {i: e for i, e in estimates.items() if _MIN_NORMAL <= sums[i] <= _MAX and e <= _MAX}
+
+
+def ranks_by_estimates(o: OwnerSummary, sums: Mapping[int, float],
+                       estimates: Mapping[int, float]) -> bool:
+    """Whether the owner's vital few may be picked from the estimates: nobody has a
+    touch later than now, and every estimate of a person with touches is usable."""
+    if o.touched_after_now:
+        return False
+    return len(estimates) == len(sums) or all(
+        i in estimates for i in o.person_ids if i in sums)
 
 
 async def weekly_digests(
@@ -124,24 +157,12 @@ async def weekly_digests(
 ) -> AsyncIterator[tuple[Owner, Reply]]:
     """(owner, digest) for every owner that gets one, in the order the source reads them."""
     query = digest_query(now)
-    tolerance = source.strength_tolerance
     async for batch in source.batches(query):
         owners = [o for o in batch.owners if o.person_ids]
-        with paused_gc():
-            seen = [sorted(contenders(o.person_ids, o.pinned, o.strengths, o.settings.size)
-                           | {f.person_id for f in o.followups}) for o in owners]
-        people = dict(await batch.people({i for ids in seen for i in ids}))
-        with paused_gc():
-            plans = [vital_few_from_estimates([people[i] for i in ids], o.strengths,
-                                              o.touch_counts, o.settings.size, tolerance)
-                     for o, ids in zip(owners, seen, strict=True)]
-        unsure = [i for o, vital in zip(owners, plans, strict=True) if vital is None
-                  for i in o.person_ids if i not in people]
-        if unsure:  # decided exactly, from everyone's touches
-            people.update(await batch.people(unsure))
+        people, plans = await _vital_few(batch, owners, now, source.strength_tolerance)
         wanted = [i for o, vital in zip(owners, plans, strict=True)
                   for i in (o.person_ids if vital is None else [p.id for p in vital])
-                  if i in o.touch_counts]
+                  if i in batch.sums]
         touches = await batch.touches(wanted) if wanted else {}
         for i in range(0, len(owners), _OWNERS_PER_YIELD):
             with paused_gc():
@@ -151,6 +172,34 @@ async def weekly_digests(
             for item in built:
                 yield item
             await asyncio.sleep(0)
+
+
+async def _vital_few(
+    batch: SummaryBatch, owners: Sequence[OwnerSummary], now: datetime, tolerance: float
+) -> tuple[dict[int, Person], list[list[Person] | None]]:
+    """Each owner's vital few, picked from the running sums, or None where the sums
+    cannot decide it (the exact path); and the people read on the way: the contenders,
+    those the follow-ups are about, and everyone of an owner on the exact path."""
+    sums = batch.sums
+    with paused_gc():
+        estimates = estimated_strengths(sums, now)
+        candidates = [contenders(o.person_ids, o.pinned, estimates, o.settings.size)
+                      if ranks_by_estimates(o, sums, estimates) else None for o in owners]
+    people = dict(await batch.people({
+        i for o, c in zip(owners, candidates, strict=True)
+        for i in (o.person_ids if c is None else c | {f.person_id for f in o.followups})}))
+    counts = await batch.touch_counts(
+        {i for c in candidates if c is not None for i in c if i in sums})
+    with paused_gc():
+        plans = [None if c is None else vital_few_from_estimates(
+                     [people[i] for i in sorted(c)], estimates, counts, o.settings.size,
+                     tolerance)
+                 for o, c in zip(owners, candidates, strict=True)]
+    unsure = [i for o, vital in zip(owners, plans, strict=True) if vital is None
+              for i in o.person_ids if i not in people]
+    if unsure:  # estimates too close to call: decided exactly, from everyone's touches
+        people.update(await batch.people(unsure))
+    return people, plans
 
 
 @contextmanager
@@ -178,7 +227,7 @@ def _digest(
 ) -> Reply:
     settings, now = o.settings, query.now
     tz = zone(settings.zone_name)
-    if vital is None:  # too close to call from the estimates: the plain path
+    if vital is None:  # the sums cannot rank this owner's people: the plain path
         everyone = [people[i] for i in o.person_ids]
         everything = sorted((t for i in o.person_ids for t in touches.get(i, ())),
                             key=lambda t: (t.at, t.id or 0))

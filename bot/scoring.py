@@ -63,8 +63,13 @@ def strength_from_sum(person: Person, now: datetime) -> float | None:
     sum cannot say: a touch later than ``now`` counts fully, which no sum can express."""
     if person.last_touch_at is not None and person.last_touch_at > now:
         return None
+    return person.strength_sum * sum_factor(now)
+
+
+def sum_factor(now: datetime) -> float:
+    """What a running sum is multiplied by to give the strength at ``now``."""
     days = (now - MASS_EPOCH).total_seconds() / DAY
-    return person.strength_sum * 2.0 ** (-days / HALF_LIFE_DAYS)
+    return 2.0 ** (-days / HALF_LIFE_DAYS)
 
 
 def usual_gap_days(touches: Sequence[Touch]) -> float | None:

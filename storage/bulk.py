@@ -3,42 +3,36 @@
 The unit of work reads one owner at a time (a few statements each, about a millisecond
 apiece), which is right for a command and far too slow for the weekly digest of 10,000
 owners; and loading every touch into Python to rank it there costs microseconds per
-touch before any ranking. So the database does the per-touch work, in passes of owners
-(keyset pagination on the owners' primary key; a pass is sized by its number of people,
-so memory stays flat however many owners there are). A pass reads:
+touch before any ranking. So a pass of owners (keyset pagination on the owners' primary
+key; a pass is sized by its number of people, so memory stays flat however many owners
+there are) reads no touch it does not need:
 
-* the owners, with their number of touches in each focus window (``ix_touches_owner_at``);
-* their people's ids, and who is pinned; their open follow-ups;
-* per person, the number of touches and the strength summed by the database, from the
-  covering index ``ix_touches_person_at_kind`` (one contiguous run per person; the
-  table itself is never visited). The sum is an estimate of what
-  ``bot.scoring.strength`` computes: SQLite's ``julianday`` keeps milliseconds, and the
-  database adds in its own order. Both move the last digits only
-  (``STRENGTH_TOLERANCE``), and the core uses the estimates only where that cannot
-  change an order (``bot.scoring.vital_few_from_estimates``);
-* then, on demand, the people and the touches (without notes, which the digest never
-  shows) the core asks for: the few who can be in the vital few, and those the
-  follow-ups are about.
+* the owners, with their number of touches in each focus window (``ix_touches_owner_at``:
+  one short range per owner and window);
+* their people's ids, who is pinned, and whether anyone's latest touch is later than the
+  query's ``now`` (then the running sums cannot rank the owner's people: the core takes
+  its exact path); their open follow-ups;
+* per person with touches, the running strength sum the touches repository keeps in
+  step with every touch (``people.strength_sum``, ``storage.strength_sums``), which the
+  core turns into strengths with its own rule. Nothing sums over the touches: the old
+  per-touch ``power()`` over the whole index was most of the fan-out's database time;
+* then, on demand, what the core asks for: the few people who can be in the vital few
+  (and those the follow-ups are about), their numbers of touches (a count over their
+  run of the covering index ``ix_touches_person_at_kind``, which the core needs to bound
+  rounding), and the touches (without notes, which the digest never shows) of the vital
+  few, or of everyone of an owner the estimates cannot decide.
 
-Everything is read in one read transaction: one consistent snapshot. On a SQLite file
-that is a connection of its own, in WAL mode, opened with a deferred ``BEGIN``, so a
-fan-out never holds the write lock (the engine's transactions take it at once). Its
-statements run on a worker thread, so that the event loop stays free, and while the
-core builds a pass's digests the thread already sums the next pass's strengths (one
-statement into a temp table, which SQLite runs without needing Python's GIL; on a
-second core that is time saved). Elsewhere (PostgreSQL, an in-memory SQLite) the same
-statements run on a pooled connection through SQLAlchemy, in one repeatable-read
-transaction on PostgreSQL.
-
-Where the time goes (10,000 owners, 2.5 million touches, bench/bench_digest_fanout.py):
-about half in SQLite, most of it summing strengths (a julianday and a power per touch);
-the rest in Python, building the vital few's figures and the digests.
+Everything is read in one read transaction: one consistent snapshot, so the sums and the
+touches agree. On a SQLite file that is a connection of its own, in WAL mode, opened with
+a deferred ``BEGIN``, so a fan-out never holds the write lock (the engine's transactions
+take it at once); its statements run on a worker thread, so that the event loop stays
+free. Elsewhere (PostgreSQL, an in-memory SQLite) the same statements run on a pooled
+connection through SQLAlchemy, in one repeatable-read transaction on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
@@ -61,13 +55,15 @@ from storage.schema import touches as touches_table
 #: People per pass (what a pass holds is a few dozen bytes per person, plus the few
 #: people and touches the core asks for).
 DEFAULT_PEOPLE_PER_PASS = 50_000
-#: Bound on |database estimate − ``bot.scoring.strength``| / estimate. julianday's
-#: rounding to the millisecond moves an age by 6e-9 days at most, a relative 1e-10 in a
-#: term; summing n terms in another order, n × 2.2e-16 at most; 1e-8 leaves a margin of
-#: 50 (``vital_few_from_estimates`` adds n × 2.2e-16 for people with millions of touches).
+#: Bound on |``bot.scoring.strength_from_sum`` − ``bot.scoring.strength``| / estimate,
+#: apart from the rounding of each touch's term and of each addition (which
+#: ``vital_few_from_estimates`` adds, n × 2.2e-16 from each person's count). The two
+#: differ in how exponents round: a mass's 2^(days since 2020 / 45), the factor's
+#: 2^(−days to now / 45) and ``strength``'s 0.5^(age / 45) each have an exponent of at
+#: most 1,024 in size while the result is a finite float (the core takes the exact path
+#: for any other), rounded to 2 × 2.2e-16 of itself: 3 × ln 2 × 1,024 × 4.4e-16 < 1e-12 in
+#: all, plus an ulp per power() and product. 1e-8 leaves a margin of 10,000.
 STRENGTH_TOLERANCE = 1e-8
-#: Where ``_Pass.read_ahead`` leaves the next pass's strengths (SQLite, a temp table).
-_AHEAD = "temp.fanout_strengths"
 #: Ids per ``IN (...)`` list (SQLite before 3.32 allows 999 parameters).
 _IDS_PER_STATEMENT = 900
 _KINDS = {k.value: k for k in Kind}
@@ -76,6 +72,7 @@ _KINDS = {k.value: k for k in Kind}
 _SQLITE = sqlite_dialect.dialect()
 _SQLITE_TIME = touches_table.c.at.type.dialect_impl(_SQLITE).bind_processor(_SQLITE)
 T = TypeVar("T")
+Key = tuple[str, str, str]  # an owner's primary key
 
 
 def _utc(value: str | datetime) -> datetime:
@@ -101,27 +98,28 @@ def _in_slice(alias: str = "") -> str:
     return f"{key} >= (:p1, :w1, :u1) AND {key} <= (:p2, :w2, :u2)"
 
 
-#: Age in days at :now, never negative (a future touch counts fully).
-_AGE_DAYS = {
-    "sqlite": "max(julianday(:now) - julianday(at), 0.0)",
-    "postgresql": ("greatest(CAST(extract(epoch FROM CAST(:now AS timestamptz) - at)"
-                   " AS double precision) / 86400.0, 0.0)"),
-}
 #: Each owner's people and pinned people, as one list each (SQLite: '1,5,9'; PostgreSQL:
-#: an array): one row per owner rather than per person.
+#: an array): one row per owner rather than per person; and whether someone's latest
+#: touch is later than :now (true, false, or NULL when nobody has a touch).
 _PEOPLE = {
     "sqlite": ("SELECT platform, workspace, user_id, group_concat(id),"
-               " group_concat(CASE WHEN pinned THEN id END) FROM people"
-               f" WHERE {_in_slice()} GROUP BY platform, workspace, user_id"),
+               " group_concat(CASE WHEN pinned THEN id END), max(last_touch_at) > :now"
+               f" FROM people WHERE {_in_slice()} GROUP BY platform, workspace, user_id"),
     "postgresql": ("SELECT platform, workspace, user_id, array_agg(id),"
-                   " array_agg(id) FILTER (WHERE pinned) FROM people"
-                   f" WHERE {_in_slice()} GROUP BY platform, workspace, user_id"),
+                   " array_agg(id) FILTER (WHERE pinned), max(last_touch_at) > :now"
+                   f" FROM people WHERE {_in_slice()} GROUP BY platform, workspace, user_id"),
 }
+#: The running sums of the pass's people with touches (anyone else has a sum of 0).
+_SUMS = ("SELECT id, strength_sum FROM people"
+         f" WHERE {_in_slice()} AND last_touch_at IS NOT NULL")
 _FOLLOWUPS = ("SELECT platform, workspace, user_id, id, person_id, due_at, what, status,"
               f" created_at, closed_at FROM followups WHERE {_in_slice()}"
               " AND status = :open ORDER BY due_at, id")
 _PEOPLE_BY_ID = ("SELECT id, name, platform_id, pinned, cadence_days, snoozed_until"
                  " FROM people WHERE id {ids}")
+#: From each person's run of ``ix_touches_person_at_kind`` (the table is not visited).
+_COUNTS_BY_PERSON = ("SELECT person_id, count(*) FROM touches WHERE person_id {ids}"
+                     " GROUP BY person_id")
 #: By person, in time order. (SQLite's covering index gives (at, kind, id) order, which
 #: differs only between touches at the same instant: ``_Pass.touches`` sorts those.)
 _TOUCHES_BY_PERSON = {
@@ -133,14 +131,12 @@ _TOUCHES_BY_PERSON = {
 
 @dataclass
 class OwnerSummary:
-    """``bot.fanout.OwnerSummary``: one owner as a pass reads them. ``touch_counts`` and
-    ``strengths`` are the whole pass's."""
+    """``bot.fanout.OwnerSummary``: one owner as a pass reads them."""
 
     settings: OwnerSettings
     person_ids: list[int] = field(default_factory=list)
     pinned: set[int] = field(default_factory=set)
-    touch_counts: dict[int, int] = field(default_factory=dict)
-    strengths: dict[int, float] = field(default_factory=dict)
+    touched_after_now: bool = False
     in_windows: tuple[int, ...] = ()
     followups: list[Followup] = field(default_factory=list)
 
@@ -201,14 +197,10 @@ class _Pass:
 
     def __init__(self, query: DigestQuery, dialect: str) -> None:
         self._sqlite = dialect == "sqlite"
-        known = dialect if dialect in _AGE_DAYS else "postgresql"
+        known = dialect if dialect in _PEOPLE else "postgresql"
         self._people = _PEOPLE[known]
         self._touches = _TOUCHES_BY_PERSON[known]
         self._owner_of: dict[int, Owner] = {}  # the current pass's people's owners
-        #: The next pass's owners (read with this one's), and the bounds of the pass whose
-        #: strengths ``read_ahead`` left in temp.fanout_strengths.
-        self._next: tuple[tuple[str, str, str] | None, list[Any]] | None = None
-        self._ahead: dict[str, str] | None = None
         counts = ", ".join(
             "(SELECT count(*) FROM touches t WHERE t.platform = o.platform"
             " AND t.workspace = o.workspace AND t.user_id = o.user_id"
@@ -224,17 +216,7 @@ class _Pass:
         self._window_params = self._times({
             name: value for i, (start, end) in enumerate(query.windows)
             for name, value in ((f"start{i}", start), (f"end{i}", end))})
-        weights = " ".join(f"WHEN :kind{i} THEN {float(w)!r}"
-                           for i, w in enumerate(query.weights.values()))
-        age = _AGE_DAYS[known]
-        self._strengths = (
-            f"SELECT person_id, count(*), sum(CASE kind {weights} ELSE 0.0 END"
-            f" * power(0.5, {age} / :half_life)) FROM touches"
-            f" WHERE person_id IN (SELECT id FROM people WHERE {_in_slice()})"
-            " GROUP BY person_id")
-        self._strength_params = self._times({
-            "now": query.now, "half_life": float(query.half_life_days),
-            **{f"kind{i}": kind for i, kind in enumerate(query.weights)}})
+        self._now = self._times({"now": query.now})
 
     def _times(self, params: dict[str, Any]) -> dict[str, Any]:
         """SQLite compares the stored text: bind times in exactly that form."""
@@ -242,48 +224,33 @@ class _Pass:
             return params
         return {k: _SQLITE_TIME(v) if isinstance(v, datetime) else v for k, v in params.items()}
 
-    def _owners(self, db: _Statements, after: tuple[str, str, str] | None,
-                limit: int) -> list[Any]:
+    def _owners(self, db: _Statements, after: Key | None, limit: int) -> list[Any]:
         if after is None:
             return db.all(self._first_owners, {**self._window_params, "n": limit})
         return db.all(self._next_owners, {
             **self._window_params, "p": after[0], "w": after[1], "u": after[2], "n": limit})
 
-    def read(
-        self, db: _Statements, after: tuple[str, str, str] | None, limit: int
-    ) -> tuple[list[OwnerSummary], tuple[str, str, str] | None]:
-        """The next ``limit`` owners after ``after`` (in key order), as summaries."""
+    def read(self, db: _Statements, after: Key | None,
+             limit: int) -> tuple[list[OwnerSummary], dict[int, float], Key | None]:
+        """The next ``limit`` owners after ``after`` (in key order), as summaries; the
+        running sums of their people with touches; the last owner's key."""
         with paused_gc():
-            if self._next is not None and self._next[0] == after:
-                rows = self._next[1]
-            else:
-                rows = self._owners(db, after, limit)
+            rows = self._owners(db, after, limit)
             if not rows:
-                return [], after
+                return [], {}, after
             last = (rows[-1][0], rows[-1][1], rows[-1][2])
             bounds = _bounds(rows)
             by_key = {(r[0], r[1], r[2]): OwnerSummary(_settings(r[:11]), in_windows=r[11:])
                       for r in rows}
             self._owner_of = {}
-            for platform, workspace, user_id, ids, pinned in db.all(self._people, bounds):
+            for platform, workspace, user_id, ids, pinned, after_now in db.all(
+                    self._people, {**bounds, **self._now}):
                 if (summary := by_key.get((platform, workspace, user_id))) is not None:
                     summary.person_ids = sorted(_ids(ids))
                     summary.pinned = set(_ids(pinned))
+                    summary.touched_after_now = bool(after_now)
                     self._owner_of.update(dict.fromkeys(summary.person_ids, summary.owner))
-            counts: dict[int, int] = {}
-            strengths: dict[int, float] = {}
-            if self._ahead == bounds:
-                found = db.all(f"SELECT * FROM {_AHEAD}", {})
-            else:
-                found = db.all(self._strengths, {**self._strength_params, **bounds})
-            self._ahead = None
-            if found:
-                ids, n, totals = zip(*found, strict=True)
-                counts = dict(zip(ids, n, strict=True))
-                strengths = dict(zip(ids, map(float, totals), strict=True))
-            for summary in by_key.values():
-                summary.touch_counts, summary.strengths = counts, strengths
-
+            sums = dict(db.all(_SUMS, bounds))
             for (platform, workspace, user_id, followup_id, person_id, due_at, what, status,
                  created_at, closed_at) in db.all(
                     _FOLLOWUPS, {**bounds, "open": FollowupStatus.OPEN.value}):
@@ -291,21 +258,11 @@ class _Pass:
                     summary.followups.append(Followup(
                         person_id, _utc(due_at), what, FollowupStatus(status),
                         _utc(created_at), _utc_or_none(closed_at), followup_id))
-            self._next = (last, self._owners(db, last, limit))
-            return list(by_key.values()), last
+            return list(by_key.values()), sums, last
 
-    def read_ahead(self, db: _Sqlite3) -> None:
-        """The next pass's strengths, into temp.fanout_strengths: the pass's heaviest
-        statement, made to run while the core builds this pass's digests. SQLite runs
-        it as one step, without Python's GIL (a statement returning rows would take the
-        GIL back for each row, and wait for it while the core is busy)."""
-        if not self._next or not self._next[1]:
-            return
-        bounds = _bounds(self._next[1])
-        db.connection.execute(f"DELETE FROM {_AHEAD}")
-        db.connection.execute(f"INSERT INTO {_AHEAD} {self._strengths}",
-                              {**self._strength_params, **bounds})
-        self._ahead = bounds
+    def touch_counts(self, db: _Statements, person_ids: Collection[int]) -> dict[int, int]:
+        """These people's numbers of touches (people without touches left out)."""
+        return dict(db.by_ids(_COUNTS_BY_PERSON, person_ids))
 
     def people(self, db: _Statements, person_ids: Collection[int]) -> dict[int, Person]:
         """These people (of the current pass's owners), by id, without created_at."""
@@ -368,15 +325,14 @@ Run = Callable[..., Any]  # run(fn, *args) -> awaitable of fn(statements, *args)
 
 
 @asynccontextmanager
-async def _session(engine: AsyncEngine) -> AsyncIterator[tuple[str, Run, bool]]:
-    """(dialect, run, reads ahead): ``await run(fn, *args)`` calls ``fn(statements,
-    *args)`` inside one read transaction; on a worker thread for a SQLite file, where
-    ``_Pass.read_ahead`` can run beside the caller."""
+async def _session(engine: AsyncEngine) -> AsyncIterator[tuple[str, Run]]:
+    """(dialect, run): ``await run(fn, *args)`` calls ``fn(statements, *args)`` inside
+    one read transaction; on a worker thread for a SQLite file."""
     dialect = engine.dialect.name
     path = engine.url.database if dialect == "sqlite" else None
     if path and path != ":memory:" and not path.startswith("file:"):
         async with _sqlite_thread(path) as run:
-            yield dialect, run, True
+            yield dialect, run
         return
     async with engine.connect() as conn:
         if dialect == "postgresql":
@@ -386,7 +342,7 @@ async def _session(engine: AsyncEngine) -> AsyncIterator[tuple[str, Run, bool]]:
             async def run_sync(fn: Callable[..., T], *args: Any) -> T:
                 return await conn.run_sync(lambda sync: fn(_SqlAlchemy(sync), *args))
 
-            yield dialect, run_sync, False
+            yield dialect, run_sync
 
 
 @asynccontextmanager
@@ -400,13 +356,6 @@ async def _sqlite_thread(path: str) -> AsyncIterator[Run]:
                                      isolation_level=None, check_same_thread=False)
         opened.append(_Sqlite3(connection))
         connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        connection.execute("PRAGMA temp_store=MEMORY")
-        connection.execute(f"CREATE TEMP TABLE {_AHEAD.split('.')[1]}"
-                           " (person_id INTEGER PRIMARY KEY, n INTEGER, strength REAL)")
-        try:
-            connection.execute("SELECT power(0.5, 1.0)")
-        except sqlite3.OperationalError:  # SQLite built without its math functions
-            connection.create_function("power", 2, math.pow, deterministic=True)
         connection.execute("BEGIN")  # deferred: a snapshot from the first read, no lock
 
     def close() -> None:
@@ -437,33 +386,22 @@ class BulkDigestReader:
         self._people_per_pass = people_per_pass
 
     async def batches(self, query: DigestQuery) -> AsyncIterator[_Batch]:
-        """Every owner (primary-key order), a pass at a time, from one snapshot."""
-        async with _session(self._engine) as (dialect, run, reads_ahead):
+        """Every owner (primary-key order), a pass at a time, from one snapshot.
+
+        (The next pass is not read ahead on the worker thread while the core builds a
+        pass's digests: what is left to read returns rows, and a thread fetching rows
+        waits for Python's GIL at each one, so it saved nothing.)"""
+        async with _session(self._engine) as (dialect, run):
             statements = _Pass(query, dialect)
             (n_owners, n_people), = await run(_sizes)
             per_owner = max(n_people / n_owners, 1.0) if n_owners else 1.0
             limit = max(int(self._people_per_pass / per_owner), 1)
-            after: tuple[str, str, str] | None = None
-            ahead: Any = None
-
-            def read_ahead() -> None:  # once a batch's last read is done
-                nonlocal ahead
-                if reads_ahead and ahead is None:
-                    ahead = run(statements.read_ahead)
-
-            try:
-                while True:
-                    if ahead is not None:
-                        task, ahead = ahead, None
-                        await task
-                    summaries, after = await run(statements.read, after, limit)
-                    if not summaries:
-                        return
-                    yield _Batch(summaries, statements, run, read_ahead)
-            finally:
-                if ahead is not None:  # let it finish before the connection closes
-                    with suppress(Exception):
-                        await ahead
+            after: Key | None = None
+            while True:
+                summaries, sums, after = await run(statements.read, after, limit)
+                if not summaries:
+                    return
+                yield _Batch(summaries, sums, statements, run)
 
 
 def _sizes(db: _Statements) -> list[Any]:
@@ -473,18 +411,18 @@ def _sizes(db: _Statements) -> list[Any]:
 class _Batch:
     """``bot.fanout.SummaryBatch``: valid until the next batch is read."""
 
-    def __init__(self, owners: list[OwnerSummary], statements: _Pass, run: Run,
-                 then: Callable[[], None]) -> None:
+    def __init__(self, owners: list[OwnerSummary], sums: dict[int, float],
+                 statements: _Pass, run: Run) -> None:
         self.owners = owners
+        self.sums = sums
         self._statements = statements
         self._run = run
-        self._then = then
 
     async def people(self, person_ids: Collection[int]) -> dict[int, Person]:
         return await self._run(self._statements.people, person_ids)  # type: ignore[no-any-return]
 
+    async def touch_counts(self, person_ids: Collection[int]) -> dict[int, int]:
+        return await self._run(self._statements.touch_counts, person_ids)  # type: ignore[no-any-return]
+
     async def touches(self, person_ids: Collection[int]) -> dict[int, list[Touch]]:
-        """(The core's last read of a batch: the next pass's reading starts behind it.)"""
-        found = await self._run(self._statements.touches, person_ids)
-        self._then()
-        return found  # type: ignore[no-any-return]
+        return await self._run(self._statements.touches, person_ids)  # type: ignore[no-any-return]

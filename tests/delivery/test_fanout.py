@@ -27,12 +27,14 @@ from bot.scoring import (
     rank,
     rank_vital,
     strength,
+    strength_from_sum,
     vital_few,
     vital_few_from_estimates,
 )
 from bot.timefmt import zone
 from storage import Storage
 from storage.bulk import STRENGTH_TOLERANCE, BulkDigestReader
+from storage.bulk import OwnerSummary as BulkOwnerSummary
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -98,6 +100,16 @@ async def populate(store: Storage, seed: int, n_owners: int) -> list[Owner]:
     return owners
 
 
+async def touched_after_now(store: Storage, owners: list[Owner]) -> set[Owner]:
+    """The owners with a touch later than NOW: no running sum can rank their people."""
+    found = set()
+    for owner in owners:
+        async with store.uow() as uow:
+            if any(t.at > NOW for t in await uow.touches.list(owner)):
+                found.add(owner)
+    return found
+
+
 async def one_by_one(store: Storage, owners: list[Owner]) -> dict[Owner, object]:
     """What the delivery engine would send each owner (``DeliveryEngine._compose``)."""
     expected = {}
@@ -128,8 +140,62 @@ async def test_the_fan_out_builds_the_digests_the_engine_builds(store, people_pe
     expected = await one_by_one(store, owners)
     assert dict(fanned) == expected
     assert len(fanned) == len(expected)  # each owner once
-    assert exact_calls  # the exact path ran too: the copied histories tie
-    assert len(exact_calls) < len(expected) / 2  # but most were decided from estimates
+    ahead = await touched_after_now(store, owners) & expected.keys()
+    assert ahead and ahead <= set(exact_calls)  # a future touch: exact, whatever the sums
+    ties = set(exact_calls) - ahead
+    assert ties  # the exact path ran for others too: the copied histories tie
+    assert len(ties) < len(expected.keys() - ahead) / 2  # but most were decided from sums
+
+
+async def test_a_touch_later_than_now_sends_its_owner_down_the_exact_path(store, monkeypatch):
+    """A future touch counts fully in ``strength``, but its running sum grows on as if
+    it had happened: here the sums would rank Ana (a message in 60 days: 2.5 at NOW)
+    above Ben (a call now: 2), and ``rank`` ranks Ben first (Ana: 1). The owner's other
+    people are ranked from their sums no more than Ana is."""
+    exact_calls = []
+    plain = fanout.build_digest
+    monkeypatch.setattr(fanout, "build_digest",
+                        lambda *a: exact_calls.append(a[0].owner) or plain(*a))
+    owners = []
+    async with store.uow() as uow:
+        for user, ana_at in (("ahead", NOW + 60 * DAY), ("past", NOW - 60 * DAY)):
+            owner = Owner("slack", "T1", user)
+            owners.append(owner)
+            await uow.owners.upsert(OwnerSettings(owner, size=1, created_at=NOW - 300 * DAY))
+            ana = await uow.people.add(Person(owner, "Ana", created_at=NOW - 90 * DAY))
+            ben = await uow.people.add(Person(owner, "Ben", created_at=NOW - 90 * DAY))
+            await uow.touches.add_many([(owner, Touch(ana.id or 0, ana_at, Kind.MESSAGE)),
+                                        (owner, Touch(ben.id or 0, NOW, Kind.CALL))])
+        await uow.commit()
+
+    fanned = dict([item async for item in weekly_digests(BulkDigestReader(store.engine), NOW)])
+
+    assert fanned == await one_by_one(store, owners)
+    assert exact_calls == [Owner("slack", "T1", "ahead")]
+
+
+def test_sums_outside_a_floats_normal_range_rank_nobody():
+    """A mass that overflowed (a touch over a century after 2020) or sums that lost
+    their precision (touches over a century before) give no estimate, so their owner
+    is ranked exactly; an owner with a future touch is, whatever the sums."""
+    sums = {1: 3.0, 2: float("inf"), 3: 5e-320, 4: 0.0, 5: 1e300, 7: float("nan")}
+    estimates = fanout.estimated_strengths(sums, NOW)
+    assert estimates.keys() == {1, 5}
+    assert estimates[1] == strength_from_sum(
+        Person(Owner("console", "", "me"), "x", strength_sum=3.0), NOW)
+    settings = OwnerSettings(Owner("console", "", "me"))
+
+    def owner(ids: list[int], ahead: bool = False) -> BulkOwnerSummary:
+        return BulkOwnerSummary(settings, ids, touched_after_now=ahead)
+
+    assert fanout.ranks_by_estimates(owner([1, 5, 6]), sums, estimates)  # 6: no touches
+    assert not fanout.ranks_by_estimates(owner([1, 5, 6], ahead=True), sums, estimates)
+    assert not fanout.ranks_by_estimates(owner([1, 3]), sums, estimates)
+    assert not fanout.ranks_by_estimates(owner([2]), sums, estimates)
+    assert not fanout.ranks_by_estimates(owner([7, 1]), sums, estimates)
+    assert fanout.estimated_strengths({1: 3.0, 5: 1e300}, NOW) == {
+        1: estimates[1], 5: estimates[5]}
+    assert fanout.estimated_strengths({1: 1e300}, datetime(1900, 1, 1, tzinfo=UTC)) == {}
 
 
 async def test_an_in_memory_database_is_read_through_sqlalchemy():
