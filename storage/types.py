@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,3 +44,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+    def result_processor(
+        self, dialect: Dialect, coltype: object
+    ) -> Callable[[Any], datetime | None] | None:
+        """On SQLite, the stored text straight to an aware datetime: one parse instead of
+        the DATETIME type's and then ``process_result_value``'s (4x faster, and a /touch
+        reads a few hundred of these). Everywhere else, the usual two steps."""
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+
+        def from_sqlite(value: Any) -> datetime | None:
+            if isinstance(value, str):  # 'YYYY-MM-DD HH:MM:SS.ffffff', UTC, no offset
+                return datetime.fromisoformat(value + "+00:00")
+            return self.process_result_value(value, dialect)  # None, or a datetime
+
+        return from_sqlite

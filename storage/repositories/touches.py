@@ -32,8 +32,15 @@ def _touch_values(touch: Touch) -> dict[str, Any]:
             "note": touch.note}
 
 
+#: What ``list`` selects, in this order (``_from_row`` unpacks it).
+_COLUMNS = (touches.c.person_id, touches.c.at, touches.c.kind, touches.c.note, touches.c.id)
+_KINDS = {kind.value: kind for kind in Kind}
+
+
 def _from_row(row: Any) -> Touch:
-    return Touch(person_id=row.person_id, at=row.at, kind=Kind(row.kind), note=row.note, id=row.id)
+    """By position, as people's rows: a digest reads every touch of its owner."""
+    person_id, at, kind, note, id_ = row
+    return Touch(person_id=person_id, at=at, kind=_KINDS[kind], note=note, id=id_)
 
 
 class SqlTouchRepository:
@@ -82,7 +89,7 @@ class SqlTouchRepository:
         return all((owner, t.person_id) in theirs for owner, t in batch)
 
     async def list(self, owner: Owner, since: datetime | None = None) -> list[Touch]:
-        query = select(touches).where(owned_by(touches, owner))
+        query = select(*_COLUMNS).where(owned_by(touches, owner))
         if since is not None:
             query = query.where(touches.c.at >= since)
         result = await self._conn.execute(query.order_by(touches.c.at, touches.c.id))
