@@ -3,6 +3,8 @@
 The deliveries table is the only timer. Each tick claims due rows under a lease, asks
 the notifier whether a row that was tried before already went out (the crash window
 between a platform accepting a message and us marking it sent), sends, and marks.
+The digests a tick claims are composed together from a bulk source when there is one
+(``bot.fanout``: a few reads for all of them, not four per owner), else one by one.
 Retryable failures are retried with backoff and jitter, briefly in place and then by
 putting the row back with a later ``next_attempt_at``; permanent ones are recorded.
 """
@@ -20,7 +22,8 @@ import structlog
 
 from bot import views
 from bot.digest import build_digest
-from bot.domain import Delivery, DeliveryKind, FollowupStatus
+from bot.domain import Delivery, DeliveryKind, FollowupStatus, Owner
+from bot.fanout import DigestSource, digests_for
 from bot.ports import (
     Clock,
     Notifier,
@@ -71,8 +74,10 @@ class DeliveryEngine:
         self, uow: UnitOfWorkFactory, clock: Clock, notifiers: Mapping[str, Notifier],
         worker_id: str | None = None, policy: DeliveryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        digests: DigestSource | None = None,
     ) -> None:
         self._uow = uow
+        self._digests = digests
         self._clock = clock
         self._notifiers = notifiers
         self.worker_id = worker_id or f"{socket.gethostname()}:{id(self):x}"
@@ -89,10 +94,11 @@ class DeliveryEngine:
             await uow.commit()
         report = TickReport(claimed=len(claimed))
         gate = asyncio.Semaphore(self.policy.concurrency)
+        composed = await self._digests_together(claimed, now)
 
         async def one(d: Delivery) -> None:
             async with gate:
-                outcome = await self._deliver(d)
+                outcome = await self._deliver(d, composed)
                 setattr(report, outcome, getattr(report, outcome) + 1)
 
         await asyncio.gather(*(one(d) for d in claimed))
@@ -104,12 +110,29 @@ class DeliveryEngine:
         async with self._uow() as uow:
             return await uow.deliveries.next_due_at(platforms=tuple(self._notifiers))
 
-    async def _deliver(self, d: Delivery) -> str:
+    async def _digests_together(
+        self, claimed: list[Delivery], now: datetime
+    ) -> Mapping[Owner, Reply] | None:
+        """The claimed digests, composed at once from the bulk source (an owner left out
+        gets none, as ``_compose`` decides); None to compose them one by one."""
+        owners = {d.owner for d in claimed if d.kind is DeliveryKind.DIGEST}
+        if self._digests is None or not owners:
+            return None
+        try:
+            return await digests_for(self._digests, owners, now)
+        except Exception:  # the database, or a bug: each digest is then composed alone
+            log.exception("digests_together_failed", owners=len(owners))
+            return None
+
+    async def _deliver(self, d: Delivery, composed: Mapping[Owner, Reply] | None = None) -> str:
         notifier = self._notifiers[d.owner.platform]
         try:
             if d.attempts > 1 and await self._went_out(notifier, d):
                 return "already_sent"
-            message = await self._compose(d)
+            if composed is not None and d.kind is DeliveryKind.DIGEST:
+                message = composed.get(d.owner)
+            else:
+                message = await self._compose(d)
             if message is None:
                 await self._finish(d, failed="obsolete: nothing to send any more")
                 return "skipped"

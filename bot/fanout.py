@@ -116,9 +116,11 @@ class DigestSource(Protocol):
     #: the rounding per touch that ``vital_few_from_estimates`` adds itself.
     strength_tolerance: float
 
-    def batches(self, query: DigestQuery) -> AsyncIterator[SummaryBatch]:
-        """Every owner, in batches (in a stable order, read consistently: the sums, the
-        counts and the touches from one snapshot)."""
+    def batches(self, query: DigestQuery,
+                owners: Collection[Owner] | None = None) -> AsyncIterator[SummaryBatch]:
+        """Every owner, or only ``owners`` (those that exist), in batches (in a stable
+        order, read consistently: the sums, the counts and the touches from one
+        snapshot)."""
         ...
 
 
@@ -152,12 +154,22 @@ def ranks_by_estimates(o: OwnerSummary, sums: Mapping[int, float],
         i in estimates for i in o.person_ids if i in sums)
 
 
+async def digests_for(
+    source: DigestSource, owners: Collection[Owner], now: datetime
+) -> dict[Owner, Reply]:
+    """The digests of these owners, for the delivery engine's due digests: an owner left
+    out gets none (unknown, or nobody to keep up with), as ``DeliveryEngine._compose``
+    would decide one by one."""
+    return {owner: digest async for owner, digest in weekly_digests(source, now, owners)}
+
+
 async def weekly_digests(
-    source: DigestSource, now: datetime
+    source: DigestSource, now: datetime, owners: Collection[Owner] | None = None
 ) -> AsyncIterator[tuple[Owner, Reply]]:
-    """(owner, digest) for every owner that gets one, in the order the source reads them."""
+    """(owner, digest) for every owner that gets one (or every one of ``owners``), in
+    the order the source reads them."""
     query = digest_query(now)
-    async for batch in source.batches(query):
+    async for batch in source.batches(query, owners):
         owners = [o for o in batch.owners if o.person_ids]
         people, plans = await _vital_few(batch, owners, now, source.strength_tolerance)
         wanted = [i for o, vital in zip(owners, plans, strict=True)

@@ -39,8 +39,10 @@ class App:
 
     def engine(self, worker_id: str | None = None) -> DeliveryEngine:
         from bot.delivery import DeliveryEngine
+        from storage.bulk import BulkDigestReader
 
-        return DeliveryEngine(self.storage.uow, self.clock, self.notifiers, worker_id)
+        return DeliveryEngine(self.storage.uow, self.clock, self.notifiers, worker_id,
+                              digests=BulkDigestReader(self.storage.engine))
 
     def start_deliveries(self) -> Ticker:
         """One ticker per process; safe to run in every replica."""

@@ -66,6 +66,8 @@ DEFAULT_PEOPLE_PER_PASS = 50_000
 STRENGTH_TOLERANCE = 1e-8
 #: Ids per ``IN (...)`` list (SQLite before 3.32 allows 999 parameters).
 _IDS_PER_STATEMENT = 900
+#: Owners per ``IN (VALUES ...)`` list: three parameters each, and a few more.
+_OWNERS_PER_STATEMENT = 300
 _KINDS = {k.value: k for k in Kind}
 #: How UTCDateTime stores a time on SQLite ('YYYY-MM-DD HH:MM:SS.ffffff', UTC): SQLite
 #: compares that text, so a bound time must have exactly this form.
@@ -98,22 +100,37 @@ def _in_slice(alias: str = "") -> str:
     return f"{key} >= (:p1, :w1, :u1) AND {key} <= (:p2, :w2, :u2)"
 
 
+def _in_list(count: int, alias: str = "") -> str:
+    """Some owners named one by one (``_list_params``), for a pass of chosen owners."""
+    key = f"({alias}platform, {alias}workspace, {alias}user_id)"
+    keys = ", ".join(f"(:op{i}, :ow{i}, :ou{i})" for i in range(count))
+    return f"{key} IN (VALUES {keys})"
+
+
+def _list_params(owners: Sequence[Owner]) -> dict[str, str]:
+    params = {}
+    for i, owner in enumerate(owners):
+        params.update({f"op{i}": owner.platform, f"ow{i}": owner.workspace,
+                       f"ou{i}": owner.user})
+    return params
+
+
 #: Each owner's people and pinned people, as one list each (SQLite: '1,5,9'; PostgreSQL:
 #: an array): one row per owner rather than per person; and whether someone's latest
 #: touch is later than :now (true, false, or NULL when nobody has a touch).
 _PEOPLE = {
     "sqlite": ("SELECT platform, workspace, user_id, group_concat(id),"
                " group_concat(CASE WHEN pinned THEN id END), max(last_touch_at) > :now"
-               f" FROM people WHERE {_in_slice()} GROUP BY platform, workspace, user_id"),
+               " FROM people WHERE {owners} GROUP BY platform, workspace, user_id"),
     "postgresql": ("SELECT platform, workspace, user_id, array_agg(id),"
                    " array_agg(id) FILTER (WHERE pinned), max(last_touch_at) > :now"
-                   f" FROM people WHERE {_in_slice()} GROUP BY platform, workspace, user_id"),
+                   " FROM people WHERE {owners} GROUP BY platform, workspace, user_id"),
 }
 #: The running sums of the pass's people with touches (anyone else has a sum of 0).
 _SUMS = ("SELECT id, strength_sum FROM people"
-         f" WHERE {_in_slice()} AND last_touch_at IS NOT NULL")
+         " WHERE {owners} AND last_touch_at IS NOT NULL")
 _FOLLOWUPS = ("SELECT platform, workspace, user_id, id, person_id, due_at, what, status,"
-              f" created_at, closed_at FROM followups WHERE {_in_slice()}"
+              " created_at, closed_at FROM followups WHERE {owners}"
               " AND status = :open ORDER BY due_at, id")
 _PEOPLE_BY_ID = ("SELECT id, name, platform_id, pinned, cadence_days, snoozed_until"
                  " FROM people WHERE id {ids}")
@@ -208,11 +225,12 @@ class _Pass:
         columns = ("o.platform, o.workspace, o.user_id, o.tz, o.platform_tz, o.size,"
                    f" o.cadence_days, o.digest_day, o.digest_time, o.digest_enabled,"
                    f" o.created_at, {counts} FROM owners o")
-        order = " ORDER BY o.platform, o.workspace, o.user_id LIMIT :n"
-        self._first_owners = f"SELECT {columns}{order}"
+        order = " ORDER BY o.platform, o.workspace, o.user_id"
+        self._first_owners = f"SELECT {columns}{order} LIMIT :n"
         self._next_owners = (f"SELECT {columns}"
                              " WHERE (o.platform, o.workspace, o.user_id) > (:p, :w, :u)"
-                             f"{order}")
+                             f"{order} LIMIT :n")
+        self._some_owners = f"SELECT {columns} WHERE {{owners}}{order}"
         self._window_params = self._times({
             name: value for i, (start, end) in enumerate(query.windows)
             for name, value in ((f"start{i}", start), (f"end{i}", end))})
@@ -238,27 +256,44 @@ class _Pass:
             rows = self._owners(db, after, limit)
             if not rows:
                 return [], {}, after
-            last = (rows[-1][0], rows[-1][1], rows[-1][2])
-            bounds = _bounds(rows)
-            by_key = {(r[0], r[1], r[2]): OwnerSummary(_settings(r[:11]), in_windows=r[11:])
-                      for r in rows}
-            self._owner_of = {}
-            for platform, workspace, user_id, ids, pinned, after_now in db.all(
-                    self._people, {**bounds, **self._now}):
-                if (summary := by_key.get((platform, workspace, user_id))) is not None:
-                    summary.person_ids = sorted(_ids(ids))
-                    summary.pinned = set(_ids(pinned))
-                    summary.touched_after_now = bool(after_now)
-                    self._owner_of.update(dict.fromkeys(summary.person_ids, summary.owner))
-            sums = dict(db.all(_SUMS, bounds))
-            for (platform, workspace, user_id, followup_id, person_id, due_at, what, status,
-                 created_at, closed_at) in db.all(
-                    _FOLLOWUPS, {**bounds, "open": FollowupStatus.OPEN.value}):
-                if (summary := by_key.get((platform, workspace, user_id))) is not None:
-                    summary.followups.append(Followup(
-                        person_id, _utc(due_at), what, FollowupStatus(status),
-                        _utc(created_at), _utc_or_none(closed_at), followup_id))
-            return list(by_key.values()), sums, last
+            summaries, sums = self._summaries(db, rows, _in_slice(), _bounds(rows))
+            return summaries, sums, (rows[-1][0], rows[-1][1], rows[-1][2])
+
+    def read_owners(self, db: _Statements,
+                    owners: Sequence[Owner]) -> tuple[list[OwnerSummary], dict[int, float]]:
+        """These owners (those that exist), as ``read`` gives a pass: named one by one,
+        for the delivery engine's due digests, which lie anywhere in key order."""
+        params = _list_params(owners)
+        with paused_gc():
+            rows = db.all(self._some_owners.format(owners=_in_list(len(owners), "o.")),
+                          {**self._window_params, **params})
+            if not rows:
+                return [], {}
+            return self._summaries(db, rows, _in_list(len(owners)), params)
+
+    def _summaries(self, db: _Statements, rows: list[Any], owners: str,
+                   params: Mapping[str, Any]) -> tuple[list[OwnerSummary], dict[int, float]]:
+        """The owners of ``rows`` (which ``owners``, an SQL condition with ``params``,
+        selects) with their people, pinned, follow-ups; and their people's sums."""
+        by_key = {(r[0], r[1], r[2]): OwnerSummary(_settings(r[:11]), in_windows=r[11:])
+                  for r in rows}
+        self._owner_of = {}
+        for platform, workspace, user_id, ids, pinned, after_now in db.all(
+                self._people.format(owners=owners), {**params, **self._now}):
+            if (summary := by_key.get((platform, workspace, user_id))) is not None:
+                summary.person_ids = sorted(_ids(ids))
+                summary.pinned = set(_ids(pinned))
+                summary.touched_after_now = bool(after_now)
+                self._owner_of.update(dict.fromkeys(summary.person_ids, summary.owner))
+        sums = dict(db.all(_SUMS.format(owners=owners), params))
+        for (platform, workspace, user_id, followup_id, person_id, due_at, what, status,
+             created_at, closed_at) in db.all(_FOLLOWUPS.format(owners=owners),
+                                              {**params, "open": FollowupStatus.OPEN.value}):
+            if (summary := by_key.get((platform, workspace, user_id))) is not None:
+                summary.followups.append(Followup(
+                    person_id, _utc(due_at), what, FollowupStatus(status),
+                    _utc(created_at), _utc_or_none(closed_at), followup_id))
+        return list(by_key.values()), sums
 
     def touch_counts(self, db: _Statements, person_ids: Collection[int]) -> dict[int, int]:
         """These people's numbers of touches (people without touches left out)."""
@@ -385,14 +420,20 @@ class BulkDigestReader:
         self._engine = engine
         self._people_per_pass = people_per_pass
 
-    async def batches(self, query: DigestQuery) -> AsyncIterator[_Batch]:
-        """Every owner (primary-key order), a pass at a time, from one snapshot.
+    async def batches(self, query: DigestQuery,
+                      owners: Collection[Owner] | None = None) -> AsyncIterator[_Batch]:
+        """Every owner (primary-key order), or only ``owners``, a pass at a time, from
+        one snapshot.
 
         (The next pass is not read ahead on the worker thread while the core builds a
         pass's digests: what is left to read returns rows, and a thread fetching rows
         waits for Python's GIL at each one, so it saved nothing.)"""
         async with _session(self._engine) as (dialect, run):
             statements = _Pass(query, dialect)
+            if owners is not None:
+                async for batch in self._chosen(statements, run, owners):
+                    yield batch
+                return
             (n_owners, n_people), = await run(_sizes)
             per_owner = max(n_people / n_owners, 1.0) if n_owners else 1.0
             limit = max(int(self._people_per_pass / per_owner), 1)
@@ -401,6 +442,16 @@ class BulkDigestReader:
                 summaries, sums, after = await run(statements.read, after, limit)
                 if not summaries:
                     return
+                yield _Batch(summaries, sums, statements, run)
+
+
+    async def _chosen(self, statements: _Pass, run: Run,
+                      owners: Collection[Owner]) -> AsyncIterator[_Batch]:
+        chosen = sorted(set(owners), key=lambda o: (o.platform, o.workspace, o.user))
+        for i in range(0, len(chosen), _OWNERS_PER_STATEMENT):
+            summaries, sums = await run(statements.read_owners,
+                                        chosen[i: i + _OWNERS_PER_STATEMENT])
+            if summaries:
                 yield _Batch(summaries, sums, statements, run)
 
 

@@ -9,6 +9,7 @@ from bot.clock import FixedClock
 from bot.delivery import DeliveryEngine, DeliveryPolicy
 from bot.domain import Owner
 from storage import Storage
+from storage.bulk import BulkDigestReader
 
 
 @pytest.fixture
@@ -23,13 +24,15 @@ def sleeps(clock: FixedClock) -> Sleeps:
 
 @pytest.fixture
 def make_engine(store: Storage, clock: FixedClock, notifier: FakeNotifier, sleeps: Sleeps):
-    """``make_engine(worker=..., storage=..., notifier=..., **policy)``: a new engine."""
+    """``make_engine(worker=..., storage=..., notifier=..., **policy)``: a new engine,
+    composing its digests together from the bulk source, as the app's engine does."""
 
     def make(worker: str = "w1", storage: Storage | None = None,
              notifier_: FakeNotifier | None = None, **policy: object) -> DeliveryEngine:
         rules = DeliveryPolicy(jitter=no_jitter, **policy)  # type: ignore[arg-type]
-        return DeliveryEngine((storage or store).uow, clock, {"console": notifier_ or notifier},
-                              worker, rules, sleeps)
+        storage = storage or store
+        return DeliveryEngine(storage.uow, clock, {"console": notifier_ or notifier},
+                              worker, rules, sleeps, digests=BulkDigestReader(storage.engine))
 
     return make
 

@@ -27,6 +27,7 @@ from bot.settings import load_settings
 from bot.ticker import Ticker
 from bot.wiring import bootstrap
 from storage import Storage
+from storage.bulk import BulkDigestReader
 
 from . import ledger
 
@@ -92,7 +93,8 @@ async def run(args: argparse.Namespace) -> None:
     app.notifiers[PLATFORM] = FileNotifier(args.log, args.lookups, args.latency)
     policy = DeliveryPolicy(lease=timedelta(seconds=args.lease), send_timeout=args.send_timeout)
     engine = DeliveryEngine(app.storage.uow, app.clock, app.notifiers,
-                            worker_id=f"soak-{os.getpid()}", policy=policy)
+                            worker_id=f"soak-{os.getpid()}", policy=policy,
+                            digests=BulkDigestReader(app.storage.engine))
     app.ticker = Ticker(engine, args.tick)
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
