@@ -24,8 +24,12 @@ Before the measurement, 200 owners' digests, spread over the key order, are buil
 through the unit of work and ``build_digest`` (the delivery engine's path) and must be
 identical to the fan-out's; the per-owner time of that path is printed too.
 
+After it (diagnostic, not a target): ``--engine`` owners' digests delivered through the
+delivery engine with a no-op notifier, composed together from the bulk source (as the
+app's engine does) and, for comparison, one by one through the unit of work.
+
 Run: .venv/bin/python bench/bench_digest_fanout.py [--owners N] [--people N]
-     [--touches N] [--db PATH (kept and reused when it exists)]
+     [--touches N] [--db PATH (kept and reused when it exists)] [--engine N]
 """
 
 from __future__ import annotations
@@ -231,12 +235,66 @@ def check_against_unit_of_work(url: str, sample: int) -> float:
     return asyncio.run(check())
 
 
+def through_engine(path: str, due: int, together: bool, quiet: bool = False) -> float:
+    """``due`` owners' digests delivered by the delivery engine (a no-op notifier), on a
+    copy of the database: seconds per digest, end to end (claim, compose, mark sent,
+    schedule next week's), composed together from the bulk source as the app does, or
+    one by one through the unit of work as before. ``quiet``: the engine's info logs off
+    (in the benchmark's own process only: structlog's configuration is global)."""
+    import logging
+
+    import structlog
+    from sqlalchemy import insert, select
+    from tick import NoopNotifier
+
+    from bot.clock import FixedClock
+    from bot.delivery import DeliveryEngine
+    from storage import Storage
+    from storage.bulk import BulkDigestReader
+    from storage.schema import deliveries, owners
+
+    if quiet:
+        structlog.configure(
+            wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    copy = Path(path).with_suffix(".engine.db")
+    with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+
+    async def deliver() -> float:
+        storage = Storage(f"sqlite:///{copy}")
+        async with storage.engine.begin() as conn:
+            keys = (await conn.execute(select(owners.c.platform, owners.c.workspace,
+                                              owners.c.user_id).limit(due))).all()
+            await conn.execute(insert(deliveries), [
+                {"platform": p, "workspace": w, "user_id": u, "kind": "digest",
+                 "key": f"digest:{p}:{w}:{u}:bench", "status": "pending", "attempts": 0,
+                 "due_at": NOW} for p, w, u in keys])
+        engine = DeliveryEngine(storage.uow, FixedClock(NOW), {"slack": NoopNotifier()},
+                                "bench", digests=BulkDigestReader(storage.engine)
+                                if together else None)
+        sent, started = 0, time.perf_counter()
+        while (report := await engine.tick()).claimed:
+            sent += report.sent
+        elapsed = time.perf_counter() - started
+        await storage.dispose()
+        assert sent == len(keys), (sent, len(keys))
+        return elapsed / sent
+
+    try:
+        return asyncio.run(deliver())
+    finally:
+        for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--owners", type=int, default=10_000)
     parser.add_argument("--people", type=int, default=50)
     parser.add_argument("--touches", type=int, default=5)
     parser.add_argument("--db", help="database file to use (built when missing, kept)")
+    parser.add_argument("--engine", type=int, default=1_000,
+                        help="due digests delivered through the engine (0: skip)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="vitalfew-fanout-") as tmp:
         path = Path(args.db) if args.db else Path(tmp) / "fanout.db"
@@ -262,6 +320,12 @@ def main(argv: list[str] | None = None) -> int:
         scan_before, rows = in_fresh_process(full_scan, url)
         seconds, digests, growth = in_fresh_process(fan_out, url)
         scan_after, _ = in_fresh_process(full_scan, url)
+        if args.engine:
+            together, alone = (in_fresh_process(through_engine, str(path), args.engine,
+                                                bulk, True) for bulk in (True, False))
+            print(f"engine: {args.engine:,} due digests end to end (claim, compose, mark "
+                  f"sent, schedule next week's): {together * 1000:.1f} ms each composed "
+                  f"together, {alone * 1000:.1f} ms one by one")
     floor = (scan_before + scan_after) / 2
     ratio = seconds / floor
     print(f"floor: full scan of {rows:,} touches {scan_before:.2f} s / {scan_after:.2f} s "

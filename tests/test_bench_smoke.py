@@ -37,6 +37,8 @@ def test_fanout_bench_builds_and_checks_digests(bench, tmp_path: Path) -> None:
     assert fanout.full_scan(url)[1] == 4 * 8 * 2
     seconds, digests, _growth = fanout.fan_out(url)
     assert digests == 4 and seconds > 0
+    assert fanout.through_engine(str(path), 3, True) > 0  # raises unless all 3 were sent
+    assert fanout.through_engine(str(path), 3, False) > 0
 
 
 def test_throughput_bench_runs_every_way(bench, capsys: pytest.CaptureFixture[str]) -> None:
