@@ -164,12 +164,12 @@ async def digests_for(
 
 
 async def weekly_digests(
-    source: DigestSource, now: datetime, owners: Collection[Owner] | None = None
+    source: DigestSource, now: datetime, only: Collection[Owner] | None = None
 ) -> AsyncIterator[tuple[Owner, Reply]]:
-    """(owner, digest) for every owner that gets one (or every one of ``owners``), in
-    the order the source reads them."""
+    """(owner, digest) for every owner that gets one (or every one of ``only`` that
+    does), in the order the source reads them."""
     query = digest_query(now)
-    async for batch in source.batches(query, owners):
+    async for batch in source.batches(query, only):
         owners = [o for o in batch.owners if o.person_ids]
         people, plans = await _vital_few(batch, owners, now, source.strength_tolerance)
         wanted = [i for o, vital in zip(owners, plans, strict=True)

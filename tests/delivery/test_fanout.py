@@ -16,9 +16,10 @@ import pytest
 from sqlalchemy import text
 
 import bot.fanout as fanout
+import storage.bulk as bulk
 from bot.digest import build_digest
 from bot.domain import Followup, FollowupStatus, Kind, Owner, OwnerSettings, Person, Touch
-from bot.fanout import digest_query, weekly_digests
+from bot.fanout import digest_query, digests_for, weekly_digests
 from bot.scoring import (
     FOCUS_WINDOW,
     contenders,
@@ -145,6 +146,20 @@ async def test_the_fan_out_builds_the_digests_the_engine_builds(store, people_pe
     ties = set(exact_calls) - ahead
     assert ties  # the exact path ran for others too: the copied histories tie
     assert len(ties) < len(expected.keys() - ahead) / 2  # but most were decided from sums
+
+
+async def test_chosen_owners_get_the_digests_everyone_gets(store, monkeypatch):
+    """The delivery engine's question: only the owners whose digests are due, wherever
+    they lie in key order, read by name (more of them than one statement names)."""
+    monkeypatch.setattr(bulk, "_OWNERS_PER_STATEMENT", 7)
+    owners = await populate(store, seed=3, n_owners=40)
+    expected = await one_by_one(store, owners)
+    chosen = set(owners[::3]) | {Owner("slack", "T1", "U_NOBODY"), Owner("discord", "", "1")}
+
+    got = await digests_for(BulkDigestReader(store.engine), chosen, NOW)
+
+    assert got == {o: d for o, d in expected.items() if o in chosen}
+    assert len(got) > 7
 
 
 async def test_a_touch_later_than_now_sends_its_owner_down_the_exact_path(store, monkeypatch):
