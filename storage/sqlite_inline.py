@@ -47,6 +47,11 @@ class InlineConnection(aiosqlite.Connection):
         self._busy_timeout_ms = busy_timeout_ms
         self.waits_in_thread = 0  # calls that found the lock taken: for tests and benches
 
+    @property
+    def sqlite(self) -> sqlite3.Connection:
+        """The sqlite3 connection itself, for ``storage.statements.DirectStatements``."""
+        return self._conn
+
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if not self._running or not self._connection:
             raise ValueError("Connection closed")

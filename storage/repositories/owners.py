@@ -21,6 +21,7 @@ from storage.repositories._common import (
     utcnow,
 )
 from storage.schema import OWNED_TABLES, owners
+from storage.statements import SqlAlchemyStatements, Statements
 
 _SETTINGS_COLUMNS = (
     "tz",
@@ -56,33 +57,43 @@ def _to_row(settings: OwnerSettings) -> dict[str, Any]:
     }
 
 
+#: What every query for settings selects, in this order (``_from_row`` unpacks it).
+_COLUMNS = tuple(owners.c[name] for name in (
+    "platform", "workspace", "user_id", *_SETTINGS_COLUMNS, "created_at"))
+
+
 def _from_row(row: Any, owner: Owner) -> OwnerSettings:
+    """By position, as the rows of ``_COLUMNS`` (tuples, or SQLAlchemy rows)."""
+    (_, _, _, tz, platform_tz, size, cadence_days, digest_day, digest_time, digest_enabled,
+     created_at) = row
     return OwnerSettings(
         owner=owner,
-        tz=row.tz,
-        platform_tz=row.platform_tz,
-        size=row.size,
-        cadence_days=row.cadence_days,
-        digest_day=row.digest_day,
-        digest_time=_parse_time(row.digest_time),
-        digest_enabled=row.digest_enabled,
-        created_at=row.created_at,
+        tz=tz,
+        platform_tz=platform_tz,
+        size=size,
+        cadence_days=cadence_days,
+        digest_day=digest_day,
+        digest_time=_parse_time(digest_time),
+        digest_enabled=digest_enabled,
+        created_at=created_at,
     )
 
 
 @cache
 def _settings_of_group() -> Select[Any]:
-    return select(owners).where(in_owner_group(owners))
+    return select(*_COLUMNS).where(in_owner_group(owners))
 
 
 class SqlOwnerRepository:
     """``bot.ports.OwnerRepository`` over the ``owners`` table."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection,
+                 statements: Statements | None = None) -> None:
         self._conn = connection
+        self._run = statements or SqlAlchemyStatements(connection)
 
     async def get(self, owner: Owner) -> OwnerSettings | None:
-        result = await self._conn.execute(select(owners).where(owned_by(owners, owner)))
+        result = await self._conn.execute(select(*_COLUMNS).where(owned_by(owners, owner)))
         row = result.first()
         return None if row is None else _from_row(row, owner)
 
@@ -93,8 +104,8 @@ class SqlOwnerRepository:
         index = owner_index(who)
         found = {}
         for group in owner_groups(who):
-            for row in (await self._conn.execute(_settings_of_group(), group)).all():
-                owner = index[(row.platform, row.workspace, row.user_id)]
+            for row in await self._run.rows(_settings_of_group(), group):
+                owner = index[(row[0], row[1], row[2])]  # _COLUMNS: the owner first
                 found[owner] = _from_row(row, owner)
         return found
 

@@ -21,6 +21,7 @@ from storage.repositories._common import (
     utcnow,
 )
 from storage.schema import deliveries, followups, people, touches
+from storage.statements import SqlAlchemyStatements, Statements
 
 
 def _editable(person: Person) -> dict[str, Any]:
@@ -64,8 +65,10 @@ def _add_person() -> Any:
 class SqlPersonRepository:
     """``bot.ports.PersonRepository`` over the ``people`` table."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection,
+                 statements: Statements | None = None) -> None:
         self._conn = connection
+        self._run = statements or SqlAlchemyStatements(connection)
 
     async def list(self, owner: Owner) -> list[Person]:
         result = await self._conn.execute(
@@ -80,7 +83,7 @@ class SqlPersonRepository:
             return found
         index = owner_index(owners)
         for group in owner_groups(owners):
-            for row in (await self._conn.execute(_people_of_group(), group)).all():
+            for row in await self._run.rows(_people_of_group(), group):
                 owner = index[(row[0], row[1], row[2])]  # _COLUMNS: the owner first
                 found[owner].append(_from_row(row, owner))
         return found

@@ -21,6 +21,7 @@ from storage.repositories._common import (
     owner_values,
 )
 from storage.schema import people, touches
+from storage.statements import SqlAlchemyStatements, Statements
 from storage.strength_sums import add_to_person, increments
 from storage.types import UTCDateTime
 
@@ -46,8 +47,10 @@ def _from_row(row: Any) -> Touch:
 class SqlTouchRepository:
     """``bot.ports.TouchRepository`` over the ``touches`` table."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection,
+                 statements: Statements | None = None) -> None:
         self._conn = connection
+        self._run = statements or SqlAlchemyStatements(connection)
 
     async def add(self, owner: Owner, touch: Touch) -> Touch:
         """Insert; raises UnknownPersonError when the person is not the owner's."""
@@ -65,7 +68,7 @@ class SqlTouchRepository:
         if not await self._add_to_sums(batch):
             raise UnknownPersonError("a touch named a person its owner does not have")
         rows = [{**owner_values(owner), **_touch_values(t)} for owner, t in batch]
-        await self._conn.execute(_insert_touch(), rows)
+        await self._run.run_many(_insert_touch(), rows)
 
     async def _add_to_sums(self, batch: Sequence[tuple[Owner, Touch]]) -> bool:
         """Add the touches to their people's running sums (``storage.strength_sums``);
@@ -73,9 +76,9 @@ class SqlTouchRepository:
         number of rows it changed tells, where the driver counts an executemany's rows;
         elsewhere the people are looked up."""
         params = increments(batch)
-        result = await self._conn.execute(add_to_person(), params)
+        changed = await self._run.run_many(add_to_person(), params)
         if len(params) == 1 or self._conn.dialect.supports_sane_multi_rowcount:
-            return result.rowcount == len(params)
+            return changed == len(params)
         return await self._all_theirs(batch)
 
     async def _all_theirs(self, batch: Sequence[tuple[Owner, Touch]]) -> bool:
