@@ -69,15 +69,25 @@ class _Compiled:
     #: Per ``?``: the parameter's name, and its index when it is an IN list's element.
     slots: tuple[tuple[str, int | None], ...]
     binds: tuple[Processor, ...]
-    results: tuple[Processor, ...]
+    #: The result columns that need converting (a datetime, a boolean), by position:
+    #: rows are read by the hundred per batch, so the others are not even looked at.
+    converted: tuple[tuple[int, Callable[[Any], Any]], ...]
 
     def values(self, params: Params) -> tuple[Any, ...]:
         found = (params[name] if i is None else params[name][i] for name, i in self.slots)
         return tuple(v if p is None or v is None else p(v)
                      for v, p in zip(found, self.binds, strict=True))
 
-    def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
-        return tuple(v if p is None else p(v) for v, p in zip(raw, self.results, strict=True))
+    def row(self, raw: Sequence[Any]) -> Sequence[Any]:
+        """A row as SQLAlchemy would give its values (None stays None, as every
+        processor leaves it)."""
+        if not self.converted:
+            return raw
+        row = list(raw)
+        for i, convert in self.converted:
+            if row[i] is not None:
+                row[i] = convert(row[i])
+        return row
 
 
 class UnsupportedStatementError(ValueError):
@@ -98,10 +108,10 @@ def compile_for_sqlite(statement: ClauseElement, dialect: Dialect, params: Param
     slots = tuple(origin.get(name, (name, None)) for name in expanded.positiontup or ())
     binds = tuple(_bind_processor(compiled, expanded.processors, name, base, dialect)
                   for name, (base, _) in zip(expanded.positiontup or (), slots, strict=True))
-    results = tuple(
-        column.type.dialect_impl(dialect).result_processor(dialect, None)
-        for column in getattr(statement, "selected_columns", ()))
-    return _Compiled(expanded.statement, statement, slots, binds, results)
+    results = (column.type.dialect_impl(dialect).result_processor(dialect, None)
+               for column in getattr(statement, "selected_columns", ()))
+    converted = tuple((i, p) for i, p in enumerate(results) if p is not None)
+    return _Compiled(expanded.statement, statement, slots, binds, converted)
 
 
 def _bind_processor(compiled: SQLCompiler, expanded: Mapping[str, Processor], name: str,
