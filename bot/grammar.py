@@ -11,6 +11,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 
+from bot.commands import (
+    AddFollowup,
+    Command,
+    DigestNow,
+    DigestOff,
+    DigestOn,
+    DigestSchedule,
+    DigestShow,
+    Export,
+    Forget,
+    Help,
+    ListFollowups,
+    ListPeople,
+    PersonRef,
+    Pin,
+    SetCadence,
+    SetSize,
+    SetTimezone,
+    ShowVitalFew,
+    Touch,
+)
 from bot.text import MAX_NAME, MAX_NOTE, clean, name_key, visible
 
 
@@ -39,112 +60,6 @@ class AmbiguousPerson(GrammarError):
         super().__init__(f"Which {typed}? You know {names}. Type the full name in quotes.")
         self.candidates = tuple(candidates)
 
-
-@dataclass(frozen=True)
-class PersonRef:
-    """Who a command is about: a known person, a mention, or a new free-text name."""
-
-    name: str
-    platform_id: str | None = None
-    person_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Touch:
-    person: PersonRef
-    note: str
-
-
-@dataclass(frozen=True)
-class AddFollowup:
-    person: PersonRef
-    rest: str  # WHEN and what, read by the WHEN port
-
-
-@dataclass(frozen=True)
-class ListFollowups:
-    pass
-
-
-@dataclass(frozen=True)
-class ShowVitalFew:
-    pass
-
-
-@dataclass(frozen=True)
-class Pin:
-    person: PersonRef
-    pinned: bool
-
-
-@dataclass(frozen=True)
-class SetSize:
-    size: int
-
-
-@dataclass(frozen=True)
-class SetCadence:
-    person: PersonRef | None  # None: the vital few's default
-    days: int | None  # None: off
-
-
-@dataclass(frozen=True)
-class DigestSchedule:
-    day: int  # Monday = 0
-    at: time
-
-
-@dataclass(frozen=True)
-class DigestOff:
-    pass
-
-
-@dataclass(frozen=True)
-class DigestOn:
-    pass
-
-
-@dataclass(frozen=True)
-class DigestNow:
-    pass
-
-
-@dataclass(frozen=True)
-class DigestShow:
-    pass
-
-
-@dataclass(frozen=True)
-class SetTimezone:
-    zone: str
-
-
-@dataclass(frozen=True)
-class ListPeople:
-    pass
-
-
-@dataclass(frozen=True)
-class Export:
-    pass
-
-
-@dataclass(frozen=True)
-class Forget:
-    person: PersonRef | None  # None: forget me
-
-
-@dataclass(frozen=True)
-class Help:
-    topic: str | None = None
-    unknown: str | None = None
-
-
-Command = (
-    Touch | AddFollowup | ListFollowups | ShowVitalFew | Pin | SetSize | SetCadence
-    | DigestSchedule | DigestOff | DigestOn | DigestNow | DigestShow | SetTimezone
-    | ListPeople | Export | Forget | Help
-)
 
 COMMANDS = ("touch", "followup", "vitalfew")
 
@@ -190,7 +105,7 @@ def _followup(text: str, known: Sequence[Known]) -> ListFollowups | AddFollowup:
     if not text:
         return ListFollowups()
     person, rest = read_person(text, known)
-    return AddFollowup(person, _note(rest))
+    return AddFollowup(person, _note(rest), when_leads=True)
 
 
 def _note(note: str) -> str:
@@ -317,6 +232,16 @@ def read_person(text: str, known: Sequence[Known]) -> tuple[PersonRef, str]:
         or _known_prefix(text, known)
         or _first_word(text, known)
     )
+
+
+def named(name: str, known: Sequence[Known]) -> PersonRef:
+    """The person a name typed on its own means (a form's person field): the known person
+    it names whole, by full or first name, else a new person of that name."""
+    name = _name(clean(name))
+    prefix = _known_prefix(name, known)
+    if prefix and not prefix[1]:
+        return prefix[0]
+    return _by_first_name(name, known) if " " not in name else _exact(name, known)
 
 
 def _mention(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:

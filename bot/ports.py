@@ -142,3 +142,29 @@ class Notifier(Protocol):
 
     async def already_sent(self, owner: Owner, delivery_key: str) -> bool:
         """Whether a message with this key already reached the owner (after a crash)."""
+
+
+class KeyValueStore(Protocol):
+    """Small app state that is not an owner's data (Discord's command-sync hash)."""
+
+    async def get_kv(self, key: str) -> str | None: ...
+    async def set_kv(self, key: str, value: str) -> None: ...
+
+
+#: Whether the database answers; for /healthz, so it never raises.
+HealthCheck = Callable[[], Awaitable[bool]]
+
+
+class PlatformRuntime(Protocol):
+    """A chat platform as ``vitalfew run`` starts it: its notifier, and serving.
+
+    Built by ``bot.wiring`` from what it needs (service, unit-of-work factory, key-value
+    store, clock, settings), never from the wiring's own objects: adapters import the core
+    and the core imports no adapter (only the wiring names them).
+    """
+
+    platform: str
+    notifier: Notifier
+
+    async def run(self) -> None:
+        """Serve until cancelled."""

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import structlog
 
 from bot import grammar as g
+from bot.commands import Command
 from bot import views
 from bot.domain import (
     KIND_WEIGHTS,
@@ -89,11 +90,10 @@ class Request:
     """
 
     owner: Owner
-    command: str
-    text: str
+    command: str | Command
+    text: str = ""
     tz_hint: str | None = None
     resolve_name: NameResolver | None = None
-    when: str | None = None
     bot_id: str | None = None
 
 
@@ -106,7 +106,6 @@ class _Ctx:
     people: list[Person]
     new_owner: bool
     resolve_name: NameResolver | None = None
-    when_field: str | None = None
     bot_id: str | None = None
 
     @property
@@ -167,15 +166,15 @@ class VitalFewService:
         /touch, the command people type most, is stored with every other /touch waiting
         at the same moment, in one transaction (``bot.groupcommit``).
         """
-        if request.command.lstrip("/").strip().lower() == "touch":
+        if _is_touch(request.command):
             return await self._touches.submit(request)
         try:
             async with self._uow() as uow:
                 ctx = await self._context(uow, request.owner, request.tz_hint)
                 ctx.resolve_name, ctx.bot_id = request.resolve_name, request.bot_id
-                ctx.when_field = request.when
                 known = [g.Known(p.id or 0, p.name, p.platform_id) for p in ctx.people]
-                command = g.parse(request.command, request.text, known)
+                command = (g.parse(request.command, request.text, known)
+                           if isinstance(request.command, str) else request.command)
                 result = await self._dispatch(ctx, command)
                 result = self._with_first_use(ctx, result)
                 await uow.commit()
@@ -184,7 +183,7 @@ class VitalFewService:
         except WhenError as err:
             return views.error(str(err))
         except Exception:
-            log.exception("command_failed", command=request.command)
+            log.exception("command_failed", command=str(request.command)[:40])
             return views.error(SORRY)
         if isinstance(command, g.DigestNow | g.AddFollowup):
             self._kick()
@@ -276,6 +275,9 @@ class VitalFewService:
         """The person a reference names, created on first mention. The owner and the bot
         are not people one keeps up with: a mention of either is refused."""
         _refuse_self_or_bot(ctx.owner, ctx.bot_id, ref)
+        if ref.person_id is None and not ref.platform_id:  # a name typed on its own
+            ref = g.named(ref.name, [g.Known(p.id or 0, p.name, p.platform_id)
+                                     for p in ctx.people])
         for p in ctx.people:  # every one of the owner's people, loaded with the context
             if ref.person_id is not None and p.id == ref.person_id:
                 return p
@@ -404,8 +406,8 @@ class VitalFewService:
 
     async def _dispatch(self, ctx: _Ctx, command: g.Command) -> Reply:
         match command:
-            case g.AddFollowup(person, rest):
-                return await self._add_followup(ctx, person, rest)
+            case g.AddFollowup():
+                return await self._add_followup(ctx, command)
             case g.ListFollowups():
                 return await self._list_followups(ctx)
             case g.ShowVitalFew():
@@ -431,17 +433,18 @@ class VitalFewService:
                     "How to use it", (views.usage(topic),))
         raise AssertionError(f"unhandled command {command!r}")
 
-    async def _add_followup(self, ctx: _Ctx, ref: g.PersonRef, rest: str) -> Reply:
-        if ctx.when_field is None:
-            parsed, what = read_when(rest, ctx.now, ctx.tz), rest
+    async def _add_followup(self, ctx: _Ctx, command: g.AddFollowup) -> Reply:
+        what = command.what
+        if command.when_leads:
+            parsed = read_when(what, ctx.now, ctx.tz)
+            what = parsed.rest if parsed else what
         else:
-            parsed, what = self._when_field(ctx, ctx.when_field), rest
+            parsed = self._when_field(ctx, command.when or "")
         if parsed is None:
             due, said = self._default_due(ctx), None
         else:
             due, said = parsed.due_at, parsed.text
-            what = parsed.rest if ctx.when_field is None else what
-        person = await self._person(ctx, ref)
+        person = await self._person(ctx, command.person)
         return await self._store_followup(ctx, person, due, what, said)
 
     def _when_field(self, ctx: _Ctx, text: str) -> When | None:
@@ -667,8 +670,16 @@ class VitalFewService:
         return _closing("No digest. Turn it on any time: /vitalfew digest on")
 
 
+def _is_touch(command: str | Command) -> bool:
+    if isinstance(command, str):
+        return command.lstrip("/").strip().lower() == "touch"
+    return isinstance(command, g.Touch)
+
+
 def _parse_touch(request: Request, people: list[Person]) -> g.Touch | Reply:
     """The /touch as typed, or the friendly refusal to answer with."""
+    if isinstance(request.command, g.Touch):
+        return request.command
     known = [g.Known(p.id or 0, p.name, p.platform_id) for p in people]
     try:
         command = g.parse("touch", request.text, known)

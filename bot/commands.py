@@ -1,0 +1,123 @@
+"""Typed commands: what the user asked for, whichever way they asked (SPEC §3).
+
+The text grammar (``bot.grammar``) builds these from a typed line; an adapter with
+structured input (Discord's options) builds them directly. The services run them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """Who a command is about: a known person, a mention, or a new free-text name."""
+
+    name: str
+    platform_id: str | None = None
+    person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Touch:
+    person: PersonRef
+    note: str
+
+
+@dataclass(frozen=True)
+class AddFollowup:
+    """A promise. Typed on one line (chat, the terminal), a WHEN may begin ``what``
+    (``when_leads``); from a form with a WHEN field of its own (Discord's options),
+    ``when`` is that field, read whole, and ``what`` is only what was promised."""
+
+    person: PersonRef
+    what: str
+    when: str | None = None
+    when_leads: bool = False
+
+
+@dataclass(frozen=True)
+class ListFollowups:
+    pass
+
+
+@dataclass(frozen=True)
+class ShowVitalFew:
+    pass
+
+
+@dataclass(frozen=True)
+class Pin:
+    person: PersonRef
+    pinned: bool
+
+
+@dataclass(frozen=True)
+class SetSize:
+    size: int
+
+
+@dataclass(frozen=True)
+class SetCadence:
+    person: PersonRef | None  # None: the vital few's default
+    days: int | None  # None: off
+
+
+@dataclass(frozen=True)
+class DigestSchedule:
+    day: int  # Monday = 0
+    at: time
+
+
+@dataclass(frozen=True)
+class DigestOff:
+    pass
+
+
+@dataclass(frozen=True)
+class DigestOn:
+    pass
+
+
+@dataclass(frozen=True)
+class DigestNow:
+    pass
+
+
+@dataclass(frozen=True)
+class DigestShow:
+    pass
+
+
+@dataclass(frozen=True)
+class SetTimezone:
+    zone: str
+
+
+@dataclass(frozen=True)
+class ListPeople:
+    pass
+
+
+@dataclass(frozen=True)
+class Export:
+    pass
+
+
+@dataclass(frozen=True)
+class Forget:
+    person: PersonRef | None  # None: forget me
+
+
+@dataclass(frozen=True)
+class Help:
+    topic: str | None = None
+    unknown: str | None = None
+
+
+Command = (
+    Touch | AddFollowup | ListFollowups | ShowVitalFew | Pin | SetSize | SetCadence
+    | DigestSchedule | DigestOff | DigestOn | DigestNow | DigestShow | SetTimezone
+    | ListPeople | Export | Forget | Help
+)
