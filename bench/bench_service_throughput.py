@@ -113,9 +113,9 @@ async def measure(args: argparse.Namespace, path: Path) -> int:
         replies_ok &= reply.title.startswith("Logged")
 
     serial = await run_for(args.seconds, 1, via_service)
-    batches_before = service._touches.batches
+    batches_before = service.batches
     grouped = await run_for(args.seconds, args.callers, via_service)
-    commits = service._touches.batches - batches_before
+    commits = service.batches - batches_before
     base_seconds = await bare_inserts(storage, max(serial, grouped), args.owners)
     base_rate = max(serial, grouped) / base_seconds
     stored = await count_touches(storage)

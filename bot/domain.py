@@ -7,8 +7,10 @@ Every datetime here is timezone-aware UTC; local time exists only at the edges.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from enum import StrEnum
+
+from bot.text import name_key
 
 
 class Kind(StrEnum):
@@ -21,6 +23,13 @@ class Kind(StrEnum):
     @property
     def weight(self) -> int:
         return KIND_WEIGHTS[self]
+
+    @classmethod
+    def of(cls, note: str) -> Kind:
+        """The kind the note's first word names ('coffee' is a meet), else a message."""
+        words = note.split(maxsplit=1)
+        first = name_key(words[0]).strip(".,:;!?") if words else ""
+        return KIND_WORDS.get(first, cls.MESSAGE)
 
 
 KIND_WEIGHTS = {Kind.MEET: 3, Kind.CALL: 2, Kind.MESSAGE: 1}
@@ -93,12 +102,32 @@ class Followup:
     closed_at: datetime | None = None
     id: int | None = None
 
+    @property
+    def is_open(self) -> bool:
+        return self.status is FollowupStatus.OPEN
+
+    def close(self, status: FollowupStatus, now: datetime) -> None:
+        """Done or dropped: a closed promise is never reminded of again."""
+        if status is FollowupStatus.OPEN:
+            raise ValueError("closing needs done or dropped")
+        self.status, self.closed_at = status, now
+
+    def snooze(self, by: timedelta, now: datetime) -> None:
+        """Put the promise off by ``by``. Counted from now, as the owner who presses
+        "Snooze 1 day" on a reminder means "remind me tomorrow"."""
+        self.due_at = now + by
+
+
+#: Weekday names, Monday first as in ``datetime.weekday()``.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 DEFAULT_SIZE = 5
 MAX_SIZE = 15
 DEFAULT_CADENCE_DAYS = 14
 DEFAULT_DIGEST_DAY = 0  # Monday, as in datetime.weekday()
-DEFAULT_DIGEST_TIME = time(9, 0)
+#: The time of day a date without a time means, and the weekly digest's default.
+NINE_AM = time(9, 0)
+DEFAULT_DIGEST_TIME = NINE_AM
 
 
 @dataclass

@@ -66,6 +66,24 @@ def strength_from_sum(person: Person, now: datetime) -> float | None:
     return person.strength_sum * sum_factor(now)
 
 
+def count_touch(person: Person, touch: Touch) -> None:
+    """Add a just-stored touch to the person's running sum in memory, as the touches
+    repository adds it to the stored one, so a reply can rank without reading back."""
+    person.strength_sum += touch_mass(touch)
+    person.last_touch_at = max(person.last_touch_at or touch.at, touch.at)
+
+
+def strengths_from_sums(people: Iterable[Person], now: datetime) -> dict[int | None, float] | None:
+    """Each person's strength from their running sum; None if any sum cannot say."""
+    found: dict[int | None, float] = {}
+    for person in people:
+        strength = strength_from_sum(person, now)
+        if strength is None:
+            return None
+        found[person.id] = strength
+    return found
+
+
 def sum_factor(now: datetime) -> float:
     """What a running sum is multiplied by to give the strength at ``now``."""
     days = (now - MASS_EPOCH).total_seconds() / DAY

@@ -9,15 +9,12 @@ from __future__ import annotations
 from adapters.console.adapter import TYPED_ACTIONS
 from adapters.discord.buttons import ActionButton
 from adapters.slack.handlers import ACTIONS as SLACK_ACTIONS
-from bot.clock import FixedClock
+from bot.handlers import ACTION_HANDLERS
 from bot.replies import ALL_ACTIONS
-from bot.services import VitalFewService
-from tests.conftest import START
 
 
 def test_the_core_handles_every_button():
-    service = VitalFewService(lambda: None, FixedClock(START))
-    assert set(service._actions()) == set(ALL_ACTIONS)
+    assert set(ACTION_HANDLERS) == set(ALL_ACTIONS)
 
 
 def test_every_adapter_routes_every_button():

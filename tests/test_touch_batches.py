@@ -29,11 +29,11 @@ async def test_touches_sent_together_are_one_commit_and_each_reply_is_the_caller
     ana, bo, cy = (user(service, n) for n in ("UANA", "UBO", "UCY"))
     await ana("/touch Ben coffee")
     await bo("/touch Dee call")
-    before = service._touches.batches
+    before = service.batches
     replies = await asyncio.gather(
         ana("/touch Ben lunch"), bo("/touch Dee zoom"), cy("/touch Eve msg"),
         ana("/touch Fay call"))
-    assert service._touches.batches == before + 1
+    assert service.batches == before + 1
     assert [r.title for r in replies] == [
         "Logged a meet with Ben: lunch", "Logged a call with Dee: zoom",
         "Logged a message with Eve: msg", "Logged a call with Fay: call"]

@@ -1,0 +1,162 @@
+"""What one command runs with: its unit of work, who asks, their settings and people, now.
+
+Every handler takes a ``Context`` and a command and returns a ``Reply``. The context is
+loaded once per owner and command batch (``load``); the few things a handler changes on it
+go through its methods, so that the people list, the settings and the pending digest
+always agree with what is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import structlog
+
+from bot import grammar, views
+from bot.commands import PersonRef
+from bot.domain import NINE_AM, Delivery, Owner, OwnerSettings, Person
+from bot.ports import NameResolver, UnitOfWork
+from bot.schedule import reschedule_digest
+from bot.text import MAX_NAME
+from bot.timefmt import zone
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_FOLLOWUP_DAYS = 7
+
+
+class Refusal(Exception):
+    """A friendly refusal raised inside a handler; rolls the unit of work back."""
+
+    def __init__(self, message: str, topic: str | None = None) -> None:
+        super().__init__(message)
+        self.topic = topic
+
+
+@dataclass(frozen=True)
+class Asker:
+    """What the platform says about who is asking: their zone (Slack profile, the
+    terminal's), how to name a bare mention, and the bot's own id (never a person)."""
+
+    tz_hint: str | None = None
+    resolve_name: NameResolver | None = None
+    bot_id: str | None = None
+
+
+@dataclass
+class Context:
+    uow: UnitOfWork
+    owner: Owner
+    settings: OwnerSettings
+    now: datetime
+    people: list[Person]
+    asker: Asker = field(default_factory=Asker)
+    #: Created by this command: the first-use questions go with its answer.
+    new_owner: bool = False
+    #: Set when a delivery was scheduled, so the ticker is woken after the commit.
+    deliveries_changed: bool = False
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.settings.zone_name)
+
+    def local_date_in(self, days: int) -> datetime:
+        """09:00 local, ``days`` from today: when a promise without a date falls due."""
+        day = self.now.astimezone(self.tz).date() + timedelta(days=days)
+        return datetime.combine(day, NINE_AM, tzinfo=self.tz).astimezone(self.now.tzinfo)
+
+    async def person(self, ref: PersonRef, *, create: bool = True) -> Person:
+        """The person a reference names, created on first mention unless ``create`` is
+        False. The owner and the bot are not people one keeps up with: refused."""
+        self._refuse_self_or_bot(ref)
+        if ref.person_id is None and not ref.platform_id:  # a name typed on its own
+            ref = grammar.named(ref.name, [grammar.Known(p.id or 0, p.name, p.platform_id)
+                                           for p in self.people])
+        for p in self.people:
+            if ref.person_id is not None and p.id == ref.person_id:
+                return p
+            if ref.platform_id and p.platform_id == ref.platform_id:
+                return p
+        if not create:
+            raise Refusal(views.no_such_person(ref.name))
+        name = ref.name or await self._resolve(ref.platform_id) or ref.platform_id or "?"
+        person = await self.uow.people.add(Person(
+            owner=self.owner, name=name[:MAX_NAME], platform_id=ref.platform_id,
+            created_at=self.now))
+        self.people.append(person)
+        return person
+
+    def person_by_id(self, person_id: int) -> Person:
+        person = next((p for p in self.people if p.id == person_id), None)
+        if person is None:
+            raise Refusal(views.PERSON_GONE)
+        return person
+
+    async def save_settings(self, **changes: object) -> None:
+        """Store changed settings and make the pending weekly digest match them."""
+        self.settings = self.settings.with_changes(**changes)
+        await self.uow.owners.upsert(self.settings)
+        await self.reschedule_digest()
+
+    async def reschedule_digest(self) -> Delivery | None:
+        """The pending weekly digest, moved to the current schedule (none when off)."""
+        return await reschedule_digest(self.uow.deliveries, self.settings, self.now)
+
+    async def schedule(self, delivery: Delivery) -> None:
+        await self.uow.deliveries.schedule(delivery)
+        self.deliveries_changed = True
+
+    def _refuse_self_or_bot(self, ref: PersonRef) -> None:
+        if ref.platform_id and ref.platform_id == self.owner.user:
+            raise Refusal(views.SELF_REFUSAL)
+        if ref.platform_id and ref.platform_id == self.asker.bot_id:
+            raise Refusal(views.BOT_REFUSAL)
+
+    async def _resolve(self, platform_id: str | None) -> str | None:
+        if not platform_id or self.asker.resolve_name is None:
+            return None
+        try:
+            return await self.asker.resolve_name(platform_id)
+        except Exception:  # a name lookup is a nicety: the id stands in for the name
+            log.warning("name_lookup_failed")
+            return None
+
+
+def digest_default(platform: str) -> bool | None:
+    """Discord's digest is opt-in (asked on first use); elsewhere it is on by default."""
+    return None if platform == "discord" else True
+
+
+async def load(
+    uow: UnitOfWork, owner: Owner, asker: Asker, now: datetime,
+    settings: OwnerSettings | None, people: list[Person],
+) -> Context:
+    """The owner's context from their stored settings and people; on first use the owner
+    is created here (and rolled back with everything else if the command fails)."""
+    hint = valid_zone(asker.tz_hint)
+    ctx = Context(uow, owner, settings or OwnerSettings(owner), now, people, asker)
+    if settings is None:
+        ctx.new_owner = True
+        ctx.settings = OwnerSettings(owner, platform_tz=hint, created_at=now,
+                                     digest_enabled=digest_default(owner.platform))
+        await uow.owners.upsert(ctx.settings)
+        await ctx.reschedule_digest()
+    elif hint and hint != settings.platform_tz:
+        ctx.settings = settings.with_changes(platform_tz=hint)
+        await uow.owners.upsert(ctx.settings)
+        if not ctx.settings.tz:  # the zone the digest is timed in changed
+            await ctx.reschedule_digest()
+    return ctx
+
+
+def valid_zone(name: str | None) -> str | None:
+    """A platform's zone hint if it is a real IANA zone (cheap: no zone list scan)."""
+    if not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name

@@ -1,0 +1,60 @@
+"""Which function handles which command and which button.
+
+A handler takes the command's ``Context`` and the typed command (or, for a button, the
+value it carries) and returns the ``Reply``. Adding a subcommand means a command type in
+``bot.commands``, its grammar in ``bot.grammar``, a handler here and its words in
+``bot.views``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot import commands as c
+from bot import replies as r
+from bot.context import Context
+from bot.handlers import circle, data, followups, settings, touch
+from bot.replies import Reply
+from bot.views.common import help_reply
+
+CommandHandler = Callable[[Context, Any], Awaitable[Reply]]
+ActionHandler = Callable[[Context, str], Awaitable[Reply]]
+
+
+async def show_help(ctx: Context, command: c.Help) -> Reply:
+    return help_reply(command.topic, command.unknown)
+
+
+COMMAND_HANDLERS: dict[type, CommandHandler] = {
+    c.Touch: touch.log_touch,
+    c.AddFollowup: followups.add_followup,
+    c.ListFollowups: followups.list_followups,
+    c.ShowVitalFew: circle.show_vital_few,
+    c.ListPeople: circle.list_people,
+    c.Pin: circle.pin,
+    c.SetSize: circle.set_size,
+    c.SetCadence: circle.set_cadence,
+    c.DigestNow: settings.digest_now,
+    c.DigestOff: settings.digest_off,
+    c.DigestOn: settings.digest_on,
+    c.DigestSchedule: settings.digest_schedule,
+    c.DigestShow: settings.digest_show,
+    c.SetTimezone: settings.set_timezone,
+    c.Export: data.export,
+    c.Forget: data.forget,
+    c.Help: show_help,
+}
+
+ACTION_HANDLERS: dict[str, ActionHandler] = {
+    r.FOLLOWUP_DONE: followups.done,
+    r.FOLLOWUP_DROP: followups.drop,
+    r.FOLLOWUP_SNOOZE_1D: followups.snooze_day,
+    r.FOLLOWUP_SNOOZE_1W: followups.snooze_week,
+    r.PERSON_TOUCH: circle.touched,
+    r.PERSON_SNOOZE_1W: circle.snooze_person,
+    r.FORGET_CONFIRM: data.confirmed,
+    r.FORGET_CANCEL: data.cancelled,
+    r.DIGEST_OPT_IN: settings.opt_in,
+    r.DIGEST_OPT_OUT: settings.opt_out,
+}

@@ -1,0 +1,70 @@
+"""/vitalfew and its people: the ranking, pins, sizes, cadences; the digest's buttons."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from bot.commands import ListPeople, Pin, SetCadence, SetSize, ShowVitalFew
+from bot.context import Context, Refusal
+from bot.domain import Kind, Touch
+from bot.handlers.followups import button_id
+from bot.replies import Reply
+from bot.scoring import Ranking, rank
+from bot.views import circle as views
+
+
+async def ranking(ctx: Context) -> Ranking:
+    return rank(ctx.people, await ctx.uow.touches.list(ctx.owner), ctx.settings, ctx.now)
+
+
+async def show_vital_few(ctx: Context, command: ShowVitalFew) -> Reply:
+    ranked = await ranking(ctx)
+    open_by_person = Counter(f.person_id for f in await ctx.uow.followups.list_open(ctx.owner))
+    return views.vital_few(ranked, ctx.settings.size, ctx.now, dict(open_by_person))
+
+
+async def list_people(ctx: Context, command: ListPeople) -> Reply:
+    return views.people(await ranking(ctx), ctx.now)
+
+
+async def pin(ctx: Context, command: Pin) -> Reply:
+    person = await ctx.person(command.person, create=command.pinned)
+    person.pinned = command.pinned
+    await ctx.uow.people.update(person)
+    return views.pinned(person) if command.pinned else views.unpinned(person)
+
+
+async def set_size(ctx: Context, command: SetSize) -> Reply:
+    await ctx.save_settings(size=command.size)
+    return views.size_set(command.size)
+
+
+async def set_cadence(ctx: Context, command: SetCadence) -> Reply:
+    if command.person is None:
+        if command.days is None:
+            raise Refusal(views.CADENCE_NEEDS_DURATION, "every")
+        await ctx.save_settings(cadence_days=command.days)
+        return views.default_cadence_set(command.days)
+    person = await ctx.person(command.person)
+    person.cadence_days = command.days or 0
+    await ctx.uow.people.update(person)
+    return views.cadence_set(person, command.days)
+
+
+# --- the digest's suggestion buttons; the value is the person's id -------------------
+
+
+async def touched(ctx: Context, value: str) -> Reply:
+    """"Touched": a message touch logged from the digest."""
+    person = ctx.person_by_id(button_id(value))
+    await ctx.uow.touches.add(ctx.owner, Touch(person.id or 0, ctx.now, Kind.MESSAGE, ""))
+    return views.touched_by_button(person)
+
+
+async def snooze_person(ctx: Context, value: str) -> Reply:
+    """Leave the person out of suggestions for a week."""
+    person = ctx.person_by_id(button_id(value))
+    person.snoozed_until = ctx.now + timedelta(days=7)
+    await ctx.uow.people.update(person)
+    return views.person_snoozed(person, person.snoozed_until, ctx.tz)

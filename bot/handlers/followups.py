@@ -1,0 +1,118 @@
+"""/followup and the reminder's buttons: promises made, listed, kept, put off, dropped."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.commands import AddFollowup, ListFollowups
+from bot.context import DEFAULT_FOLLOWUP_DAYS, Context, Refusal
+from bot.domain import Followup, FollowupStatus, Kind, Person, Touch
+from bot.replies import Reply
+from bot.schedule import reminder_delivery, reminder_key
+from bot.text import MAX_NOTE
+from bot.views import followups as views
+from bot.views.common import PAST_TIME, STALE_BUTTON
+from bot.when import EXAMPLES, When, WhenError, read_when
+
+
+async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
+    what = command.what
+    if command.when_leads:  # typed on one line: a WHEN may begin what was promised
+        parsed = read_when(what, ctx.now, ctx.tz)
+        what = parsed.rest if parsed else what
+    else:
+        parsed = _read_whole(ctx, command.when or "")
+    person = await ctx.person(command.person)
+    due = parsed.due_at if parsed else ctx.local_date_in(DEFAULT_FOLLOWUP_DAYS)
+    followup = await promise(ctx, person, due, what)
+    return views.recorded(followup, person, ctx.now, ctx.tz,
+                          default_days=None if parsed else DEFAULT_FOLLOWUP_DAYS)
+
+
+def _read_whole(ctx: Context, text: str) -> When | None:
+    """A WHEN given on its own must be read whole: leftovers mean it was misread."""
+    if not text.strip():
+        return None
+    parsed = read_when(text, ctx.now, ctx.tz)
+    if parsed is None or parsed.rest:
+        raise WhenError(f"I couldn't read '{text.strip()[:60]}' as a date. {EXAMPLES}")
+    return parsed
+
+
+async def promise(ctx: Context, person: Person, due: datetime, what: str) -> Followup:
+    """Store a promise and its reminder (also the "Follow up on this" shortcut's)."""
+    if due <= ctx.now:
+        raise Refusal(PAST_TIME)
+    followup = await ctx.uow.followups.add(ctx.owner, Followup(
+        person_id=person.id or 0, due_at=due, what=what[:MAX_NOTE], created_at=ctx.now))
+    await ctx.schedule(reminder_delivery(ctx.owner, followup))
+    return followup
+
+
+async def list_followups(ctx: Context, command: ListFollowups) -> Reply:
+    people = {p.id: p for p in ctx.people}
+    items = [(f, people[f.person_id]) for f in await ctx.uow.followups.list_open(ctx.owner)
+             if f.person_id in people]
+    return views.followup_list(items, ctx.now, ctx.tz)
+
+
+# --- the reminder's buttons; the value is the follow-up's id --------------------------
+
+
+async def _open_followup(ctx: Context, value: str) -> tuple[Followup, Person]:
+    followup = await ctx.uow.followups.get(ctx.owner, button_id(value))
+    person = next((p for p in ctx.people if followup and p.id == followup.person_id), None)
+    if followup is None or person is None:
+        raise Refusal(views.GONE)
+    if not followup.is_open:
+        raise Refusal(views.already(followup))
+    return followup, person
+
+
+async def _close(ctx: Context, value: str, status: FollowupStatus) -> tuple[Followup, Person]:
+    followup, person = await _open_followup(ctx, value)
+    followup.close(status, ctx.now)
+    await ctx.uow.followups.update(ctx.owner, followup)
+    await ctx.uow.deliveries.cancel_pending(ctx.owner, followup_id=followup.id)
+    return followup, person
+
+
+async def done(ctx: Context, value: str) -> Reply:
+    """Kept: closed, and logged as the message touch keeping it was."""
+    followup, person = await _close(ctx, value, FollowupStatus.DONE)
+    note = f"follow-up: {followup.what}" if followup.what else "follow-up"
+    await ctx.uow.touches.add(ctx.owner, Touch(person.id or 0, ctx.now, Kind.MESSAGE,
+                                               note[:MAX_NOTE]))
+    return views.done(followup, person)
+
+
+async def drop(ctx: Context, value: str) -> Reply:
+    followup, person = await _close(ctx, value, FollowupStatus.DROPPED)
+    return views.dropped(followup, person)
+
+
+async def _snooze(ctx: Context, value: str, by: timedelta) -> Reply:
+    followup, person = await _open_followup(ctx, value)
+    old_key = reminder_key(followup)
+    followup.snooze(by, ctx.now)
+    await ctx.uow.followups.update(ctx.owner, followup)
+    if reminder_key(followup) != old_key:  # a double click keeps the reminder it made
+        await ctx.uow.deliveries.cancel_pending(ctx.owner, followup_id=followup.id)
+        await ctx.schedule(reminder_delivery(ctx.owner, followup))
+    return views.snoozed(followup, person, ctx.now, ctx.tz)
+
+
+async def snooze_day(ctx: Context, value: str) -> Reply:
+    return await _snooze(ctx, value, timedelta(days=1))
+
+
+async def snooze_week(ctx: Context, value: str) -> Reply:
+    return await _snooze(ctx, value, timedelta(days=7))
+
+
+def button_id(value: str) -> int:
+    """The object id a button carries; anything else is a button from another time."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Refusal(STALE_BUTTON) from None

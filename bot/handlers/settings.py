@@ -1,0 +1,62 @@
+"""/vitalfew digest and tz, and the first-use digest question's buttons."""
+
+from __future__ import annotations
+
+from bot.commands import DigestNow, DigestOff, DigestOn, DigestSchedule, DigestShow, SetTimezone
+from bot.context import Context, Refusal
+from bot.replies import Reply, reply
+from bot.schedule import digest_delivery, digest_now_delivery
+from bot.timefmt import find_zone
+from bot.views import settings as views
+
+
+async def digest_now(ctx: Context, command: DigestNow) -> Reply:
+    await ctx.schedule(digest_now_delivery(ctx.owner, ctx.now))
+    return reply(views.DIGEST_ON_ITS_WAY)
+
+
+async def digest_off(ctx: Context, command: DigestOff) -> Reply:
+    await ctx.save_settings(digest_enabled=False)
+    return views.digest_off()
+
+
+async def digest_on(ctx: Context, command: DigestOn) -> Reply:
+    await ctx.save_settings(digest_enabled=True)
+    return await _schedule(ctx)
+
+
+async def digest_schedule(ctx: Context, command: DigestSchedule) -> Reply:
+    await ctx.save_settings(digest_enabled=True, digest_day=command.day, digest_time=command.at)
+    return await _schedule(ctx)
+
+
+async def digest_show(ctx: Context, command: DigestShow) -> Reply:
+    if not ctx.settings.digest_enabled:
+        return views.digest_is_off()
+    return await _schedule(ctx)
+
+
+async def _schedule(ctx: Context) -> Reply:
+    """The schedule and the pending digest's time (this week's may have gone out)."""
+    pending = await ctx.reschedule_digest()
+    next_at = pending.due_at if pending else digest_delivery(ctx.settings, ctx.now).due_at
+    return views.digest_schedule(ctx.settings, next_at, ctx.now, ctx.tz)
+
+
+async def set_timezone(ctx: Context, command: SetTimezone) -> Reply:
+    found = find_zone(command.zone)
+    if found is None:
+        raise Refusal(views.unknown_zone(command.zone), "tz")
+    await ctx.save_settings(tz=found)
+    return views.zone_set(found, ctx.now, ctx.tz)
+
+
+async def opt_in(ctx: Context, value: str) -> Reply:
+    await ctx.save_settings(digest_enabled=True)
+    ctx.deliveries_changed = True
+    return views.digest_opted(True, ctx.settings)
+
+
+async def opt_out(ctx: Context, value: str) -> Reply:
+    await ctx.save_settings(digest_enabled=False)
+    return views.digest_opted(False, ctx.settings)

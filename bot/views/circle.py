@@ -1,0 +1,131 @@
+"""How the owner's people read: a logged touch, the vital few, everyone, pins, cadences."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain import Person, Touch
+from bot.replies import Reply, Section, reply
+from bot.scoring import PersonStats, Ranking, Status
+from bot.timefmt import local, relative, when
+
+
+def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: int,
+                 next_due: datetime | None, now: datetime, tz: ZoneInfo) -> Reply:
+    """'Logged a meet with Ana', where Ana now stands, and when the next nudge is.
+
+    ``vital_rank``: 1-based place in the vital few, None outside it; ``rank``: the place
+    by strength among everyone; ``next_due``: when the cadence falls due, None without one.
+    """
+    title = (f"Logged a {touch.kind.value} with {person.name}"
+             + (f": {touch.note}" if touch.note else "."))
+    if vital_rank is not None:
+        place = f"{person.name} is #{vital_rank} of your vital few."
+    else:
+        place = (f"{person.name} is #{rank} by strength, outside your vital few; "
+                 f"/vitalfew add {person.name} pins them.")
+    if next_due is not None:
+        next_line = f"Next nudge: {when(next_due, now, tz)}, unless you talk before then."
+    else:
+        next_line = f"No cadence, so no nudges: /vitalfew every {person.name} 2w sets one."
+    return reply(title, place, next_line)
+
+
+def status_text(s: PersonStats) -> str:
+    if s.status is None:
+        return ""
+    if s.status is Status.SNOOZED and s.person.snoozed_until:
+        return "snoozed"
+    if s.status in (Status.DUE, Status.COLD):
+        return f"{s.status.value}: {s.why}"
+    return s.status.value
+
+
+def last_touch_text(s: PersonStats, now: datetime) -> str:
+    t = s.last_touch
+    return f"last touch {relative(t.at, now)} ({t.kind.value})" if t else "no touch yet"
+
+
+def vital_line(s: PersonStats, now: datetime, open_followups: int) -> str:
+    pin = " (pinned)" if s.pinned else ""
+    parts = [f"{s.rank}. {s.person.name}{pin}", f"strength {s.strength:.1f}",
+             last_touch_text(s, now)]
+    if status := status_text(s):
+        parts.append(status)
+    if open_followups:
+        parts.append(f"{open_followups} open follow-up" + ("s" if open_followups > 1 else ""))
+    return " · ".join(parts)
+
+
+def vital_few(ranking: Ranking, size: int, now: datetime, open_by_person: dict[int, int]) -> Reply:
+    if not ranking.vital:
+        return Reply("Your vital few is empty.", (Section((
+            "Log a real interaction and it starts to fill: /touch Ana coffee",
+            "Or pin someone who matters: /vitalfew add Ana")),))
+    lines = tuple(vital_line(s, now, open_by_person.get(s.person.id or 0, 0))
+                  for s in ranking.vital)
+    sections = [Section(lines)]
+    if ranking.rising:
+        names = ", ".join(f"{s.person.name} ({s.strength:.1f})" for s in ranking.rising)
+        sections.append(Section((f"Rising outside it: {names}",)))
+    sections.append(Section((focus_text(ranking.focus),)))
+    return Reply(f"Your vital few ({len(ranking.vital)} of {size})", tuple(sections))
+
+
+def focus_text(focus: int | None, last_week: int | None = None) -> str:
+    if focus is None:
+        return "Focus: no touches in the last 30 days."
+    text = f"Focus: {focus}% of your touches in the last 30 days went to your vital few"
+    if last_week is not None:
+        text += f" (last week: {last_week}%)"
+    return text + "."
+
+
+def people(ranking: Ranking, now: datetime) -> Reply:
+    everyone = ranking.everyone
+    if not everyone:
+        return Reply("You haven't logged anyone yet.", (Section(("Try: /touch Ana coffee",)),))
+    lines = tuple(
+        f"{i}. {s.person.name}{' (vital few)' if s.rank else ''} · strength {s.strength:.1f} · "
+        f"{len(s.touches)} touch{'es' if len(s.touches) != 1 else ''} · {last_touch_text(s, now)}"
+        for i, s in enumerate(everyone, 1)
+    )
+    return Reply(f"Everyone you keep up with ({len(everyone)})", (Section(lines),))
+
+
+def pinned(person: Person) -> Reply:
+    return reply(f"Pinned {person.name} to your vital few.",
+                 "Pinned people stay in it whatever their strength.")
+
+
+def unpinned(person: Person) -> Reply:
+    return reply(f"Unpinned {person.name}.",
+                 "They stay in the vital few only while they are among your strongest.")
+
+
+def size_set(size: int) -> Reply:
+    return reply(f"Your vital few is now {size} people.")
+
+
+CADENCE_NEEDS_DURATION = "The vital few's default cadence needs a duration, like 2w."
+
+
+def _every(days: int | None) -> str:
+    return f"every {days} days" if days else "off"
+
+
+def default_cadence_set(days: int | None) -> Reply:
+    return reply(f"Your vital few's cadence is now {_every(days)}.")
+
+
+def cadence_set(person: Person, days: int | None) -> Reply:
+    return reply(f"Cadence for {person.name}: {_every(days)}.")
+
+
+def touched_by_button(person: Person) -> Reply:
+    return reply(f"Logged a message with {person.name}.")
+
+
+def person_snoozed(person: Person, until: datetime, tz: ZoneInfo) -> Reply:
+    return reply(f"Snoozed {person.name} until {local(until, tz)}.")

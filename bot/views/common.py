@@ -1,0 +1,64 @@
+"""Replies every command shares: usage, errors, help, refusals, and closing a message."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.replies import Reply, Section, reply
+
+USAGE = {
+    "touch": ("/touch PERSON [note]", "/touch Ana coffee", '/touch "Sam Lee" call about the move'),
+    "followup": ("/followup PERSON [WHEN] [what]", "/followup Ana next friday send the intro",
+                 "/followup Ana in 3 days", "/followup  (lists what you promised)"),
+    "vitalfew": ("/vitalfew", "/vitalfew add Ana  ·  /vitalfew drop Ana",
+                 "/vitalfew size 5  ·  /vitalfew every Ana 10d  ·  /vitalfew every 2w",
+                 "/vitalfew digest monday 09:00  ·  digest off  ·  digest now",
+                 "/vitalfew tz Europe/Berlin  ·  /vitalfew people  ·  /vitalfew export",
+                 "/vitalfew forget Ana  ·  /vitalfew forget me"),
+}
+TOPIC_COMMAND = {"every": "vitalfew", "size": "vitalfew", "digest": "vitalfew", "tz": "vitalfew",
+                 "forget": "vitalfew", "add": "vitalfew", "drop": "vitalfew"}
+
+SORRY = "Something went wrong on my side; nothing was changed."
+SELF_REFUSAL = "That's you. Name someone you talk to, like /touch @ana coffee."
+BOT_REFUSAL = "That's me, the bot. Name a person you talk to, like /touch @ana coffee."
+#: A chat platform's bot user named as a person (the Slack shortcut, a Discord option).
+NOT_A_PERSON = "That's a bot, not a person. Name someone you talk to."
+PERSON_GONE = "That person is no longer in your list."
+UNKNOWN_BUTTON = "That button is not one I know."
+STALE_BUTTON = "That button is out of date."
+PAST_TIME = "That time is in the past. Pick a later one."
+
+
+def usage(topic: str | None = None) -> Section:
+    command = TOPIC_COMMAND.get(topic or "", topic)
+    commands = [command] if command in USAGE else list(USAGE)
+    lines = [f"  {line}" for c in commands for line in USAGE[c]]
+    return Section(("Usage:", *lines))
+
+
+def error(message: str, topic: str | None = None) -> Reply:
+    sections = (usage(topic),) if topic is not None or message.startswith("I don't know") else ()
+    return Reply(title=message, sections=sections, error=True)
+
+
+def help_reply(topic: str | None, unknown: str | None) -> Reply:
+    if topic and not unknown:
+        return Reply("How to use it", (usage(topic),))
+    title = f"I don't know '{unknown}'." if unknown else "Vital Few keeps your few ties warm."
+    return Reply(title=title, sections=(usage(),), error=unknown is not None)
+
+
+def no_such_person(name: str) -> str:
+    return f"You don't have anyone called {name}. See /vitalfew people."
+
+
+def closing(title: str, *lines: str) -> Reply:
+    """The answer to a pressed button: it replaces the message the button was on, so
+    that its buttons cannot act twice."""
+    return replace(reply(title, *lines), replaces_original=True)
+
+
+def with_sections(answer: Reply, *sections: Section) -> Reply:
+    """The same reply with more sections after its own."""
+    return replace(answer, sections=(*answer.sections, *sections))

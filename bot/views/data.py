@@ -1,0 +1,42 @@
+"""How the owner's data reads when it leaves: the export and forgetting."""
+
+from __future__ import annotations
+
+from bot.domain import Person
+from bot.replies import FORGET_CANCEL, FORGET_CONFIRM, Action, Attachment, Reply, Section
+from bot.views.common import closing
+
+#: The confirmation button's value for deleting everything of the owner's.
+EVERYTHING = "me"
+
+
+def export(people: int, attachment: Attachment) -> Reply:
+    return Reply("Your data, all of it, as JSON.", (Section((
+        f"{people} people. The format is documented in docs/export.md.",)),),
+        attachment=attachment)
+
+
+def forget_question(person: Person | None) -> Reply:
+    """Ask before deleting: everything (``person`` None) or one person."""
+    if person is None:
+        title, value = "Delete everything you have stored here? This cannot be undone.", \
+            EVERYTHING
+    else:
+        title = (f"Delete {person.name} with all their touches and follow-ups? "
+                 "This cannot be undone.")
+        value = f"person:{person.id}"
+    return Reply(title, (Section((), (
+        Action(FORGET_CONFIRM, "Delete", value, "danger"),
+        Action(FORGET_CANCEL, "Cancel", value))),))
+
+
+def forgot_everything() -> Reply:
+    return closing("Deleted everything you had stored here.", "Use any command to start afresh.")
+
+
+def forgot(person: Person) -> Reply:
+    return closing(f"Forgot {person.name}, with their touches and follow-ups.")
+
+
+def kept() -> Reply:
+    return closing("Kept everything; nothing was deleted.")

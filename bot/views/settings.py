@@ -1,0 +1,61 @@
+"""How the owner's settings read: the weekly digest, the time zone, first-use questions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain import WEEKDAYS, OwnerSettings
+from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Action, Reply, Section, reply
+from bot.timefmt import local, when
+from bot.views.common import closing
+
+DIGEST_ON_ITS_WAY = "Your digest is on its way to your DMs."
+
+
+def digest_off() -> Reply:
+    return reply("Weekly digest off.", "Turn it back on: /vitalfew digest on")
+
+
+def digest_is_off() -> Reply:
+    return reply("Weekly digest is off.", "Turn it on: /vitalfew digest on")
+
+
+def digest_schedule(s: OwnerSettings, next_at: datetime, now: datetime, tz: ZoneInfo) -> Reply:
+    return reply(f"Weekly digest: {WEEKDAYS[s.digest_day].title()}s at "
+                 f"{s.digest_time:%H:%M} {tz.key}.",
+                 f"Next one: {when(next_at, now, tz)}.")
+
+
+def digest_opted(enabled: bool, s: OwnerSettings) -> Reply:
+    if enabled:
+        return closing(f"Weekly digest on: {WEEKDAYS[s.digest_day].title()}s at "
+                       f"{s.digest_time:%H:%M}.",
+                       "Change it with /vitalfew digest friday 17:00.")
+    return closing("No digest. Turn it on any time: /vitalfew digest on")
+
+
+def unknown_zone(name: str) -> str:
+    return (f"I don't know the time zone '{name}'. Use an IANA name like "
+            "Europe/Berlin, America/New_York or Asia/Tokyo.")
+
+
+def zone_set(name: str, now: datetime, tz: ZoneInfo) -> Reply:
+    return reply(f"Time zone set to {name}.", f"It is {local(now, tz)} there now.")
+
+
+def first_use_questions(s: OwnerSettings) -> tuple[Section, ...]:
+    """What a new owner is asked along with their first answer: their zone, when the
+    platform did not say, and whether they want the weekly digest, when it is opt-in."""
+    asked: list[Section] = []
+    if s.tz is None and s.platform_tz is None:
+        asked.append(Section((
+            "Times are shown in UTC. Set your zone: /vitalfew tz Europe/Berlin",)))
+    if s.digest_enabled is None:
+        asked.append(Section(
+            (f"Want a short weekly DM, {WEEKDAYS[s.digest_day].title()}s "
+             f"{s.digest_time:%H:%M}, about who is going cold?",),
+            (Action(DIGEST_OPT_IN, "Yes, send it", "1", "primary"),
+             Action(DIGEST_OPT_OUT, "No thanks", "0")),
+        ))
+    return tuple(asked)
