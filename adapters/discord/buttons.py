@@ -2,22 +2,23 @@
 
 ``followup_done:12`` (SPEC §5) holds everything a press needs, so a button keeps working
 after a restart: discord.py rebuilds it from the id through ``from_custom_id``, with no
-view kept in memory. A press runs ``service.act`` for the presser; when the reply closes
-the message, the message is replaced so its buttons cannot act twice.
+view kept in memory. A press is handed to the client (``Presses``), which runs it for the
+presser and shows the reply (``respond.press``): the reply may hold buttons again, so
+rendering it here would make this module and ``render`` import each other.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Protocol, cast
 
 import discord
 
-from adapters.discord.identity import owner_of
 from bot.replies import ALL_ACTIONS, Action
 
 TEMPLATE = rf"(?P<action>{'|'.join(ALL_ACTIONS)}):(?P<value>[\w:-]+)"
-_FULL = re.compile(rf"^{TEMPLATE}$")
+#: A whole custom_id this button reads: what discord.py matches a click against.
+CUSTOM_ID = re.compile(rf"^{TEMPLATE}$")
 CUSTOM_ID_LIMIT = 100
 LABEL_LIMIT = 80
 STYLES = {"primary": discord.ButtonStyle.primary, "danger": discord.ButtonStyle.danger}
@@ -38,7 +39,7 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE)
     def accepts(action: Action) -> bool:
         """Whether a core action fits a custom_id (known id, safe value, ≤100 chars)."""
         custom_id = f"{action.id}:{action.value}"
-        return len(custom_id) <= CUSTOM_ID_LIMIT and bool(_FULL.match(custom_id))
+        return len(custom_id) <= CUSTOM_ID_LIMIT and bool(CUSTOM_ID.match(custom_id))
 
     @classmethod
     def for_action(cls, action: Action, row: int | None = None) -> ActionButton:
@@ -53,16 +54,11 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE)
         return cls(match["action"], match["value"], label=label, style=style)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await press(interaction, self.action, self.value)
+        await cast(Presses, interaction.client).press(interaction, self.action, self.value)
 
 
-async def press(interaction: discord.Interaction, action: str, value: str) -> None:
-    """Run a button for whoever pressed it; replace the message when the reply closes it."""
-    from adapters.discord.render import render  # render builds these buttons
+class Presses(Protocol):
+    """The client that runs a pressed button (``VitalFewClient``)."""
 
-    service = interaction.client.service  # type: ignore[attr-defined]
-    reply = await service.act(owner_of(interaction.user), action, value)
-    if reply.replaces_original:
-        await interaction.response.edit_message(**render(reply, buttons=False).edit_kwargs())
-    else:
-        await interaction.response.send_message(ephemeral=True, **render(reply).message_kwargs())
+    async def press(self, interaction: discord.Interaction, action: str, value: str) -> None:
+        ...

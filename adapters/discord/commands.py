@@ -1,38 +1,45 @@
-"""The application commands: Discord options in, the shared grammar's text out.
+"""The application commands: Discord options in, the core's typed commands out.
 
 Layout (documented in the README): ``/touch``; ``/followup add`` and ``/followup list``
 (Discord cannot run a bare command that has subcommands); ``/vitalfew show`` and the
 other ``/vitalfew`` subcommands; the context menus "Log a touch" (on a user) and
-"Follow up on this" (on a message). Each callback builds the text a chat user would
-type and hands it to ``service.handle``: no business rule lives here. What only Discord
-can tell is checked here: a ``person`` given but blank is refused (never read as absent,
-so the note cannot become the person), and a User that is a bot is refused, this bot by
-the core (``bot_id``), another bot here.
+"Follow up on this" (on a message). Each callback builds a typed command from its
+options (``adapters.discord.options``) and hands it to ``service.handle``: no business
+rule lives here. What only Discord can tell is checked here: a User that is a bot is
+refused, this bot by the core (``bot_id``), another bot here.
 """
 
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import discord
 from discord import app_commands
 
+from adapters.discord import options
 from adapters.discord.autocomplete import Autocomplete, known_people, suggestions, time_zones
-from adapters.discord.chat_text import (
-    join,
-    mention,
-    person_text,
-    person_then,
-    typed_person,
-    who,
-)
 from adapters.discord.identity import owner_of
+from adapters.discord.options import NoOne, shown_name
 from adapters.discord.respond import answer
-from bot.ports import NameResolver, UnitOfWorkFactory
-from bot.replies import Reply, Section, reply
+from bot import views
+from bot.commands import (
+    Command,
+    Export,
+    Help,
+    ListFollowups,
+    ListPeople,
+    PersonRef,
+    ShowVitalFew,
+    Touch,
+)
+from bot.grammar import GrammarError
+from bot.ports import UnitOfWorkFactory
+from bot.replies import Reply, Section
 from bot.services import Request, VitalFewService
-from bot.text import visible
 
 AppCommand = app_commands.Command | app_commands.Group | app_commands.ContextMenu
+#: Builds the typed command from the options; raises ``GrammarError`` or ``NoOne``.
+Build = Callable[[], Command]
 
 #: Installable on servers and on users; usable in servers, DMs and group DMs.
 INSTALLS = app_commands.AppInstallationType(guild=True, user=True)
@@ -59,30 +66,32 @@ DISCORD_USAGE = Section((
     "  /vitalfew export  ·  forget  ·  help",
     "  Right-click a user → Apps → Log a touch; a message → Apps → Follow up on this",
 ))
-NAME_FIRST = "Name someone: type a name in `person` or pick a `user`."
-BLANK_PERSON = ("The person is empty: type a name that shows in `person` (or pick a "
-                "`user`).")
-NOT_A_PERSON = "That's a bot, not a person. Name someone you talk to."
 
 
 @dataclass(frozen=True)
 class Runner:
-    """Sends one typed command to the core and the reply back to the user."""
+    """Builds one typed command from the options, sends it to the core and the reply
+    back to the user; options it cannot read get the same error chat would give."""
 
     service: VitalFewService
 
-    async def __call__(self, interaction: discord.Interaction, command: str, text: str, *,
-                       user: discord.abc.User | None = None, name: str | None = None,
-                       when: str | None = None, defer_first: bool = False) -> Reply:
+    async def __call__(self, interaction: discord.Interaction, build: Build, *,
+                       user: discord.abc.User | None = None,
+                       defer_first: bool = False) -> Reply:
         bot_id = bot_id_of(interaction)
         if user is not None and is_other_bot(user, bot_id):
-            return await self.refuse(interaction, NOT_A_PERSON)
-        request = Request(owner_of(interaction.user), command, text,
-                          resolve_name=_names(user, name), when=when, bot_id=bot_id)
+            return await self.refuse(interaction, views.error(views.NOT_A_PERSON))
+        try:
+            command = build()
+        except NoOne as err:
+            return await self.refuse(interaction, views.error(str(err)))
+        except GrammarError as err:
+            return await self.refuse(interaction, views.error(str(err), err.topic))
+        request = Request(owner_of(interaction.user), command, bot_id=bot_id)
         return await answer(interaction, self.service.handle(request), defer_first=defer_first)
 
-    async def refuse(self, interaction: discord.Interaction, message: str) -> Reply:
-        return await answer(interaction, _ready(reply(message, error=True)))
+    async def refuse(self, interaction: discord.Interaction, refusal: Reply) -> Reply:
+        return await answer(interaction, _ready(refusal))
 
 
 def bot_id_of(interaction: discord.Interaction) -> str | None:
@@ -95,22 +104,6 @@ def bot_id_of(interaction: discord.Interaction) -> str | None:
 def is_other_bot(user: discord.abc.User, bot_id: str | None) -> bool:
     """A bot account (or a webhook) that is not this bot: the core refuses this bot itself."""
     return bool(getattr(user, "bot", False)) and str(user.id) != bot_id
-
-
-def _names(user: discord.abc.User | None, name: str | None) -> NameResolver:
-    """Names for a User option, so a new person is stored under a readable name."""
-    known = {str(user.id): name or shown_name(user)} if user is not None else {}
-
-    async def resolve(platform_id: str) -> str | None:
-        return known.get(platform_id)
-
-    return resolve
-
-
-def shown_name(user: discord.abc.User) -> str | None:
-    """The user's display name, or their username when the display name shows nothing."""
-    names = (user.display_name, getattr(user, "name", None))
-    return next((n for n in names if n and visible(n)), None)
 
 
 async def _ready(value: Reply) -> Reply:
@@ -133,14 +126,6 @@ def build_commands(service: VitalFewService, uow: UnitOfWorkFactory) -> Sequence
     )]
 
 
-def who_problem(person: str | None, user: discord.abc.User | None) -> str | None:
-    """Why the options name no one (None if they name someone): nothing given, or a
-    ``person`` that shows nothing and no ``user`` to go by instead."""
-    if user is not None or person:
-        return None
-    return NAME_FIRST if person is None else BLANK_PERSON
-
-
 def touch_command(run: Runner, people: Autocomplete) -> app_commands.Command:
     @app_commands.command(name="touch", description="Log a real interaction with someone")
     @app_commands.describe(person="Who: a name, or someone you already know",
@@ -149,12 +134,7 @@ def touch_command(run: Runner, people: Autocomplete) -> app_commands.Command:
     @app_commands.autocomplete(person=people)
     async def touch(interaction: discord.Interaction, person: str | None = None,
                     user: discord.User | None = None, note: str | None = None) -> None:
-        person = typed_person(person)
-        if problem := who_problem(person, user):
-            await run.refuse(interaction, problem)
-            return
-        await run(interaction, "touch", person_then(who(person, user), note), user=user,
-                  name=person)
+        await run(interaction, partial(options.touch, person, user, note), user=user)
 
     return touch
 
@@ -171,16 +151,12 @@ def followup_group(run: Runner, people: Autocomplete) -> app_commands.Group:
     async def add(interaction: discord.Interaction, person: str | None = None,
                   user: discord.User | None = None, when: str | None = None,
                   what: str | None = None) -> None:
-        person = typed_person(person)
-        if problem := who_problem(person, user):
-            await run.refuse(interaction, problem)
-            return
-        await run(interaction, "followup", person_then(who(person, user), what), user=user,
-                  name=person, when=when or "")
+        await run(interaction, partial(options.add_followup, person, user, when, what),
+                  user=user)
 
     @group.command(name="list", description="Your open follow-ups, soonest first")
     async def list_open(interaction: discord.Interaction) -> None:
-        await run(interaction, "followup", "")
+        await run(interaction, ListFollowups)
 
     return group
 
@@ -197,29 +173,27 @@ def vitalfew_group(run: Runner, people: Autocomplete,
 def _vitalfew_lists(group: app_commands.Group, run: Runner) -> None:
     @group.command(name="show", description="Your vital few, who is rising, your focus")
     async def show(interaction: discord.Interaction) -> None:
-        await run(interaction, "vitalfew", "")
+        await run(interaction, ShowVitalFew)
 
     @group.command(name="people", description="Everyone, by strength, with touch counts")
     async def people_list(interaction: discord.Interaction) -> None:
-        await run(interaction, "vitalfew", "people")
+        await run(interaction, ListPeople)
 
     @group.command(name="export", description="All your data as a JSON file, in a DM")
     async def export(interaction: discord.Interaction) -> None:
-        await run(interaction, "vitalfew", "export", defer_first=True)
+        await run(interaction, Export, defer_first=True)
 
     @group.command(name="help", description="How to use Vital Few")
     @app_commands.describe(topic="A command to explain")
     @app_commands.choices(topic=HELP_TOPICS)
     async def help_(interaction: discord.Interaction, topic: str | None = None) -> None:
-        request = Request(owner_of(interaction.user), "vitalfew", join("help", topic))
+        request = Request(owner_of(interaction.user), Help(topic=(topic or "").lower() or None))
         await answer(interaction, _with_discord_usage(run.service.handle(request)))
 
 
 async def _with_discord_usage(work: Awaitable[Reply]) -> Reply:
     """Help shows the chat grammar; add how the same reads as Discord options."""
-    found: Reply = await work
-    return Reply(found.title, (*found.sections, DISCORD_USAGE), found.error,
-                 found.attachment, found.replaces_original, found.meta)
+    return views.with_sections(await work, DISCORD_USAGE)
 
 
 def _vitalfew_people(group: app_commands.Group, run: Runner, people: Autocomplete,
@@ -230,18 +204,13 @@ def _vitalfew_people(group: app_commands.Group, run: Runner, people: Autocomplet
     @app_commands.autocomplete(person=people)
     async def add(interaction: discord.Interaction, person: str | None = None,
                   user: discord.User | None = None) -> None:
-        person = typed_person(person)
-        if problem := who_problem(person, user):
-            await run.refuse(interaction, problem)
-            return
-        await run(interaction, "vitalfew", join("add", who(person, user)), user=user,
-                  name=person)
+        await run(interaction, partial(options.pin, person, user, True), user=user)
 
     @group.command(name="drop", description="Unpin someone from your vital few")
     @app_commands.describe(person="Someone you know")
     @app_commands.autocomplete(person=people)
     async def drop(interaction: discord.Interaction, person: str) -> None:
-        await run(interaction, "vitalfew", join("drop", person_text(typed_person(person) or "")))
+        await run(interaction, partial(options.unpin, person))
 
     @group.command(name="every", description="How often to keep in touch (10d, 2w, 1m, off)")
     @app_commands.describe(duration="10d, 2w, 1m or off",
@@ -250,21 +219,13 @@ def _vitalfew_people(group: app_commands.Group, run: Runner, people: Autocomplet
     @app_commands.autocomplete(duration=suggestions(*CADENCES), person=people)
     async def every(interaction: discord.Interaction, duration: str, person: str | None = None,
                     user: discord.User | None = None) -> None:
-        person = typed_person(person)
-        if person is None and user is None:  # the vital few's default: a command of its own
-            await run(interaction, "vitalfew", join("every", duration))
-            return
-        if problem := who_problem(person, user):
-            await run.refuse(interaction, problem)
-            return
-        await run(interaction, "vitalfew", join("every", who(person, user), duration),
-                  user=user, name=person)
+        await run(interaction, partial(options.cadence, duration, person, user), user=user)
 
     @group.command(name="forget", description="Delete a person, or everything (me)")
     @app_commands.describe(person="Someone you know, or me for everything of yours")
     @app_commands.autocomplete(person=people_or_me)
     async def forget(interaction: discord.Interaction, person: str) -> None:
-        await run(interaction, "vitalfew", join("forget", person_text(typed_person(person) or "")))
+        await run(interaction, partial(options.forget, person))
 
 
 def _vitalfew_settings(group: app_commands.Group, run: Runner) -> None:
@@ -272,25 +233,26 @@ def _vitalfew_settings(group: app_commands.Group, run: Runner) -> None:
     @app_commands.describe(n="1 to 15")
     async def size(interaction: discord.Interaction,
                    n: app_commands.Range[int, 1, 15]) -> None:
-        await run(interaction, "vitalfew", f"size {n}")
+        await run(interaction, partial(options.size, n))
 
     @group.command(name="digest", description="Your weekly digest DM: day and time, on, off, now")
     @app_commands.describe(setting="A day, or on, off, now", at="Time of day, e.g. 09:00")
     @app_commands.choices(setting=DIGEST_SETTINGS)
     async def digest(interaction: discord.Interaction, setting: str,
                      at: str | None = None) -> None:
-        await run(interaction, "vitalfew", join("digest", setting, at))
+        await run(interaction, partial(options.digest, setting, at))
 
     @group.command(name="tz", description="Your time zone, e.g. Europe/Berlin")
     @app_commands.describe(zone="An IANA time zone, e.g. Europe/Berlin")
     @app_commands.autocomplete(zone=time_zones)
     async def tz(interaction: discord.Interaction, zone: str) -> None:
-        await run(interaction, "vitalfew", join("tz", zone))
+        await run(interaction, partial(options.time_zone, zone))
 
 
 def log_touch_menu(run: Runner) -> app_commands.ContextMenu:
     async def log_touch(interaction: discord.Interaction, user: discord.User) -> None:
-        await run(interaction, "touch", mention(user), user=user)
+        ref = PersonRef(shown_name(user) or "", platform_id=str(user.id))
+        await run(interaction, partial(Touch, ref, ""), user=user)
 
     return app_commands.ContextMenu(name="Log a touch", callback=log_touch)
 
@@ -300,7 +262,7 @@ def follow_up_menu(service: VitalFewService) -> app_commands.ContextMenu:
         author = message.author
         bot_id = bot_id_of(interaction)
         if is_other_bot(author, bot_id):
-            await answer(interaction, _ready(reply(NOT_A_PERSON, error=True)))
+            await answer(interaction, _ready(views.error(views.NOT_A_PERSON)))
             return
         work = service.follow_up_on_message(owner_of(interaction.user), str(author.id),
                                             shown_name(author), message.jump_url,

@@ -1,4 +1,5 @@
-"""Answering an interaction: ephemeral, within Discord's 3 seconds, files to the DM.
+"""Answering an interaction: ephemeral, within Discord's 3 seconds, files to the DM;
+and a pressed button, whose reply replaces its message when it closes it.
 
 Discord drops an interaction that is not answered within 3 seconds. ``answer`` starts
 the work and, if it is not done within ``DEFER_AFTER``, defers ("thinking…") and sends
@@ -13,8 +14,10 @@ from collections.abc import Awaitable
 
 import discord
 
+from adapters.discord.identity import owner_of
 from adapters.discord.render import escape, render
 from bot.replies import Attachment, Reply, Section
+from bot.services import VitalFewService
 
 DEFER_AFTER = 2.0  # seconds; Discord's limit is 3
 
@@ -30,6 +33,17 @@ async def answer(interaction: discord.Interaction, work: Awaitable[Reply], *,
     reply = await task
     await send_reply(interaction, reply, deferred=deferred)
     return reply
+
+
+async def press(service: VitalFewService, interaction: discord.Interaction, action: str,
+                value: str) -> None:
+    """Run a button for whoever pressed it; replace the message when the reply closes it,
+    so that its buttons cannot act twice."""
+    reply = await service.act(owner_of(interaction.user), action, value)
+    if reply.replaces_original:
+        await interaction.response.edit_message(**render(reply, buttons=False).edit_kwargs())
+    else:
+        await interaction.response.send_message(ephemeral=True, **render(reply).message_kwargs())
 
 
 async def _done_within(task: asyncio.Future[Reply], seconds: float) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import discord
 import pytest
-from discord_doubles import ME, FakeInteraction
+from discord_doubles import ME, FakeInteraction, runtime_of
 
 from adapters.discord import DiscordRuntime
 from bot.settings import Settings
@@ -25,7 +25,7 @@ async def app(tmp_path, clock) -> App:
 
 @pytest.fixture
 def runtime(app: App) -> DiscordRuntime:
-    return DiscordRuntime(app)
+    return runtime_of(app)
 
 
 @pytest.fixture

@@ -13,11 +13,14 @@ from unittest.mock import AsyncMock
 
 import discord
 
+from adapters.discord import DiscordRuntime
 from bot.domain import Owner
 from bot.wiring import App
 
 ME = 111111111111111111
 ANA = 222222222222222222
+#: This bot's application id, as every interaction carries it.
+BOT = 999999999999999999
 
 
 @dataclass
@@ -36,6 +39,7 @@ class FakeInteraction:
 
     def __init__(self, client: Any, user_id: int = ME) -> None:
         self.client = client
+        self.application_id = BOT
         self.user = FakeUser(user_id, "me")
         self.response = SimpleNamespace(send_message=AsyncMock(), defer=AsyncMock(),
                                         edit_message=AsyncMock())
@@ -74,6 +78,11 @@ def command(tree: discord.app_commands.CommandTree, path: str) -> Any:
     for part in sub:
         found = found.get_command(part)
     return found
+
+
+def runtime_of(app: App) -> DiscordRuntime:
+    """The runtime as ``bot.wiring`` builds it: from the core's ports and the settings."""
+    return DiscordRuntime(app.service, app.storage.uow, app.storage, app.settings, app.clock)
 
 
 def owner(user_id: int = ME) -> Owner:

@@ -14,16 +14,16 @@ from discord_doubles import (
     custom_ids,
     open_followups,
     people_of,
+    runtime_of,
 )
 
-from adapters.discord import DiscordRuntime
-from adapters.discord.buttons import ActionButton
+from adapters.discord.buttons import CUSTOM_ID, ActionButton
 
 
 async def press(client, custom_id: str, label: str = "Done") -> FakeInteraction:
     """What discord.py does on a click: match the template, rebuild the item, call it."""
     inter = FakeInteraction(client)
-    match = ActionButton.__discord_ui_compiled_template__.fullmatch(custom_id)
+    match = CUSTOM_ID.fullmatch(custom_id)
     assert match is not None, custom_id
     item = discord.ui.Button(label=label, custom_id=custom_id)
     button = await ActionButton.from_custom_id(inter, item, match)
@@ -63,7 +63,7 @@ async def test_a_second_press_changes_nothing_and_says_why(tree, interaction, ap
 async def test_buttons_rebuilt_from_their_id_work_after_a_restart(tree, interaction, app,
                                                                   clock):
     followup_id = await promise(tree, interaction, app)
-    restarted = DiscordRuntime(app)  # a new process: no view is kept in memory
+    restarted = runtime_of(app)  # a new process: no view is kept in memory
 
     inter = await press(restarted.client, f"followup_snooze_1w:{followup_id}", "Snooze 1 week")
 
@@ -76,7 +76,7 @@ async def test_someone_elses_button_does_nothing_to_the_owners_data(tree, intera
                                                                     runtime):
     followup_id = await promise(tree, interaction, app)
     stranger = FakeInteraction(runtime.client, user_id=333333333333333333)
-    match = ActionButton.__discord_ui_compiled_template__.fullmatch(f"followup_done:{followup_id}")
+    match = CUSTOM_ID.fullmatch(f"followup_done:{followup_id}")
     button = await ActionButton.from_custom_id(stranger, discord.ui.Button(label="Done"), match)
     await button.callback(stranger)
 

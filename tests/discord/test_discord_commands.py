@@ -8,9 +8,19 @@ from unittest.mock import AsyncMock
 
 import discord
 import pytest
-from discord_doubles import ANA, ME, FakeUser, command, custom_ids, open_followups, people_of
+from discord_doubles import (
+    ANA,
+    BOT,
+    ME,
+    FakeUser,
+    command,
+    custom_ids,
+    open_followups,
+    people_of,
+)
 
 from adapters.discord import respond
+from adapters.discord.autocomplete import known_people, time_zones
 from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Reply
 
 
@@ -37,7 +47,8 @@ async def test_touch_names_a_known_discord_user_chosen_from_autocomplete(tree, i
                                                                          app):
     await command(tree, "touch").callback(interaction(), user=FakeUser(ANA, "Ana"))
     inter = interaction()
-    choices = await command(tree, "touch")._params["person"].autocomplete(inter, "an")
+    assert command(tree, "touch").get_parameter("person").autocomplete
+    choices = await known_people(app.storage.uow)(inter, "an")
     assert [(c.name, c.value) for c in choices] == [("Ana", f"<@{ANA}>")]
 
     await command(tree, "touch").callback(inter, person=choices[0].value, note="lunch")
@@ -159,8 +170,8 @@ async def test_help_adds_the_discord_layout(tree, interaction):
 
 
 async def test_time_zone_autocomplete_offers_iana_zones(tree, interaction):
-    tz = command(tree, "vitalfew tz")
-    choices = await tz._params["zone"].autocomplete(interaction(), "berl")
+    assert command(tree, "vitalfew tz").get_parameter("zone").autocomplete
+    choices = await time_zones(interaction(), "berl")
     assert [c.value for c in choices] == ["Europe/Berlin"]
 
 
@@ -274,13 +285,9 @@ async def test_a_person_with_double_quotes_is_kept_whole(tree, interaction, app)
 # --- yourself and bots are not people -----------------------------------------------------
 
 
-BOT = 999999999999999999
-
-
 @pytest.fixture
-def as_bot(runtime):
-    """The client logged in as this bot, as the gateway tells it."""
-    runtime.client._connection.user = FakeUser(BOT, "Vital Few", bot=True)
+def as_bot():
+    """This bot as a Discord user: every interaction carries its id (``application_id``)."""
     return FakeUser(BOT, "Vital Few", bot=True)
 
 

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import discord
-from hypothesis import given
-from hypothesis import strategies as st
 
-from adapters.discord.chat_text import person_text, person_then
 from adapters.discord.render import render
-from bot import grammar
 from bot.replies import FOLLOWUP_DONE, Action, Reply, Section, reply
 
 
@@ -67,19 +63,6 @@ def test_errors_are_marked():
     assert shown.embed.colour.value == 0xED4245
 
 
-words = st.text(st.characters(categories=("L", "N", "P"), exclude_characters="<>"),
-                min_size=1, max_size=12)
-names = st.lists(words, min_size=2, max_size=4).map(" ".join)
-
-
-@given(names)
-def test_a_name_with_spaces_is_read_back_whole_by_the_grammar(name):
-    expected = " ".join(name.split())
-    command = grammar.parse("touch", person_text(name) + " coffee", [])
-    assert command.person.name == expected
-    assert command.note == "coffee"
-
-
 def test_every_masked_link_on_a_line_is_inert():
     # discord.utils.escape_markdown escapes only the first of these, and nothing between.
     shown = render(reply("[a](https://evil.example) **x** [b](https://evil.example)"))
@@ -95,16 +78,3 @@ def test_markdown_is_escaped_once_not_twice():
     assert shown.embed.description == (
         "a \\\\\\[b](c) \\\\\\*d\n  \\- item\n\\> quote\n\\-# small\n"
         "https://x.example/a_b*c")
-
-
-notes = st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), min_size=1,
-                max_size=30).filter(str.strip)
-
-
-@given(st.one_of(words, names), notes)
-def test_person_and_note_options_are_read_back_apart_by_the_grammar(name, note):
-    """Whatever the note holds (``re: lunch``, ``- great``, quotes), the person option is
-    the PERSON and the note the note: nothing moves from one to the other."""
-    command = grammar.parse("touch", person_then(person_text(name), note), [])
-    assert command.person.name == " ".join(name.split())
-    assert command.note == note.strip()

@@ -59,25 +59,24 @@ def test_the_hash_ignores_key_order():
 @pytest.fixture
 def counted(tree, monkeypatch):
     """The tree with its network call replaced by a counter."""
-    tree.client._connection.application_id = APPLICATION_ID
     monkeypatch.setattr(tree, "sync", AsyncMock(return_value=[]))
     return tree
 
 
 async def test_syncs_once_then_only_when_the_definition_changes(counted, app):
-    assert await sync_if_changed(counted, app.storage) is True
-    assert await sync_if_changed(counted, app.storage) is False
+    assert await sync_if_changed(counted, app.storage, APPLICATION_ID) is True
+    assert await sync_if_changed(counted, app.storage, APPLICATION_ID) is False
     assert counted.sync.await_count == 1
 
     counted.get_command("touch").description = "Log a touch with someone"
-    assert await sync_if_changed(counted, app.storage) is True
+    assert await sync_if_changed(counted, app.storage, APPLICATION_ID) is True
     assert counted.sync.await_count == 2
     assert await app.storage.get_kv(hash_key(APPLICATION_ID, None)) == payload_hash(
         sync_payload(counted))
 
 
 async def test_development_syncs_to_the_guild_with_its_own_hash(counted, app):
-    assert await sync_if_changed(counted, app.storage, GUILD_ID) is True
+    assert await sync_if_changed(counted, app.storage, APPLICATION_ID, GUILD_ID) is True
 
     guild = counted.sync.await_args.kwargs["guild"]
     assert isinstance(guild, discord.Object) and guild.id == GUILD_ID
@@ -85,27 +84,28 @@ async def test_development_syncs_to_the_guild_with_its_own_hash(counted, app):
                                                                   "vitalfew"}
     assert await app.storage.get_kv(hash_key(APPLICATION_ID, GUILD_ID)) is not None
     assert await app.storage.get_kv(hash_key(APPLICATION_ID, None)) is None
-    assert await sync_if_changed(counted, app.storage, GUILD_ID) is False
+    assert await sync_if_changed(counted, app.storage, APPLICATION_ID, GUILD_ID) is False
 
 
 async def test_a_failed_sync_is_tried_again_next_start(counted, app):
     counted.sync.side_effect = discord.HTTPException(
         type("R", (), {"status": 500, "reason": "test"})(), "boom")
     with pytest.raises(discord.HTTPException):
-        await sync_if_changed(counted, app.storage)
+        await sync_if_changed(counted, app.storage, APPLICATION_ID)
     assert await app.storage.get_kv(hash_key(APPLICATION_ID, None)) is None
 
 
 async def test_setup_hook_revives_the_buttons_and_syncs_if_needed(runtime, monkeypatch):
     targets: list[int | None] = []
+    revived: list[type] = []
 
-    async def fake_sync(tree, state, guild_id=None) -> bool:
+    async def fake_sync(tree, state, application_id, guild_id=None) -> bool:
         targets.append(guild_id)
         return False
 
     monkeypatch.setattr(runtime_module, "sync_if_changed", fake_sync)
+    monkeypatch.setattr(runtime.client, "add_dynamic_items", lambda *items: revived.extend(items))
     await runtime.client.setup_hook()
 
     assert targets == [None]
-    dynamic = runtime.client._connection._view_store._dynamic_items
-    assert dynamic[ActionButton.__discord_ui_compiled_template__] is ActionButton
+    assert revived == [ActionButton]

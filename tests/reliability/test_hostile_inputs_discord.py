@@ -28,7 +28,6 @@ from adapters.discord import DiscordRuntime
 from bot.domain import Owner
 from bot.services import VitalFewService
 from bot.settings import Settings
-from bot.wiring import App
 from tests.discord.discord_doubles import ANA, ME, FakeInteraction, FakeUser, command, shown
 from tests.reliability.corpus import (
     BAD_WHEN,
@@ -246,10 +245,7 @@ class Discord:
 async def bot(store, clock) -> AsyncIterator[Discord]:
     settings = Settings(_env_file=None, database_url=store.url, discord_token=None,
                         discord_guild_id=None)
-    runtime = DiscordRuntime(App(settings, store, clock, VitalFewService(store.uow, clock)))
-    # Who the bot is, as the gateway tells a logged-in client.
-    runtime.client._connection.user = BOT_USER
-    runtime.client._connection.application_id = BOT
+    runtime = DiscordRuntime(VitalFewService(store.uow, clock), store.uow, store, settings, clock)
     discord_bot = Discord(runtime)
     # An owner with people, touches and an open follow-up, so that a refused input has
     # something it could wrongly change.
