@@ -16,7 +16,7 @@ import structlog
 
 from bot import grammar, views
 from bot.commands import PersonRef
-from bot.domain import NINE_AM, Delivery, Owner, OwnerSettings, Person
+from bot.domain import NINE_AM, Delivery, Owner, OwnerSettings, Person, Touch
 from bot.ports import NameResolver, UnitOfWork
 from bot.schedule import reschedule_digest
 from bot.text import MAX_NAME
@@ -57,6 +57,9 @@ class Context:
     new_owner: bool = False
     #: Set when a delivery was scheduled, so the ticker is woken after the commit.
     deliveries_changed: bool = False
+    #: Touches logged and not yet written, shared by the contexts of one unit of work:
+    #: a batch of /touch commands writes them with one statement (``store_touches``).
+    pending_touches: list[tuple[Owner, Touch]] = field(default_factory=list)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -87,6 +90,22 @@ class Context:
             created_at=self.now))
         self.people.append(person)
         return person
+
+    def log_touch(self, touch: Touch) -> None:
+        """Log a touch; it is written with the rest of the batch, before the commit."""
+        self.pending_touches.append((self.owner, touch))
+
+    async def store_touches(self) -> None:
+        """Write the logged touches now: before anything reads touches or deletes people,
+        and before the commit."""
+        if self.pending_touches:
+            await self.uow.touches.add_many(list(self.pending_touches))
+            self.pending_touches.clear()
+
+    async def touches(self) -> list[Touch]:
+        """All the owner's touches, oldest first, those just logged included."""
+        await self.store_touches()
+        return await self.uow.touches.list(self.owner)
 
     def person_by_id(self, person_id: int) -> Person:
         person = next((p for p in self.people if p.id == person_id), None)
@@ -132,11 +151,14 @@ def digest_default(platform: str) -> bool | None:
 async def load(
     uow: UnitOfWork, owner: Owner, asker: Asker, now: datetime,
     settings: OwnerSettings | None, people: list[Person],
+    pending_touches: list[tuple[Owner, Touch]] | None = None,
 ) -> Context:
     """The owner's context from their stored settings and people; on first use the owner
-    is created here (and rolled back with everything else if the command fails)."""
+    is created here (and rolled back with everything else if the command fails).
+    ``pending_touches``: the batch's list of touches to write, shared by its contexts."""
     hint = valid_zone(asker.tz_hint)
-    ctx = Context(uow, owner, settings or OwnerSettings(owner), now, people, asker)
+    ctx = Context(uow, owner, settings or OwnerSettings(owner), now, people, asker,
+                  pending_touches=[] if pending_touches is None else pending_touches)
     if settings is None:
         ctx.new_owner = True
         ctx.settings = OwnerSettings(owner, platform_tz=hint, created_at=now,

@@ -18,7 +18,7 @@ import structlog
 from bot import context, grammar
 from bot.commands import Command, PersonRef
 from bot.context import DEFAULT_FOLLOWUP_DAYS, Asker, Context, Refusal
-from bot.domain import Owner
+from bot.domain import Owner, Touch
 from bot.groupcommit import GroupCommit
 from bot.handlers import ACTION_HANDLERS, COMMAND_HANDLERS
 from bot.handlers.followups import promise
@@ -138,14 +138,18 @@ class VitalFewService:
             settings = await uow.owners.get_many(owners)
             people = await uow.people.list_many(owners)
             contexts: dict[Owner, Context] = {}
+            pending: list[tuple[Owner, Touch]] = []
             answers = []
             for r in requests:  # in turn: a person one command adds, the next one knows
                 ctx = contexts.get(r.owner)
                 if ctx is None:
                     ctx = contexts[r.owner] = await context.load(
-                        uow, r.owner, r.asker, now, settings.get(r.owner), people[r.owner])
+                        uow, r.owner, r.asker, now, settings.get(r.owner), people[r.owner],
+                        pending)
                 ctx.asker = r.asker
                 answers.append(await self._command_work(r)(ctx))
+            if pending:
+                await uow.touches.add_many(pending)
             await uow.commit()
         if any(ctx.deliveries_changed for ctx in contexts.values()):
             self._kick()
@@ -157,6 +161,7 @@ class VitalFewService:
             async with self._uow() as uow:
                 ctx = await self._load(uow, owner, asker)
                 answer = await work(ctx)
+                await ctx.store_touches()
                 await uow.commit()
         except BAD_INPUT as err:
             return error(str(err), getattr(err, "topic", None))

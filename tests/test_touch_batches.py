@@ -93,7 +93,7 @@ async def test_a_failing_batch_is_retried_one_by_one_so_only_the_culprit_fails(s
     """A database error that one command causes must not cost the others their touch."""
 
     class Flaky:
-        """The real unit of work, whose batch insert fails when it holds Cat's touch."""
+        """The real unit of work, whose touch insert fails when it holds Cat's touch."""
 
         def __init__(self) -> None:
             self.inner = store.uow()

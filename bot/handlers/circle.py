@@ -15,7 +15,7 @@ from bot.views import circle as views
 
 
 async def ranking(ctx: Context) -> Ranking:
-    return rank(ctx.people, await ctx.uow.touches.list(ctx.owner), ctx.settings, ctx.now)
+    return rank(ctx.people, await ctx.touches(), ctx.settings, ctx.now)
 
 
 async def show_vital_few(ctx: Context, command: ShowVitalFew) -> Reply:
@@ -58,7 +58,7 @@ async def set_cadence(ctx: Context, command: SetCadence) -> Reply:
 async def touched(ctx: Context, value: str) -> Reply:
     """"Touched": a message touch logged from the digest."""
     person = ctx.person_by_id(button_id(value))
-    await ctx.uow.touches.add(ctx.owner, Touch(person.id or 0, ctx.now, Kind.MESSAGE, ""))
+    ctx.log_touch(Touch(person.id or 0, ctx.now, Kind.MESSAGE, ""))
     return views.touched_by_button(person)
 
 

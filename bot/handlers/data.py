@@ -12,7 +12,7 @@ from bot.views import data as views
 
 async def export(ctx: Context, command: Export) -> Reply:
     doc = export_document(
-        ctx.owner, ctx.settings, ctx.people, await ctx.uow.touches.list(ctx.owner),
+        ctx.owner, ctx.settings, ctx.people, await ctx.touches(),
         await ctx.uow.followups.list_all(ctx.owner), ctx.now)
     stamp = ctx.now.strftime("%Y%m%d-%H%M%S")
     return views.export(len(ctx.people), Attachment(f"vitalfew-export-{stamp}.json", doc))
@@ -26,6 +26,7 @@ async def forget(ctx: Context, command: Forget) -> Reply:
 
 
 async def confirmed(ctx: Context, value: str) -> Reply:
+    await ctx.store_touches()  # a touch logged before is deleted with the rest
     if value == views.EVERYTHING:
         await ctx.uow.owners.delete_everything(ctx.owner)
         return views.forgot_everything()

@@ -81,8 +81,7 @@ async def done(ctx: Context, value: str) -> Reply:
     """Kept: closed, and logged as the message touch keeping it was."""
     followup, person = await _close(ctx, value, FollowupStatus.DONE)
     note = f"follow-up: {followup.what}" if followup.what else "follow-up"
-    await ctx.uow.touches.add(ctx.owner, Touch(person.id or 0, ctx.now, Kind.MESSAGE,
-                                               note[:MAX_NOTE]))
+    ctx.log_touch(Touch(person.id or 0, ctx.now, Kind.MESSAGE, note[:MAX_NOTE]))
     return views.done(followup, person)
 
 

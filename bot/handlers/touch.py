@@ -21,10 +21,11 @@ from bot.views import circle as views
 async def log_touch(ctx: Context, command: TouchCommand) -> Reply:
     person = await ctx.person(command.person)
     touch = Touch(person.id or 0, ctx.now, Kind.of(command.note), command.note)
-    await ctx.uow.touches.add(ctx.owner, touch)
-    count_touch(person, touch)  # as storage just did to the stored running sum
+    ctx.log_touch(touch)
+    count_touch(person, touch)  # as storage will do to the stored running sum
     strengths = strengths_from_sums(ctx.people, ctx.now)
     if strengths is None:  # a touch dated after now (another replica's clock): exact sum
+        await ctx.store_touches()
         found = await ctx.uow.touches.strengths([ctx.owner], ctx.now, HALF_LIFE_DAYS,
                                                 KIND_WEIGHTS)
         strengths = {p.id: found.get(ctx.owner, {}).get(p.id or 0, 0.0) for p in ctx.people}
