@@ -83,26 +83,19 @@ async def _migrate(settings: Settings) -> int:
 
 
 async def _console(settings: Settings, user: str | None, announce: bool) -> int:
-    from adapters.console import ConsoleAdapter, ConsoleNotifier
-    from bot.wiring import bootstrap
+    from bot.wiring import bootstrap, console_runtime, serve
 
     app = bootstrap(settings)
     await app.storage.migrate()
-    adapter = ConsoleAdapter(app.service, user or _default_user())
-    app.notifiers["console"] = ConsoleNotifier(adapter)
     interactive = sys.stdin.isatty()
+    console = console_runtime(app, user or _default_user(), prompt="> " if interactive else "")
     if announce:
-        adapter.print("No Slack or Discord credentials set: running in the terminal "
+        console.print("No Slack or Discord credentials set: running in the terminal "
                       f"on {_db_label(settings.database_url)}.")
     if interactive:
-        adapter.print("Type a command as you would in chat, e.g. /touch Ana coffee "
+        console.print("Type a command as you would in chat, e.g. /touch Ana coffee "
                       "(/vitalfew help for all, Ctrl-D to quit).")
-    app.start_deliveries()
-    try:
-        await adapter.run(prompt=(lambda: print("> ", end="", flush=True)) if interactive
-                          else None)
-    finally:
-        await app.close()
+    await serve(app, [console])
     return 0
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.domain import Followup, Owner, OwnerSettings, Person, Touch
+from bot.domain import WEEKDAYS, Followup, Owner, OwnerSettings, Person, Touch
 
 FORMAT = "vitalfew-export/1"
 
@@ -33,8 +33,7 @@ def export_document(
             "time_zone": settings.zone_name, "vital_few_size": settings.size,
             "default_cadence_days": settings.cadence_days,
             "digest_enabled": settings.digest_enabled,
-            "digest_weekday": ["monday", "tuesday", "wednesday", "thursday", "friday",
-                               "saturday", "sunday"][settings.digest_day],
+            "digest_weekday": WEEKDAYS[settings.digest_day],
             "digest_local_time": settings.digest_time.strftime("%H:%M"),
         },
         "people": [_person(p, touches, followups) for p in people],

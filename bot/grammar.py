@@ -32,7 +32,14 @@ from bot.commands import (
     ShowVitalFew,
     Touch,
 )
+from bot.domain import DEFAULT_DIGEST_TIME, MAX_SIZE
 from bot.text import MAX_NAME, MAX_NOTE, clean, name_key, visible
+from bot.when_words import WEEKDAYS
+
+WHO = "Who? Name a person."
+WHICH_ZONE = "Which time zone? For example: /vitalfew tz Europe/Berlin"
+DIGEST_USAGE = "Try /vitalfew digest monday 09:00, /vitalfew digest off or /vitalfew digest now."
+SIZE_USAGE = f"The vital few can be 1 to {MAX_SIZE} people: /vitalfew size 5"
 
 
 class GrammarError(ValueError):
@@ -69,15 +76,6 @@ _SEPARATOR = re.compile(r":(?=\s|$)|\s+[-\u2014\u2013]\s+")
 _DURATION = re.compile(
     r"^(\d{1,4})\s*(d|days?|w|wks?|weeks?|m|mo|mos|months?)$", re.IGNORECASE
 )
-_DAYS = {
-    name: i
-    for i, names in enumerate(
-        [("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
-         ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
-         ("sun", "sunday")]
-    )
-    for name in names
-}
 _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 
 
@@ -98,17 +96,18 @@ def _touch(text: str, known: Sequence[Known]) -> Touch:
     if not text:
         raise GrammarError("Who did you talk to?", topic="touch")
     person, note = read_person(text, known)
-    return Touch(person, _note(note))
+    return Touch(person, check_note(note))
 
 
 def _followup(text: str, known: Sequence[Known]) -> ListFollowups | AddFollowup:
     if not text:
         return ListFollowups()
     person, rest = read_person(text, known)
-    return AddFollowup(person, _note(rest), when_leads=True)
+    return AddFollowup(person, check_note(rest), when_leads=True)
 
 
-def _note(note: str) -> str:
+def check_note(note: str) -> str:
+    """A note (or what was promised) within ``MAX_NOTE``, else refused."""
     if len(note) > MAX_NOTE:
         raise GrammarError(
             f"That note is {len(note):,} characters; notes can be at most {MAX_NOTE:,}."
@@ -131,7 +130,7 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
         return _digest(rest)
     if word in ("tz", "timezone"):
         if not rest or " " in rest:
-            raise GrammarError("Which time zone? For example: /vitalfew tz Europe/Berlin",
+            raise GrammarError(WHICH_ZONE,
                                topic="tz")
         return SetTimezone(rest)
     if word == "people":
@@ -149,7 +148,7 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
 
 def _required_person(text: str, known: Sequence[Known], topic: str) -> PersonRef:
     if not text:
-        raise GrammarError("Who? Name a person.", topic=topic)
+        raise GrammarError(WHO, topic=topic)
     person, rest = read_person(text, known)
     if rest and person.person_id is None and person.platform_id is None:
         # "/vitalfew add Ana Silva" for someone new: the whole text is the name.
@@ -158,9 +157,14 @@ def _required_person(text: str, known: Sequence[Known], topic: str) -> PersonRef
 
 
 def _size(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 15:
-        raise GrammarError("The vital few can be 1 to 15 people: /vitalfew size 5", "size")
-    return int(text)
+    return check_size(int(text) if text.isdigit() else 0)
+
+
+def check_size(size: int) -> int:
+    """A vital-few size within 1 to ``MAX_SIZE``, else refused."""
+    if isinstance(size, bool) or not 1 <= size <= MAX_SIZE:
+        raise GrammarError(SIZE_USAGE, "size")
+    return size
 
 
 def _cadence(text: str, known: Sequence[Known]) -> SetCadence:
@@ -197,11 +201,11 @@ def _digest(text: str) -> Command:
         return DigestOn()
     if words == ["now"]:
         return DigestNow()
-    if len(words) in (1, 2) and words[0] in _DAYS:
-        at = parse_clock(words[1]) if len(words) == 2 else time(9, 0)
-        return DigestSchedule(_DAYS[words[0]], at)
+    if len(words) in (1, 2) and words[0] in WEEKDAYS:
+        at = parse_clock(words[1]) if len(words) == 2 else DEFAULT_DIGEST_TIME
+        return DigestSchedule(WEEKDAYS[words[0]], at)
     raise GrammarError(
-        "Try /vitalfew digest monday 09:00, /vitalfew digest off or /vitalfew digest now.",
+        DIGEST_USAGE,
         topic="digest",
     )
 
@@ -224,7 +228,7 @@ def read_person(text: str, known: Sequence[Known]) -> tuple[PersonRef, str]:
     """Split ``text`` into the PERSON it starts with and the rest (SPEC §3's order)."""
     text = text.strip()
     if not text:
-        raise GrammarError("Who? Name a person.")
+        raise GrammarError(WHO)
     return (
         _mention(text, known)
         or _quoted(text, known)

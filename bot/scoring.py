@@ -31,13 +31,19 @@ class Status(StrEnum):
     SNOOZED = "snoozed"
 
 
+def decay(days: float) -> float:
+    """What a touch ``days`` old still counts for: halved every ``HALF_LIFE_DAYS``. The one
+    place the strength formula lives; the running sums below are this rule rearranged."""
+    return 0.5 ** (days / HALF_LIFE_DAYS)
+
+
 def age_days(at: datetime, now: datetime) -> float:
     return max((now - at).total_seconds() / DAY, 0.0)
 
 
 def strength(touches: Iterable[Touch], now: datetime) -> float:
     """Sum of weight × 0.5^(age in days / 45) over the touches (future ones count fully)."""
-    return sum(t.kind.weight * 0.5 ** (age_days(t.at, now) / HALF_LIFE_DAYS) for t in touches)
+    return sum(t.kind.weight * decay(age_days(t.at, now)) for t in touches)
 
 
 #: The instant a person's running strength sum is measured from (``touch_mass``).
@@ -55,7 +61,7 @@ def touch_mass(touch: Touch) -> float:
     touches up to about a century after the epoch.
     """
     days = (touch.at - MASS_EPOCH).total_seconds() / DAY
-    return touch.kind.weight * 2.0 ** (days / HALF_LIFE_DAYS)
+    return touch.kind.weight * decay(-days)
 
 
 def strength_from_sum(person: Person, now: datetime) -> float | None:
@@ -87,7 +93,7 @@ def strengths_from_sums(people: Iterable[Person], now: datetime) -> dict[int | N
 def sum_factor(now: datetime) -> float:
     """What a running sum is multiplied by to give the strength at ``now``."""
     days = (now - MASS_EPOCH).total_seconds() / DAY
-    return 2.0 ** (-days / HALF_LIFE_DAYS)
+    return decay(days)
 
 
 def usual_gap_days(touches: Sequence[Touch]) -> float | None:

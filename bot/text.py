@@ -54,6 +54,6 @@ def visible(text: str) -> bool:
     return any(map(shows, text))
 
 
-def plural(n: int | float, word: str) -> str:
-    n = int(n)
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 person', '2 people': ``many`` is the plural when it is not ``word`` + s."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import time
 
+from bot.domain import NINE_AM
+
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
     "tuesday": 1, "tue": 1, "tues": 1,
@@ -76,13 +78,13 @@ TOMORROW: frozenset[str] = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow
 TODAY: frozenset[str] = frozenset({"today", "tdy"})
 TONIGHT: frozenset[str] = frozenset({"tonight", "tonite"})
 
-NINE = time(9, 0)
+NINE = NINE_AM
 EOD = time(17, 0)
 EVENING = time(20, 0)
 
 # Parts of the day: "tomorrow morning", "friday afternoon", "in the evening".
 DAY_PARTS: dict[str, time] = {
-    "morning": time(9, 0),
+    "morning": NINE,
     "noon": time(12, 0),
     "midday": time(12, 0),
     "lunchtime": time(12, 0),

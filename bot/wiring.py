@@ -1,25 +1,32 @@
 """``bootstrap(settings)``: builds everything, once, with no globals.
 
-This is the one module of the core allowed to import storage and adapters, because it is
-where the ports meet their implementations. Platform libraries are imported only when
-their credentials are set, so the terminal never pays for Slack or Discord.
+This is the one module of the core allowed to name storage and adapters, because it is
+where the ports meet their implementations: it builds ``Storage``, the service, and each
+platform's runtime from what that runtime needs (service, unit-of-work factory, clock,
+settings, ...), so that adapters never import this module nor storage. Platform
+libraries are imported only when their credentials are set, so the terminal never pays
+for Slack or Discord.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import structlog
 
 from bot.clock import SystemClock
-from bot.ports import Clock, Notifier
+from bot.ports import Clock, Notifier, PlatformRuntime
 from bot.services import VitalFewService
 from bot.settings import Settings
 from storage import Storage
 
 if TYPE_CHECKING:
+    from adapters.console import ConsoleAdapter
+    from adapters.discord import DiscordRuntime
+    from adapters.slack import OAuthStores, SlackRuntime
     from bot.delivery import DeliveryEngine
     from bot.ticker import Ticker
 
@@ -63,34 +70,71 @@ class App:
 
 
 def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
-    """Build storage and services; adapters add their notifiers as they start."""
+    """Build storage and the service; runtimes are built from the ``App`` below."""
     storage = Storage(settings.database_url)
     clock = clock or SystemClock()
-    holder: list[App] = []
-    service = VitalFewService(storage.uow, clock, on_delivery_due=lambda: holder[0].kick())
+    app: App
+    # A new follow-up wakes the ticker early; ``app`` is bound by the time one is stored.
+    service = VitalFewService(storage.uow, clock, on_delivery_due=lambda: app.kick())
     app = App(settings, storage, clock, service)
-    holder.append(app)
     return app
 
 
-async def run_platforms(settings: Settings, only: set[str] | None = None) -> int:
-    """`vitalfew run` with credentials: every configured platform side by side.
+def slack_oauth_stores(app: App) -> OAuthStores:
+    """slack_sdk's SQLAlchemy stores on the app's own database (tables: migration 0002)."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 
-    Each adapter package exposes a ``Runtime`` built from the ``App``: it owns its notifier
-    (registered before deliveries start) and an ``async run()`` that serves until
-    cancelled. ``only`` limits it to the platforms named, for split processes.
+    from adapters.slack import OAuthStores
+    from adapters.slack.oauth import STATE_SECONDS
+
+    engine = app.storage.engine
+    return OAuthStores(
+        installations=AsyncSQLAlchemyInstallationStore(
+            client_id=app.settings.slack_client_id or "", engine=engine),
+        states=AsyncSQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine))
+
+
+def slack_runtime(app: App, *, process_before_response: bool | None = None) -> SlackRuntime:
+    """Slack, one workspace (SLACK_BOT_TOKEN) or many (OAuth stores on our database).
+
+    ``process_before_response``: the adapter's choice unless a benchmark compares both.
     """
-    app = bootstrap(settings)
-    await app.storage.migrate()
-    runtimes = []
-    if settings.slack_enabled and (only is None or "slack" in only):
-        from adapters.slack import SlackRuntime
+    from adapters.slack.runtime import PROCESS_BEFORE_RESPONSE, SlackRuntime
 
-        runtimes.append(SlackRuntime(app))
-    if settings.discord_enabled and (only is None or "discord" in only):
-        from adapters.discord import DiscordRuntime
+    oauth = slack_oauth_stores(app) if app.settings.slack_oauth else None
+    if process_before_response is None:
+        process_before_response = PROCESS_BEFORE_RESPONSE
+    return SlackRuntime(app.service, app.storage.uow, app.clock, app.settings,
+                        app.storage.ping, oauth, process_before_response=process_before_response)
 
-        runtimes.append(DiscordRuntime(app))
+
+def discord_runtime(app: App) -> DiscordRuntime:
+    """Discord; the storage is its key-value store (the command-sync hash)."""
+    from adapters.discord import DiscordRuntime
+
+    return DiscordRuntime(app.service, app.storage.uow, app.storage, app.settings, app.clock)
+
+
+def console_runtime(app: App, user: str, *, prompt: str = "") -> ConsoleAdapter:
+    """The terminal: one owner, reading stdin and printing to stdout."""
+    from adapters.console import ConsoleAdapter
+
+    return ConsoleAdapter(app.service, user, prompt=prompt)
+
+
+def platform_runtimes(app: App, only: set[str] | None = None) -> list[PlatformRuntime]:
+    """Every chat platform with credentials set; ``only`` limits it to those named."""
+    wanted = {"slack": app.settings.slack_enabled, "discord": app.settings.discord_enabled}
+    builders: dict[str, Callable[[App], PlatformRuntime]] = {
+        "slack": slack_runtime, "discord": discord_runtime}
+    return [builders[name](app) for name, enabled in wanted.items()
+            if enabled and (only is None or name in only)]
+
+
+async def serve(app: App, runtimes: Sequence[PlatformRuntime]) -> None:
+    """Register each runtime's notifier, start deliveries, run them all until they end
+    (or are cancelled), then stop the ticker and close the database."""
     for runtime in runtimes:
         app.notifiers[runtime.platform] = runtime.notifier
     app.start_deliveries()
@@ -99,4 +143,19 @@ async def run_platforms(settings: Settings, only: set[str] | None = None) -> int
         await asyncio.gather(*(r.run() for r in runtimes))
     finally:
         await app.close()
+
+
+async def run_platforms(settings: Settings, only: set[str] | None = None) -> int:
+    """`vitalfew run` with credentials: every configured platform side by side.
+
+    ``only`` limits it to the platforms named, for split processes.
+    """
+    app = bootstrap(settings)
+    try:
+        await app.storage.migrate()
+        runtimes = platform_runtimes(app, only)
+    except BaseException:
+        await app.close()
+        raise
+    await serve(app, runtimes)
     return 0

@@ -7,7 +7,7 @@ or a Discord id would otherwise fail silently on one platform only.
 from __future__ import annotations
 
 from adapters.console.adapter import TYPED_ACTIONS
-from adapters.discord.buttons import ActionButton
+from adapters.discord.buttons import CUSTOM_ID
 from adapters.slack.handlers import ACTIONS as SLACK_ACTIONS
 from bot.handlers import ACTION_HANDLERS
 from bot.replies import ALL_ACTIONS
@@ -21,4 +21,4 @@ def test_every_adapter_routes_every_button():
     assert set(TYPED_ACTIONS) == set(ALL_ACTIONS)
     for action in ALL_ACTIONS:
         assert SLACK_ACTIONS.match(action), action
-        assert ActionButton.__discord_ui_compiled_template__.match(f"{action}:12"), action
+        assert CUSTOM_ID.match(f"{action}:12"), action

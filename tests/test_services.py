@@ -110,7 +110,7 @@ async def test_vital_few_shows_rank_status_followups_rising_and_focus(me, clock)
 async def test_pin_size_cadence_and_people(me):
     await me("/touch Ana coffee")
     await me("/touch Bo hi")
-    assert (await me("/vitalfew size 1")).title == "Your vital few is now 1 people."
+    assert (await me("/vitalfew size 1")).title == "Your vital few is now 1 person."
     assert (await me("/vitalfew add Bo")).title == "Pinned Bo to your vital few."
     r = await me("/vitalfew")
     assert r.sections[0].lines[0].startswith("1. Bo (pinned)")

@@ -33,9 +33,19 @@ from bot.commands import (
     SetTimezone,
     Touch,
 )
-from bot.domain import DEFAULT_DIGEST_TIME, MAX_SIZE, WEEKDAYS
-from bot.grammar import GrammarError, named, parse_clock, parse_duration
-from bot.text import MAX_NOTE, clean, visible
+from bot.domain import DEFAULT_DIGEST_TIME, WEEKDAYS
+from bot.grammar import (
+    DIGEST_USAGE,
+    WHICH_ZONE,
+    WHO,
+    GrammarError,
+    check_note,
+    check_size,
+    named,
+    parse_clock,
+    parse_duration,
+)
+from bot.text import clean, visible
 
 #: A user mention as Discord writes it (the autocomplete offers one for a Discord user).
 USER_MENTION = re.compile(r"^<@!?(\d+)>$")
@@ -43,11 +53,6 @@ USER_MENTION = re.compile(r"^<@!?(\d+)>$")
 NAME_FIRST = "Name someone: type a name in `person` or pick a `user`."
 BLANK_PERSON = ("The person is empty: type a name that shows in `person` (or pick a "
                 "`user`).")
-WHO = "Who? Name a person."
-WHICH_ZONE = "Which time zone? For example: /vitalfew tz Europe/Berlin"
-DIGEST_USAGE = ("Try /vitalfew digest monday 09:00, /vitalfew digest off or "
-                "/vitalfew digest now.")
-SIZE_USAGE = f"The vital few can be 1 to {MAX_SIZE} people: /vitalfew size 5"
 DIGEST_SWITCHES: dict[str, Callable[[], Command]] = {
     "on": DigestOn, "off": DigestOff, "now": DigestNow}
 
@@ -108,11 +113,7 @@ def known_ref(person: str, topic: str) -> PersonRef:
 def note_text(note: str | None) -> str:
     """A note or what was promised, as typed (control characters dropped), within the
     core's ``MAX_NOTE``."""
-    text = clean(note or "")
-    if len(text) > MAX_NOTE:
-        raise GrammarError(
-            f"That note is {len(text):,} characters; notes can be at most {MAX_NOTE:,}.")
-    return text
+    return check_note(clean(note or ""))
 
 
 def touch(person: str | None, user: discord.abc.User | None, note: str | None) -> Touch:
@@ -150,9 +151,7 @@ def forget(person: str) -> Forget:
 
 def size(n: object) -> SetSize:
     """Discord's client sends only 1-15 here; a forged client's value is refused."""
-    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_SIZE:
-        raise GrammarError(SIZE_USAGE, topic="size")
-    return SetSize(n)
+    return SetSize(check_size(n if isinstance(n, int) else 0))
 
 
 def digest(setting: str, at: str | None) -> Command:

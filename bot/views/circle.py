@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.domain import Person, Touch
 from bot.replies import Reply, Section, reply
 from bot.scoring import PersonStats, Ranking, Status
+from bot.text import plural
 from bot.timefmt import local, relative, when
 
 
@@ -54,7 +55,7 @@ def vital_line(s: PersonStats, now: datetime, open_followups: int) -> str:
     if status := status_text(s):
         parts.append(status)
     if open_followups:
-        parts.append(f"{open_followups} open follow-up" + ("s" if open_followups > 1 else ""))
+        parts.append(plural(open_followups, "open follow-up"))
     return " · ".join(parts)
 
 
@@ -88,7 +89,7 @@ def people(ranking: Ranking, now: datetime) -> Reply:
         return Reply("You haven't logged anyone yet.", (Section(("Try: /touch Ana coffee",)),))
     lines = tuple(
         f"{i}. {s.person.name}{' (vital few)' if s.rank else ''} · strength {s.strength:.1f} · "
-        f"{len(s.touches)} touch{'es' if len(s.touches) != 1 else ''} · {last_touch_text(s, now)}"
+        f"{plural(len(s.touches), 'touch', 'touches')} · {last_touch_text(s, now)}"
         for i, s in enumerate(everyone, 1)
     )
     return Reply(f"Everyone you keep up with ({len(everyone)})", (Section(lines),))
@@ -105,7 +106,7 @@ def unpinned(person: Person) -> Reply:
 
 
 def size_set(size: int) -> Reply:
-    return reply(f"Your vital few is now {size} people.")
+    return reply(f"Your vital few is now {plural(size, 'person', 'people')}.")
 
 
 CADENCE_NEEDS_DURATION = "The vital few's default cadence needs a duration, like 2w."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain import Person
 from bot.replies import FORGET_CANCEL, FORGET_CONFIRM, Action, Attachment, Reply, Section
+from bot.text import plural
 from bot.views.common import closing
 
 #: The confirmation button's value for deleting everything of the owner's.
@@ -11,9 +12,8 @@ EVERYTHING = "me"
 
 
 def export(people: int, attachment: Attachment) -> Reply:
-    return Reply("Your data, all of it, as JSON.", (Section((
-        f"{people} people. The format is documented in docs/export.md.",)),),
-        attachment=attachment)
+    line = f"{plural(people, 'person', 'people')}. The format is documented in docs/export.md."
+    return Reply("Your data, all of it, as JSON.", (Section((line,)),), attachment=attachment)
 
 
 def forget_question(person: Person | None) -> Reply:
