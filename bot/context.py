@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import structlog
@@ -113,7 +114,7 @@ class Context:
             raise Refusal(views.PERSON_GONE)
         return person
 
-    async def save_settings(self, **changes: object) -> None:
+    async def save_settings(self, **changes: Any) -> None:
         """Store changed settings and make the pending weekly digest match them."""
         self.settings = self.settings.with_changes(**changes)
         await self.uow.owners.upsert(self.settings)

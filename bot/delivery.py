@@ -201,7 +201,8 @@ class DeliveryEngine:
 
     def _backoff(self, attempt: int) -> float:
         """Exponential backoff with full jitter, capped."""
-        ceiling = min(self.policy.base_backoff * 2 ** max(attempt - 1, 0), self.policy.max_backoff)
+        doubled = self.policy.base_backoff * 2.0 ** max(attempt - 1, 0)
+        ceiling = min(float(doubled), self.policy.max_backoff)
         return ceiling * (0.5 + self.policy.jitter() / 2)
 
     async def _retry(self, d: Delivery, wait: float, error: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 
 from bot.text import name_key
 
@@ -153,7 +154,7 @@ class OwnerSettings:
     def zone_name(self) -> str:
         return self.tz or self.platform_tz or "UTC"
 
-    def with_changes(self, **changes: object) -> OwnerSettings:
+    def with_changes(self, **changes: Any) -> OwnerSettings:
         return replace(self, **changes)
 
 

@@ -41,7 +41,7 @@ def export_document(
     return json.dumps(doc, ensure_ascii=False, indent=2).encode()
 
 
-def _person(p: Person, touches: Sequence[Touch], followups: Sequence[Followup]) -> dict:
+def _person(p: Person, touches: Sequence[Touch], followups: Sequence[Followup]) -> dict[str, Any]:
     return {
         "id": p.id, "name": p.name, "platform_user_id": p.platform_id, "pinned": p.pinned,
         "cadence_days": p.cadence_days, "snoozed_until": _iso(p.snoozed_until),

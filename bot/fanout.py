@@ -40,7 +40,7 @@ from collections.abc import AsyncIterator, Collection, Iterator, Mapping, Sequen
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar, cast
 
 from bot.digest import WEEK, build_digest, compose_digest
 from bot.domain import Followup, Owner, OwnerSettings, Person, Touch
@@ -57,6 +57,7 @@ from bot.timefmt import zone
 
 #: Owners built between two yields to the event loop: a fan-out of thousands of owners
 #: must not stall the bot.
+T = TypeVar("T")
 _OWNERS_PER_YIELD = 32
 _MIN_NORMAL = sys.float_info.min
 _MAX = sys.float_info.max
@@ -173,7 +174,7 @@ async def weekly_digests(
         owners = [o for o in batch.owners if o.person_ids]
         people, plans = await _vital_few(batch, owners, now, source.strength_tolerance)
         wanted = [i for o, vital in zip(owners, plans, strict=True)
-                  for i in (o.person_ids if vital is None else [p.id for p in vital])
+                  for i in (o.person_ids if vital is None else [p.id or 0 for p in vital])
                   if i in batch.sums]
         touches = await batch.touches(wanted) if wanted else {}
         for i in range(0, len(owners), _OWNERS_PER_YIELD):
@@ -204,8 +205,8 @@ async def _vital_few(
         {i for c in candidates if c is not None for i in c if i in sums})
     with paused_gc():
         plans = [None if c is None else vital_few_from_estimates(
-                     [people[i] for i in sorted(c)], estimates, counts, o.settings.size,
-                     tolerance)
+                     [people[i] for i in sorted(c)], _by_id(estimates), _by_id(counts),
+                     o.settings.size, tolerance)
                  for o, c in zip(owners, candidates, strict=True)]
     unsure = [i for o, vital in zip(owners, plans, strict=True) if vital is None
               for i in o.person_ids if i not in people]
@@ -252,3 +253,9 @@ def _digest(
     named = [people[f.person_id] for f in o.followups if f.person_id in people]
     return compose_digest(rank_vital(vital, mine, settings, now), shares[0], shares[1],
                           named, o.followups, now, tz)
+
+
+def _by_id(values: Mapping[int, T]) -> Mapping[int | None, T]:
+    """Values by a stored person's id, as the scoring functions look them up from
+    ``Person.id`` (None only for a person not yet stored, who has no value)."""
+    return cast("Mapping[int | None, T]", values)

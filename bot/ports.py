@@ -6,6 +6,7 @@ notifier. Tests implement any of them with fakes. The core depends on these only
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
@@ -27,8 +28,8 @@ class OwnerRepository(Protocol):
 
 
 class PersonRepository(Protocol):
-    async def list(self, owner: Owner) -> list[Person]: ...
-    async def list_many(self, owners: Collection[Owner]) -> dict[Owner, list[Person]]:
+    async def list(self, owner: Owner) -> builtins.list[Person]: ...
+    async def list_many(self, owners: Collection[Owner]) -> dict[Owner, builtins.list[Person]]:
         """Several owners' people at once; every owner asked for gets a list."""
     async def get(self, owner: Owner, person_id: int) -> Person | None: ...
     async def by_platform_id(self, owner: Owner, platform_id: str) -> Person | None: ...
@@ -49,7 +50,7 @@ class TouchRepository(Protocol):
     ) -> dict[Owner, dict[int, float]]:
         """Per owner and person id: Σ weight[kind] × 0.5^(age in days / half-life), future
         touches counting fully. Lets a /touch answer without loading every touch."""
-    async def list(self, owner: Owner, since: datetime | None = None) -> list[Touch]:
+    async def list(self, owner: Owner, since: datetime | None = None) -> builtins.list[Touch]:
         """The owner's touches (optionally only those at or after ``since``), oldest first."""
 
 
@@ -57,9 +58,9 @@ class FollowupRepository(Protocol):
     async def add(self, owner: Owner, followup: Followup) -> Followup: ...
     async def get(self, owner: Owner, followup_id: int) -> Followup | None: ...
     async def update(self, owner: Owner, followup: Followup) -> None: ...
-    async def list_open(self, owner: Owner) -> list[Followup]:
+    async def list_open(self, owner: Owner) -> builtins.list[Followup]:
         """Open follow-ups, soonest due first."""
-    async def list_all(self, owner: Owner) -> list[Followup]: ...
+    async def list_all(self, owner: Owner) -> builtins.list[Followup]: ...
 
 
 class DeliveryRepository(Protocol):
@@ -72,7 +73,7 @@ class DeliveryRepository(Protocol):
     async def claim_due(
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
         platforms: Sequence[str] | None = None,
-    ) -> list[Delivery]:
+    ) -> builtins.list[Delivery]:
         """Atomically claim due pending rows and rows whose lease expired.
 
         Safe with several processes on one database: a row is handed to one worker only.
@@ -86,7 +87,7 @@ class DeliveryRepository(Protocol):
     async def retry_later(self, key: str, worker: str, at: datetime, error: str) -> None: ...
     async def mark_failed(self, key: str, worker: str, error: str) -> None: ...
     async def get(self, key: str) -> Delivery | None: ...
-    async def list_for_owner(self, owner: Owner) -> list[Delivery]: ...
+    async def list_for_owner(self, owner: Owner) -> builtins.list[Delivery]: ...
 
 
 class UnitOfWork(Protocol):

@@ -7,6 +7,7 @@ bot shows can be tested with exact numbers and a fixed clock.
 from __future__ import annotations
 
 import heapq
+import math
 import statistics
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -34,7 +35,7 @@ class Status(StrEnum):
 def decay(days: float) -> float:
     """What a touch ``days`` old still counts for: halved every ``HALF_LIFE_DAYS``. The one
     place the strength formula lives; the running sums below are this rule rearranged."""
-    return 0.5 ** (days / HALF_LIFE_DAYS)
+    return math.pow(0.5, days / HALF_LIFE_DAYS)
 
 
 def age_days(at: datetime, now: datetime) -> float:
@@ -166,7 +167,7 @@ def rank(
     now: datetime,
 ) -> Ranking:
     """Rank the owner's people: pinned plus strongest others, up to the owner's size."""
-    by_person: dict[int, list[Touch]] = defaultdict(list)
+    by_person: dict[int | None, list[Touch]] = defaultdict(list)
     for t in sorted(touches, key=lambda t: t.at):
         by_person[t.person_id].append(t)
     strengths = {p.id: strength(by_person[p.id], now) for p in people}
@@ -182,7 +183,7 @@ def rank(
 
 
 def vital_few(
-    people: Sequence[Person], strengths: dict[int | None, float], size: int
+    people: Sequence[Person], strengths: Mapping[int | None, float], size: int
 ) -> tuple[list[Person], list[Person]]:
     """Everyone by strength (ties by name), and the vital few among them in that order:
     the pinned, plus the strongest others with any strength, up to ``size``."""

@@ -28,7 +28,7 @@ class Ticker:
         self.seconds = seconds
         self._scheduler: AsyncIOScheduler | None = None
         self._kicked = False
-        self._running: asyncio.Task | None = None
+        self._running: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         self._scheduler = AsyncIOScheduler(timezone=UTC)

@@ -719,7 +719,8 @@ def _dp_one(parser: Any, phrase: str, tz: ZoneInfo) -> datetime | None:
         return None
     if period == "day":
         return _to_utc(found.astimezone(tz).date(), W.NINE, tz)
-    return found.astimezone(UTC)
+    at: datetime = found.astimezone(UTC)
+    return at
 
 
 # ---------------------------------------------------------------- entry point
@@ -734,6 +735,7 @@ def _when(text: str, toks: Sequence[_Tok], n: int, due: datetime) -> When:
 
 def _resolve(reading: _Reading, now: datetime, tz: ZoneInfo, said: str) -> datetime:
     """Pick the first candidate still ahead; refuse the past and the far future."""
+    due: datetime | None
     if reading.exact is not None:
         due = reading.exact
     else:

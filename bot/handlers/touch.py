@@ -26,8 +26,8 @@ async def log_touch(ctx: Context, command: TouchCommand) -> Reply:
     strengths = strengths_from_sums(ctx.people, ctx.now)
     if strengths is None:  # a touch dated after now (another replica's clock): exact sum
         await ctx.store_touches()
-        found = await ctx.uow.touches.strengths([ctx.owner], ctx.now, HALF_LIFE_DAYS,
-                                                KIND_WEIGHTS)
+        weights = {kind.value: float(weight) for kind, weight in KIND_WEIGHTS.items()}
+        found = await ctx.uow.touches.strengths([ctx.owner], ctx.now, HALF_LIFE_DAYS, weights)
         strengths = {p.id: found.get(ctx.owner, {}).get(p.id or 0, 0.0) for p in ctx.people}
     order, vital = vital_few(ctx.people, strengths, ctx.settings.size)
     vital_ids = [p.id for p in vital]
