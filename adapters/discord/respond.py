@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Awaitable
+from dataclasses import replace
 
 import discord
 
@@ -18,6 +19,7 @@ from adapters.discord.identity import owner_of
 from adapters.discord.render import escape, render
 from bot.replies import Attachment, Reply, Section
 from bot.services import VitalFewService
+from bot.views import with_sections
 
 DEFER_AFTER = 2.0  # seconds; Discord's limit is 3
 
@@ -83,5 +85,5 @@ def to_file(attachment: Attachment) -> discord.File:
 
 
 def _with_line(reply: Reply, line: str) -> Reply:
-    return Reply(reply.title, (*reply.sections, Section((line,))), reply.error, None,
-                 reply.replaces_original, reply.meta)
+    """The reply with a line about where its file went, and without the file."""
+    return replace(with_sections(reply, Section((line,))), attachment=None)
