@@ -14,43 +14,55 @@ there are) reads no touch it does not need:
   its exact path); their open follow-ups;
 * per person with touches, the running strength sum the touches repository keeps in
   step with every touch (``people.strength_sum``, ``storage.strength_sums``), which the
-  core turns into strengths with its own rule. Nothing sums over the touches: the old
-  per-touch ``power()`` over the whole index was most of the fan-out's database time;
+  core turns into strengths with its own rule. Nothing sums over the touches;
 * then, on demand, what the core asks for: the few people who can be in the vital few
   (and those the follow-ups are about), their numbers of touches (a count over their
   run of the covering index ``ix_touches_person_at_kind``, which the core needs to bound
   rounding), and the touches (without notes, which the digest never shows) of the vital
   few, or of everyone of an owner the estimates cannot decide.
 
-Everything is read in one read transaction: one consistent snapshot, so the sums and the
-touches agree. On a SQLite file that is a connection of its own, in WAL mode, opened with
-a deferred ``BEGIN``, so a fan-out never holds the write lock (the engine's transactions
-take it at once); its statements run on a worker thread, so that the event loop stays
-free. Elsewhere (PostgreSQL, an in-memory SQLite) the same statements run on a pooled
-connection through SQLAlchemy, in one repeatable-read transaction on PostgreSQL.
+Everything is read in one read transaction on one of the engine's connections: one
+consistent snapshot, so the sums and the touches agree. On SQLite that transaction is a
+deferred ``BEGIN`` (the engine's ``READ_ONLY`` option; in WAL mode a snapshot), so a
+fan-out never holds the write lock that units of work take at once; on PostgreSQL it is
+REPEATABLE READ. Every statement is SQLAlchemy Core over ``storage.schema``, and rows
+become domain objects through ``storage.rows``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
-import sqlite3
-from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager, suppress
+from collections.abc import AsyncIterator, Collection, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Table,
+    Text,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    tuple_,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.domain import Followup, FollowupStatus, Kind, Owner, OwnerSettings, Person, Touch
+from bot.domain import Followup, FollowupStatus, Owner, OwnerSettings, Person, Touch
 from bot.fanout import DigestQuery, paused_gc
-from storage.engine import SQLITE_BUSY_TIMEOUT_MS
-from storage.schema import touches as touches_table
+from storage.engine import READ_ONLY
+from storage.rows import (
+    followup_from_row,
+    owner_key,
+    person_from_row,
+    settings_from_row,
+    touch_from_row,
+)
+from storage.schema import followups, owners, people, touches
 
 #: People per pass (what a pass holds is a few dozen bytes per person, plus the few
 #: people and touches the core asks for).
@@ -68,82 +80,7 @@ STRENGTH_TOLERANCE = 1e-8
 _IDS_PER_STATEMENT = 900
 #: Owners per ``IN (VALUES ...)`` list: three parameters each, and a few more.
 _OWNERS_PER_STATEMENT = 300
-_KINDS = {k.value: k for k in Kind}
-#: How UTCDateTime stores a time on SQLite ('YYYY-MM-DD HH:MM:SS.ffffff', UTC): SQLite
-#: compares that text, so a bound time must have exactly this form.
-_SQLITE = sqlite_dialect.dialect()
-_SQLITE_TIME = touches_table.c.at.type.dialect_impl(_SQLITE).bind_processor(_SQLITE)
-T = TypeVar("T")
 Key = tuple[str, str, str]  # an owner's primary key
-
-
-def _utc(value: str | datetime) -> datetime:
-    """UTCDateTime's result processing: SQLite's 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC)
-    or a driver's datetime, as an aware UTC datetime."""
-    if isinstance(value, str):
-        return datetime.fromisoformat(value + "+00:00")  # 7x faster than .replace(tzinfo)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _utc_or_none(value: str | datetime | None) -> datetime | None:
-    return None if value is None else _utc(value)
-
-
-def _clock_time(value: str) -> time:
-    hours, minutes = value.split(":")
-    return time(int(hours), int(minutes))
-
-
-def _in_slice(alias: str = "") -> str:
-    """The pass's owners: keys from (:p1, :w1, :u1) to (:p2, :w2, :u2)."""
-    key = f"({alias}platform, {alias}workspace, {alias}user_id)"
-    return f"{key} >= (:p1, :w1, :u1) AND {key} <= (:p2, :w2, :u2)"
-
-
-def _in_list(count: int, alias: str = "") -> str:
-    """Some owners named one by one (``_list_params``), for a pass of chosen owners."""
-    key = f"({alias}platform, {alias}workspace, {alias}user_id)"
-    keys = ", ".join(f"(:op{i}, :ow{i}, :ou{i})" for i in range(count))
-    return f"{key} IN (VALUES {keys})"
-
-
-def _list_params(owners: Sequence[Owner]) -> dict[str, str]:
-    params = {}
-    for i, owner in enumerate(owners):
-        params.update({f"op{i}": owner.platform, f"ow{i}": owner.workspace,
-                       f"ou{i}": owner.user})
-    return params
-
-
-#: Each owner's people and pinned people, as one list each (SQLite: '1,5,9'; PostgreSQL:
-#: an array): one row per owner rather than per person; and whether someone's latest
-#: touch is later than :now (true, false, or NULL when nobody has a touch).
-_PEOPLE = {
-    "sqlite": ("SELECT platform, workspace, user_id, group_concat(id),"
-               " group_concat(CASE WHEN pinned THEN id END), max(last_touch_at) > :now"
-               " FROM people WHERE {owners} GROUP BY platform, workspace, user_id"),
-    "postgresql": ("SELECT platform, workspace, user_id, array_agg(id),"
-                   " array_agg(id) FILTER (WHERE pinned), max(last_touch_at) > :now"
-                   " FROM people WHERE {owners} GROUP BY platform, workspace, user_id"),
-}
-#: The running sums of the pass's people with touches (anyone else has a sum of 0).
-_SUMS = ("SELECT id, strength_sum FROM people"
-         " WHERE {owners} AND last_touch_at IS NOT NULL")
-_FOLLOWUPS = ("SELECT platform, workspace, user_id, id, person_id, due_at, what, status,"
-              " created_at, closed_at FROM followups WHERE {owners}"
-              " AND status = :open ORDER BY due_at, id")
-_PEOPLE_BY_ID = ("SELECT id, name, platform_id, pinned, cadence_days, snoozed_until"
-                 " FROM people WHERE id {ids}")
-#: From each person's run of ``ix_touches_person_at_kind`` (the table is not visited).
-_COUNTS_BY_PERSON = ("SELECT person_id, count(*) FROM touches WHERE person_id {ids}"
-                     " GROUP BY person_id")
-#: By person, in time order. (SQLite's covering index gives (at, kind, id) order, which
-#: differs only between touches at the same instant: ``_Pass.touches`` sorts those.)
-_TOUCHES_BY_PERSON = {
-    "sqlite": "SELECT person_id, id, at, kind FROM touches WHERE person_id {ids}",
-    "postgresql": ("SELECT person_id, id, at, kind FROM touches WHERE person_id {ids}"
-                   " ORDER BY person_id, at, id"),
-}
 
 
 @dataclass
@@ -162,252 +99,211 @@ class OwnerSummary:
         return self.settings.owner
 
 
-class _Statements:
-    """Runs SQL text synchronously; rows as tuples."""
-
-    def all(self, sql: str, params: Mapping[str, Any]) -> list[Any]:
-        raise NotImplementedError
-
-    def by_ids(self, sql: str, ids: Collection[int]) -> list[Any]:
-        """``sql`` (with ``{ids}`` where ``IN (...)`` goes) for these ids."""
-        raise NotImplementedError
+# Which owners a statement is about ---------------------------------------------------
 
 
-class _Sqlite3(_Statements):
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-
-    def all(self, sql: str, params: Mapping[str, Any]) -> list[Any]:
-        return self.connection.execute(sql, params).fetchall()
-
-    def by_ids(self, sql: str, ids: Collection[int]) -> list[Any]:
-        ordered, rows = sorted(ids), []
-        for i in range(0, len(ordered), _IDS_PER_STATEMENT):
-            chunk = ordered[i: i + _IDS_PER_STATEMENT]
-            marks = f"IN ({', '.join('?' * len(chunk))})"
-            rows.extend(self.connection.execute(sql.format(ids=marks), chunk).fetchall())
-        return rows
+def _key(table: Table) -> Any:
+    """The owner columns as one row value, in the owners' primary-key order."""
+    return tuple_(table.c.platform, table.c.workspace, table.c.user_id)
 
 
-class _SqlAlchemy(_Statements):
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
-    def all(self, sql: str, params: Mapping[str, Any]) -> list[Any]:
-        return [tuple(row) for row in self.connection.execute(text(sql), dict(params))]
-
-    def by_ids(self, sql: str, ids: Collection[int]) -> list[Any]:
-        if self.connection.dialect.name == "postgresql":
-            return self.all(sql.format(ids="= ANY(:ids)"), {"ids": list(ids)})
-        ordered, rows = sorted(ids), []
-        for i in range(0, len(ordered), _IDS_PER_STATEMENT):
-            chunk = ordered[i: i + _IDS_PER_STATEMENT]
-            marks = ", ".join(f":id{j}" for j in range(len(chunk)))
-            rows += self.all(sql.format(ids=f"IN ({marks})"),
-                             {f"id{j}": v for j, v in enumerate(chunk)})
-        return rows
+def _in_slice(table: Table, first: Key, last: Key) -> ColumnElement[bool]:
+    """A pass's owners: keys from ``first`` to ``last`` (a range of the owner index)."""
+    return and_(_key(table) >= tuple_(*first), _key(table) <= tuple_(*last))
 
 
-class _Pass:
-    """A fan-out's statements for one query and dialect. Its methods run synchronously
-    (on the worker thread, or in SQLAlchemy's ``run_sync``)."""
+def _named(table: Table, chosen: Sequence[Owner]) -> ColumnElement[bool]:
+    """Some owners named one by one, for a pass of chosen owners."""
+    keys: list[Any] = [(o.platform, o.workspace, o.user) for o in chosen]
+    return _key(table).in_(keys)
 
-    def __init__(self, query: DigestQuery, dialect: str) -> None:
-        self._sqlite = dialect == "sqlite"
-        known = dialect if dialect in _PEOPLE else "postgresql"
-        self._people = _PEOPLE[known]
-        self._touches = _TOUCHES_BY_PERSON[known]
+
+# The statements ------------------------------------------------------------------------
+
+
+def _owners_with_counts(query: DigestQuery) -> Select[Any]:
+    """Owners' rows, each with its number of touches in each window (``in_window_<i>``)."""
+    counts = [
+        select(func.count())
+        .where(touches.c.platform == owners.c.platform,
+               touches.c.workspace == owners.c.workspace,
+               touches.c.user_id == owners.c.user_id,
+               touches.c.at >= start, touches.c.at <= end)
+        .correlate(owners)
+        .scalar_subquery()
+        .label(f"in_window_{i}")
+        for i, (start, end) in enumerate(query.windows)
+    ]
+    return select(owners, *counts).order_by(owners.c.platform, owners.c.workspace,
+                                             owners.c.user_id)
+
+
+def _people_per_owner(condition: ColumnElement[bool], query: DigestQuery) -> Select[Any]:
+    """One row per owner: their people's ids and the pinned ones' (as 'id,id,…' text:
+    one row per owner rather than per person), and whether someone's latest touch is
+    later than ``now`` (true, false, or NULL when nobody has a touch)."""
+    pinned_id = case((people.c.pinned, cast(people.c.id, String)))
+    return (
+        select(people.c.platform, people.c.workspace, people.c.user_id,
+               func.aggregate_strings(cast(people.c.id, String), ",").label("ids"),
+               func.aggregate_strings(pinned_id, ",").label("pinned_ids"),
+               (func.max(people.c.last_touch_at) > query.now).label("after_now"))
+        .where(condition)
+        .group_by(people.c.platform, people.c.workspace, people.c.user_id)
+    )
+
+
+def _sums(condition: ColumnElement[bool]) -> Select[Any]:
+    """The running sums of the people with touches (anyone else has a sum of 0)."""
+    return select(people.c.id, people.c.strength_sum).where(
+        condition, people.c.last_touch_at.is_not(None))
+
+
+def _open_followups(condition: ColumnElement[bool]) -> Select[Any]:
+    return (select(followups)
+            .where(condition, followups.c.status == FollowupStatus.OPEN.value)
+            .order_by(followups.c.due_at, followups.c.id))
+
+
+def _touch_counts(ids: Sequence[int]) -> Select[Any]:
+    """From each person's run of ``ix_touches_person_at_kind`` (the table is not visited)."""
+    return (select(touches.c.person_id, func.count().label("touches"))
+            .where(touches.c.person_id.in_(ids))
+            .group_by(touches.c.person_id))
+
+
+def _touches_without_notes(ids: Sequence[int]) -> Select[Any]:
+    """Touches by person, in time order then id, each with an empty note: what the
+    covering index holds, so the table is not visited."""
+    return (select(touches.c.person_id, touches.c.id, touches.c.at, touches.c.kind,
+                   literal("", Text).label("note"))
+            .where(touches.c.person_id.in_(ids))
+            .order_by(touches.c.person_id, touches.c.at, touches.c.id))
+
+
+def _chunks(ids: Collection[int]) -> list[list[int]]:
+    ordered = sorted(ids)
+    return [ordered[i: i + _IDS_PER_STATEMENT]
+            for i in range(0, len(ordered), _IDS_PER_STATEMENT)]
+
+
+def _ids(text: str | None) -> list[int]:
+    return [] if not text else [int(i) for i in text.split(",")]
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+class _Reads:
+    """A fan-out's reads for one query, on one read transaction's connection."""
+
+    def __init__(self, connection: AsyncConnection, query: DigestQuery) -> None:
+        self._conn = connection
+        self._query = query
+        self._owners = _owners_with_counts(query)
         self._owner_of: dict[int, Owner] = {}  # the current pass's people's owners
-        counts = ", ".join(
-            "(SELECT count(*) FROM touches t WHERE t.platform = o.platform"
-            " AND t.workspace = o.workspace AND t.user_id = o.user_id"
-            f" AND t.at >= :start{i} AND t.at <= :end{i})" for i in range(len(query.windows)))
-        columns = ("o.platform, o.workspace, o.user_id, o.tz, o.platform_tz, o.size,"
-                   f" o.cadence_days, o.digest_day, o.digest_time, o.digest_enabled,"
-                   f" o.created_at, {counts} FROM owners o")
-        order = " ORDER BY o.platform, o.workspace, o.user_id"
-        self._first_owners = f"SELECT {columns}{order} LIMIT :n"
-        self._next_owners = (f"SELECT {columns}"
-                             " WHERE (o.platform, o.workspace, o.user_id) > (:p, :w, :u)"
-                             f"{order} LIMIT :n")
-        self._some_owners = f"SELECT {columns} WHERE {{owners}}{order}"
-        self._window_params = self._times({
-            name: value for i, (start, end) in enumerate(query.windows)
-            for name, value in ((f"start{i}", start), (f"end{i}", end))})
-        self._now = self._times({"now": query.now})
 
-    def _times(self, params: dict[str, Any]) -> dict[str, Any]:
-        """SQLite compares the stored text: bind times in exactly that form."""
-        if not self._sqlite:
-            return params
-        return {k: _SQLITE_TIME(v) if isinstance(v, datetime) else v for k, v in params.items()}
+    async def sizes(self) -> tuple[int, int]:
+        """How many owners and people there are."""
+        count_owners = select(func.count()).select_from(owners).scalar_subquery()
+        count_people = select(func.count()).select_from(people).scalar_subquery()
+        row = (await self._conn.execute(
+            select(count_owners.label("owners"), count_people.label("people")))).one()
+        return row.owners, row.people
 
-    def _owners(self, db: _Statements, after: Key | None, limit: int) -> list[Any]:
-        if after is None:
-            return db.all(self._first_owners, {**self._window_params, "n": limit})
-        return db.all(self._next_owners, {
-            **self._window_params, "p": after[0], "w": after[1], "u": after[2], "n": limit})
-
-    def read(self, db: _Statements, after: Key | None,
-             limit: int) -> tuple[list[OwnerSummary], dict[int, float], Key | None]:
+    async def read(self, after: Key | None,
+                   limit: int) -> tuple[list[OwnerSummary], dict[int, float], Key | None]:
         """The next ``limit`` owners after ``after`` (in key order), as summaries; the
         running sums of their people with touches; the last owner's key."""
-        with paused_gc():
-            rows = self._owners(db, after, limit)
-            if not rows:
-                return [], {}, after
-            summaries, sums = self._summaries(db, rows, _in_slice(), _bounds(rows))
-            return summaries, sums, (rows[-1][0], rows[-1][1], rows[-1][2])
+        statement = self._owners.limit(limit)
+        if after is not None:
+            statement = statement.where(_key(owners) > tuple_(*after))
+        rows = (await self._conn.execute(statement)).mappings().all()
+        if not rows:
+            return [], {}, after
+        first, last = owner_key(rows[0]), owner_key(rows[-1])
+        summaries, sums = await self._summaries(rows, lambda t: _in_slice(t, first, last))
+        return summaries, sums, last
 
-    def read_owners(self, db: _Statements,
-                    owners: Sequence[Owner]) -> tuple[list[OwnerSummary], dict[int, float]]:
+    async def read_owners(self, chosen: Sequence[Owner]
+                          ) -> tuple[list[OwnerSummary], dict[int, float]]:
         """These owners (those that exist), as ``read`` gives a pass: named one by one,
         for the delivery engine's due digests, which lie anywhere in key order."""
-        params = _list_params(owners)
-        with paused_gc():
-            rows = db.all(self._some_owners.format(owners=_in_list(len(owners), "o.")),
-                          {**self._window_params, **params})
-            if not rows:
-                return [], {}
-            return self._summaries(db, rows, _in_list(len(owners)), params)
+        statement = self._owners.where(_named(owners, chosen))
+        rows = (await self._conn.execute(statement)).mappings().all()
+        if not rows:
+            return [], {}
+        return await self._summaries(rows, lambda t: _named(t, chosen))
 
-    def _summaries(self, db: _Statements, rows: list[Any], owners: str,
-                   params: Mapping[str, Any]) -> tuple[list[OwnerSummary], dict[int, float]]:
-        """The owners of ``rows`` (which ``owners``, an SQL condition with ``params``,
-        selects) with their people, pinned, follow-ups; and their people's sums."""
-        by_key = {(r[0], r[1], r[2]): OwnerSummary(_settings(r[:11]), in_windows=r[11:])
-                  for r in rows}
+    async def _summaries(self, rows: Sequence[Any], mine: Any
+                         ) -> tuple[list[OwnerSummary], dict[int, float]]:
+        """The owners of ``rows`` (whose rows in a table ``mine(table)`` selects) with
+        their people, pinned, follow-ups; and their people's sums."""
+        windows = [f"in_window_{i}" for i in range(len(self._query.windows))]
+        with paused_gc():
+            by_key = {owner_key(r): OwnerSummary(settings_from_row(r),
+                                                 in_windows=tuple(r[w] for w in windows))
+                      for r in rows}
+        people_rows = await self._conn.execute(_people_per_owner(mine(people), self._query))
         self._owner_of = {}
-        for platform, workspace, user_id, ids, pinned, after_now in db.all(
-                self._people.format(owners=owners), {**params, **self._now}):
-            if (summary := by_key.get((platform, workspace, user_id))) is not None:
-                summary.person_ids = sorted(_ids(ids))
-                summary.pinned = set(_ids(pinned))
-                summary.touched_after_now = bool(after_now)
-                self._owner_of.update(dict.fromkeys(summary.person_ids, summary.owner))
-        sums = dict(db.all(_SUMS.format(owners=owners), params))
-        for (platform, workspace, user_id, followup_id, person_id, due_at, what, status,
-             created_at, closed_at) in db.all(_FOLLOWUPS.format(owners=owners),
-                                              {**params, "open": FollowupStatus.OPEN.value}):
-            if (summary := by_key.get((platform, workspace, user_id))) is not None:
-                summary.followups.append(Followup(
-                    person_id, _utc(due_at), what, FollowupStatus(status),
-                    _utc(created_at), _utc_or_none(closed_at), followup_id))
+        with paused_gc():
+            for row in people_rows.mappings():
+                if (summary := by_key.get(owner_key(row))) is not None:
+                    summary.person_ids = sorted(_ids(row["ids"]))
+                    summary.pinned = set(_ids(row["pinned_ids"]))
+                    summary.touched_after_now = bool(row["after_now"])
+                    self._owner_of.update(dict.fromkeys(summary.person_ids, summary.owner))
+        sums_rows = await self._conn.execute(_sums(mine(people)))
+        with paused_gc():
+            sums: dict[int, float] = dict(sums_rows.all())  # rows of (id, strength_sum)
+        followup_rows = await self._conn.execute(_open_followups(mine(followups)))
+        with paused_gc():
+            for row in followup_rows.mappings():
+                if (summary := by_key.get(owner_key(row))) is not None:
+                    summary.followups.append(followup_from_row(row))
         return list(by_key.values()), sums
 
-    def touch_counts(self, db: _Statements, person_ids: Collection[int]) -> dict[int, int]:
+    async def touch_counts(self, person_ids: Collection[int]) -> dict[int, int]:
         """These people's numbers of touches (people without touches left out)."""
-        return dict(db.by_ids(_COUNTS_BY_PERSON, person_ids))
-
-    def people(self, db: _Statements, person_ids: Collection[int]) -> dict[int, Person]:
-        """These people (of the current pass's owners), by id, without created_at."""
-        found = {}
-        with paused_gc():
-            for person_id, name, platform_id, pinned, cadence, snoozed in db.by_ids(
-                    _PEOPLE_BY_ID, person_ids):
-                if (owner := self._owner_of.get(person_id)) is not None:
-                    found[person_id] = Person(owner, name, platform_id, bool(pinned), cadence,
-                                              _utc_or_none(snoozed), None, person_id)
+        found: dict[int, int] = {}
+        for chunk in _chunks(person_ids):
+            result = await self._conn.execute(_touch_counts(chunk))
+            found.update((row["person_id"], row["touches"]) for row in result.mappings())
         return found
 
-    def touches(self, db: _Statements, person_ids: Collection[int]) -> dict[int, list[Touch]]:
+    async def people(self, person_ids: Collection[int]) -> dict[int, Person]:
+        """These people (of the current pass's owners), by id."""
+        found = {}
+        for chunk in _chunks(person_ids):
+            result = await self._conn.execute(select(people).where(people.c.id.in_(chunk)))
+            with paused_gc():
+                for row in result.mappings():
+                    if (owner := self._owner_of.get(row["id"])) is not None:
+                        found[row["id"]] = person_from_row(row, owner)
+        return found
+
+    async def touches(self, person_ids: Collection[int]) -> dict[int, list[Touch]]:
         """These people's touches by person, in time order then id, without notes."""
         found: dict[int, list[Touch]] = {}
-        unsorted: set[int] = set()
-        person_id, mine, last = None, [], None
-        with paused_gc():
-            for pid, touch_id, at, kind in db.by_ids(self._touches, person_ids):
-                if pid != person_id:
-                    if pid in found:
-                        unsorted.add(pid)
-                    person_id, mine, last = pid, found.setdefault(pid, []), None
-                elif not last < at:  # the same instant (or out of order): sort below
-                    unsorted.add(pid)
-                mine.append(Touch(pid, _utc(at), _KINDS[kind], "", touch_id))
-                last = at
-            for pid in unsorted:  # by time, then id, as the repositories order them
-                found[pid].sort(key=lambda t: (t.at, t.id))
+        for chunk in _chunks(person_ids):
+            result = await self._conn.execute(_touches_without_notes(chunk))
+            with paused_gc():
+                for row in result.mappings():
+                    found.setdefault(row["person_id"], []).append(touch_from_row(row))
         return found
 
 
-def _bounds(rows: list[Any]) -> dict[str, str]:
-    """The slice of owners from the first row's key to the last's."""
-    return dict(zip(("p1", "w1", "u1", "p2", "w2", "u2"), (*rows[0][:3], *rows[-1][:3]),
-                    strict=True))
-
-
-def _ids(value: str | Sequence[int] | None) -> list[int]:
-    """An aggregated list of ids: SQLite's group_concat text or PostgreSQL's array."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return list(map(int, value.split(",")))
-    return list(value)
-
-
-def _settings(row: Sequence[Any]) -> OwnerSettings:
-    (platform, workspace, user_id, tz, platform_tz, size, cadence_days, digest_day,
-     digest_time, digest_enabled, created_at) = row
-    return OwnerSettings(
-        owner=Owner(platform, workspace, user_id), tz=tz, size=size,
-        cadence_days=cadence_days, digest_day=digest_day,
-        digest_time=_clock_time(digest_time),
-        digest_enabled=None if digest_enabled is None else bool(digest_enabled),
-        platform_tz=platform_tz, created_at=_utc(created_at))
-
-
-Run = Callable[..., Any]  # run(fn, *args) -> awaitable of fn(statements, *args)
-
-
 @asynccontextmanager
-async def _session(engine: AsyncEngine) -> AsyncIterator[tuple[str, Run]]:
-    """(dialect, run): ``await run(fn, *args)`` calls ``fn(statements, *args)`` inside
-    one read transaction; on a worker thread for a SQLite file."""
-    dialect = engine.dialect.name
-    path = engine.url.database if dialect == "sqlite" else None
-    if path and path != ":memory:" and not path.startswith("file:"):
-        async with _sqlite_thread(path) as run:
-            yield dialect, run
-        return
-    async with engine.connect() as conn:
-        if dialect == "postgresql":
-            conn = await conn.execution_options(isolation_level="REPEATABLE READ")
-        async with conn.begin():
-
-            async def run_sync(fn: Callable[..., T], *args: Any) -> T:
-                return await conn.run_sync(lambda sync: fn(_SqlAlchemy(sync), *args))
-
-            yield dialect, run_sync
-
-
-@asynccontextmanager
-async def _sqlite_thread(path: str) -> AsyncIterator[Run]:
-    loop = asyncio.get_running_loop()
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vitalfew-fanout")
-    opened: list[_Sqlite3] = []
-
-    def open_() -> None:
-        connection = sqlite3.connect(os.path.expanduser(path),  # as the engine opens it
-                                     isolation_level=None, check_same_thread=False)
-        opened.append(_Sqlite3(connection))
-        connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        connection.execute("BEGIN")  # deferred: a snapshot from the first read, no lock
-
-    def close() -> None:
-        for statements in opened:
-            with suppress(sqlite3.Error):
-                statements.connection.execute("ROLLBACK")
-            statements.connection.close()
-
-    def run(fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
-        return loop.run_in_executor(pool, fn, opened[0], *args)
-
-    try:
-        await loop.run_in_executor(pool, open_)
-        yield run
-    finally:
-        await loop.run_in_executor(pool, close)
-        pool.shutdown()
+async def _read_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """One of the engine's connections in a read transaction: a consistent snapshot that
+    takes no write lock (SQLite) and sees no later commit (PostgreSQL)."""
+    async with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execution_options(isolation_level="REPEATABLE READ")
+        else:
+            await connection.execution_options(**{READ_ONLY: True})
+        async with connection.begin():
+            yield connection
 
 
 class BulkDigestReader:
@@ -423,57 +319,45 @@ class BulkDigestReader:
     async def batches(self, query: DigestQuery,
                       owners: Collection[Owner] | None = None) -> AsyncIterator[_Batch]:
         """Every owner (primary-key order), or only ``owners``, a pass at a time, from
-        one snapshot.
-
-        (The next pass is not read ahead on the worker thread while the core builds a
-        pass's digests: what is left to read returns rows, and a thread fetching rows
-        waits for Python's GIL at each one, so it saved nothing.)"""
-        async with _session(self._engine) as (dialect, run):
-            statements = _Pass(query, dialect)
+        one snapshot."""
+        async with _read_transaction(self._engine) as connection:
+            reads = _Reads(connection, query)
             if owners is not None:
-                async for batch in self._chosen(statements, run, owners):
+                async for batch in self._chosen(reads, owners):
                     yield batch
                 return
-            (n_owners, n_people), = await run(_sizes)
+            n_owners, n_people = await reads.sizes()
             per_owner = max(n_people / n_owners, 1.0) if n_owners else 1.0
             limit = max(int(self._people_per_pass / per_owner), 1)
             after: Key | None = None
             while True:
-                summaries, sums, after = await run(statements.read, after, limit)
+                summaries, sums, after = await reads.read(after, limit)
                 if not summaries:
                     return
-                yield _Batch(summaries, sums, statements, run)
+                yield _Batch(summaries, sums, reads)
 
-
-    async def _chosen(self, statements: _Pass, run: Run,
-                      owners: Collection[Owner]) -> AsyncIterator[_Batch]:
+    async def _chosen(self, reads: _Reads, owners: Collection[Owner]) -> AsyncIterator[_Batch]:
         chosen = sorted(set(owners), key=lambda o: (o.platform, o.workspace, o.user))
         for i in range(0, len(chosen), _OWNERS_PER_STATEMENT):
-            summaries, sums = await run(statements.read_owners,
-                                        chosen[i: i + _OWNERS_PER_STATEMENT])
+            summaries, sums = await reads.read_owners(chosen[i: i + _OWNERS_PER_STATEMENT])
             if summaries:
-                yield _Batch(summaries, sums, statements, run)
-
-
-def _sizes(db: _Statements) -> list[Any]:
-    return db.all("SELECT (SELECT count(*) FROM owners), (SELECT count(*) FROM people)", {})
+                yield _Batch(summaries, sums, reads)
 
 
 class _Batch:
     """``bot.fanout.SummaryBatch``: valid until the next batch is read."""
 
     def __init__(self, owners: list[OwnerSummary], sums: dict[int, float],
-                 statements: _Pass, run: Run) -> None:
+                 reads: _Reads) -> None:
         self.owners = owners
         self.sums = sums
-        self._statements = statements
-        self._run = run
+        self._reads = reads
 
     async def people(self, person_ids: Collection[int]) -> dict[int, Person]:
-        return await self._run(self._statements.people, person_ids)  # type: ignore[no-any-return]
+        return await self._reads.people(person_ids)
 
     async def touch_counts(self, person_ids: Collection[int]) -> dict[int, int]:
-        return await self._run(self._statements.touch_counts, person_ids)  # type: ignore[no-any-return]
+        return await self._reads.touch_counts(person_ids)
 
     async def touches(self, person_ids: Collection[int]) -> dict[int, list[Touch]]:
-        return await self._run(self._statements.touches, person_ids)  # type: ignore[no-any-return]
+        return await self._reads.touches(person_ids)

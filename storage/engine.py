@@ -8,24 +8,27 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-
-from storage.sqlite_inline import inline_creator
 
 SQLITE_ASYNC = "sqlite+aiosqlite"
 POSTGRES_ASYNC = "postgresql+asyncpg"
 
 #: Applied on every new SQLite connection. WAL lets readers run beside the writer,
-#: busy_timeout makes a second writer wait instead of failing at once, foreign_keys makes
+#: busy_timeout (sqlite3's ``timeout``) makes a second writer wait instead of failing at
+#: once, on aiosqlite's thread, so the event loop goes on meanwhile; foreign_keys makes
 #: ON DELETE CASCADE work (SQLite leaves it off by default).
-#: (busy_timeout is set by storage.sqlite_inline: 0 on the loop, this in its thread.)
 SQLITE_BUSY_TIMEOUT_MS = 15000
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
 )
+
+#: An execution option for a SQLite read that must not wait for, nor hold up, writers:
+#: its transaction begins with a deferred ``BEGIN`` (in WAL mode, a snapshot taken at the
+#: first read) instead of ``BEGIN IMMEDIATE``. ``storage.bulk`` reads that way.
+READ_ONLY = "vitalfew_read_only"
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]{0,30})://")
 
@@ -81,26 +84,31 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if sa_url.database and sa_url.database != ":memory:":
         path = Path(sa_url.database).expanduser()
         path.parent.mkdir(parents=True, exist_ok=True)
-        kwargs.setdefault("async_creator", inline_creator(str(path), SQLITE_BUSY_TIMEOUT_MS))
+        sa_url = sa_url.set(database=str(path))
+    connect_args = kwargs.setdefault("connect_args", {})
+    connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
     engine = create_async_engine(sa_url, **kwargs)
     _configure_sqlite(engine)
     return engine
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
-    """Pragmas on connect, and transactions we control ourselves.
+    """Pragmas on connect, and transactions we begin ourselves (SQLAlchemy's documented
+    recipe for SQLite transactions: the driver's own BEGIN switched off, ours emitted on
+    the ``begin`` event).
 
     The sqlite3 module only opens a transaction before INSERT/UPDATE/DELETE, so reads and
-    DDL (migrations) would run outside one. We switch that off and emit
-    ``BEGIN IMMEDIATE`` ourselves: every unit of work takes the write lock when it starts
-    (waiting up to busy_timeout), which serialises writers across processes and rules out
-    the SQLITE_BUSY a deferred transaction gets when it upgrades from read to write after
+    DDL (migrations) would run outside one. We emit ``BEGIN IMMEDIATE`` instead: every
+    unit of work takes the write lock when it starts (waiting up to busy_timeout, on
+    aiosqlite's thread), which serialises writers across processes and rules out the
+    SQLITE_BUSY a deferred transaction gets when it upgrades from read to write after
     another process committed. The price, read-only units of work queueing behind a
-    writer, is small because units of work are short.
+    writer, is small because units of work are short. A connection with the
+    ``READ_ONLY`` execution option begins a deferred transaction instead.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
@@ -110,11 +118,6 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
             cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        # On the driver's cursor: every unit of work begins here, and SQLAlchemy's own
-        # execute path would cost it several times what SQLite does.
-        cursor = connection.connection.cursor()
-        try:
-            cursor.execute("BEGIN IMMEDIATE")
-        finally:
-            cursor.close()
+    def on_begin(connection: Connection) -> None:
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

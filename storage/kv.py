@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.repositories._common import dialect_insert, utcnow
+from storage.repositories._common import dialect_insert
+from storage.rows import utcnow
 from storage.schema import kv
 
 

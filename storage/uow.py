@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,7 +28,6 @@ from storage.repositories import (
     SqlPersonRepository,
     SqlTouchRepository,
 )
-from storage.statements import DirectStatements, SqlAlchemyStatements, Statements
 
 
 class StorageBusyError(RuntimeError):
@@ -53,15 +52,10 @@ class SqlUnitOfWork:
     followups: FollowupRepository
     deliveries: DeliveryRepository
 
-    def __init__(self, engine: AsyncEngine, writer_lock: asyncio.Lock | None = None,
-                 compiled: dict[Any, Any] | None = None) -> None:
-        """``compiled``: given for a SQLite file (whose units of work hold the write lock
-        from the start), the engine's cache of statements run directly on SQLite
-        (``storage.statements``); without it every statement goes through SQLAlchemy."""
+    def __init__(self, engine: AsyncEngine, writer_lock: asyncio.Lock | None = None) -> None:
         self._engine = engine
         self._connection: AsyncConnection | None = None
         self._lock = writer_lock
-        self._compiled = compiled
 
     async def __aenter__(self) -> Self:
         if self._connection is not None:
@@ -78,11 +72,9 @@ class SqlUnitOfWork:
             self._end_turn()
             raise
         self._connection = connection
-        statements: Statements = (SqlAlchemyStatements(connection) if self._compiled is None
-                                  else DirectStatements(connection, self._compiled))
-        self.owners = SqlOwnerRepository(connection, statements)
-        self.people = SqlPersonRepository(connection, statements)
-        self.touches = SqlTouchRepository(connection, statements)
+        self.owners = SqlOwnerRepository(connection)
+        self.people = SqlPersonRepository(connection)
+        self.touches = SqlTouchRepository(connection)
         self.followups = SqlFollowupRepository(connection)
         self.deliveries = SqlDeliveryRepository(connection)
         return self
@@ -134,7 +126,6 @@ class Storage:
     def __init__(self, url: str) -> None:
         self.url = url
         self._engine: AsyncEngine | None = None
-        self._compiled: dict[Any, Any] = {}  # storage.statements' cache, for this engine
         self._writer_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop,
                                                       asyncio.Lock] = weakref.WeakKeyDictionary()
 
@@ -146,14 +137,7 @@ class Storage:
 
     def uow(self) -> SqlUnitOfWork:
         """A fresh unit of work; ``storage.uow`` is the core's ``UnitOfWorkFactory``."""
-        return SqlUnitOfWork(self.engine, self._writer_lock(), self._direct_cache())
-
-    def _direct_cache(self) -> dict[Any, Any] | None:
-        """For a SQLite file, whose connections are ``storage.sqlite_inline``'s."""
-        url = self.engine.url
-        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-            return None
-        return self._compiled
+        return SqlUnitOfWork(self.engine, self._writer_lock())
 
     def _writer_lock(self) -> asyncio.Lock | None:
         """SQLite's units of work take turns (one lock per event loop); PostgreSQL's don't."""

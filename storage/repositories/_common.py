@@ -1,9 +1,8 @@
-"""Helpers every repository uses: owner scoping, dialect-specific INSERT, now()."""
+"""Helpers every repository uses: owner scoping, dialect-specific INSERT."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, bindparam, select
@@ -55,15 +54,6 @@ def owner_index(owners: Iterable[Owner]) -> dict[tuple[str, str, str], Owner]:
     return {(o.platform, o.workspace, o.user): o for o in owners}
 
 
-def owner_values(owner: Owner) -> dict[str, str]:
-    """The owner columns' values for an INSERT."""
-    return {"platform": owner.platform, "workspace": owner.workspace, "user_id": owner.user}
-
-
-def row_owner(row: Any) -> Owner:
-    return Owner(platform=row.platform, workspace=row.workspace, user=row.user_id)
-
-
 def dialect_insert(connection: AsyncConnection, table: Table) -> Any:
     """An INSERT with ``on_conflict_do_*`` for the connection's dialect (both spell it alike)."""
     name = connection.dialect.name
@@ -74,11 +64,6 @@ def dialect_insert(connection: AsyncConnection, table: Table) -> Any:
     if name == "sqlite":
         return sqlite.insert(table)
     raise NotImplementedError(f"unsupported database dialect: {name}")
-
-
-def utcnow() -> datetime:
-    """Default for created_at when the caller left it unset."""
-    return datetime.now(UTC)
 
 
 async def require_person(connection: AsyncConnection, owner: Owner, person_id: int) -> None:

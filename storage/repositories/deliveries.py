@@ -25,47 +25,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import Delivery, DeliveryKind, DeliveryStatus, Owner
-from storage.repositories._common import dialect_insert, owned_by, owner_values, row_owner
+from bot.domain import Delivery, DeliveryStatus, Owner
+from storage.repositories._common import dialect_insert, owned_by
+from storage.rows import delivery_from_row, delivery_values
 from storage.schema import deliveries
 from storage.types import UTCDateTime
 
 PENDING = DeliveryStatus.PENDING.value
 CLAIMED = DeliveryStatus.CLAIMED.value
-
-
-def _to_row(delivery: Delivery) -> dict[str, Any]:
-    return {
-        "key": delivery.key,
-        **owner_values(delivery.owner),
-        "kind": str(delivery.kind),
-        "due_at": delivery.due_at,
-        "followup_id": delivery.followup_id,
-        "status": str(delivery.status),
-        "attempts": delivery.attempts,
-        "next_attempt_at": delivery.next_attempt_at,
-        "lease_until": delivery.lease_until,
-        "claimed_by": delivery.claimed_by,
-        "last_error": delivery.last_error,
-        "sent_at": delivery.sent_at,
-    }
-
-
-def _from_row(row: Any) -> Delivery:
-    return Delivery(
-        key=row.key,
-        owner=row_owner(row),
-        kind=DeliveryKind(row.kind),
-        due_at=row.due_at,
-        followup_id=row.followup_id,
-        status=DeliveryStatus(row.status),
-        attempts=row.attempts,
-        next_attempt_at=row.next_attempt_at,
-        lease_until=row.lease_until,
-        claimed_by=row.claimed_by,
-        last_error=row.last_error,
-        sent_at=row.sent_at,
-    )
 
 
 def on_platforms(platforms: Sequence[str] | None) -> ColumnElement[bool]:
@@ -146,7 +113,7 @@ class SqlDeliveryRepository:
         """INSERT ... ON CONFLICT DO NOTHING: a second schedule of a key is a quiet False."""
         stmt = (
             dialect_insert(self._conn, deliveries)
-            .values(_to_row(delivery))
+            .values(delivery_values(delivery))
             .on_conflict_do_nothing(index_elements=[deliveries.c.key])
             .returning(deliveries.c.key)
         )
@@ -197,8 +164,8 @@ class SqlDeliveryRepository:
             )
             .returning(*deliveries.c)
         )
-        rows = (await self._conn.execute(stmt)).all()
-        return sorted((_from_row(row) for row in rows), key=lambda d: (d.due_at, d.key))
+        rows = (await self._conn.execute(stmt)).mappings().all()
+        return sorted((delivery_from_row(row) for row in rows), key=lambda d: (d.due_at, d.key))
 
     async def next_due_at(self, platforms: Sequence[str] | None = None) -> datetime | None:
         """The soonest instant a pending row becomes claimable (its retry time if later)."""
@@ -232,8 +199,9 @@ class SqlDeliveryRepository:
         )
 
     async def get(self, key: str) -> Delivery | None:
-        row = (await self._conn.execute(select(deliveries).where(deliveries.c.key == key))).first()
-        return None if row is None else _from_row(row)
+        result = await self._conn.execute(select(deliveries).where(deliveries.c.key == key))
+        row = result.mappings().first()
+        return None if row is None else delivery_from_row(row)
 
     async def list_for_owner(self, owner: Owner) -> list[Delivery]:
         result = await self._conn.execute(
@@ -241,7 +209,7 @@ class SqlDeliveryRepository:
             .where(owned_by(deliveries, owner))
             .order_by(deliveries.c.due_at, deliveries.c.key)
         )
-        return [_from_row(row) for row in result]
+        return [delivery_from_row(row) for row in result.mappings()]
 
     async def _finish(self, key: str, worker: str, **values: Any) -> bool:
         """Apply ``values`` only while ``worker`` still holds the claim; True if it did."""

@@ -9,20 +9,9 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Followup, FollowupStatus, Owner
-from storage.repositories._common import owned_by, owner_values, require_person, utcnow
+from storage.repositories._common import owned_by, require_person
+from storage.rows import followup_editable_values, followup_from_row, followup_values
 from storage.schema import followups
-
-
-def _from_row(row: Any) -> Followup:
-    return Followup(
-        person_id=row.person_id,
-        due_at=row.due_at,
-        what=row.what,
-        status=FollowupStatus(row.status),
-        created_at=row.created_at,
-        closed_at=row.closed_at,
-        id=row.id,
-    )
 
 
 class SqlFollowupRepository:
@@ -34,25 +23,16 @@ class SqlFollowupRepository:
     async def add(self, owner: Owner, followup: Followup) -> Followup:
         """Insert; raises UnknownPersonError when the person is not the owner's."""
         await require_person(self._conn, owner, followup.person_id)
-        created_at = followup.created_at or utcnow()
-        values = {
-            **owner_values(owner),
-            "person_id": followup.person_id,
-            "due_at": followup.due_at,
-            "what": followup.what,
-            "status": str(followup.status),
-            "created_at": created_at,
-            "closed_at": followup.closed_at,
-        }
+        values = followup_values(owner, followup)
         new_id = await self._conn.scalar(insert(followups).values(values).returning(followups.c.id))
-        return replace(followup, id=new_id, created_at=created_at)
+        return replace(followup, id=new_id, created_at=values["created_at"])
 
     async def get(self, owner: Owner, followup_id: int) -> Followup | None:
         result = await self._conn.execute(
             select(followups).where(followups.c.id == followup_id, owned_by(followups, owner))
         )
-        row = result.first()
-        return None if row is None else _from_row(row)
+        row = result.mappings().first()
+        return None if row is None else followup_from_row(row)
 
     async def update(self, owner: Owner, followup: Followup) -> None:
         """Save due time, text and status; the person it is about never changes."""
@@ -61,12 +41,7 @@ class SqlFollowupRepository:
         await self._conn.execute(
             update(followups)
             .where(followups.c.id == followup.id, owned_by(followups, owner))
-            .values(
-                due_at=followup.due_at,
-                what=followup.what,
-                status=str(followup.status),
-                closed_at=followup.closed_at,
-            )
+            .values(followup_editable_values(followup))
         )
 
     async def list_open(self, owner: Owner) -> list[Followup]:
@@ -83,4 +58,4 @@ class SqlFollowupRepository:
         if condition is not None:
             query = query.where(condition)
         result = await self._conn.execute(query.order_by(order, followups.c.id))
-        return [_from_row(row) for row in result]
+        return [followup_from_row(row) for row in result.mappings()]

@@ -11,50 +11,19 @@ from sqlalchemy import Select, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Owner, Person
-from bot.text import name_key
 from storage.repositories._common import (
     in_owner_group,
     owned_by,
     owner_groups,
     owner_index,
-    owner_values,
-    utcnow,
 )
+from storage.rows import owner_key, person_editable_values, person_from_row, person_values
 from storage.schema import deliveries, followups, people, touches
-from storage.statements import SqlAlchemyStatements, Statements
-
-
-def _editable(person: Person) -> dict[str, Any]:
-    return {
-        "name": person.name,
-        "name_key": name_key(person.name),
-        "platform_id": person.platform_id,
-        "pinned": person.pinned,
-        "cadence_days": person.cadence_days,
-        "snoozed_until": person.snoozed_until,
-    }
-
-
-#: What every query for whole people selects, in this order (``_from_row`` unpacks it).
-_COLUMNS = tuple(people.c[name] for name in (
-    "platform", "workspace", "user_id", "id", "name", "platform_id", "pinned",
-    "cadence_days", "snoozed_until", "created_at", "strength_sum", "last_touch_at"))
-
-
-def _from_row(row: Any, owner: Owner | None = None) -> Person:
-    """Unpacked by position rather than by name: an owner's people are read on every
-    /touch, and looking up twelve names per row costs more than the rest of it."""
-    (platform, workspace, user_id, id_, name, platform_id, pinned, cadence_days,
-     snoozed_until, created_at, strength_sum, last_touch_at) = row
-    return Person(owner=owner or Owner(platform, workspace, user_id), name=name,
-                  platform_id=platform_id, pinned=pinned, cadence_days=cadence_days,
-                  snoozed_until=snoozed_until, created_at=created_at, id=id_,
-                  strength_sum=strength_sum, last_touch_at=last_touch_at)
 
 
 @cache
 def _people_of_group() -> Select[Any]:
-    return select(*_COLUMNS).where(in_owner_group(people)).order_by(people.c.id)
+    return select(people).where(in_owner_group(people)).order_by(people.c.id)
 
 
 @cache
@@ -65,16 +34,14 @@ def _add_person() -> Any:
 class SqlPersonRepository:
     """``bot.ports.PersonRepository`` over the ``people`` table."""
 
-    def __init__(self, connection: AsyncConnection,
-                 statements: Statements | None = None) -> None:
+    def __init__(self, connection: AsyncConnection) -> None:
         self._conn = connection
-        self._run = statements or SqlAlchemyStatements(connection)
 
     async def list(self, owner: Owner) -> list[Person]:
         result = await self._conn.execute(
-            select(*_COLUMNS).where(owned_by(people, owner)).order_by(people.c.id)
+            select(people).where(owned_by(people, owner)).order_by(people.c.id)
         )
-        return [_from_row(row) for row in result]
+        return [person_from_row(row, owner) for row in result.mappings()]
 
     async def list_many(self, owners: Collection[Owner]) -> dict[Owner, list[Person]]:
         """Several owners' people in one query (every owner asked for gets a list)."""
@@ -83,9 +50,10 @@ class SqlPersonRepository:
             return found
         index = owner_index(owners)
         for group in owner_groups(owners):
-            for row in await self._run.rows(_people_of_group(), group):
-                owner = index[(row[0], row[1], row[2])]  # _COLUMNS: the owner first
-                found[owner].append(_from_row(row, owner))
+            result = await self._conn.execute(_people_of_group(), group)
+            for row in result.mappings():
+                owner = index[owner_key(row)]
+                found[owner].append(person_from_row(row, owner))
         return found
 
     async def get(self, owner: Owner, person_id: int) -> Person | None:
@@ -95,10 +63,9 @@ class SqlPersonRepository:
         return await self._one(owned_by(people, owner), people.c.platform_id == platform_id)
 
     async def add(self, person: Person) -> Person:
-        created_at = person.created_at or utcnow()
-        values = {**owner_values(person.owner), **_editable(person), "created_at": created_at}
+        values = person_values(person)
         new_id = (await self._conn.execute(_add_person(), values)).scalar_one()
-        return replace(person, id=new_id, created_at=created_at)
+        return replace(person, id=new_id, created_at=values["created_at"])
 
     async def update(self, person: Person) -> None:
         """Save the editable fields; a person of another owner is left untouched."""
@@ -107,7 +74,7 @@ class SqlPersonRepository:
         await self._conn.execute(
             update(people)
             .where(people.c.id == person.id, owned_by(people, person.owner))
-            .values(_editable(person))
+            .values(person_editable_values(person))
         )
 
     async def delete(self, owner: Owner, person_id: int) -> None:
@@ -130,6 +97,6 @@ class SqlPersonRepository:
         )
 
     async def _one(self, *conditions: Any) -> Person | None:
-        result = await self._conn.execute(select(*_COLUMNS).where(*conditions))
-        row = result.first()
-        return None if row is None else _from_row(row)
+        result = await self._conn.execute(select(people).where(*conditions))
+        row = result.mappings().first()
+        return None if row is None else person_from_row(row)

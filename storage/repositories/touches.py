@@ -11,53 +11,34 @@ from typing import Any
 from sqlalchemy import Float, Select, bindparam, case, cast, extract, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import Kind, Owner, Touch
+from bot.domain import Owner, Touch
 from storage.repositories._common import (
     UnknownPersonError,
     in_owner_group,
     owned_by,
     owner_groups,
     owner_index,
-    owner_values,
 )
+from storage.rows import owner_key, touch_from_row, touch_values
 from storage.schema import people, touches
-from storage.statements import SqlAlchemyStatements, Statements
 from storage.strength_sums import add_to_person, increments
 from storage.types import UTCDateTime
 
 _OWNER_COLUMNS = (touches.c.platform, touches.c.workspace, touches.c.user_id)
 
 
-def _touch_values(touch: Touch) -> dict[str, Any]:
-    return {"person_id": touch.person_id, "at": touch.at, "kind": str(touch.kind),
-            "note": touch.note}
-
-
-#: What ``list`` selects, in this order (``_from_row`` unpacks it).
-_COLUMNS = (touches.c.person_id, touches.c.at, touches.c.kind, touches.c.note, touches.c.id)
-_KINDS = {kind.value: kind for kind in Kind}
-
-
-def _from_row(row: Any) -> Touch:
-    """By position, as people's rows: a digest reads every touch of its owner."""
-    person_id, at, kind, note, id_ = row
-    return Touch(person_id=person_id, at=at, kind=_KINDS[kind], note=note, id=id_)
-
-
 class SqlTouchRepository:
     """``bot.ports.TouchRepository`` over the ``touches`` table."""
 
-    def __init__(self, connection: AsyncConnection,
-                 statements: Statements | None = None) -> None:
+    def __init__(self, connection: AsyncConnection) -> None:
         self._conn = connection
-        self._run = statements or SqlAlchemyStatements(connection)
 
     async def add(self, owner: Owner, touch: Touch) -> Touch:
         """Insert; raises UnknownPersonError when the person is not the owner's."""
         if not await self._add_to_sums([(owner, touch)]):
             raise UnknownPersonError(f"no person {touch.person_id} for this owner")
-        values = {**owner_values(owner), **_touch_values(touch)}
-        new_id = await self._conn.scalar(insert(touches).values(values).returning(touches.c.id))
+        new_id = await self._conn.scalar(_insert_touch().returning(touches.c.id),
+                                         touch_values(owner, touch))
         return replace(touch, id=new_id)
 
     async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> None:
@@ -67,8 +48,8 @@ class SqlTouchRepository:
             return
         if not await self._add_to_sums(batch):
             raise UnknownPersonError("a touch named a person its owner does not have")
-        rows = [{**owner_values(owner), **_touch_values(t)} for owner, t in batch]
-        await self._run.run_many(_insert_touch(), rows)
+        rows = [touch_values(owner, touch) for owner, touch in batch]
+        await self._conn.execute(_insert_touch(), rows)
 
     async def _add_to_sums(self, batch: Sequence[tuple[Owner, Touch]]) -> bool:
         """Add the touches to their people's running sums (``storage.strength_sums``);
@@ -76,7 +57,7 @@ class SqlTouchRepository:
         number of rows it changed tells, where the driver counts an executemany's rows;
         elsewhere the people are looked up."""
         params = increments(batch)
-        changed = await self._run.run_many(add_to_person(), params)
+        changed = (await self._conn.execute(add_to_person(), params)).rowcount
         if len(params) == 1 or self._conn.dialect.supports_sane_multi_rowcount:
             return changed == len(params)
         return await self._all_theirs(batch)
@@ -88,15 +69,15 @@ class SqlTouchRepository:
         theirs: set[tuple[Owner, int]] = set()
         for group in owner_groups(owners):
             found = await self._conn.execute(_people_ids_of_group(), {**group, "ids": ids})
-            theirs.update((index[(p, w, u)], pid) for p, w, u, pid in found.all())
+            theirs.update((index[owner_key(row)], row["id"]) for row in found.mappings())
         return all((owner, t.person_id) in theirs for owner, t in batch)
 
     async def list(self, owner: Owner, since: datetime | None = None) -> list[Touch]:
-        query = select(*_COLUMNS).where(owned_by(touches, owner))
+        query = select(touches).where(owned_by(touches, owner))
         if since is not None:
             query = query.where(touches.c.at >= since)
         result = await self._conn.execute(query.order_by(touches.c.at, touches.c.id))
-        return [_from_row(row) for row in result]
+        return [touch_from_row(row) for row in result.mappings()]
 
     async def strengths(
         self, owners: Collection[Owner], now: datetime, half_life_days: float,
@@ -111,9 +92,9 @@ class SqlTouchRepository:
                                         tuple(sorted(weights.items())))
         index = owner_index(owners)
         for group in owner_groups(owners):
-            rows = (await self._conn.execute(statement, {**group, "now": now})).all()
-            for platform, workspace, user, person_id, total in rows:
-                found[index[(platform, workspace, user)]][person_id] = float(total)
+            result = await self._conn.execute(statement, {**group, "now": now})
+            for row in result.mappings():
+                found[index[owner_key(row)]][row["person_id"]] = float(row["strength"])
         return found
 
 
@@ -141,7 +122,8 @@ def _strengths_of_group(
     weight = case(dict(weights), value=touches.c.kind, else_=0.0)
     decayed = weight * func.power(0.5, age / half_life_days)
     return (
-        select(*_OWNER_COLUMNS, touches.c.person_id, cast(func.sum(decayed), Float))
+        select(*_OWNER_COLUMNS, touches.c.person_id,
+               cast(func.sum(decayed), Float).label("strength"))
         .where(in_owner_group(touches))
         .group_by(*_OWNER_COLUMNS, touches.c.person_id)
     )

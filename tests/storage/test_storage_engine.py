@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from storage import Storage, create_engine, database_url_for_sqlalchemy
+from storage.engine import SQLITE_BUSY_TIMEOUT_MS
 
 
 @pytest.mark.parametrize(
@@ -61,7 +62,7 @@ async def test_sqlite_parent_directory_is_created_and_pragmas_applied(tmp_path) 
         await engine.dispose()
     assert pragmas == {
         "journal_mode": "wal",
-        "busy_timeout": 0,  # on the event loop; a locked database is waited for in a thread
+        "busy_timeout": SQLITE_BUSY_TIMEOUT_MS,  # waited out on aiosqlite's thread
         "foreign_keys": 1,
         "synchronous": 1,
     }

@@ -1,5 +1,6 @@
-"""SQLite calls run on the event loop, except a wait for the write lock, which moves to
-aiosqlite's thread so that the loop (and the unit of work holding the lock) goes on."""
+"""SQLite's write lock: a unit of work waits for it on aiosqlite's thread, so the event
+loop (and the unit of work holding the lock) goes on, and this process's units of work
+take turns on an asyncio lock instead of polling SQLite's busy handler."""
 
 from __future__ import annotations
 

@@ -1,0 +1,218 @@
+"""Rows to domain objects and back: the one place that knows each table's columns.
+
+Every repository and the fan-out reader (``storage.bulk``) build ``bot.domain`` objects
+with these functions, and write them with the ``*_values`` functions, so adding a column
+means editing ``storage.schema``, a migration and this module (a test maps a row of each
+table and fails when a column is not read or a field not filled).
+
+Rows are read by column name, as ``Result.mappings()`` gives them (SQLAlchemy's public
+dict-like rows: a key lookup there is several times cheaper than ``row.name``, which
+counts when a /touch reads every person of its owners).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, time
+from typing import Any
+
+from bot.domain import (
+    Delivery,
+    DeliveryKind,
+    DeliveryStatus,
+    Followup,
+    FollowupStatus,
+    Kind,
+    Owner,
+    OwnerSettings,
+    Person,
+    Touch,
+)
+from bot.text import name_key
+
+Row = Mapping[str, Any]
+
+_KINDS = {kind.value: kind for kind in Kind}
+
+
+def utcnow() -> datetime:
+    """Default for created_at when the caller left it unset."""
+    return datetime.now(UTC)
+
+
+# Owners ---------------------------------------------------------------------------------
+
+
+def owner_from_row(row: Row) -> Owner:
+    return Owner(platform=row["platform"], workspace=row["workspace"], user=row["user_id"])
+
+
+def owner_key(row: Row) -> tuple[str, str, str]:
+    """A row's owner as the tuple ``owner_values`` writes (to find the Owner asked for)."""
+    return row["platform"], row["workspace"], row["user_id"]
+
+
+def owner_values(owner: Owner) -> dict[str, str]:
+    """The owner columns' values for an INSERT."""
+    return {"platform": owner.platform, "workspace": owner.workspace, "user_id": owner.user}
+
+
+def format_clock(value: time) -> str:
+    """``owners.digest_time``: 'HH:MM', local to the owner."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def parse_clock(value: str) -> time:
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+#: The owners columns an owner may change (``upsert`` updates these, never created_at).
+SETTINGS_COLUMNS = ("tz", "platform_tz", "size", "cadence_days", "digest_day",
+                    "digest_time", "digest_enabled")
+
+
+def settings_from_row(row: Row, owner: Owner | None = None) -> OwnerSettings:
+    """An ``owners`` row; ``owner``: the Owner it belongs to, when the caller has it."""
+    enabled = row["digest_enabled"]
+    return OwnerSettings(
+        owner=owner or owner_from_row(row),
+        tz=row["tz"],
+        platform_tz=row["platform_tz"],
+        size=row["size"],
+        cadence_days=row["cadence_days"],
+        digest_day=row["digest_day"],
+        digest_time=parse_clock(row["digest_time"]),
+        digest_enabled=None if enabled is None else bool(enabled),
+        created_at=row["created_at"],
+    )
+
+
+def settings_values(settings: OwnerSettings) -> dict[str, Any]:
+    return {
+        **owner_values(settings.owner),
+        "tz": settings.tz,
+        "platform_tz": settings.platform_tz,
+        "size": settings.size,
+        "cadence_days": settings.cadence_days,
+        "digest_day": settings.digest_day,
+        "digest_time": format_clock(settings.digest_time),
+        "digest_enabled": settings.digest_enabled,
+        "created_at": settings.created_at or utcnow(),
+    }
+
+
+# People ---------------------------------------------------------------------------------
+
+
+def person_from_row(row: Row, owner: Owner | None = None) -> Person:
+    """A ``people`` row; ``owner``: the Owner it belongs to, when the caller has it."""
+    return Person(
+        owner=owner or owner_from_row(row),
+        name=row["name"],
+        platform_id=row["platform_id"],
+        pinned=bool(row["pinned"]),
+        cadence_days=row["cadence_days"],
+        snoozed_until=row["snoozed_until"],
+        created_at=row["created_at"],
+        id=row["id"],
+        strength_sum=row["strength_sum"],
+        last_touch_at=row["last_touch_at"],
+    )
+
+
+def person_editable_values(person: Person) -> dict[str, Any]:
+    """What ``update`` saves. (``strength_sum`` and ``last_touch_at`` are the touches
+    repository's to keep, ``storage.strength_sums``; id, owner and created_at never change.)"""
+    return {
+        "name": person.name,
+        "name_key": name_key(person.name),
+        "platform_id": person.platform_id,
+        "pinned": person.pinned,
+        "cadence_days": person.cadence_days,
+        "snoozed_until": person.snoozed_until,
+    }
+
+
+def person_values(person: Person) -> dict[str, Any]:
+    """A new person's row (without id, which the database assigns; the running sum
+    starts at the column's default)."""
+    return {**owner_values(person.owner), **person_editable_values(person),
+            "created_at": person.created_at or utcnow()}
+
+
+# Touches --------------------------------------------------------------------------------
+
+
+def touch_from_row(row: Row) -> Touch:
+    return Touch(person_id=row["person_id"], at=row["at"], kind=_KINDS[row["kind"]],
+                 note=row["note"], id=row["id"])
+
+
+def touch_values(owner: Owner, touch: Touch) -> dict[str, Any]:
+    return {**owner_values(owner), "person_id": touch.person_id, "at": touch.at,
+            "kind": str(touch.kind), "note": touch.note}
+
+
+# Follow-ups -----------------------------------------------------------------------------
+
+
+def followup_from_row(row: Row) -> Followup:
+    return Followup(
+        person_id=row["person_id"],
+        due_at=row["due_at"],
+        what=row["what"],
+        status=FollowupStatus(row["status"]),
+        created_at=row["created_at"],
+        closed_at=row["closed_at"],
+        id=row["id"],
+    )
+
+
+def followup_editable_values(followup: Followup) -> dict[str, Any]:
+    """What ``update`` saves; the person it is about never changes."""
+    return {"due_at": followup.due_at, "what": followup.what,
+            "status": str(followup.status), "closed_at": followup.closed_at}
+
+
+def followup_values(owner: Owner, followup: Followup) -> dict[str, Any]:
+    return {**owner_values(owner), "person_id": followup.person_id,
+            **followup_editable_values(followup),
+            "created_at": followup.created_at or utcnow()}
+
+
+# Deliveries -----------------------------------------------------------------------------
+
+
+def delivery_from_row(row: Row) -> Delivery:
+    return Delivery(
+        key=row["key"],
+        owner=owner_from_row(row),
+        kind=DeliveryKind(row["kind"]),
+        due_at=row["due_at"],
+        followup_id=row["followup_id"],
+        status=DeliveryStatus(row["status"]),
+        attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"],
+        lease_until=row["lease_until"],
+        claimed_by=row["claimed_by"],
+        last_error=row["last_error"],
+        sent_at=row["sent_at"],
+    )
+
+
+def delivery_values(delivery: Delivery) -> dict[str, Any]:
+    return {
+        "key": delivery.key,
+        **owner_values(delivery.owner),
+        "kind": str(delivery.kind),
+        "due_at": delivery.due_at,
+        "followup_id": delivery.followup_id,
+        "status": str(delivery.status),
+        "attempts": delivery.attempts,
+        "next_attempt_at": delivery.next_attempt_at,
+        "lease_until": delivery.lease_until,
+        "claimed_by": delivery.claimed_by,
+        "last_error": delivery.last_error,
+        "sent_at": delivery.sent_at,
+    }
