@@ -46,13 +46,12 @@ from fake_slack import FakeSlack  # noqa: E402
 from slack_bolt.app.async_app import AsyncApp  # noqa: E402
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
-from adapters.slack import SlackRuntime  # noqa: E402
 from adapters.slack.clients import web_client  # noqa: E402
 from adapters.slack.web import EVENTS_PATH, build_web_app  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.services import VitalFewService  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.wiring import App  # noqa: E402
+from bot.wiring import App, slack_runtime  # noqa: E402
 from storage import Storage  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -116,7 +115,7 @@ def real_app(fake: FakeSlack, store: Storage,
 
         service.handle = timed  # type: ignore[method-assign]
     app = App(settings(fake, store.url), store, clock, service)
-    return SlackRuntime(app, process_before_response=True).web_app()
+    return slack_runtime(app, process_before_response=True).web_app()
 
 
 # --- the client ---------------------------------------------------------------------

@@ -26,11 +26,10 @@ from aiohttp import web  # noqa: E402
 from fake_slack import FakeSlack  # noqa: E402
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
-from adapters.slack import SlackRuntime  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.services import VitalFewService  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.wiring import App  # noqa: E402
+from bot.wiring import App, slack_runtime  # noqa: E402
 from storage import Storage  # noqa: E402
 
 SECRET = "test-signing-secret"
@@ -78,8 +77,8 @@ async def measure(process_before_response: bool, rounds: int,
         settings = Settings(_env_file=None, database_url=store.url, slack_api_url=fake.api_url,
                             slack_bot_token="xoxb-test-token", slack_signing_secret=SECRET)
         clock = SystemClock()
-        runtime = SlackRuntime(App(settings, store, clock, VitalFewService(store.uow, clock)),
-                               process_before_response=process_before_response)
+        runtime = slack_runtime(App(settings, store, clock, VitalFewService(store.uow, clock)),
+                                process_before_response=process_before_response)
         runner, base = await serve(runtime.web_app())
         url = f"{base}/slack/events"
         samples: list[float] = []

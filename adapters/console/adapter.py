@@ -2,6 +2,10 @@
 
 Buttons become short words to type: a reminder shows ``!done 12`` and typing that line
 presses Done on follow-up 12, through the same ``act`` the chat platforms use.
+
+``ConsoleAdapter`` is a ``bot.ports.PlatformRuntime`` like the chat platforms: its
+dependencies (the core's service, the streams) come through its constructor, and
+the wiring builds it.
 """
 
 from __future__ import annotations
@@ -9,11 +13,11 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from bot.domain import Owner
+from bot.ports import Notifier
 from bot.replies import (
     DIGEST_OPT_IN,
     DIGEST_OPT_OUT,
@@ -68,15 +72,26 @@ def local_zone_name() -> str | None:
 
 
 class ConsoleAdapter:
-    """One owner at a terminal: each input line is a command as typed in chat."""
+    """One owner at a terminal: each input line is a command as typed in chat.
+
+    Reads ``stdin`` (default: the process's) until end of input, writes replies and
+    deliveries to ``out``, exports to ``export_dir``; ``prompt`` is written before each
+    line is read (an interactive terminal's "> "). Times default to the terminal's zone.
+    """
+
+    platform = "console"
 
     def __init__(self, service: VitalFewService, user: str, out: TextIO | None = None,
-                 export_dir: Path | None = None) -> None:
+                 export_dir: Path | None = None, *, stdin: TextIO | None = None,
+                 prompt: str = "") -> None:
         self.service = service
-        self.owner = Owner("console", "", user)
+        self.owner = Owner(self.platform, "", user)
         self.out = out or sys.stdout
+        self.stdin = stdin or sys.stdin
+        self.prompt = prompt
         self.export_dir = export_dir or Path.cwd()
         self.tz_hint = local_zone_name()
+        self.notifier: Notifier = ConsoleNotifier(self)
 
     def print(self, text: str) -> None:
         self.out.write(text + "\n")
@@ -109,15 +124,14 @@ class ConsoleAdapter:
             text += f"\nWritten to {path}"
         return text
 
-    async def run(self, stdin: TextIO | None = None,
-                  prompt: Callable[[], None] | None = None) -> None:
+    async def run(self) -> None:
         """Read until end of input; the event loop stays free for deliveries meanwhile."""
-        stdin = stdin or sys.stdin
         loop = asyncio.get_running_loop()
         while True:
-            if prompt:
-                prompt()
-            line = await loop.run_in_executor(None, stdin.readline)
+            if self.prompt:
+                self.out.write(self.prompt)
+                self.out.flush()
+            line = await loop.run_in_executor(None, self.stdin.readline)
             if not line or line.strip() in ("quit", "exit", "/quit"):
                 return
             if (text := await self.handle_line(line)) is not None:

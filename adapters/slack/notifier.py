@@ -38,15 +38,9 @@ DM_CACHE_SIZE = 20_000
 #: How long a 429 without a Retry-After header pauses the workspace, in seconds.
 DEFAULT_RETRY_AFTER = 1.0
 
-#: Errors that will not go away by retrying: the user or the app is gone, DMs are closed.
-PERMANENT_ERRORS = frozenset({
-    "user_not_found", "users_not_found", "account_inactive", "cannot_dm_bot",
-    "channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "token_revoked",
-    "not_authed", "no_permission", "missing_scope", "user_disabled",
-    "team_access_not_granted", "ekm_access_denied", "restricted_action", "invalid_blocks",
-    "invalid_metadata_format", "invalid_metadata_schema", "msg_too_long", "no_text",
-})
-#: Errors worth another try later (Slack's side is busy or broken).
+#: Errors worth another try later (Slack's side is busy or broken). Every other error is
+#: permanent: the user or the app is gone, DMs are closed, or the message itself is wrong,
+#: and sending the same request again would fail the same way.
 TRANSIENT_ERRORS = frozenset({
     "ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable",
     "request_timeout",
@@ -91,7 +85,8 @@ class SlackNotifier:
             for _ in range(HISTORY_PAGES):
                 page = await client.conversations_history(
                     channel=channel, include_all_metadata=True, limit=100, cursor=cursor)
-                if any(carries_key(m, delivery_key) for m in page.get("messages", [])):
+                messages: list[Mapping] = page.get("messages") or []
+                if any(carries_key(m, delivery_key) for m in messages):
                     return True
                 cursor = (page.get("response_metadata") or {}).get("next_cursor")
                 if not cursor:
@@ -102,7 +97,8 @@ class SlackNotifier:
         """A client with the owner's workspace token and the id of their DM with the bot."""
         token = await self._tokens.for_team(owner.workspace)
         client = web_client(self._base_url, token, retries=[])
-        client.timeout = self._timeout
+        # Typed as whole seconds by the SDK; aiohttp, which applies it, takes fractions.
+        client.timeout = self._timeout  # type: ignore[assignment]
         key = (owner.workspace, owner.user)
         channel = self._dms.get(key)
         if channel is None:
@@ -153,8 +149,6 @@ def api_error(exc: SlackApiError) -> DeliveryError:
         return RetryableDeliveryError("rate limited", retry_after(exc))
     if status >= 500 or error in TRANSIENT_ERRORS:
         return RetryableDeliveryError(f"slack {status} {error}".strip())
-    if error in PERMANENT_ERRORS:
-        return PermanentDeliveryError(error)
     return PermanentDeliveryError(error or f"slack {status}")
 
 

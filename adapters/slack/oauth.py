@@ -1,17 +1,17 @@
-"""OAuth installs for many workspaces, with installations kept in our own database.
+"""OAuth installs for many workspaces: the install pages, the scopes, the stores they use.
 
-slack_sdk ships async SQLAlchemy stores (``AsyncSQLAlchemyInstallationStore``,
-``AsyncSQLAlchemyOAuthStateStore``); they run on the app's own ``AsyncEngine`` (aiosqlite
-or asyncpg), so installs live next to the data they authorize and go with it. Their
-tables are created by migration 0002, never by ``create_tables()`` at runtime.
+The stores are passed in (``OAuthStores``), never built here: the wiring builds
+slack_sdk's async SQLAlchemy stores on the app's own database, so installs live next to
+the data they authorize and go with it, and this adapter never touches the database.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
-from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
-from sqlalchemy.ext.asyncio import AsyncEngine
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
 from bot.settings import Settings
 
@@ -21,25 +21,29 @@ BOT_SCOPES = ("commands", "chat:write", "im:write", "im:history", "users:read", 
 STATE_SECONDS = 600
 
 
-def installation_store(engine: AsyncEngine, client_id: str) -> AsyncSQLAlchemyInstallationStore:
-    return AsyncSQLAlchemyInstallationStore(client_id=client_id, engine=engine)
+@dataclass(frozen=True)
+class OAuthStores:
+    """Where installations (bot tokens per workspace) and one-time OAuth states are kept.
 
-
-def oauth_settings(settings: Settings, engine: AsyncEngine,
-                   store: AsyncSQLAlchemyInstallationStore) -> AsyncOAuthSettings:
-    """``/slack/install`` and ``/slack/oauth_redirect``, bot scopes only, one-time states.
-
-    The state store is the database one rather than the stateless signed one: a state
-    can be used once, so a captured redirect cannot be replayed.
+    The state store is a stored one rather than the stateless signed one: a state can be
+    used once, so a captured redirect cannot be replayed. It should expire states after
+    ``STATE_SECONDS``.
     """
-    assert settings.slack_client_secret is not None
+
+    installations: AsyncInstallationStore
+    states: AsyncOAuthStateStore
+
+
+def oauth_settings(settings: Settings, stores: OAuthStores) -> AsyncOAuthSettings:
+    """``/slack/install`` and ``/slack/oauth_redirect``, bot scopes only, one-time states."""
+    if settings.slack_client_secret is None:
+        raise ValueError("OAuth needs SLACK_CLIENT_SECRET")
     return AsyncOAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret.get_secret_value(),
         scopes=list(BOT_SCOPES),
-        installation_store=store,
+        installation_store=stores.installations,
         installation_store_bot_only=True,
-        state_store=AsyncSQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS,
-                                                   engine=engine),
+        state_store=stores.states,
         state_expiration_seconds=STATE_SECONDS,
     )

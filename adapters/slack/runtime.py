@@ -4,6 +4,10 @@ HTTP mode (what a Marketplace app needs): aiohttp on PORT with ``POST /slack/eve
 ``GET /healthz`` and, with OAuth configured, ``/slack/install`` and
 ``/slack/oauth_redirect``. Socket Mode (self-hosting, no public URL) when SLACK_APP_TOKEN
 is set; /healthz is still served on PORT for the platform's health checks.
+
+Everything it needs comes through its constructor, called by the wiring:
+the core's service, unit-of-work factory and clock, the settings, a health check and, for
+OAuth, the stores. It implements ``bot.ports.PlatformRuntime``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import structlog
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
-from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 
 from adapters.slack import handlers
 from adapters.slack.clients import BotTokens, web_client
@@ -23,52 +26,54 @@ from adapters.slack.deps import PLATFORM, Deps
 from adapters.slack.home import HomeTab
 from adapters.slack.lifecycle import Lifecycle
 from adapters.slack.notifier import SlackNotifier
-from adapters.slack.oauth import installation_store, oauth_settings
+from adapters.slack.oauth import OAuthStores, oauth_settings
 from adapters.slack.shortcut import FollowUpShortcut
 from adapters.slack.users import UserDirectory
 from adapters.slack.web import build_web_app
+from bot.ports import Clock, HealthCheck, Notifier, UnitOfWorkFactory
+from bot.services import VitalFewService
 from bot.settings import Settings
-from bot.wiring import App
 
 log = structlog.get_logger(__name__)
 
-#: Chosen with bench/slack_ack.py: a command answered inside ack() goes back as soon as
-#: the listener finishes (p50 7-10 ms alone) instead of waiting for Bolt's default runner
-#: to poll for ack() every 10 ms (p50 12 ms); under 10 concurrent commands both sit at
-#: p50 70-86 ms, p99 200-260 ms (SQLite's write queue). Web API work (buttons, Home,
-#: shortcut) runs in lazy listeners, so it never holds the response. See README "Slack".
+#: Chosen with bench/slack_ack.py (figures in the README, "Slack"): a command answered
+#: inside ack() goes back as soon as the listener finishes, instead of waiting for Bolt's
+#: default runner to poll for ack(). Web API work (buttons, Home, shortcut) runs in lazy
+#: listeners, so it never holds the response.
 PROCESS_BEFORE_RESPONSE = True
 HOST = "0.0.0.0"
 
 
 class SlackRuntime:
-    """Slack for ``bot.wiring.run_platforms``: ``notifier`` for deliveries, ``run()`` to serve."""
+    """Slack for ``vitalfew run``: ``notifier`` for deliveries, ``run()`` to serve.
+
+    ``oauth`` is required when the settings configure OAuth (many workspaces, tokens from
+    the installation store) and ignored otherwise (one workspace, SLACK_BOT_TOKEN).
+    """
 
     platform = PLATFORM
 
-    def __init__(self, app: App, *,
-                 process_before_response: bool = PROCESS_BEFORE_RESPONSE) -> None:
-        self.settings = app.settings
-        self.storage = app.storage
-        self.store = self._installation_store(app.settings)
-        self.bolt = build_bolt(app.settings, self.store, process_before_response)
-        self.deps = Deps(app.service, UserDirectory(), app.storage.uow, app.clock)
-        register_all(self.bolt, self.deps, self.store)
-        self.notifier = SlackNotifier(BotTokens(self._token(), self.store),
-                                      app.settings.slack_api_url)
+    def __init__(self, service: VitalFewService, uow: UnitOfWorkFactory, clock: Clock,
+                 settings: Settings, health: HealthCheck, oauth: OAuthStores | None = None,
+                 *, process_before_response: bool = PROCESS_BEFORE_RESPONSE) -> None:
+        if settings.slack_oauth and oauth is None:
+            raise ValueError("Slack OAuth is configured: pass its installation and state stores")
+        self.settings = settings
+        self.health = health
+        self.oauth = oauth if settings.slack_oauth else None
+        self.bolt = build_bolt(settings, self.oauth, process_before_response)
+        self.deps = Deps(service, UserDirectory(), uow, clock)
+        register_all(self.bolt, self.deps, self.oauth)
+        self.notifier: Notifier = SlackNotifier(self._tokens(), settings.slack_api_url)
 
-    def _installation_store(self, settings: Settings) -> AsyncSQLAlchemyInstallationStore | None:
-        if not settings.slack_oauth:
-            return None
-        return installation_store(self.storage.engine, settings.slack_client_id or "")
-
-    def _token(self) -> str | None:
-        token = self.settings.slack_bot_token
-        return token.get_secret_value() if token and self.store is None else None
+    def _tokens(self) -> BotTokens:
+        if self.oauth is not None:
+            return BotTokens(store=self.oauth.installations)
+        assert self.settings.slack_bot_token is not None
+        return BotTokens(self.settings.slack_bot_token.get_secret_value())
 
     def web_app(self) -> web.Application:
-        return build_web_app(self.bolt, self.storage.ping,
-                             events=not self.settings.slack_socket_mode)
+        return build_web_app(self.bolt, self.health, events=not self.settings.slack_socket_mode)
 
     async def run(self) -> None:
         """Serve until cancelled; the socket (if any) and the web server close cleanly."""
@@ -78,7 +83,7 @@ class SlackRuntime:
         socket = self._socket_handler()
         mode = "socket" if socket else "http"
         log.info("slack_started", mode=mode, port=self.settings.port,
-                 oauth=self.store is not None)
+                 oauth=self.oauth is not None)
         try:
             if socket is not None:
                 await socket.connect_async()
@@ -95,28 +100,26 @@ class SlackRuntime:
         return AsyncSocketModeHandler(self.bolt, token.get_secret_value())
 
 
-def build_bolt(settings: Settings, store: AsyncSQLAlchemyInstallationStore | None,
+def build_bolt(settings: Settings, oauth: OAuthStores | None,
                process_before_response: bool) -> AsyncApp:
     """One workspace (SLACK_BOT_TOKEN) or many (OAuth, tokens from the installation store)."""
     secret = settings.slack_signing_secret
-    common = dict(
-        name="vitalfew", logger=logging.getLogger("vitalfew.slack"),
-        signing_secret=secret.get_secret_value() if secret else "",
-        process_before_response=process_before_response,
-        request_verification_enabled=not settings.slack_socket_mode,
-    )
-    if store is not None:
+    if oauth is not None:
         if settings.slack_bot_token is not None:
             log.warning("slack_bot_token_ignored", reason="OAuth is configured")
-        return AsyncApp(client=web_client(settings.slack_api_url),
-                        oauth_settings=oauth_settings(settings, store.engine, store), **common)
-    assert settings.slack_bot_token is not None
-    token = settings.slack_bot_token.get_secret_value()
-    return AsyncApp(client=web_client(settings.slack_api_url, token), **common)
+        client, installs = web_client(settings.slack_api_url), oauth_settings(settings, oauth)
+    else:
+        assert settings.slack_bot_token is not None
+        token = settings.slack_bot_token.get_secret_value()
+        client, installs = web_client(settings.slack_api_url, token), None
+    return AsyncApp(name="vitalfew", logger=logging.getLogger("vitalfew.slack"),
+                    signing_secret=secret.get_secret_value() if secret else "",
+                    process_before_response=process_before_response,
+                    request_verification_enabled=not settings.slack_socket_mode,
+                    client=client, oauth_settings=installs)
 
 
-def register_all(bolt: AsyncApp, deps: Deps,
-                 store: AsyncSQLAlchemyInstallationStore | None) -> None:
+def register_all(bolt: AsyncApp, deps: Deps, oauth: OAuthStores | None) -> None:
     """Every listener, slash commands first: Bolt tries listeners in the order they were
     registered and stops at the first match, so the hot path (commands answered inside
     ack) is matched at the first try, as in a bare app, and never pays for the others."""
@@ -124,4 +127,4 @@ def register_all(bolt: AsyncApp, deps: Deps,
     handlers.register(bolt, deps, home)
     home.register(bolt)
     FollowUpShortcut(deps).register(bolt)
-    Lifecycle(deps.uow, store).register(bolt)
+    Lifecycle(deps.uow, oauth.installations if oauth else None).register(bolt)

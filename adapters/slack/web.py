@@ -13,13 +13,14 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.app.async_app import AsyncApp
 
+from bot.ports import HealthCheck
+
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 
-Ping = Callable[[], Awaitable[bool]]
 
-
-def build_web_app(bolt: AsyncApp | None, ping: Ping, events: bool = True) -> web.Application:
+def build_web_app(bolt: AsyncApp | None, ping: HealthCheck,
+                  events: bool = True) -> web.Application:
     """HTTP mode serves everything; Socket Mode (``events=False``) only /healthz and OAuth,
     since its events arrive over the socket; ``bolt=None`` is /healthz alone."""
     app = web.Application()
@@ -47,7 +48,7 @@ def build_web_app(bolt: AsyncApp | None, ping: Ping, events: bool = True) -> web
     return app
 
 
-def health_handler(ping: Ping) -> Callable[[web.Request], Awaitable[web.Response]]:
+def health_handler(ping: HealthCheck) -> Callable[[web.Request], Awaitable[web.Response]]:
     """200 once the database answers; 503 otherwise, so a load balancer waits for it."""
     async def health(_: web.Request) -> web.Response:
         if await ping():

@@ -25,11 +25,10 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from adapters.slack import SlackRuntime
 from bot.domain import Owner
 from bot.services import VitalFewService
 from bot.settings import Settings
-from bot.wiring import App
+from bot.wiring import App, slack_runtime
 from tests.reliability.corpus import LITERAL, REFUSED, SELF_AND_BOT, SLACK_MARKUP
 from tests.reliability.hostile_support import database_rows
 from tests.slack.fake_slack import FakeSlack
@@ -87,7 +86,7 @@ async def slack(store, clock) -> AsyncIterator[Slack]:
                         slack_signing_secret=SECRET, slack_api_url=fake.api_url,
                         port=3000).check()
     app = App(settings, store, clock, VitalFewService(store.uow, clock))
-    runtime = SlackRuntime(app)
+    runtime = slack_runtime(app)
     app.notifiers["slack"] = runtime.notifier
     runner, base = await serve(runtime.web_app())
     async with aiohttp.ClientSession() as session:

@@ -22,7 +22,7 @@ from bot.clock import FixedClock
 from bot.domain import Owner
 from bot.services import VitalFewService
 from bot.settings import Settings
-from bot.wiring import App
+from bot.wiring import App, slack_runtime
 from storage import Storage
 
 
@@ -126,7 +126,7 @@ async def start_slack(fake: FakeSlack, store: Storage,
     async def start(process_before_response: bool = True, **overrides: Any) -> SlackHarness:
         settings = slack_settings(fake, store.url, **overrides)
         app = App(settings, store, clock, VitalFewService(store.uow, clock))
-        runtime = SlackRuntime(app, process_before_response=process_before_response)
+        runtime = slack_runtime(app, process_before_response=process_before_response)
         app.notifiers["slack"] = runtime.notifier
         runner, base = await serve(runtime.web_app())
         runners.append(runner)

@@ -42,8 +42,8 @@ async def test_a_5xx_is_retryable(notifier, fake, status):
 
 @pytest.mark.parametrize("error", ["user_not_found", "account_inactive", "cannot_dm_bot",
                                    "channel_not_found", "not_in_channel", "invalid_auth",
-                                   "token_revoked"])
-async def test_a_gone_user_or_app_is_permanent(notifier, fake, error):
+                                   "token_revoked", "msg_too_long", "an_error_slack_adds_later"])
+async def test_a_gone_user_or_app_or_a_bad_message_is_permanent(notifier, fake, error):
     fake.error_for("conversations.open", error)
     with pytest.raises(PermanentDeliveryError):
         await notifier.send(OWNER, MESSAGE, "k1")

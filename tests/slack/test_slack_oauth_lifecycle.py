@@ -26,7 +26,7 @@ def installation(team: str) -> Installation:
 async def many(start_slack, fake):
     slack = await start_slack(**OAUTH)
     for team in ("T1", "T2"):
-        await slack.runtime.store.async_save(installation(team))
+        await slack.runtime.oauth.installations.async_save(installation(team))
         fake.token_teams[f"xoxb-test-{team.lower()}"] = team
     return slack
 
@@ -47,7 +47,7 @@ async def test_app_uninstalled_deletes_the_installation_and_the_workspace_data(m
     await many.command("/touch Bo call", team="T2")
     status, _ = await many.event({"type": "app_uninstalled"}, team="T1")
     assert status == 200
-    store = many.runtime.store
+    store = many.runtime.oauth.installations
     assert await store.async_find_bot(enterprise_id=None, team_id="T1") is None
     assert await store.async_find_bot(enterprise_id=None, team_id="T2") is not None
     assert await many.people(team="T1") == [] and await many.followups(team="T1") == []
@@ -62,7 +62,7 @@ async def test_tokens_revoked_deletes_the_revoked_bot_token(many):
     status, _ = await many.event({"type": "tokens_revoked",
                                   "tokens": {"oauth": ["U1"], "bot": ["UBOT"]}}, team="T2")
     assert status == 200
-    store = many.runtime.store
+    store = many.runtime.oauth.installations
     assert await store.async_find_bot(enterprise_id=None, team_id="T2") is None
     assert await store.async_find_installation(enterprise_id=None, team_id="T2") is None
     assert await store.async_find_bot(enterprise_id=None, team_id="T1") is not None
@@ -86,7 +86,7 @@ async def test_install_then_redirect_stores_the_installation(many, fake):
     async with many.session.get(url, headers=cookie) as resp:
         assert resp.status == 200, await resp.text()
     assert fake.last("oauth.v2.access").params["code"] == "test-code"
-    bot = await many.runtime.store.async_find_bot(enterprise_id=None, team_id="T9")
+    bot = await many.runtime.oauth.installations.async_find_bot(enterprise_id=None, team_id="T9")
     assert bot is not None and bot.bot_token == "xoxb-test-t9"
     # The state was one-time: replaying the redirect fails.
     async with many.session.get(url, headers=cookie) as resp:
