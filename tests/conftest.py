@@ -9,16 +9,20 @@ dropped and recreated before every test). Every test that takes ``database_url``
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from bot.clock import FixedClock
 from bot.domain import Owner
+from bot.ports import UnitOfWorkFactory
 from bot.replies import Reply
 from bot.services import Request, VitalFewService
 from storage import Storage, create_engine
+from tests.memory import MemoryDatabase
 
 # A Monday afternoon, UTC.
 START = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -45,7 +49,7 @@ async def wipe_postgres(url: str) -> None:
 
 
 @pytest.fixture(params=BACKENDS)
-async def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database of each backend."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'data' / 'vitalfew.db'}"
@@ -55,7 +59,7 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 
 
 @pytest.fixture
-async def store(database_url: str) -> Storage:
+async def store(database_url: str) -> AsyncIterator[Storage]:
     storage = Storage(database_url)
     await storage.migrate()
     yield storage
@@ -65,6 +69,19 @@ async def store(database_url: str) -> Storage:
 @pytest.fixture
 def service(store: Storage, clock: FixedClock) -> VitalFewService:
     return VitalFewService(store.uow, clock)
+
+
+@pytest.fixture
+def uow_factory(store: Storage) -> UnitOfWorkFactory:
+    """Where ``service`` keeps its data, for a test to read back (tests/core: in memory)."""
+    return store.uow
+
+
+@pytest.fixture
+def memory() -> MemoryDatabase:
+    """An empty in-memory database (tests/memory.py); ``memory.uow`` is a unit-of-work
+    factory, as ``Storage.uow`` is."""
+    return MemoryDatabase()
 
 
 class User:
