@@ -13,6 +13,7 @@ import asyncio
 import getpass
 import logging
 import sys
+from typing import TextIO
 
 import structlog
 
@@ -21,7 +22,7 @@ from bot.settings import ConfigError, Settings, load_settings
 PLATFORMS = ("slack", "discord")
 
 
-def configure_logging(level: str, stream=sys.stderr) -> None:
+def configure_logging(level: str, stream: TextIO = sys.stderr) -> None:
     """structlog to stderr, so the terminal adapter's stdout stays clean for replies."""
     structlog.configure(
         processors=[structlog.processors.add_log_level,
@@ -69,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _severity(level: str) -> int:
-    return getattr(logging, level)
+    severity: int = getattr(logging, level)
+    return severity
 
 
 async def _migrate(settings: Settings) -> int:

@@ -107,7 +107,7 @@ def present(value: object) -> bool:
 
     (It also keeps empty ``elements`` of rich_text parts, which replies never contain.)
     """
-    return value is not None and (not hasattr(value, "__len__") or len(value) > 0)  # type: ignore[arg-type]
+    return value is not None and (not hasattr(value, "__len__") or len(value) > 0)
 
 
 def plain(value: object) -> object:

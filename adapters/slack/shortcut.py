@@ -31,9 +31,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.deps import Deps, ack_now, owner_of
 from adapters.slack.render import render
 from bot import replies
+from bot.context import DEFAULT_FOLLOWUP_DAYS
 from bot.domain import Owner
 from bot.replies import Reply
-from bot.services import DEFAULT_FOLLOWUP_DAYS
 from bot.text import MAX_NOTE
 from bot.timefmt import zone
 
