@@ -37,7 +37,7 @@ class PersonRepository(Protocol):
         """Insert and return the person with its id set."""
     async def update(self, person: Person) -> None: ...
     async def delete(self, owner: Owner, person_id: int) -> None:
-        """Delete the person with their touches, follow-ups and pending deliveries."""
+        """Delete the person with their touches, follow-ups and their follow-ups' deliveries."""
 
 
 class TouchRepository(Protocol):
