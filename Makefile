@@ -1,31 +1,51 @@
 # `make run` and `make test` do all the set-up on a fresh machine.
 PYTHON ?= python3
-VENV := .venv
+# CI runs `make test` twice: with the newest versions pyproject.toml allows (the default),
+# and with `VENV=.venv-lowest CONSTRAINTS=ci/lowest.txt`, the lowest ones.
+VENV ?= .venv
+CONSTRAINTS ?=
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench soak clean
+.PHONY: run test lint typecheck imports bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # pip's log goes to a file and is shown only when the install fails.
-$(STAMP): pyproject.toml | $(BIN)/python
-	@echo "Installing Vital Few and its dependencies into $(VENV) (log: $(VENV)/install.log)"
+$(STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	@echo "Installing Vital Few and its dependencies into $(VENV)$(if $(CONSTRAINTS), with $(CONSTRAINTS)) (log: $(VENV)/install.log)"
 	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/install.log 2>&1 && \
-	  $(BIN)/python -m pip install -e '.[test]' >> $(VENV)/install.log 2>&1 || \
+	  $(BIN)/python -m pip install $(if $(CONSTRAINTS),-c $(CONSTRAINTS)) -e '.[test]' \
+	    >> $(VENV)/install.log 2>&1 || \
 	  { cat $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
 run: $(STAMP)
 	@$(BIN)/vitalfew run
 
+# ruff, mypy, the import contracts, then the whole suite. Every check runs even when an
+# earlier one fails, and the target fails if any did (pytest's "no tests ran" included).
 test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	@failed=""; \
+	echo "== ruff"; $(BIN)/ruff check . || failed="$$failed ruff"; \
+	echo "== mypy"; $(MYPY) || failed="$$failed mypy"; \
+	echo "== import contracts"; $(LINT_IMPORTS) || failed="$$failed lint-imports"; \
+	echo "== pytest"; $(BIN)/python -m pytest || failed="$$failed pytest"; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
+	echo "make test: ruff, mypy, import contracts and pytest passed"
+
+MYPY = $(BIN)/mypy --cache-dir $(VENV)/mypy_cache
+LINT_IMPORTS = $(BIN)/lint-imports --cache-dir $(VENV)/import_linter_cache
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(MYPY)
+
+imports: $(STAMP)
+	$(LINT_IMPORTS)
 
 # Speed and scale targets: each script prints its figure last and exits non-zero on a miss.
 BENCHES := $(sort $(wildcard bench/bench_*.py))
@@ -37,4 +57,4 @@ soak: $(STAMP)
 	$(BIN)/python -m pytest -m soak tests/soak
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf .venv .venv-lowest .pytest_cache .mypy_cache .import_linter_cache build *.egg-info
