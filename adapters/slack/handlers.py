@@ -10,6 +10,7 @@ pressed again to effect.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import structlog
@@ -26,6 +27,7 @@ from adapters.slack.render import render
 from bot import replies
 from bot.domain import Owner
 from bot.replies import Attachment, Reply, Section
+from bot.views import with_sections
 
 log = structlog.get_logger(__name__)
 
@@ -70,7 +72,7 @@ class Handlers:
             return Reply("I couldn't send the export file to your DMs. Try again in a minute.",
                          error=True)
         note = Section((f"Sent to your DMs as {attachment.filename}.",))
-        return Reply(reply.title, (*reply.sections, note))
+        return replace(with_sections(reply, note), attachment=None)
 
     async def button(self, body: dict[str, Any], client: AsyncWebClient,
                      context: AsyncBoltContext, respond: AsyncRespond) -> None:

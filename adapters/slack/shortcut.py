@@ -10,7 +10,7 @@ another bot in "With" is an error on that field: none of them is a relationship.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,14 +32,14 @@ from adapters.slack.deps import Deps, ack_now, owner_of
 from adapters.slack.render import render
 from bot import replies
 from bot.context import DEFAULT_FOLLOWUP_DAYS
-from bot.domain import Owner
+from bot.domain import NINE_AM, Owner
 from bot.replies import Reply
 from bot.text import MAX_NOTE
 from bot.timefmt import zone
+from bot.views import NOT_A_PERSON
 
 log = structlog.get_logger(__name__)
 
-NOT_A_PERSON = "That's a bot, not a person. Pick someone you talk to."
 CALLBACK_ID = "followup_message"
 VIEW_ID = "followup_message_modal"
 PERSON, DUE, NOTE = "person", "due", "note"
@@ -139,7 +139,7 @@ def modal(author: str | None, day: date, link: str, meta: dict[str, str]) -> Vie
 
 
 def nine_am(day: date, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(9, 0), tzinfo=tz)
+    return datetime.combine(day, NINE_AM, tzinfo=tz)
 
 
 async def permalink(client: AsyncWebClient, channel: str, ts: str) -> str:
