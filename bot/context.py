@@ -28,12 +28,9 @@ log = structlog.get_logger(__name__)
 DEFAULT_FOLLOWUP_DAYS = 7
 
 
-class Refusal(Exception):
-    """A friendly refusal raised inside a handler; rolls the unit of work back."""
-
-    def __init__(self, message: str, topic: str | None = None) -> None:
-        super().__init__(message)
-        self.topic = topic
+class Refusal(grammar.GrammarError):
+    """A friendly refusal decided by a handler (the input read fine, but cannot be done);
+    like the grammar's errors, it is answered with its message and rolls back."""
 
 
 @dataclass(frozen=True)

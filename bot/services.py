@@ -17,7 +17,7 @@ import structlog
 
 from bot import context, grammar
 from bot.commands import Command, PersonRef
-from bot.context import DEFAULT_FOLLOWUP_DAYS, Asker, Context, Refusal
+from bot.context import DEFAULT_FOLLOWUP_DAYS, Asker, Context
 from bot.domain import Owner, Touch
 from bot.groupcommit import GroupCommit
 from bot.handlers import ACTION_HANDLERS, COMMAND_HANDLERS
@@ -33,7 +33,8 @@ from bot.when import WhenError
 log = structlog.get_logger(__name__)
 
 #: Errors that are the user's input, answered with their message; nothing is stored.
-BAD_INPUT = (grammar.GrammarError, Refusal, WhenError)
+#: (``Refusal``, a handler's, is a ``GrammarError`` too.)
+BAD_INPUT = (grammar.GrammarError, WhenError)
 
 Work = Callable[[Context], Awaitable[Reply]]
 
