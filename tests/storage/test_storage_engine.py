@@ -88,3 +88,24 @@ async def test_in_memory_database_works_end_to_end() -> None:
         assert await storage.get_kv("k") == "v"
     finally:
         await storage.dispose()
+
+
+async def test_a_connection_back_in_the_pool_holds_no_transaction(tmp_path) -> None:
+    """The pool rolls back only what is still open (a committed unit of work costs no
+    rollback), and what is still open is rolled back: the write lock goes with it."""
+    url = f"sqlite:///{tmp_path / 'vf.db'}"
+    first, second = Storage(url), Storage(url)
+    try:
+        await first.migrate()
+        async with first.engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            await raw.driver_connection.execute("BEGIN IMMEDIATE")  # unknown to SQLAlchemy
+            assert raw.driver_connection.in_transaction
+        async with first.engine.connect() as connection:  # the same pooled connection
+            raw = await connection.get_raw_connection()
+            assert not raw.driver_connection.in_transaction
+        await second.set_kv("k", "v")  # the write lock was let go
+        assert await first.get_kv("k") == "v"
+    finally:
+        await first.dispose()
+        await second.dispose()
