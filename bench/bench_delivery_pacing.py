@@ -74,8 +74,8 @@ from bot.replies import Reply, reply  # noqa: E402
 from bot.timefmt import zone  # noqa: E402
 from storage import Storage  # noqa: E402
 from storage.bulk import BulkDigestReader  # noqa: E402
-from storage.repositories.deliveries import _to_row as delivery_row  # noqa: E402
-from storage.repositories.owners import _to_row as settings_row  # noqa: E402
+from storage.rows import delivery_values as delivery_row  # noqa: E402
+from storage.rows import settings_values as settings_row  # noqa: E402
 from storage.schema import deliveries, owners, people, touches  # noqa: E402
 from storage.strength_sums import recompute  # noqa: E402
 
