@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import weakref
 from types import TracebackType
 from typing import Self
@@ -28,6 +29,12 @@ from storage.repositories import (
     SqlPersonRepository,
     SqlTouchRepository,
 )
+
+#: SQLite's turns: one lock per event loop and database file, shared by every Storage on
+#: that file (replicas and restarts simulated in one process open several), so their
+#: units of work queue in order instead of polling SQLite's busy handler for each other.
+_FILE_WRITER_LOCKS: weakref.WeakKeyDictionary[
+    asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
 
 class StorageBusyError(RuntimeError):
@@ -126,8 +133,8 @@ class Storage:
     def __init__(self, url: str) -> None:
         self.url = url
         self._engine: AsyncEngine | None = None
-        self._writer_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop,
-                                                      asyncio.Lock] = weakref.WeakKeyDictionary()
+        self._writer_locks: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
     @property
     def engine(self) -> AsyncEngine:
@@ -140,13 +147,21 @@ class Storage:
         return SqlUnitOfWork(self.engine, self._writer_lock())
 
     def _writer_lock(self) -> asyncio.Lock | None:
-        """SQLite's units of work take turns (one lock per event loop); PostgreSQL's don't."""
-        if self.engine.dialect.name != "sqlite":
+        """SQLite's units of work take turns (one lock per event loop and database file;
+        an in-memory database is this Storage's alone); PostgreSQL's don't."""
+        url = self.engine.url
+        if url.get_backend_name() != "sqlite":
             return None
         loop = asyncio.get_running_loop()
-        lock = self._writer_locks.get(loop)
+        if url.database in (None, "", ":memory:"):
+            locks = self._writer_locks.setdefault(loop, {})
+            key = ""
+        else:
+            locks = _FILE_WRITER_LOCKS.setdefault(loop, {})
+            key = os.path.realpath(url.database)
+        lock = locks.get(key)
         if lock is None:
-            lock = self._writer_locks[loop] = asyncio.Lock()
+            lock = locks[key] = asyncio.Lock()
         return lock
 
     async def migrate(self) -> None:
