@@ -6,8 +6,9 @@ autocomplete that fails shows no suggestions rather than an error: typing still 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from functools import cache
+from typing import Any
 from zoneinfo import available_timezones
 
 import discord
@@ -24,7 +25,7 @@ log = structlog.get_logger(__name__)
 MAX_CHOICES = 25
 CHOICE_LIMIT = 100
 Choices = list[app_commands.Choice[str]]
-Autocomplete = Callable[[discord.Interaction, str], Awaitable[Choices]]
+Autocomplete = Callable[[discord.Interaction[Any], str], Coroutine[Any, Any, Choices]]
 
 
 def person_value(person: Person) -> str:

@@ -20,7 +20,7 @@ from adapters.discord.commands import build_commands
 from adapters.discord.identity import PLATFORM
 from adapters.discord.notifier import DiscordNotifier
 from adapters.discord.sync import sync_if_changed
-from bot.ports import Clock, KeyValueStore, UnitOfWorkFactory
+from bot.ports import Clock, KeyValueStore, Notifier, UnitOfWorkFactory
 from bot.services import VitalFewService
 from bot.settings import Settings
 
@@ -67,7 +67,7 @@ class DiscordRuntime:
         self.settings = settings
         self.clock = clock  # part of the PlatformRuntime contract; Discord keeps its own time
         self.client = VitalFewClient(service, uow, kv, settings.discord_guild_id)
-        self.notifier = DiscordNotifier(self.client)
+        self.notifier: Notifier = DiscordNotifier(self.client)
 
     async def run(self) -> None:
         """Serve until cancelled; the token is read here and never logged."""
