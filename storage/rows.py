@@ -30,7 +30,8 @@ from bot.domain import (
 )
 from bot.text import name_key
 
-Row = Mapping[str, Any]
+#: A row by column name, as ``Result.mappings()`` gives it (or any mapping, in tests).
+Row = Mapping[Any, Any]
 
 _KINDS = {kind.value: kind for kind in Kind}
 

@@ -13,8 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
     Select,
+    Subquery,
     and_,
     func,
     or_,
@@ -84,16 +86,17 @@ def _pick_keys(
     halves = []
     for name, condition in (("due_pending", due_pending(now)),
                             ("lease_expired", lease_expired(now))):
-        half = (
+        pick = (
             select(c.key, c.due_at)
             .where(condition, on_platforms(platforms))
             .order_by(c.due_at, c.key)
             .limit(limit)
         )
+        half: CTE | Subquery
         if dialect == "postgresql":
-            half = half.with_for_update(skip_locked=True).cte(name).prefix_with("MATERIALIZED")
+            half = pick.with_for_update(skip_locked=True).cte(name).prefix_with("MATERIALIZED")
         else:
-            half = half.subquery(name)
+            half = pick.subquery(name)
         halves.append(select(half.c.key, half.c.due_at))
     merged = union_all(*halves).subquery("claimable")
     query = select(merged.c.key).order_by(merged.c.due_at, merged.c.key).limit(limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Collection
 from dataclasses import replace
 from functools import cache
@@ -43,9 +44,9 @@ class SqlPersonRepository:
         )
         return [person_from_row(row, owner) for row in result.mappings()]
 
-    async def list_many(self, owners: Collection[Owner]) -> dict[Owner, list[Person]]:
+    async def list_many(self, owners: Collection[Owner]) -> dict[Owner, builtins.list[Person]]:
         """Several owners' people in one query (every owner asked for gets a list)."""
-        found: dict[Owner, list[Person]] = {owner: [] for owner in owners}
+        found: dict[Owner, builtins.list[Person]] = {owner: [] for owner in owners}
         if not owners:
             return found
         index = owner_index(owners)

@@ -8,7 +8,18 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Float, Select, bindparam, case, cast, extract, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    bindparam,
+    case,
+    cast,
+    extract,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Owner, Touch
@@ -115,6 +126,7 @@ def _strengths_of_group(
 ) -> Select[Any]:
     """Σ weight × 0.5^(age / half-life) per person, for ``in_owner_group`` owners."""
     at_now = bindparam("now", type_=UTCDateTime)
+    age: ColumnElement[Any]
     if dialect == "sqlite":
         age = func.max(func.julianday(at_now) - func.julianday(touches.c.at), 0.0)
     else:
