@@ -15,11 +15,15 @@ from typing import Protocol, Self
 from bot.domain import Delivery, Followup, Owner, OwnerSettings, Person, Touch
 from bot.replies import Reply
 
+#: An owner's settings (None before first use) and people, as a command starts from them.
+OwnerData = tuple[OwnerSettings | None, "builtins.list[Person]"]
+
 
 class OwnerRepository(Protocol):
     async def get(self, owner: Owner) -> OwnerSettings | None: ...
-    async def get_many(self, who: Collection[Owner]) -> dict[Owner, OwnerSettings]:
-        """Several owners' settings at once (a batch of commands); unknown owners left out."""
+    async def load_many(self, who: Collection[Owner]) -> dict[Owner, OwnerData]:
+        """Several owners' settings (None: never seen) and people, by id, in one query:
+        what a batch of commands starts from. Every owner asked for gets an entry."""
     async def upsert(self, settings: OwnerSettings) -> None: ...
     async def delete_everything(self, owner: Owner) -> None:
         """Delete the owner's settings, people, touches, follow-ups and deliveries."""

@@ -136,8 +136,7 @@ class VitalFewService:
         async with self._uow() as uow:
             now = self._clock.now()
             owners = list(dict.fromkeys(r.owner for r in requests))
-            settings = await uow.owners.get_many(owners)
-            people = await uow.people.list_many(owners)
+            loaded = await uow.owners.load_many(owners)
             contexts: dict[Owner, Context] = {}
             pending: list[tuple[Owner, Touch]] = []
             answers = []
@@ -145,8 +144,7 @@ class VitalFewService:
                 ctx = contexts.get(r.owner)
                 if ctx is None:
                     ctx = contexts[r.owner] = await context.load(
-                        uow, r.owner, r.asker, now, settings.get(r.owner), people[r.owner],
-                        pending)
+                        uow, r.owner, r.asker, now, *loaded[r.owner], pending)
                 ctx.asker = r.asker
                 answers.append(await self._command_work(r)(ctx))
             if pending:
@@ -174,9 +172,8 @@ class VitalFewService:
         return answer
 
     async def _load(self, uow: UnitOfWork, owner: Owner, asker: Asker) -> Context:
-        settings = await uow.owners.get(owner)
-        people = await uow.people.list(owner)
-        return await context.load(uow, owner, asker, self._clock.now(), settings, people)
+        loaded = await uow.owners.load_many([owner])
+        return await context.load(uow, owner, asker, self._clock.now(), *loaded[owner])
 
     @staticmethod
     def _command_work(request: Request) -> Work:

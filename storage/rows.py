@@ -106,20 +106,25 @@ def settings_values(settings: OwnerSettings) -> dict[str, Any]:
 # People ---------------------------------------------------------------------------------
 
 
-def person_from_row(row: Row, owner: Owner | None = None) -> Person:
-    """A ``people`` row; ``owner``: the Owner it belongs to, when the caller has it."""
+def person_from_row(row: Row, owner: Owner | None = None, prefix: str = "") -> Person:
+    """A ``people`` row; ``owner``: the Owner it belongs to, when the caller has it;
+    ``prefix``: what the people columns' labels start with in a join (``PERSON_PREFIX``)."""
     return Person(
         owner=owner or owner_from_row(row),
-        name=row["name"],
-        platform_id=row["platform_id"],
-        pinned=bool(row["pinned"]),
-        cadence_days=row["cadence_days"],
-        snoozed_until=row["snoozed_until"],
-        created_at=row["created_at"],
-        id=row["id"],
-        strength_sum=row["strength_sum"],
-        last_touch_at=row["last_touch_at"],
+        name=row[prefix + "name"],
+        platform_id=row[prefix + "platform_id"],
+        pinned=bool(row[prefix + "pinned"]),
+        cadence_days=row[prefix + "cadence_days"],
+        snoozed_until=row[prefix + "snoozed_until"],
+        created_at=row[prefix + "created_at"],
+        id=row[prefix + "id"],
+        strength_sum=row[prefix + "strength_sum"],
+        last_touch_at=row[prefix + "last_touch_at"],
     )
+
+
+#: Label prefix of the people columns where they are joined to another table's.
+PERSON_PREFIX = "person_"
 
 
 def person_editable_values(person: Person) -> dict[str, Any]:

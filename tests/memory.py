@@ -40,6 +40,7 @@ from bot.domain import (
 from bot.ports import (
     DeliveryRepository,
     FollowupRepository,
+    OwnerData,
     OwnerRepository,
     PersonRepository,
     TouchRepository,
@@ -110,9 +111,14 @@ class MemoryOwnerRepository:
         found = self._t.owners.get(owner)
         return None if found is None else replace(found, owner=owner)
 
-    async def get_many(self, who: Collection[Owner]) -> dict[Owner, OwnerSettings]:
-        return {owner: replace(self._t.owners[owner], owner=owner)
-                for owner in who if owner in self._t.owners}
+    async def load_many(self, who: Collection[Owner]) -> dict[Owner, OwnerData]:
+        found: dict[Owner, OwnerData] = {}
+        for owner in who:
+            settings = await self.get(owner)
+            people = [] if settings is None else [
+                replace(p) for _, p in sorted(self._t.people.items()) if p.owner == owner]
+            found[owner] = settings, people
+        return found
 
     async def upsert(self, settings: OwnerSettings) -> None:
         """created_at is kept from the first insert; the digest time is kept to the minute,

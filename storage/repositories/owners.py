@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Owner, OwnerSettings
+from bot.ports import OwnerData
 from storage.repositories._common import (
     dialect_insert,
     in_owner_group,
@@ -17,13 +18,27 @@ from storage.repositories._common import (
     owner_groups,
     owner_index,
 )
-from storage.rows import SETTINGS_COLUMNS, owner_key, settings_from_row, settings_values
-from storage.schema import OWNED_TABLES, owners
+from storage.rows import (
+    PERSON_PREFIX,
+    SETTINGS_COLUMNS,
+    owner_key,
+    person_from_row,
+    settings_from_row,
+    settings_values,
+)
+from storage.schema import OWNED_TABLES, owners, people
 
 
 @cache
-def _settings_of_group() -> Select[Any]:
-    return select(owners).where(in_owner_group(owners))
+def _owners_with_people() -> Select[Any]:
+    """Some owners' settings, each joined to their people (one row per person, or one
+    row of NULL people columns for an owner with none), people in id order."""
+    joined = owners.outerjoin(people, and_(people.c.platform == owners.c.platform,
+                                           people.c.workspace == owners.c.workspace,
+                                           people.c.user_id == owners.c.user_id))
+    person_columns = [c.label(PERSON_PREFIX + c.name) for c in people.c]
+    return (select(owners, *person_columns).select_from(joined)
+            .where(in_owner_group(owners)).order_by(people.c.id))
 
 
 class SqlOwnerRepository:
@@ -37,17 +52,21 @@ class SqlOwnerRepository:
         row = result.mappings().first()
         return None if row is None else settings_from_row(row, owner)
 
-    async def get_many(self, who: Collection[Owner]) -> dict[Owner, OwnerSettings]:
-        """Several owners' settings in one query; owners never seen are left out."""
-        if not who:
-            return {}
+    async def load_many(self, who: Collection[Owner]) -> dict[Owner, OwnerData]:
+        """Several owners' settings and people in one query per workspace. People are
+        only ever added with their owner's settings, so the join from owners finds them
+        all."""
+        found: dict[Owner, OwnerData] = {owner: (None, []) for owner in who}
         index = owner_index(who)
-        found = {}
         for group in owner_groups(who):
-            result = await self._conn.execute(_settings_of_group(), group)
+            result = await self._conn.execute(_owners_with_people(), group)
             for row in result.mappings():
                 owner = index[owner_key(row)]
-                found[owner] = settings_from_row(row, owner)
+                settings, its_people = found[owner]
+                if settings is None:
+                    found[owner] = settings, its_people = settings_from_row(row, owner), []
+                if row[PERSON_PREFIX + "id"] is not None:
+                    its_people.append(person_from_row(row, owner, PERSON_PREFIX))
         return found
 
     async def upsert(self, settings: OwnerSettings) -> None:

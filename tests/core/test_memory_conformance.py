@@ -77,8 +77,8 @@ async def owners_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
         await uow.owners.upsert(OwnerSettings(A, size=3, digest_enabled=False,
                                               created_at=T0 + timedelta(days=1)))
         said("upserted twice", await uow.owners.get(A))
-        said("many", await uow.owners.get_many([A, B, C]))
-        said("none", await uow.owners.get_many([]))
+        said("many", await uow.owners.load_many([A, B, C]))
+        said("none", await uow.owners.load_many([]))
         await uow.commit()
     async with uow_factory() as uow:
         await uow.owners.upsert(OwnerSettings(C, created_at=T0))
@@ -88,7 +88,7 @@ async def owners_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
         await uow.followups.add(B, Followup(bo.id or 0, T0, "x", created_at=T0))
         said("empty workspace", await refusal(uow.owners.delete_workspace("slack", "")))
         said("workspace rows", await uow.owners.delete_workspace("slack", "T1"))
-        said("after", (await uow.owners.get_many([A, B, C]), await uow.people.list(B)))
+        said("after", (await uow.owners.load_many([A, B, C]), await uow.people.list(B)))
         await uow.owners.delete_everything(C)
         said("everything", await uow.owners.get(C))
     return said
@@ -240,7 +240,7 @@ async def transactions_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
             raise RuntimeError("the command failed")
     async with uow_factory() as uow:
         said("committed only", ([p.name for p in await uow.people.list(A)],
-                                await uow.owners.get_many([A, B])))
+                                await uow.owners.load_many([A, B])))
     return said
 
 

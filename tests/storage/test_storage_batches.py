@@ -34,12 +34,14 @@ async def test_settings_and_people_of_several_owners_come_back_with_their_owner(
     made = await add_people(storage)
     stranger = OWNER_A.__class__("slack", "T1", "U_NOBODY")
     async with storage.uow() as uow:
-        settings = await uow.owners.get_many([*OWNERS, stranger])
+        loaded = await uow.owners.load_many([*OWNERS, stranger])
         people = await uow.people.list_many([*OWNERS, stranger])
-    assert {o: s.size for o, s in settings.items()} == {o: 3 + i for i, o in enumerate(OWNERS)}
-    assert people[stranger] == []
+    assert {o: s.size for o, (s, _) in loaded.items() if s} == {
+        o: 3 + i for i, o in enumerate(OWNERS)}
+    assert people[stranger] == [] and loaded[stranger] == (None, [])
     for owner in OWNERS:
         assert [p.name for p in people[owner]] == [p.name for p in made[owner]]
+        assert loaded[owner][1] == people[owner]
         assert all(p.owner == owner for p in people[owner])
 
 
