@@ -73,29 +73,38 @@ class DigestQuery:
 
 
 class OwnerSummary(Protocol):
-    """One owner, as the source reads them for the fan-out."""
+    """One owner, as the source reads them for the fan-out (read-only, so that a source
+    may hold them in any sequence or collection type)."""
 
-    settings: OwnerSettings
-    #: Everyone the owner keeps up with, by id (``people`` reads them on demand).
-    person_ids: Sequence[int]
-    #: Of those, the pinned.
-    pinned: Collection[int]
-    #: Whether any of them has a touch later than ``DigestQuery.now``.
-    touched_after_now: bool
-    #: The owner's number of touches in each of ``DigestQuery.windows``.
-    in_windows: Sequence[int]
-    #: Open follow-ups, soonest first, as ``FollowupRepository.list_open`` returns them.
-    followups: Sequence[Followup]
+    @property
+    def settings(self) -> OwnerSettings: ...
+    @property
+    def person_ids(self) -> Sequence[int]:
+        """Everyone the owner keeps up with, by id (``people`` reads them on demand)."""
+    @property
+    def pinned(self) -> Collection[int]:
+        """Of those, the pinned."""
+    @property
+    def touched_after_now(self) -> bool:
+        """Whether any of them has a touch later than ``DigestQuery.now``."""
+    @property
+    def in_windows(self) -> Sequence[int]:
+        """The owner's number of touches in each of ``DigestQuery.windows``."""
+    @property
+    def followups(self) -> Sequence[Followup]:
+        """Open follow-ups, soonest first, as ``FollowupRepository.list_open`` returns them."""
 
 
 class SummaryBatch(Protocol):
     """A batch of owners; their people, numbers of touches and touches are read on
     demand."""
 
-    owners: Sequence[OwnerSummary]
-    #: Person id → ``Person.strength_sum``, for every person of these owners who has
-    #: touches (and for nobody else: the keys say who has touches).
-    sums: Mapping[int, float]
+    @property
+    def owners(self) -> Sequence[OwnerSummary]: ...
+    @property
+    def sums(self) -> Mapping[int, float]:
+        """Person id → ``Person.strength_sum``, for every person of these owners who has
+        touches (and for nobody else: the keys say who has touches)."""
 
     async def people(self, person_ids: Collection[int]) -> Mapping[int, Person]:
         """These people, by id, as ``PersonRepository`` returns them (``created_at`` and
