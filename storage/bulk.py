@@ -109,7 +109,12 @@ def _key(table: Table) -> Any:
 
 def _in_slice(table: Table, first: Key, last: Key) -> ColumnElement[bool]:
     """A pass's owners: keys from ``first`` to ``last`` (a range of the owner index)."""
-    return and_(_key(table) >= tuple_(*first), _key(table) <= tuple_(*last))
+    return and_(_key(table) >= _values(first), _key(table) <= _values(last))
+
+
+def _values(key: Key) -> ColumnElement[Any]:
+    """An owner key as a row value to compare ``_key`` with."""
+    return tuple_(*(literal(part) for part in key))
 
 
 def _named(table: Table, chosen: Sequence[Owner]) -> ColumnElement[bool]:
@@ -226,7 +231,7 @@ class _Reads:
         running sums of their people with touches; the last owner's key."""
         statement = self._owners.limit(limit)
         if after is not None:
-            statement = statement.where(_key(owners) > tuple_(*after))
+            statement = statement.where(_key(owners) > _values(after))
         rows = (await self._conn.execute(statement)).mappings().all()
         if not rows:
             return [], {}, after
@@ -264,7 +269,7 @@ class _Reads:
                     self._owner_of.update(dict.fromkeys(summary.person_ids, summary.owner))
         sums_rows = await self._conn.execute(_sums(mine(people)))
         with paused_gc():
-            sums: dict[int, float] = dict(sums_rows.all())  # rows of (id, strength_sum)
+            sums: dict[int, float] = {row[0]: row[1] for row in sums_rows}  # (id, sum)
         followup_rows = await self._conn.execute(_open_followups(mine(followups)))
         with paused_gc():
             for row in followup_rows.mappings():

@@ -153,7 +153,7 @@ class Storage:
         if url.get_backend_name() != "sqlite":
             return None
         loop = asyncio.get_running_loop()
-        if url.database in (None, "", ":memory:"):
+        if not url.database or url.database == ":memory:":
             locks = self._writer_locks.setdefault(loop, {})
             key = ""
         else:
