@@ -203,7 +203,7 @@ async def measure(rounds: int, concurrency: int) -> dict[str, list[float]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=150)
     parser.add_argument("--concurrency", type=int, default=10)
     args = parser.parse_args(argv)
     logging.getLogger("vitalfew").setLevel(logging.WARNING)
