@@ -114,9 +114,10 @@ class Followup:
         self.status, self.closed_at = status, now
 
     def snooze(self, by: timedelta, now: datetime) -> None:
-        """Put the promise off by ``by``. Counted from now, as the owner who presses
-        "Snooze 1 day" on a reminder means "remind me tomorrow"."""
-        self.due_at = now + by
+        """Put the promise off by ``by``, counted from the later of its due time and now:
+        a snooze never brings a promise forward (one due in 5 days, snoozed a day, is due
+        in 6), and an overdue one is put off from now ("remind me tomorrow")."""
+        self.due_at = max(self.due_at, now) + by
 
 
 #: Weekday names, Monday first as in ``datetime.weekday()``.

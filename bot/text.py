@@ -23,9 +23,17 @@ def name_key(name: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Drop control characters (keep newlines and format marks like ZWJ) and trim."""
-    kept = (c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
-    return "".join(kept).strip()
+    r"""Trim, drop control characters and keep newlines and format marks like ZWJ; a
+    control character that is whitespace (a tab, a form feed) becomes a space, so that
+    ``call\twith\ttabs`` reads ``call with tabs``. A carriage return is dropped
+    (``\r\n`` is one newline)."""
+    return "".join(map(_cleaned, text)).strip()
+
+
+def _cleaned(c: str) -> str:
+    if c == "\n" or unicodedata.category(c) != "Cc":
+        return c
+    return " " if c.isspace() and c != "\r" else ""
 
 
 #: Characters that draw nothing although they are not format characters: Unicode's

@@ -33,21 +33,36 @@ def local(at: datetime, tz: ZoneInfo) -> str:
     return at.astimezone(tz).strftime("%a %-d %b %Y, %H:%M")
 
 
-def relative(at: datetime, now: datetime) -> str:
-    """'in 3 days', '2 hours ago', 'now': the distance a person reads at a glance."""
-    seconds = (at - now).total_seconds()
-    ahead = seconds >= 0
-    s = abs(seconds)
-    if s < 60:
+def day(at: datetime, tz: ZoneInfo) -> str:
+    """'Fri 18 Dec 2026' in the owner's zone: a date without a minute, for what is due on
+    a day rather than at a time."""
+    return at.astimezone(tz).strftime("%a %-d %b %Y")
+
+
+def relative(at: datetime, now: datetime, tz: ZoneInfo) -> str:
+    """'in 3 days', '1 hour 30 minutes ago', 'now': the distance a person reads at a glance.
+
+    A day or more away counts calendar days in the owner's zone (Friday 09:00 seen on
+    Tuesday 18:00 is "in 3 days", as the calendar says); less than a day counts hours and
+    minutes, to the nearest minute.
+    """
+    ahead = at >= now
+    minutes = round(abs((at - now).total_seconds()) / 60)
+    if minutes == 0:
         return "now"
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if s >= size:
-            n = int(s // size)
-            text = f"{n} {unit}" + ("" if n == 1 else "s")
-            return f"in {text}" if ahead else f"{text} ago"
-    return "now"
+    if minutes < 24 * 60:
+        hours, minutes = divmod(minutes, 60)
+        text = " ".join(_count(n, unit) for n, unit in ((hours, "hour"), (minutes, "minute"))
+                        if n)
+    else:
+        text = _count(abs((at.astimezone(tz).date() - now.astimezone(tz).date()).days), "day")
+    return f"in {text}" if ahead else f"{text} ago"
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit}" + ("" if n == 1 else "s")
 
 
 def when(at: datetime, now: datetime, tz: ZoneInfo) -> str:
     """'Fri 27 Nov 2026, 09:00 Europe/Berlin (in 4 days)'."""
-    return f"{local(at, tz)} {tz.key} ({relative(at, now)})"
+    return f"{local(at, tz)} {tz.key} ({relative(at, now, tz)})"

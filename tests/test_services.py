@@ -31,13 +31,13 @@ def _me():
     return Owner("console", "", "me")
 
 
-async def test_touch_logs_kind_rank_and_next_nudge(me):
+async def test_touch_logs_kind_rank_and_when_they_fall_due(me):
     r = await me("/touch Ana coffee")
     assert r.title == "Logged a meet with Ana: coffee"
     assert r.sections[0].lines == (
         "Ana is #1 of your vital few.",
-        "Next nudge: Mon 7 Dec 2026, 16:00 Europe/Berlin (in 14 days), "
-        "unless you talk before then.",
+        "Due by your 14-day cadence on Mon 7 Dec 2026; if you haven't talked by then, "
+        "they'll show in your weekly digest.",
     )
     r = await me('/touch "Sam Lee" zoom about the move')
     assert r.title == "Logged a call with Sam Lee: zoom about the move"
@@ -70,7 +70,7 @@ async def test_done_closes_the_followup_logs_a_touch_and_cannot_act_twice(me, st
 async def test_snooze_moves_the_due_time_and_the_reminder(me, store, clock):
     await me("/followup Ana tomorrow call")
     r = await me.press(FOLLOWUP_SNOOZE_1W, "1")
-    assert "Mon 30 Nov 2026, 16:00" in r.text
+    assert "Tue 1 Dec 2026, 09:00" in r.text  # a week after it was due
     async with store.uow() as uow:
         keys = {d.key: d.status.value for d in await uow.deliveries.list_for_owner(me.owner)}
     assert sorted(keys.values()).count("pending") == 2  # the reminder and the weekly digest

@@ -21,11 +21,11 @@ async def ranking(ctx: Context) -> Ranking:
 async def show_vital_few(ctx: Context, command: ShowVitalFew) -> Reply:
     ranked = await ranking(ctx)
     open_by_person = Counter(f.person_id for f in await ctx.uow.followups.list_open(ctx.owner))
-    return views.vital_few(ranked, ctx.settings.size, ctx.now, dict(open_by_person))
+    return views.vital_few(ranked, ctx.settings.size, ctx.now, ctx.tz, dict(open_by_person))
 
 
 async def list_people(ctx: Context, command: ListPeople) -> Reply:
-    return views.people(await ranking(ctx), ctx.now)
+    return views.people(await ranking(ctx), ctx.now, ctx.tz)
 
 
 async def pin(ctx: Context, command: Pin) -> Reply:

@@ -38,4 +38,5 @@ async def log_touch(ctx: Context, command: TouchCommand) -> Reply:
         vital_rank=vital_ids.index(person.id) + 1 if in_vital else None,
         rank=[p.id for p in order].index(person.id) + 1,
         next_due=ctx.now + timedelta(days=cadence) if cadence else None,
-        now=ctx.now, tz=ctx.tz)
+        now=ctx.now, tz=ctx.tz, own_cadence=person.cadence_days is not None,
+        digest=bool(ctx.settings.digest_enabled))

@@ -9,15 +9,19 @@ from bot.domain import Person, Touch
 from bot.replies import Reply, Section, reply
 from bot.scoring import PersonStats, Ranking, Status
 from bot.text import plural
-from bot.timefmt import local, relative, when
+from bot.timefmt import day, local, relative
 
 
 def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: int,
-                 next_due: datetime | None, now: datetime, tz: ZoneInfo) -> Reply:
-    """'Logged a meet with Ana', where Ana now stands, and when the next nudge is.
+                 next_due: datetime | None, now: datetime, tz: ZoneInfo,
+                 own_cadence: bool = False, digest: bool = True) -> Reply:
+    """'Logged a meet with Ana', where Ana now stands, and when they fall due again.
 
     ``vital_rank``: 1-based place in the vital few, None outside it; ``rank``: the place
-    by strength among everyone; ``next_due``: when the cadence falls due, None without one.
+    by strength among everyone; ``next_due``: when the cadence falls due, None without one;
+    ``own_cadence``: the cadence is the person's, not the vital few's; ``digest``: the
+    weekly digest is on. Nothing is sent at ``next_due``: a person due shows in the digest
+    and in /vitalfew, so that is what the reply says.
     """
     title = (f"Logged a {touch.kind.value} with {person.name}"
              + (f": {touch.note}" if touch.note else "."))
@@ -27,10 +31,22 @@ def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: 
         place = (f"{person.name} is #{rank} by strength, outside your vital few; "
                  f"/vitalfew add {person.name} pins them.")
     if next_due is not None:
-        next_line = f"Next nudge: {when(next_due, now, tz)}, unless you talk before then."
+        next_line = _due_again(next_due, now, tz, own_cadence, digest, vital_rank is not None)
     else:
         next_line = f"No cadence, so no nudges: /vitalfew every {person.name} 2w sets one."
     return reply(title, place, next_line)
+
+
+def _due_again(due: datetime, now: datetime, tz: ZoneInfo, own_cadence: bool, digest: bool,
+               in_vital_few: bool) -> str:
+    days = round((due - now).total_seconds() / 86400)
+    whose = "their" if own_cadence else "your"
+    line = f"Due by {whose} {days}-day cadence on {day(due, tz)}"
+    if not in_vital_few:
+        return line + "; /vitalfew and the weekly digest show only your vital few."
+    if digest:
+        return line + "; if you haven't talked by then, they'll show in your weekly digest."
+    return line + "; if you haven't talked by then, /vitalfew shows them as due."
 
 
 def status_text(s: PersonStats) -> str:
@@ -43,15 +59,15 @@ def status_text(s: PersonStats) -> str:
     return s.status.value
 
 
-def last_touch_text(s: PersonStats, now: datetime) -> str:
+def last_touch_text(s: PersonStats, now: datetime, tz: ZoneInfo) -> str:
     t = s.last_touch
-    return f"last touch {relative(t.at, now)} ({t.kind.value})" if t else "no touch yet"
+    return f"last touch {relative(t.at, now, tz)} ({t.kind.value})" if t else "no touch yet"
 
 
-def vital_line(s: PersonStats, now: datetime, open_followups: int) -> str:
+def vital_line(s: PersonStats, now: datetime, tz: ZoneInfo, open_followups: int) -> str:
     pin = " (pinned)" if s.pinned else ""
     parts = [f"{s.rank}. {s.person.name}{pin}", f"strength {s.strength:.1f}",
-             last_touch_text(s, now)]
+             last_touch_text(s, now, tz)]
     if status := status_text(s):
         parts.append(status)
     if open_followups:
@@ -59,12 +75,13 @@ def vital_line(s: PersonStats, now: datetime, open_followups: int) -> str:
     return " · ".join(parts)
 
 
-def vital_few(ranking: Ranking, size: int, now: datetime, open_by_person: dict[int, int]) -> Reply:
+def vital_few(ranking: Ranking, size: int, now: datetime, tz: ZoneInfo,
+              open_by_person: dict[int, int]) -> Reply:
     if not ranking.vital:
         return Reply("Your vital few is empty.", (Section((
             "Log a real interaction and it starts to fill: /touch Ana coffee",
             "Or pin someone who matters: /vitalfew add Ana")),))
-    lines = tuple(vital_line(s, now, open_by_person.get(s.person.id or 0, 0))
+    lines = tuple(vital_line(s, now, tz, open_by_person.get(s.person.id or 0, 0))
                   for s in ranking.vital)
     sections = [Section(lines)]
     if ranking.rising:
@@ -83,13 +100,13 @@ def focus_text(focus: int | None, last_week: int | None = None) -> str:
     return text + "."
 
 
-def people(ranking: Ranking, now: datetime) -> Reply:
+def people(ranking: Ranking, now: datetime, tz: ZoneInfo) -> Reply:
     everyone = ranking.everyone
     if not everyone:
         return Reply("You haven't logged anyone yet.", (Section(("Try: /touch Ana coffee",)),))
     lines = tuple(
         f"{i}. {s.person.name}{' (vital few)' if s.rank else ''} · strength {s.strength:.1f} · "
-        f"{plural(len(s.touches), 'touch', 'touches')} · {last_touch_text(s, now)}"
+        f"{plural(len(s.touches), 'touch', 'touches')} · {last_touch_text(s, now, tz)}"
         for i, s in enumerate(everyone, 1)
     )
     return Reply(f"Everyone you keep up with ({len(everyone)})", (Section(lines),))

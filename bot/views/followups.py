@@ -48,7 +48,8 @@ def recorded(f: Followup, person: Person, now: datetime, tz: ZoneInfo,
 def followup_line(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> str:
     what = f.what or "follow up"
     overdue = "OVERDUE " if f.due_at <= now else ""
-    return f"{overdue}{person.name}: {what} · due {local(f.due_at, tz)} ({relative(f.due_at, now)})"
+    due = f"{local(f.due_at, tz)} ({relative(f.due_at, now, tz)})"
+    return f"{overdue}{person.name}: {what} · due {due}"
 
 
 def followup_list(

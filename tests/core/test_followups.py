@@ -15,7 +15,7 @@ from tests.core.support import open_followups, people_listed
 async def test_a_promise_says_when_it_is_due_in_the_owners_zone(me: User) -> None:
     r = await me("/followup Ana next friday send the intro")
     assert r.title == "Follow-up with Ana: send the intro"
-    assert "Due Fri 27 Nov 2026, 09:00 Europe/Berlin (in 3 days)." in r.text
+    assert "Due Fri 27 Nov 2026, 09:00 Europe/Berlin (in 4 days)."  # Mon to Fri in r.text
     assert "remind" in r.text
 
 
@@ -71,7 +71,9 @@ async def test_dropping_a_promise_logs_no_touch(me: User) -> None:
     assert "0 touches" in ana
 
 
-async def test_snoozing_puts_it_off_from_now(me: User, clock: FixedClock) -> None:
+async def test_snoozing_an_overdue_promise_puts_it_off_from_now(
+    me: User, clock: FixedClock
+) -> None:
     followup_id = (await me("/followup Ana tomorrow call")).meta["followup_id"]
     clock.advance(timedelta(days=2))  # overdue now
     r = await me.press(FOLLOWUP_SNOOZE_1D, followup_id)
@@ -80,7 +82,20 @@ async def test_snoozing_puts_it_off_from_now(me: User, clock: FixedClock) -> Non
     [line] = await open_followups(me)
     assert not line.startswith("OVERDUE")
     r = await me.press(FOLLOWUP_SNOOZE_1W, followup_id)
-    assert "Wed 2 Dec 2026, 16:00" in r.text  # a week from now too
+    assert "Thu 3 Dec 2026, 16:00" in r.text  # a week from when it was due, not from now
+
+
+async def test_a_snooze_never_brings_a_promise_forward(me: User) -> None:
+    """Snoozing one that is not due yet puts it off from its due time."""
+    in_5 = (await me("/followup Ana in 5 days call")).meta["followup_id"]
+    in_14 = (await me("/followup Bo in 2 weeks lunch")).meta["followup_id"]
+    r = await me.press(FOLLOWUP_SNOOZE_1D, in_5)
+    assert "Sun 29 Nov 2026, 09:00" in r.text  # was Sat 28 Nov: due in 6 days now
+    r = await me.press(FOLLOWUP_SNOOZE_1W, in_14)
+    assert "Mon 14 Dec 2026, 09:00" in r.text  # was Mon 7 Dec: due in 21 days now
+    ana, bo = await open_followups(me)
+    assert ana.startswith("Ana: call · due Sun 29 Nov 2026, 09:00")
+    assert bo.startswith("Bo: lunch · due Mon 14 Dec 2026, 09:00")
 
 
 async def test_buttons_of_another_time_or_owner_are_refused_kindly(me: User, other: User) -> None:

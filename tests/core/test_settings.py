@@ -19,7 +19,7 @@ async def test_the_time_zone_is_read_loosely_and_used_everywhere(me: User) -> No
 async def test_the_digest_schedule_is_shown_changed_and_switched_off(me: User) -> None:
     r = await me("/vitalfew digest")
     assert r.title == "Weekly digest: Mondays at 09:00 Europe/Berlin."
-    assert "Next one: Mon 30 Nov 2026, 09:00 Europe/Berlin (in 6 days)." in r.text
+    assert "Next one: Mon 30 Nov 2026, 09:00 Europe/Berlin (in 7 days)." in r.text
     r = await me("/vitalfew digest friday 17:30")
     assert r.title == "Weekly digest: Fridays at 17:30 Europe/Berlin."
     assert "Fri 27 Nov 2026, 17:30" in r.text

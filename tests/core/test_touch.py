@@ -12,7 +12,7 @@ async def test_a_touch_says_what_was_logged_the_rank_and_the_next_nudge(me: User
     r = await me("/touch Ana coffee")
     assert r.title == "Logged a meet with Ana: coffee"
     assert "Ana is #1 of your vital few." in r.text
-    assert "Next nudge: Mon 7 Dec 2026" in r.text  # the default cadence: 14 days
+    assert "Due by your 14-day cadence on Mon 7 Dec 2026" in r.text  # the default cadence
     r = await me('/touch "Sam Lee" zoom about the move')
     assert r.title == "Logged a call with Sam Lee: zoom about the move"
     assert "#2 of your vital few" in r.text

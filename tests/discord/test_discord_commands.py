@@ -72,7 +72,7 @@ async def test_followup_add_shows_the_local_due_time(tree, interaction, app):
                                                  what="send the intro")
 
     assert "Follow-up with Ana: send the intro" in inter.text
-    assert "Fri 27 Nov 2026, 09:00 Europe/Berlin (in 3 days)" in inter.text
+    assert "Fri 27 Nov 2026, 09:00 Europe/Berlin (in 4 days)" in inter.text
     [followup] = await open_followups(app)
     assert followup.what == "send the intro"
 
