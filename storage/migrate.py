@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.engine import create_engine
 
@@ -43,7 +43,7 @@ HEAD = "head"
 VERSION_TABLE = "alembic_version"
 #: The newest revision in migrations/versions (a test keeps it equal to Alembic's head).
 #: Start-up compares the database with it and skips importing Alembic when they match.
-HEAD_REVISION = "0004_people_strength_sum"
+HEAD_REVISION = "0005_ids_never_reused"
 #: Arbitrary constant; PostgreSQL replicas starting together take turns on this lock.
 _PG_MIGRATION_LOCK = 0x56_1746_F3
 
@@ -79,14 +79,31 @@ async def upgrade(engine: AsyncEngine, revision: str = HEAD) -> None:
     """
     if revision == HEAD and await at_head(engine):
         return
-    async with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            await connection.execute(
-                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
-            )
-        if revision == HEAD and await connection.run_sync(_current_or_created):
-            return
-        await connection.run_sync(_run_upgrade, revision)
+    async with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # a table rebuild must not cascade (migration 0005); outside a transaction
+            await _sqlite_foreign_keys(connection, on=False)
+        try:
+            async with connection.begin():
+                if not sqlite:
+                    await connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
+                    )
+                if revision == HEAD and await connection.run_sync(_current_or_created):
+                    return
+                await connection.run_sync(_run_upgrade, revision)
+        finally:
+            if sqlite:
+                await _sqlite_foreign_keys(connection, on=True)
+
+
+async def _sqlite_foreign_keys(connection: AsyncConnection, *, on: bool) -> None:
+    """``PRAGMA foreign_keys`` on the driver's connection, outside SQLAlchemy's
+    transaction (SQLite ignores the pragma inside one), as Alembic's docs advise around
+    batch rebuilds on SQLite."""
+    raw = await connection.get_raw_connection()
+    driver: Any = raw.driver_connection
+    await driver.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
 async def at_head(engine: AsyncEngine) -> bool:

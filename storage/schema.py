@@ -87,6 +87,7 @@ people = Table(
         unique=True,
     ),
     Index("ix_people_owner_name_key", "platform", "workspace", "user_id", "name_key"),
+    sqlite_autoincrement=True,  # ids never reused (issue 14; serial on PostgreSQL)
 )
 
 touches = Table(
@@ -107,6 +108,7 @@ touches = Table(
     # Covering, in person order: the fan-out aggregates each person's touches from it
     # alone (storage.bulk); its leading column serves lookups by person.
     Index("ix_touches_person_at_kind", "person_id", "at", "kind"),
+    sqlite_autoincrement=True,  # ids never reused (issue 14; serial on PostgreSQL)
 )
 
 followups = Table(
@@ -127,6 +129,7 @@ followups = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime, nullable=True),
     Index("ix_followups_owner_status_due", "platform", "workspace", "user_id", "status", "due_at"),
+    sqlite_autoincrement=True,  # ids never reused (issue 14; serial on PostgreSQL)
 )
 
 deliveries = Table(

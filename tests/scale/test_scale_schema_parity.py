@@ -41,6 +41,10 @@ def normalised_type(sa_type: types.TypeEngine[Any]) -> tuple[Any, ...]:
     raise AssertionError(f"unexpected column type {sa_type!r}: teach this test about it")
 
 
+#: Tables whose ids are never reused (issue 14): AUTOINCREMENT on SQLite.
+AUTOINCREMENT_TABLES = {"people", "touches", "followups"}
+
+
 def _name(name: str | None, default: str) -> str | None:
     """PostgreSQL names an unnamed constraint ``<default>``; SQLite leaves it None."""
     return None if name in (None, default) else name
@@ -59,7 +63,9 @@ def reflect(connection: Connection) -> dict[str, dict[str, Any]]:
         pk = inspector.get_pk_constraint(table)
         schema[table] = {
             "columns": columns,
-            "primary_key": (_name(pk.get("name"), f"{table}_pkey"),
+            # SQLite's AUTOINCREMENT key is declared inline, where SQLAlchemy names it not
+            "primary_key": (None if table in AUTOINCREMENT_TABLES
+                            else _name(pk.get("name"), f"{table}_pkey"),
                             tuple(pk["constrained_columns"])),
             "unique": sorted(
                 (u["name"], tuple(u["column_names"]))
