@@ -96,6 +96,11 @@ class SetTimezone:
 
 
 @dataclass(frozen=True)
+class ShowSettings:
+    """/vitalfew settings: zone, digest, size and cadence, as they stand."""
+
+
+@dataclass(frozen=True)
 class ListPeople:
     pass
 
@@ -119,5 +124,5 @@ class Help:
 Command = (
     Touch | AddFollowup | ListFollowups | ShowVitalFew | Pin | SetSize | SetCadence
     | DigestSchedule | DigestOff | DigestOn | DigestNow | DigestShow | SetTimezone
-    | ListPeople | Export | Forget | Help
+    | ListPeople | Export | Forget | Help | ShowSettings
 )

@@ -29,6 +29,7 @@ from bot.commands import (
     SetCadence,
     SetSize,
     SetTimezone,
+    ShowSettings,
     ShowVitalFew,
     Touch,
 )
@@ -129,12 +130,14 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
     if word == "digest":
         return _digest(rest)
     if word in ("tz", "timezone"):
-        if not rest or " " in rest:
+        if not rest:
             raise GrammarError(WHICH_ZONE,
                                topic="tz")
-        return SetTimezone(rest)
+        return SetTimezone(" ".join(rest.split()))  # "new york": find_zone joins with _
     if word == "people":
         return ListPeople()
+    if word == "settings" and not rest:
+        return ShowSettings()
     if word == "export":
         return Export()
     if word == "forget":
@@ -169,6 +172,9 @@ def check_size(size: int) -> int:
 
 def _cadence(text: str, known: Sequence[Known]) -> SetCadence:
     head, _, last = text.rpartition(" ")
+    number, _, unit = head.rpartition(" ")
+    if unit.isdigit() and _DURATION.match(f"{unit} {last}"):  # "2 weeks": two words
+        head, last = number, f"{unit} {last}"
     days = parse_duration(last)
     if not head:
         return SetCadence(None, days)
@@ -176,13 +182,15 @@ def _cadence(text: str, known: Sequence[Known]) -> SetCadence:
 
 
 def parse_duration(text: str) -> int | None:
-    """A cadence: ``10d``, ``2w``, ``1m`` (a month is 30 days) or ``off`` (None)."""
+    """A cadence: ``10d``, ``2w``, ``2 weeks``, ``1m`` (a month is 30 days) or ``off``
+    (None)."""
     if text.lower() in ("off", "none", "never"):
         return None
     match = _DURATION.match(text.strip())
     if not match:
         raise GrammarError(
-            f"I couldn't read '{text}' as a cadence. Try 10d, 2w, 1m or off.", topic="every"
+            f"I couldn't read '{text}' as a cadence. Try 10d, 2 weeks, 1m or off.",
+            topic="every"
         )
     n, unit = int(match.group(1)), match.group(2).lower()
     days = n * (7 if unit.startswith("w") else 30 if unit.startswith("m") else 1)

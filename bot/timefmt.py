@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from difflib import get_close_matches
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -26,6 +27,32 @@ def find_zone(text: str) -> str | None:
     if cleaned.upper() in ("UTC", "GMT", "Z"):
         return "UTC"
     return _zones_by_folded_name().get(cleaned.casefold())
+
+
+#: The old aliases IANA keeps for compatibility: never suggested when a region/city is.
+_LEGACY = ("Etc/", "SystemV/", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/")
+
+
+@cache
+def _zones_by_city() -> dict[str, list[str]]:
+    """Region/city zones by their folded last part ("new_york": ["America/New_York"])."""
+    cities: dict[str, list[str]] = {}
+    for name in sorted(available_timezones()):
+        if "/" in name and not name.startswith(_LEGACY):
+            cities.setdefault(name.rsplit("/", 1)[1].casefold(), []).append(name)
+    return cities
+
+
+def suggest_zones(text: str, limit: int = 3) -> list[str]:
+    """IANA names close to what the owner typed: those whose city is it ("new york",
+    "Berlin"), else whose city is spelled nearly so ("Berln"); at most ``limit``."""
+    typed = "_".join(text.split()).casefold()
+    if not typed or len(typed) > 60:
+        return []
+    city = typed.rsplit("/", 1)[-1]
+    cities = _zones_by_city()
+    names = [city] if city in cities else get_close_matches(city, cities, n=limit, cutoff=0.8)
+    return [zone for name in names for zone in cities[name]][:limit]
 
 
 def local(at: datetime, tz: ZoneInfo) -> str:

@@ -132,7 +132,7 @@ async def test_owners_never_see_each_other(me, other):
     assert "Zanzibar" not in (await other("/vitalfew people")).text
     assert (await other("/followup")).title == "No open follow-ups."
     r = await other.press(FOLLOWUP_DONE, "1")
-    assert r.error and "no longer exists" in r.title
+    assert r.error and "can't find that follow-up" in r.title
     assert (await me("/followup")).title == "Open follow-ups: 1"
 
 

@@ -92,6 +92,7 @@ class ConsoleAdapter:
         self.export_dir = export_dir or Path.cwd()
         self.tz_hint = local_zone_name()
         self.notifier: Notifier = ConsoleNotifier(self)
+        self.buttons_explained = False  # how reminders and buttons work: once a session
 
     def print(self, text: str) -> None:
         self.out.write(text + "\n")
@@ -114,10 +115,14 @@ class ConsoleAdapter:
 
     def show(self, reply: Reply) -> str:
         text = render(reply)
-        if followup_id := reply.meta.get("followup_id"):
+        if (followup_id := reply.meta.get("followup_id")) and not self.buttons_explained:
+            self.buttons_explained = True
             text += ("\nIt will print here as [DM from Vital Few] while this runs; type a "
                      f"button to press it: !done {followup_id}, !snooze-1d {followup_id}, "
                      f"!snooze-1w {followup_id} or !drop {followup_id}.")
+        elif followup_id:
+            text += f"\nButtons: !done {followup_id}, !snooze-1d {followup_id}, " \
+                    f"!snooze-1w {followup_id}, !drop {followup_id}."
         if reply.attachment:
             path = self.export_dir / reply.attachment.filename
             path.write_bytes(reply.attachment.content)

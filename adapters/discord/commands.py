@@ -29,6 +29,7 @@ from bot.commands import (
     ListFollowups,
     ListPeople,
     PersonRef,
+    ShowSettings,
     ShowVitalFew,
     Touch,
 )
@@ -62,8 +63,8 @@ DISCORD_USAGE = Section((
     "On Discord:",
     "  /touch person:Ana note:coffee  ·  /touch user:@Ana note:call",
     "  /followup add person:Ana when:next friday what:send the intro  ·  /followup list",
-    "  /vitalfew show  ·  add  ·  drop  ·  size  ·  every  ·  digest  ·  tz  ·  people",
-    "  /vitalfew export  ·  forget  ·  help",
+    "  /vitalfew show  ·  add  ·  drop  ·  size  ·  every  ·  digest  ·  tz  ·  settings",
+    "  /vitalfew people  ·  export  ·  forget  ·  help",
     "  Right-click a user → Apps → Log a touch; a message → Apps → Follow up on this",
 ))
 
@@ -174,6 +175,10 @@ def _vitalfew_lists(group: app_commands.Group, run: Runner) -> None:
     @group.command(name="show", description="Your vital few, who is rising, your focus")
     async def show(interaction: discord.Interaction) -> None:
         await run(interaction, ShowVitalFew)
+
+    @group.command(name="settings", description="Your time zone, digest, size and cadence")
+    async def settings(interaction: discord.Interaction) -> None:
+        await run(interaction, ShowSettings)
 
     @group.command(name="people", description="Everyone, by strength, with touch counts")
     async def people_list(interaction: discord.Interaction) -> None:

@@ -41,6 +41,7 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     c.DigestSchedule: settings.digest_schedule,
     c.DigestShow: settings.digest_show,
     c.SetTimezone: settings.set_timezone,
+    c.ShowSettings: settings.show_settings,
     c.Export: data.export,
     c.Forget: data.forget,
     c.Help: show_help,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from bot.commands import DigestNow, DigestOff, DigestOn, DigestSchedule, DigestShow, SetTimezone
+from bot.commands import (
+    DigestNow,
+    DigestOff,
+    DigestOn,
+    DigestSchedule,
+    DigestShow,
+    SetTimezone,
+    ShowSettings,
+)
 from bot.context import Context, Refusal
 from bot.replies import Reply, reply
 from bot.schedule import digest_delivery, digest_now_delivery
-from bot.timefmt import find_zone
+from bot.timefmt import find_zone, suggest_zones
 from bot.views import settings as views
 
 
@@ -46,9 +54,13 @@ async def _schedule(ctx: Context) -> Reply:
 async def set_timezone(ctx: Context, command: SetTimezone) -> Reply:
     found = find_zone(command.zone)
     if found is None:
-        raise Refusal(views.unknown_zone(command.zone), "tz")
+        raise Refusal(views.unknown_zone(command.zone, suggest_zones(command.zone)), "tz")
     await ctx.save_settings(tz=found)
     return views.zone_set(found, ctx.now, ctx.tz)
+
+
+async def show_settings(ctx: Context, command: ShowSettings) -> Reply:
+    return views.settings_shown(ctx.settings, ctx.now, ctx.tz)
 
 
 async def opt_in(ctx: Context, value: str) -> Reply:

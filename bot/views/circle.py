@@ -122,6 +122,11 @@ def unpinned(person: Person) -> Reply:
                  "They stay in the vital few only while they are among your strongest.")
 
 
+def not_pinned(person: Person) -> Reply:
+    return reply(f"{person.name} was not pinned; nothing changed.",
+                 "They are in the vital few only while they are among your strongest.")
+
+
 def size_set(size: int) -> Reply:
     return reply(f"Your vital few is now {plural(size, 'person', 'people')}.")
 
@@ -130,7 +135,7 @@ CADENCE_NEEDS_DURATION = "The vital few's default cadence needs a duration, like
 
 
 def _every(days: int | None) -> str:
-    return f"every {days} days" if days else "off"
+    return f"every {plural(days, 'day')}" if days else "off"
 
 
 def default_cadence_set(days: int | None) -> Reply:

@@ -13,7 +13,8 @@ USAGE = {
     "vitalfew": ("/vitalfew", "/vitalfew add Ana  ·  /vitalfew drop Ana",
                  "/vitalfew size 5  ·  /vitalfew every Ana 10d  ·  /vitalfew every 2w",
                  "/vitalfew digest monday 09:00  ·  digest off  ·  digest now",
-                 "/vitalfew tz Europe/Berlin  ·  /vitalfew people  ·  /vitalfew export",
+                 "/vitalfew tz Europe/Berlin  ·  /vitalfew settings",
+                 "/vitalfew people  ·  /vitalfew export",
                  "/vitalfew forget Ana  ·  /vitalfew forget me"),
 }
 TOPIC_COMMAND = {"every": "vitalfew", "size": "vitalfew", "digest": "vitalfew", "tz": "vitalfew",
@@ -37,9 +38,27 @@ def usage(topic: str | None = None) -> Section:
     return Section(("Usage:", *lines))
 
 
+#: The one usage line an error about a topic shows; the whole block is in /vitalfew help.
+USAGE_LINE = {
+    "touch": "/touch PERSON [note], like /touch Ana coffee",
+    "followup": "/followup PERSON [WHEN] [what], like /followup Ana next friday send the intro",
+    "every": "/vitalfew every Ana 10d  ·  /vitalfew every 2 weeks  ·  /vitalfew every Ana off",
+    "size": "/vitalfew size 5",
+    "digest": "/vitalfew digest monday 09:00  ·  digest off  ·  digest now",
+    "tz": "/vitalfew tz Europe/Berlin",
+    "forget": "/vitalfew forget Ana  ·  /vitalfew forget me",
+    "add": "/vitalfew add Ana  ·  /vitalfew drop Ana",
+    "drop": "/vitalfew add Ana  ·  /vitalfew drop Ana",
+}
+HELP_POINTER = "Usage: /vitalfew help"
+
+
 def error(message: str, topic: str | None = None) -> Reply:
-    sections = (usage(topic),) if topic is not None or message.startswith("I don't know") else ()
-    return Reply(title=message, sections=sections, error=True)
+    """The message and one line of usage: the topic's, else where to find it all."""
+    if topic is None and not message.startswith("I don't know"):
+        return Reply(title=message, error=True)
+    line = f"Usage: {USAGE_LINE[topic]}" if topic in USAGE_LINE else HELP_POINTER
+    return Reply(title=message, sections=(Section((line,)),), error=True)
 
 
 def help_reply(topic: str | None, unknown: str | None) -> Reply:

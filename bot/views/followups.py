@@ -18,10 +18,13 @@ from bot.replies import (
     Section,
     reply,
 )
+from bot.text import plural
 from bot.timefmt import local, relative, when
 from bot.views.common import closing
 
-GONE = "That follow-up no longer exists."
+#: Ids are never given again, so an id that finds nothing is one the owner does not have
+#: (never made, made by someone else, or deleted with its person).
+GONE = "I can't find that follow-up. See /followup for the open ones."
 
 
 def followup_actions(f: Followup) -> tuple[Action, ...]:
@@ -40,7 +43,7 @@ def recorded(f: Followup, person: Person, now: datetime, tz: ZoneInfo,
     title = f"Follow-up with {person.name}" + (f": {f.what}" if f.what else "")
     due_line = f"Due {when(f.due_at, now, tz)}"
     if default_days is not None:
-        due_line += f"; no date given, so in {default_days} days"
+        due_line += f"; no date given, so in {plural(default_days, 'day')}"
     answer = reply(title, due_line + ".", "I'll DM you a reminder then.")
     return replace(answer, meta={"followup_id": str(f.id)})  # for a typed hint
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain import WEEKDAYS, OwnerSettings
 from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Action, Reply, Section, reply
+from bot.text import plural
 from bot.timefmt import local, when
 from bot.views.common import closing
 
@@ -35,13 +37,39 @@ def digest_opted(enabled: bool, s: OwnerSettings) -> Reply:
     return closing("No digest. Turn it on any time: /vitalfew digest on")
 
 
-def unknown_zone(name: str) -> str:
+def unknown_zone(name: str, suggestions: Sequence[str] = ()) -> str:
+    if suggestions:
+        options = " or ".join(suggestions)
+        return (f"I don't know the time zone '{name}'. Did you mean {options}? "
+                f"/vitalfew tz {suggestions[0]} sets it.")
     return (f"I don't know the time zone '{name}'. Use an IANA name like "
             "Europe/Berlin, America/New_York or Asia/Tokyo.")
 
 
 def zone_set(name: str, now: datetime, tz: ZoneInfo) -> Reply:
     return reply(f"Time zone set to {name}.", f"It is {local(now, tz)} there now.")
+
+
+def settings_shown(s: OwnerSettings, now: datetime, tz: ZoneInfo) -> Reply:
+    """/vitalfew settings: each setting, where it came from and how to change it."""
+    if s.tz:
+        zone = f"Time zone: {tz.key} (it is {local(now, tz)} there now)"
+    elif s.platform_tz:
+        zone = f"Time zone: {tz.key}, from your chat profile (it is {local(now, tz)} there now)"
+    else:
+        zone = "Time zone: UTC, not set"
+    if s.digest_enabled:
+        digest = f"Weekly digest: {WEEKDAYS[s.digest_day].title()}s at {s.digest_time:%H:%M}"
+    else:
+        digest = "Weekly digest: off"
+    return reply(
+        "Your settings",
+        f"{zone}; change it with /vitalfew tz Europe/Berlin.",
+        f"{digest}; change it with /vitalfew digest friday 17:00 or digest off.",
+        f"Vital few: {plural(s.size, 'person', 'people')}; change it with /vitalfew size 5.",
+        f"Default cadence: every {plural(s.cadence_days, 'day')}; change it with "
+        "/vitalfew every 2 weeks.",
+    )
 
 
 def first_use_questions(s: OwnerSettings) -> tuple[Section, ...]:

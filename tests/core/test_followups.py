@@ -100,9 +100,9 @@ async def test_a_snooze_never_brings_a_promise_forward(me: User) -> None:
 
 async def test_buttons_of_another_time_or_owner_are_refused_kindly(me: User, other: User) -> None:
     followup_id = (await me("/followup Ana tomorrow call")).meta["followup_id"]
-    assert "no longer exists" in (await other.press(FOLLOWUP_DONE, followup_id)).title
+    assert "can't find that follow-up" in (await other.press(FOLLOWUP_DONE, followup_id)).title
     assert "out of date" in (await me.press(FOLLOWUP_DONE, "not-a-number")).title
-    assert "no longer exists" in (await me.press(FOLLOWUP_DONE, "999")).title
+    assert "can't find that follow-up" in (await me.press(FOLLOWUP_DONE, "999")).title
     assert "not one I know" in (await me.press("launch_rockets", followup_id)).title
     assert len(await open_followups(me)) == 1
 

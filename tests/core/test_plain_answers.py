@@ -3,8 +3,12 @@ settings one can read back, and short, specific answers (in memory)."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
+from adapters.console import ConsoleAdapter
+from bot.replies import FOLLOWUP_DONE
+from bot.services import VitalFewService
 from bot.timefmt import relative, zone
 from tests.conftest import User
 from tests.core.support import open_followups
@@ -58,3 +62,80 @@ async def test_a_touch_says_what_really_happens_when_they_fall_due(me: User) -> 
     r = await me("/touch Ana call")
     assert ("Due by their 10-day cadence on Thu 3 Dec 2026; if you haven't talked by then, "
             "/vitalfew shows them as due.") in r.text
+
+
+async def test_a_cadence_can_be_written_in_two_words(me: User) -> None:
+    await me("/touch José coffee")
+    assert (await me("/vitalfew every José 2 weeks")).title == "Cadence for José: every 14 days."
+    assert (await me("/vitalfew every José 10 days")).title == "Cadence for José: every 10 days."
+    assert (await me("/vitalfew every José 1 month")).title == "Cadence for José: every 30 days."
+    assert (await me("/vitalfew every José 1d")).title == "Cadence for José: every 1 day."
+    assert (await me("/vitalfew every 3 weeks")).title == (
+        "Your vital few's cadence is now every 21 days.")
+    r = await me("/vitalfew every José 2 fortnights")
+    assert r.error and "couldn't read" in r.title
+    assert (await me("/vitalfew every José off")).title == "Cadence for José: off."
+
+
+async def test_dropping_someone_not_pinned_says_so_and_changes_nothing(me: User) -> None:
+    await me("/touch Ana coffee")
+    r = await me("/vitalfew drop Ana")
+    assert r.title == "Ana was not pinned; nothing changed."
+    assert "Unpinned" not in r.text
+    await me("/vitalfew add Ana")
+    assert (await me("/vitalfew drop Ana")).title == "Unpinned Ana."
+
+
+async def test_a_follow_up_that_never_existed_is_not_found(me: User) -> None:
+    r = await me.press(FOLLOWUP_DONE, "999")
+    assert r.error and r.title == "I can't find that follow-up. See /followup for the open ones."
+    assert "no longer exists" not in r.text
+
+
+async def test_an_error_shows_one_line_of_usage_not_the_whole_block(me: User) -> None:
+    r = await me("/vitalfew every Ana soon")
+    assert r.error
+    assert [line for s in r.sections for line in s.lines] == [
+        "Usage: /vitalfew every Ana 10d  ·  /vitalfew every 2 weeks  ·  /vitalfew every Ana off"]
+    r = await me("/touch")
+    assert [line for s in r.sections for line in s.lines] == [
+        "Usage: /touch PERSON [note], like /touch Ana coffee"]
+    assert "/vitalfew forget" not in (await me("/vitalfew size 99")).text
+
+
+async def test_the_terminal_explains_buttons_once_a_session(service: VitalFewService) -> None:
+    adapter = ConsoleAdapter(service, "me", out=io.StringIO())
+    first = await adapter.handle_line("/followup Ana tomorrow call")
+    assert first is not None and "It will print here as [DM from Vital Few]" in first
+    second = await adapter.handle_line("/followup Bo tomorrow lunch")
+    assert second is not None and "[DM from Vital Few]" not in second
+    assert second.endswith("Buttons: !done 2, !snooze-1d 2, !snooze-1w 2, !drop 2.")
+
+
+async def test_a_zone_typed_by_its_city_gets_the_iana_name_suggested(me: User) -> None:
+    r = await me("/vitalfew tz new york")
+    assert r.error and "Did you mean America/New_York?" in r.title
+    r = await me("/vitalfew tz Berlin")
+    assert r.error and "Did you mean Europe/Berlin?" in r.title
+    assert "Did you mean Europe/Berlin?" in (await me("/vitalfew tz berln")).title
+    assert "Did you mean" not in (await me("/vitalfew tz Mars/Olympus")).title
+    r = await me("/vitalfew tz america/new york")  # spaces are underscores
+    assert r.title == "Time zone set to America/New_York."
+
+
+async def test_settings_show_zone_digest_size_and_cadence(me: User) -> None:
+    r = await me("/vitalfew settings")
+    assert r.title == "Your settings"
+    lines = [line for s in r.sections for line in s.lines]
+    assert lines[0].startswith("Time zone: Europe/Berlin, from your chat profile")
+    assert lines[1].startswith("Weekly digest: Mondays at 09:00;")
+    assert lines[2].startswith("Vital few: 5 people;")
+    assert lines[3].startswith("Default cadence: every 14 days;")
+    for line in ("/vitalfew tz Asia/Tokyo", "/vitalfew digest off", "/vitalfew size 1",
+                 "/vitalfew every 1d"):
+        await me(line)
+    lines = [line for s in (await me("/vitalfew settings")).sections for line in s.lines]
+    assert lines[0].startswith("Time zone: Asia/Tokyo (it is Tue 24 Nov 2026, 00:00 there")
+    assert lines[1].startswith("Weekly digest: off;")
+    assert lines[2].startswith("Vital few: 1 person;")
+    assert lines[3].startswith("Default cadence: every 1 day;")

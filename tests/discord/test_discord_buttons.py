@@ -82,7 +82,7 @@ async def test_someone_elses_button_does_nothing_to_the_owners_data(tree, intera
     await button.callback(stranger)
 
     assert len(await open_followups(app)) == 1
-    assert "no longer exists" in stranger.text
+    assert "can't find that follow-up" in stranger.text
 
 
 async def test_digest_opt_in_from_the_first_reply(tree, interaction, runtime):

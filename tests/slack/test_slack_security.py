@@ -43,7 +43,7 @@ async def test_one_user_never_sees_another_users_data(slack):
     # U3 pressing U1's follow-up button changes nothing.
     await slack.press("followup_done", "1", user="U3")
     _, said = (await eventually(lambda: slack.fake.responses))[-1]
-    assert "no longer exists" in said["text"]
+    assert "can't find that follow-up" in said["text"]
     assert [f.status.value for f in await slack.followups(user="U1")] == ["open"]
 
 
