@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from bot.commands import Export, Forget
+from bot.confirmations import target_of, token
 from bot.context import Context
 from bot.exporting import export_document
 from bot.handlers.followups import button_id
 from bot.replies import Attachment, Reply
 from bot.views import data as views
+from bot.views.common import error
 
 
 async def export(ctx: Context, command: Export) -> Reply:
@@ -21,11 +23,16 @@ async def export(ctx: Context, command: Export) -> Reply:
 async def forget(ctx: Context, command: Forget) -> Reply:
     """Ask first: nothing is deleted until the owner presses Delete."""
     if command.person is None:
-        return views.forget_question(None)
-    return views.forget_question(await ctx.person(command.person, create=False))
+        return views.forget_question(None, token(ctx.settings, views.EVERYTHING, ctx.now))
+    person = await ctx.person(command.person, create=False)
+    return views.forget_question(person, token(ctx.settings, f"person:{person.id}", ctx.now))
 
 
 async def confirmed(ctx: Context, value: str) -> Reply:
+    target = target_of(ctx.settings, value, ctx.now)
+    if target is None:  # not the answer to a question asked moments ago
+        return error(views.CONFIRMATION_OUT_OF_DATE)
+    value = target
     await ctx.store_touches()  # a touch logged before is deleted with the rest
     if value == views.EVERYTHING:
         await ctx.uow.owners.delete_everything(ctx.owner)

@@ -16,15 +16,19 @@ def export(people: int, attachment: Attachment) -> Reply:
     return Reply("Your data, all of it, as JSON.", (Section((line,)),), attachment=attachment)
 
 
-def forget_question(person: Person | None) -> Reply:
-    """Ask before deleting: everything (``person`` None) or one person."""
+#: A Delete that answers no question asked in the last minutes (bot.confirmations).
+CONFIRMATION_OUT_OF_DATE = ("That confirmation is out of date or was not asked for; nothing "
+                            "was deleted. Ask again with /vitalfew forget.")
+
+
+def forget_question(person: Person | None, value: str) -> Reply:
+    """Ask before deleting: everything (``person`` None) or one person; ``value`` is the
+    confirmation token (bot.confirmations)."""
     if person is None:
-        title, value = "Delete everything you have stored here? This cannot be undone.", \
-            EVERYTHING
+        title = "Delete everything you have stored here? This cannot be undone."
     else:
         title = (f"Delete {person.name} with all their touches and follow-ups? "
                  "This cannot be undone.")
-        value = f"person:{person.id}"
     return Reply(title, (Section((), (
         Action(FORGET_CONFIRM, "Delete", value, "danger"),
         Action(FORGET_CANCEL, "Cancel", value))),))

@@ -3,6 +3,9 @@ owner ever seeing another's."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.clock import FixedClock
 from bot.replies import FORGET_CANCEL, FORGET_CONFIRM
 from tests.conftest import User
 from tests.core.support import exported, open_followups, people_listed
@@ -61,5 +64,41 @@ async def test_owners_never_see_each_others_people_or_promises(me: User, other: 
     assert await people_listed(other) == []
     assert await open_followups(other) == []
     assert (await exported(other))["people"] == []
-    assert "no longer" in (await other.press(FORGET_CONFIRM, "person:1")).title
+    assert "nothing was deleted" in (await other.press(FORGET_CONFIRM, "person:1")).title
     assert len(await people_listed(me)) == 1
+
+
+async def test_a_confirmation_answers_only_the_question_asked_moments_ago(
+        me: User, clock: FixedClock) -> None:
+    """Issue 14: ``!confirm me`` typed without a question, a confirmation edited to name
+    another person, one from another owner or one ten minutes old delete nothing."""
+    await me("/touch Ana coffee")
+    await me("/touch Bo call")
+    for value in ("me", "person:1", "person:2", "me-0-0"):
+        r = await me.press(FORGET_CONFIRM, value)
+        assert r.error and "nothing was deleted" in r.title
+    asked = await me("/vitalfew forget Ana")
+    value = asked.actions[0].value
+    ana_id = value.split("-")[0]
+    other_id = "person:2" if ana_id == "person:1" else "person:1"
+    edited = value.replace(ana_id, other_id, 1)
+    assert "nothing was deleted" in (await me.press(FORGET_CONFIRM, edited)).title
+    forget_me = (await me("/vitalfew forget me")).actions[0].value
+    assert "nothing was deleted" in (await me.press(
+        FORGET_CONFIRM, forget_me.replace("me-", "person:1-", 1))).title
+    clock.advance(timedelta(minutes=11))
+    assert "nothing was deleted" in (await me.press(FORGET_CONFIRM, value)).title
+    assert "nothing was deleted" in (await me.press(FORGET_CONFIRM, forget_me)).title
+    assert len(await people_listed(me)) == 2
+    fresh = (await me("/vitalfew forget Ana")).actions[0].value
+    clock.advance(timedelta(minutes=9))
+    assert (await me.press(FORGET_CONFIRM, fresh)).title.startswith("Forgot Ana")
+    [left] = await people_listed(me)
+    assert "Bo" in left
+
+
+async def test_a_confirmation_is_the_askers_own(me: User, other: User) -> None:
+    await other("/touch Zed call")
+    mine = (await me("/vitalfew forget me")).actions[0].value
+    assert "nothing was deleted" in (await other.press(FORGET_CONFIRM, mine)).title
+    assert len(await people_listed(other)) == 1

@@ -238,7 +238,8 @@ async def test_an_owner_who_forgot_everything_mid_flight_gets_nothing(
         [claimed] = await uow.deliveries.claim_due(clock.now(), engine.worker_id,
                                                    clock.now() + engine.policy.lease, 10)
         await uow.commit()
-    await me.press("forget_confirm", "me")
+    asked = await me("/vitalfew forget me")
+    await me.press("forget_confirm", asked.actions[0].value)
     report = await engine._deliver(claimed)
     assert report == "skipped"
     assert notifier.sent == [] and await deliveries(store, me.owner) == []

@@ -21,6 +21,7 @@ from discord_doubles import (
 
 from adapters.discord import respond
 from adapters.discord.autocomplete import known_people, time_zones
+from adapters.discord.buttons import CUSTOM_ID
 from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Reply
 
 
@@ -160,7 +161,10 @@ async def test_forget_me_asks_for_confirmation_with_buttons(tree, interaction):
     await command(tree, "vitalfew forget").callback(inter, person="me")
 
     assert "Delete everything" in inter.text
-    assert custom_ids(inter.sent) == ["forget_confirm:me", "forget_cancel:me"]
+    confirm, cancel = custom_ids(inter.sent)
+    # a token bound to this question (issue 14), within Discord's 100 characters
+    assert confirm.startswith("forget_confirm:me-") and cancel.startswith("forget_cancel:me-")
+    assert len(confirm) <= 100 and CUSTOM_ID.match(confirm)
 
 
 async def test_help_adds_the_discord_layout(tree, interaction):
