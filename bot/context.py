@@ -20,7 +20,7 @@ from bot.commands import PersonRef
 from bot.domain import NINE_AM, Delivery, Owner, OwnerSettings, Person, Touch
 from bot.ports import NameResolver, UnitOfWork
 from bot.schedule import reschedule_digest
-from bot.text import MAX_NAME
+from bot.text import MAX_NAME, name_key
 from bot.timefmt import zone
 
 log = structlog.get_logger(__name__)
@@ -80,14 +80,29 @@ class Context:
                 return p
             if ref.platform_id and p.platform_id == ref.platform_id:
                 return p
+        resolved = None if ref.name or not ref.platform_id else await self._resolve(
+            ref.platform_id)
+        if ref.platform_id and (named := self._unlinked(ref.name or resolved or "")):
+            # A mention of someone first typed by name: the same human, now linked.
+            named.platform_id = ref.platform_id
+            await self.uow.people.update(named)
+            return named
         if not create:
             raise Refusal(views.no_such_person(ref.name))
-        name = ref.name or await self._resolve(ref.platform_id) or ref.platform_id or "?"
+        name = ref.name or resolved or ref.platform_id or "?"
         person = await self.uow.people.add(Person(
             owner=self.owner, name=name[:MAX_NAME], platform_id=ref.platform_id,
             created_at=self.now))
         self.people.append(person)
         return person
+
+    def _unlinked(self, display_name: str) -> Person | None:
+        """The one person named ``display_name`` (any case or accents) who has no platform
+        id yet: who a mention of that name means. None when nobody or several are."""
+        key = name_key(display_name)
+        found = [p for p in self.people
+                 if key and p.platform_id is None and name_key(p.name) == key]
+        return found[0] if len(found) == 1 else None
 
     def log_touch(self, touch: Touch) -> None:
         """Log a touch; it is written with the rest of the batch, before the commit."""

@@ -7,6 +7,7 @@ pure: the services look the people up and store things; the grammar only reads.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
@@ -34,7 +35,7 @@ from bot.commands import (
     Touch,
 )
 from bot.domain import DEFAULT_DIGEST_TIME, MAX_SIZE
-from bot.text import MAX_NAME, MAX_NOTE, clean, name_key, visible
+from bot.text import MAX_NAME, MAX_NOTE, clean, name_key, shows, visible
 from bot.when_words import WEEKDAYS
 
 WHO = "Who? Name a person."
@@ -70,6 +71,8 @@ class AmbiguousPerson(GrammarError):
 
 
 COMMANDS = ("touch", "followup", "vitalfew")
+#: Words that ask for help where a person is expected: never a person's name.
+HELP_WORDS = ("help", "?")
 
 _MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>")
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "'": "'"}
@@ -93,16 +96,20 @@ def parse(command: str, text: str, known: Sequence[Known] = ()) -> Command:
     raise GrammarError(f"I don't know the command /{name}.", topic=None)
 
 
-def _touch(text: str, known: Sequence[Known]) -> Touch:
+def _touch(text: str, known: Sequence[Known]) -> Touch | Help:
     if not text:
         raise GrammarError("Who did you talk to?", topic="touch")
+    if text.lower() in HELP_WORDS:  # a command word, not a person
+        return Help(topic="touch")
     person, note = read_person(text, known)
     return Touch(person, check_note(note))
 
 
-def _followup(text: str, known: Sequence[Known]) -> ListFollowups | AddFollowup:
+def _followup(text: str, known: Sequence[Known]) -> ListFollowups | AddFollowup | Help:
     if not text:
         return ListFollowups()
+    if text.lower() in HELP_WORDS:
+        return Help(topic="followup")
     person, rest = read_person(text, known)
     return AddFollowup(person, check_note(rest), when_leads=True)
 
@@ -237,6 +244,8 @@ def read_person(text: str, known: Sequence[Known]) -> tuple[PersonRef, str]:
     text = text.strip()
     if not text:
         raise GrammarError(WHO)
+    if len(text) > 1 and text[0] == "@" and shows(text[1]):
+        text = text[1:]  # "@sam" typed where no mention is made: the person "sam"
     return (
         _mention(text, known)
         or _quoted(text, known)
@@ -266,7 +275,7 @@ def _mention(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
         if k.platform_id == platform_id:
             return PersonRef(k.name, platform_id, k.id), rest
     # A label that shows nothing is no label: the platform's name for the id is used.
-    return PersonRef(_name(label) if visible(label) else "", platform_id), rest
+    return PersonRef(_name(label) if is_name(label) else "", platform_id), rest
 
 
 def _quoted(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
@@ -355,4 +364,14 @@ def _name(name: str) -> str:
     if len(name) > MAX_NAME:
         raise GrammarError(f"That name is {len(name):,} characters; names can be at most "
                            f"{MAX_NAME}.")
+    if not is_name(name):
+        raise GrammarError(f"'{name}' is not a name: a name needs a letter or a digit. "
+                           "Try /touch Ana coffee.")
     return name
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` can name someone: it has a letter, a digit or an emoji, not only
+    punctuation ("@", ":", "-") or invisible characters."""
+    return any(unicodedata.category(c)[0] in "LN" or unicodedata.category(c) == "So"
+               for c in text)

@@ -143,3 +143,12 @@ async def test_timezone_and_digest_settings(me):
     assert r.title == "Weekly digest: Fridays at 17:30 America/New_York."
     assert "Fri 27 Nov 2026, 17:30 America/New_York (in 4 days)" in r.text
     assert (await me("/vitalfew digest off")).title == "Weekly digest off."
+
+
+async def test_a_mention_of_someone_typed_by_name_links_them_for_good(me, store):
+    await me("/touch Bea coffee")
+    await me("/touch <@U777|Bea> hi")
+    async with store.uow() as uow:
+        [bea] = await uow.people.list(_me())
+    assert (bea.name, bea.platform_id) == ("Bea", "U777")
+    assert (await table_counts(store))["touches"] == 2

@@ -24,11 +24,10 @@ from bot.commands import (
     SetSize,
     Touch,
 )
-from bot.grammar import GrammarError
-from bot.text import visible
+from bot.grammar import GrammarError, is_name
 
 words = st.text(st.characters(categories=("L", "N", "P")), min_size=1, max_size=12)
-names = st.lists(words, min_size=1, max_size=4).map(" ".join).filter(visible)
+names = st.lists(words, min_size=1, max_size=4).map(" ".join).filter(is_name)
 notes = st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), min_size=1,
                 max_size=30).filter(str.strip)
 

@@ -64,6 +64,9 @@ REFUSED: list[tuple[str, str]] = [
     # them (the grammar refuses a name with nothing visible; ZWJ inside an emoji is kept).
     ("touch", ZERO_WIDTH), ("touch", "\u200b hi"), ("touch", f'"{ZERO_WIDTH}" hi'),
     ("followup", "\u2060 tomorrow call"), ("vitalfew", "add \ufeff"),
+    # a name needs a letter or a digit: punctuation alone names nobody
+    ("touch", "@ coffee"), ("touch", ": coffee"), ("touch", "- coffee"),
+    ("followup", "- tomorrow call"), ("vitalfew", "add ---"),
 ]
 
 LITERAL: list[str] = [

@@ -1,0 +1,73 @@
+"""One human is one person: a mention of someone first typed by name, command words and
+names that are no names, rename, merge, and a name two people share."""
+
+from __future__ import annotations
+
+from bot.domain import Owner
+from bot.services import Request, VitalFewService
+from tests.conftest import User
+from tests.core.support import people_listed
+
+
+async def test_a_mention_of_someone_typed_by_name_is_that_person(me: User) -> None:
+    await me("/touch Bea coffee")
+    r = await me("/touch <@U777|Bea> hi")
+    assert not r.error, r.text
+    assert len(await people_listed(me)) == 1
+    # the id is stored: a later mention, even without a label, is Bea too
+    await me("/touch <@U777> lunch")
+    assert len(await people_listed(me)) == 1
+    assert not (await me("/touch Bea call")).error
+
+
+async def test_a_mention_matches_a_name_in_any_case_and_accents(me: User) -> None:
+    await me("/touch José coffee")
+    await me("/touch <@U123|jose> hi")
+    [line] = await people_listed(me)
+    assert "José" in line
+
+
+async def test_a_bare_mention_matches_by_the_platforms_display_name(
+    service: VitalFewService,
+) -> None:
+    owner = Owner("slack", "T1", "U1")
+
+    async def resolve(platform_id: str) -> str | None:
+        return {"U123": "Ana"}.get(platform_id)
+
+    async def say(command: str, text: str) -> str:
+        r = await service.handle(Request(owner, command, text, "UTC", resolve))
+        assert not r.error, r.text
+        return r.text
+
+    await say("touch", "Ana coffee")
+    await say("touch", "<@U123> hi")
+    assert (await say("vitalfew", "people")).count("Ana") == 1
+
+
+async def test_a_mention_of_another_human_with_a_linked_name_is_someone_new(me: User) -> None:
+    await me("/touch <@U1|Bea> coffee")
+    await me("/touch <@U2|Bea> hi")
+    assert len(await people_listed(me)) == 2
+
+
+async def test_touch_help_shows_usage_and_logs_nobody(me: User) -> None:
+    r = await me("/touch help")
+    assert not r.error and "/touch PERSON" in r.text
+    assert "/followup PERSON" in (await me("/followup help")).text
+    assert await people_listed(me) == []
+
+
+async def test_a_name_needs_a_letter_or_a_digit(me: User) -> None:
+    for line in ("/touch @ coffee", "/touch : coffee", "/touch - coffee", "/followup - tomorrow"):
+        r = await me(line)
+        assert r.error and "not a name" in r.title, (line, r.text)
+    assert await people_listed(me) == []
+
+
+async def test_a_leading_at_on_a_typed_name_is_dropped(me: User) -> None:
+    await me("/touch @sam coffee")
+    await me("/touch sam hi")
+    [line] = await people_listed(me)
+    assert "sam" in line and "@sam" not in line
+
