@@ -116,6 +116,14 @@ class Forget:
 
 
 @dataclass(frozen=True)
+class Merge:
+    """/vitalfew merge SOURCE into TARGET: one human who became two people."""
+
+    source: PersonRef
+    target: PersonRef
+
+
+@dataclass(frozen=True)
 class Help:
     topic: str | None = None
     unknown: str | None = None
@@ -124,5 +132,5 @@ class Help:
 Command = (
     Touch | AddFollowup | ListFollowups | ShowVitalFew | Pin | SetSize | SetCadence
     | DigestSchedule | DigestOff | DigestOn | DigestNow | DigestShow | SetTimezone
-    | ListPeople | Export | Forget | Help | ShowSettings
+    | ListPeople | Export | Forget | Merge | Help | ShowSettings
 )

@@ -25,6 +25,7 @@ from bot.commands import (
     Help,
     ListFollowups,
     ListPeople,
+    Merge,
     PersonRef,
     Pin,
     SetCadence,
@@ -151,9 +152,49 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
         if rest.lower() == "me":
             return Forget(None)
         return Forget(_required_person(rest, known, "forget"))
+    if word == "merge":
+        return _merge(rest, known)
     if word in ("help", "?"):
         return Help(topic=rest.lower() or None)
     return Help(unknown=word)
+
+
+MERGE_USAGE = "Say who is who: /vitalfew merge Bea into @Bea"
+
+
+def _merge(text: str, known: Sequence[Known]) -> Merge:
+    """``SOURCE into TARGET``. A name two people share means, on one side, whichever of
+    them the other side does not: ``merge Bea into Bea`` joins the two Beas (into the one
+    with a platform id, else the older one)."""
+    source_text, into, target_text = text.rpartition(" into ")
+    if not into or not source_text.strip() or not target_text.strip():
+        raise GrammarError(MERGE_USAGE, topic="merge")
+    sides: list[PersonRef | AmbiguousPerson] = []
+    for side in (source_text, target_text):
+        try:
+            sides.append(_required_person(side.strip(), known, "merge"))
+        except AmbiguousPerson as err:
+            sides.append(err)
+    source, target = sides
+    if isinstance(target, AmbiguousPerson):
+        if isinstance(source, AmbiguousPerson):
+            pair = sorted(target.candidates, key=lambda k: (k.platform_id is None, k.id))
+            if {k.id for k in source.candidates} != {k.id for k in pair} or len(pair) != 2:
+                raise source
+            target = _ref(pair[0])
+        else:
+            target = _other(target, source)
+    if isinstance(source, AmbiguousPerson):
+        source = _other(source, target)
+    return Merge(source, target)
+
+
+def _other(ambiguous: AmbiguousPerson, chosen: PersonRef) -> PersonRef:
+    """The one candidate that is not ``chosen``, else the ambiguity stands."""
+    rest = [k for k in ambiguous.candidates if k.id != chosen.person_id]
+    if len(rest) != 1:
+        raise ambiguous
+    return _ref(rest[0])
 
 
 def _required_person(text: str, known: Sequence[Known], topic: str) -> PersonRef:

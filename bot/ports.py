@@ -42,6 +42,9 @@ class PersonRepository(Protocol):
     async def update(self, person: Person) -> None: ...
     async def delete(self, owner: Owner, person_id: int) -> None:
         """Delete the person with their touches, follow-ups and their follow-ups' deliveries."""
+    async def merge(self, owner: Owner, source_id: int, target_id: int) -> None:
+        """Move the source's touches and follow-ups to the target, add the source's running
+        strength sum to the target's (latest touch: the later one), delete the source."""
 
 
 class TouchRepository(Protocol):

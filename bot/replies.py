@@ -21,6 +21,9 @@ PERSON_SNOOZE_1W = "person_snooze_1w"
 # Confirmation of /vitalfew forget; the value is "me" or "person:ID".
 FORGET_CONFIRM = "forget_confirm"
 FORGET_CANCEL = "forget_cancel"
+# Confirmation of /vitalfew merge; the value is a token (bot.confirmations) for
+# "merge:SOURCE_ID:TARGET_ID". Cancel is forget_cancel.
+MERGE_CONFIRM = "merge_confirm"
 # Discord's first-use digest question.
 DIGEST_OPT_IN = "digest_opt_in"
 DIGEST_OPT_OUT = "digest_opt_out"
@@ -28,7 +31,7 @@ DIGEST_OPT_OUT = "digest_opt_out"
 FOLLOWUP_ACTIONS = (FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1D, FOLLOWUP_SNOOZE_1W, FOLLOWUP_DROP)
 #: Every button the core can put on a message: each adapter routes exactly these.
 ALL_ACTIONS = (*FOLLOWUP_ACTIONS, PERSON_TOUCH, PERSON_SNOOZE_1W, FORGET_CONFIRM,
-               FORGET_CANCEL, DIGEST_OPT_IN, DIGEST_OPT_OUT)
+               FORGET_CANCEL, DIGEST_OPT_IN, DIGEST_OPT_OUT, MERGE_CONFIRM)
 
 
 @dataclass(frozen=True)

@@ -205,6 +205,22 @@ class MemoryPersonRepository:
         del t.people[person_id]
 
 
+    async def merge(self, owner: Owner, source_id: int, target_id: int) -> None:
+        t = self._t
+        if t.persons_owner(source_id) != owner or t.persons_owner(target_id) != owner:
+            return
+        t.touches = {i: (o, replace(tc, person_id=target_id) if tc.person_id == source_id
+                         else tc) for i, (o, tc) in t.touches.items()}
+        t.followups = {i: (o, replace(f, person_id=target_id) if f.person_id == source_id
+                           else f) for i, (o, f) in t.followups.items()}
+        source, target = t.people[source_id], t.people[target_id]
+        lasts = [at for at in (source.last_touch_at, target.last_touch_at) if at is not None]
+        t.people[target_id] = replace(
+            target, strength_sum=target.strength_sum + source.strength_sum,
+            last_touch_at=max(lasts) if lasts else None)
+        del t.people[source_id]
+
+
 # Touches --------------------------------------------------------------------------------
 
 

@@ -152,3 +152,19 @@ async def test_a_mention_of_someone_typed_by_name_links_them_for_good(me, store)
         [bea] = await uow.people.list(_me())
     assert (bea.name, bea.platform_id) == ("Bea", "U777")
     assert (await table_counts(store))["touches"] == 2
+
+
+async def test_merge_moves_touches_and_followups_on_the_database(me, store):
+    from bot.replies import MERGE_CONFIRM
+
+    await me("/touch Bea coffee")
+    await me("/followup Bea tomorrow send the link")
+    await me("/touch Beatrice call")
+    r = await me("/vitalfew merge Bea into Beatrice")
+    assert not (await me.press(MERGE_CONFIRM, r.actions[0].value)).error
+    async with store.uow() as uow:
+        [beatrice] = await uow.people.list(_me())
+        assert {t.person_id for t in await uow.touches.list(_me())} == {beatrice.id}
+        assert [f.person_id for f in await uow.followups.list_all(_me())] == [beatrice.id]
+    assert beatrice.name == "Beatrice" and beatrice.strength_sum > 0
+    assert (await table_counts(store))["touches"] == 2

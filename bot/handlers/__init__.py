@@ -44,6 +44,7 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     c.ShowSettings: settings.show_settings,
     c.Export: data.export,
     c.Forget: data.forget,
+    c.Merge: data.merge,
     c.Help: show_help,
 }
 
@@ -56,6 +57,7 @@ ACTION_HANDLERS: dict[str, ActionHandler] = {
     r.PERSON_SNOOZE_1W: circle.snooze_person,
     r.FORGET_CONFIRM: data.confirmed,
     r.FORGET_CANCEL: data.cancelled,
+    r.MERGE_CONFIRM: data.merge_confirmed,
     r.DIGEST_OPT_IN: settings.opt_in,
     r.DIGEST_OPT_OUT: settings.opt_out,
 }

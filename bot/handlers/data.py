@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.commands import Export, Forget
+from bot.commands import Export, Forget, Merge
 from bot.confirmations import target_of, token
-from bot.context import Context
+from bot.context import Context, Refusal
 from bot.exporting import export_document
 from bot.handlers.followups import button_id
 from bot.replies import Attachment, Reply
@@ -40,6 +40,35 @@ async def confirmed(ctx: Context, value: str) -> Reply:
     person = ctx.person_by_id(button_id(value.removeprefix("person:")))
     await ctx.uow.people.delete(ctx.owner, person.id or 0)
     return views.forgot(person)
+
+
+async def merge(ctx: Context, command: Merge) -> Reply:
+    """Ask first: nothing changes until the owner presses Merge."""
+    source = await ctx.person(command.source, create=False)
+    target = await ctx.person(command.target, create=False)
+    if source.id == target.id:
+        raise Refusal(views.SAME_PERSON)
+    return views.merge_question(
+        source, target, token(ctx.settings, f"merge:{source.id}:{target.id}", ctx.now))
+
+
+async def merge_confirmed(ctx: Context, value: str) -> Reply:
+    confirmed = target_of(ctx.settings, value, ctx.now) or ""
+    if not confirmed.startswith("merge:"):  # not the answer to a question asked moments ago
+        return error(views.CONFIRMATION_OUT_OF_DATE)
+    await ctx.store_touches()  # a touch logged before moves with the rest
+    source_id, _, target_id = confirmed.removeprefix("merge:").partition(":")
+    source = ctx.person_by_id(button_id(source_id))
+    target = ctx.person_by_id(button_id(target_id))
+    if source.id == target.id:
+        raise Refusal(views.SAME_PERSON)
+    await ctx.uow.people.merge(ctx.owner, source.id or 0, target.id or 0)
+    ctx.people.remove(source)
+    target.platform_id = target.platform_id or source.platform_id
+    target.pinned = target.pinned or source.pinned
+    target.cadence_days = target.cadence_days or source.cadence_days
+    await ctx.uow.people.update(target)
+    return views.merged(source, target)
 
 
 async def cancelled(ctx: Context, value: str) -> Reply:

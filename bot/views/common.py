@@ -15,10 +15,11 @@ USAGE = {
                  "/vitalfew digest monday 09:00  ·  digest off  ·  digest now",
                  "/vitalfew tz Europe/Berlin  ·  /vitalfew settings",
                  "/vitalfew people  ·  /vitalfew export",
-                 "/vitalfew forget Ana  ·  /vitalfew forget me"),
+                 "/vitalfew forget Ana  ·  /vitalfew forget me",
+                 "/vitalfew merge Bea into @Bea"),
 }
 TOPIC_COMMAND = {"every": "vitalfew", "size": "vitalfew", "digest": "vitalfew", "tz": "vitalfew",
-                 "forget": "vitalfew", "add": "vitalfew", "drop": "vitalfew"}
+                 "forget": "vitalfew", "add": "vitalfew", "drop": "vitalfew", "merge": "vitalfew"}
 
 SORRY = "Something went wrong on my side; nothing was changed."
 SELF_REFUSAL = "That's you. Name someone you talk to, like /touch @ana coffee."

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from bot.domain import Person
-from bot.replies import FORGET_CANCEL, FORGET_CONFIRM, Action, Attachment, Reply, Section
+from bot.replies import (
+    FORGET_CANCEL,
+    FORGET_CONFIRM,
+    MERGE_CONFIRM,
+    Action,
+    Attachment,
+    Reply,
+    Section,
+)
 from bot.text import plural
 from bot.views.common import closing
 
@@ -32,6 +40,23 @@ def forget_question(person: Person | None, value: str) -> Reply:
     return Reply(title, (Section((), (
         Action(FORGET_CONFIRM, "Delete", value, "danger"),
         Action(FORGET_CANCEL, "Cancel", value))),))
+
+
+SAME_PERSON = "That is one person already: name two people to merge."
+
+
+def merge_question(source: Person, target: Person, value: str) -> Reply:
+    """Ask before joining two people into one; ``value`` confirms it (a token)."""
+    title = (f"Merge {source.name} into {target.name}? Their touches and follow-ups move "
+             f"to {target.name}, and {source.name} leaves your list.")
+    return Reply(title, (Section((), (
+        Action(MERGE_CONFIRM, "Merge", value, "danger"),
+        Action(FORGET_CANCEL, "Cancel", value))),))
+
+
+def merged(source: Person, target: Person) -> Reply:
+    return closing(f"Merged {source.name} into {target.name}: one person now, with all "
+                   "their touches and follow-ups.")
 
 
 def forgot_everything() -> Reply:

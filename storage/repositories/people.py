@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import Select, case, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Owner, Person
@@ -96,6 +96,26 @@ class SqlPersonRepository:
         await self._conn.execute(
             delete(people).where(people.c.id == person_id, owned_by(people, owner))
         )
+
+    async def merge(self, owner: Owner, source_id: int, target_id: int) -> None:
+        """Move the source's touches and follow-ups (their deliveries follow the follow-up
+        ids) to the target, add its running sum to the target's, delete it."""
+        source = await self.get(owner, source_id)
+        if source is None or await self.get(owner, target_id) is None:
+            return
+        for table in (touches, followups):
+            await self._conn.execute(
+                update(table).where(table.c.person_id == source_id, owned_by(table, owner))
+                .values(person_id=target_id))
+        latest: Any = people.c.last_touch_at
+        if source.last_touch_at is not None:
+            latest = case((or_(latest.is_(None), latest < source.last_touch_at),
+                           source.last_touch_at), else_=latest)
+        await self._conn.execute(
+            update(people).where(people.c.id == target_id, owned_by(people, owner))
+            .values(strength_sum=people.c.strength_sum + source.strength_sum,
+                    last_touch_at=latest))
+        await self.delete(owner, source_id)
 
     async def _one(self, *conditions: Any) -> Person | None:
         result = await self._conn.execute(select(people).where(*conditions))

@@ -225,6 +225,25 @@ async def deliveries_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
     return said
 
 
+async def merge_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
+    """Two people joined: touches, follow-ups and the running sum move to the target."""
+    said = Answers()
+    async with uow_factory() as uow:
+        ana, bea, cy = await people_of(uow, "Ana", "Bea", "Cy")
+        await uow.touches.add_many([(A, Touch(ana.id or 0, T0, Kind.MEET, "coffee")),
+                                    (A, Touch(bea.id or 0, T0 + timedelta(days=2), Kind.CALL,
+                                              "call"))])
+        await uow.followups.add(A, Followup(bea.id or 0, T0, "intro", created_at=T0))
+        await uow.people.merge(B, bea.id or 0, ana.id or 0)  # not B's: nothing happens
+        said("not theirs", await uow.people.list(A))
+        await uow.people.merge(A, bea.id or 0, ana.id or 0)
+        await uow.people.merge(A, cy.id or 0, ana.id or 0)  # untouched: sum and time kept
+        said("merged", await uow.people.list(A))
+        said("touches", await uow.touches.list(A))
+        said("followups", await uow.followups.list_all(A))
+    return said
+
+
 async def transactions_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
     said = Answers()
     async with uow_factory() as uow:
@@ -250,6 +269,7 @@ SCENARIOS: dict[str, Scenario] = {
     "touches": touches_scenario,
     "followups": followups_scenario,
     "deliveries": deliveries_scenario,
+    "merge": merge_scenario,
     "transactions": transactions_scenario,
 }
 

@@ -4,9 +4,10 @@ names that are no names, rename, merge, and a name two people share."""
 from __future__ import annotations
 
 from bot.domain import Owner
+from bot.replies import FORGET_CANCEL, MERGE_CONFIRM
 from bot.services import Request, VitalFewService
 from tests.conftest import User
-from tests.core.support import people_listed
+from tests.core.support import exported, people_listed
 
 
 async def test_a_mention_of_someone_typed_by_name_is_that_person(me: User) -> None:
@@ -71,3 +72,52 @@ async def test_a_leading_at_on_a_typed_name_is_dropped(me: User) -> None:
     [line] = await people_listed(me)
     assert "sam" in line and "@sam" not in line
 
+
+async def test_merge_asks_first_then_joins_two_people_into_one(me: User) -> None:
+    await me("/touch Bea coffee")
+    await me("/followup Bea tomorrow send the link")
+    await me("/touch Beatrice call")
+    await me("/vitalfew add Beatrice")
+    r = await me("/vitalfew merge Bea into Beatrice")
+    assert not r.error and "Merge Bea into Beatrice?" in r.title, r.text
+    assert len(await people_listed(me)) == 2  # nothing changes before the press
+    assert (await me.press(FORGET_CANCEL, r.actions[1].value)).title.startswith("Kept")
+    done = await me.press(MERGE_CONFIRM, r.actions[0].value)
+    assert done.title.startswith("Merged Bea into Beatrice"), done.text
+    [line] = await people_listed(me)
+    assert "Beatrice" in line
+    assert "send the link" in (await me("/followup")).text
+    doc = await exported(me)
+    [person] = doc["people"]
+    assert [t["note"] for t in person["touches"]] == ["coffee", "call"]
+    assert (await me.press(MERGE_CONFIRM, r.actions[0].value)).error  # pressed twice
+
+
+async def test_a_made_up_or_forget_confirmation_merges_nothing(me: User) -> None:
+    await me("/touch Bea coffee")
+    await me("/touch Cy call")
+    assert (await me.press(MERGE_CONFIRM, "1:2")).error
+    forget = await me("/vitalfew forget Bea")
+    assert (await me.press(MERGE_CONFIRM, forget.actions[0].value)).error
+    assert len(await people_listed(me)) == 2
+
+
+async def test_merge_repairs_two_people_of_one_name(me: User) -> None:
+    await me("/touch <@U7|Bea> hi")
+    await me("/touch <@U8|Bea> coffee")  # two people of one name
+    assert "Which Bea?" in (await me("/touch Bea lunch")).title
+    r = await me("/vitalfew merge Bea into Bea")
+    assert "Merge Bea into Bea?" in r.title, r.text
+    done = await me.press(MERGE_CONFIRM, r.actions[0].value)
+    assert not done.error, done.text
+    assert len(await people_listed(me)) == 1
+    assert not (await me("/touch Bea lunch")).error
+    assert len(await people_listed(me)) == 1
+
+
+async def test_merging_someone_into_themselves_or_nobody_is_refused(me: User) -> None:
+    await me("/touch Bea coffee")
+    assert (await me("/vitalfew merge Bea into Bea")).error
+    assert (await me("/vitalfew merge Bea into Nobody")).error
+    assert (await me("/vitalfew merge Bea")).error
+    assert len(await people_listed(me)) == 1
