@@ -7,7 +7,7 @@ CONSTRAINTS ?=
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports bench soak clean
+.PHONY: run test lint typecheck imports requirements bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ typecheck: $(STAMP)
 
 imports: $(STAMP)
 	$(LINT_IMPORTS)
+
+# requirements.txt, for platforms that build from the Procfile: pyproject.toml's dependencies
+# pinned to the newest versions they allow (what CI's newest pass installs). Run it after
+# changing the dependencies; tests/test_requirements.py fails while the file is stale.
+requirements: $(STAMP)
+	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file=requirements.txt pyproject.toml
 
 # Speed and scale targets: each script prints its figure last and exits non-zero on a miss.
 BENCHES := $(sort $(wildcard bench/bench_*.py))

@@ -1,4 +1,4 @@
-"""The `vitalfew` command: run, console, migrate (SPEC §5).
+"""The `vitalfew` command: run, console, migrate (README: Configuration).
 
 Start-up time matters here (issue 7: `vitalfew console` answering one command in well
 under a second), so each command imports only what it uses, when it uses it: the
@@ -17,23 +17,44 @@ from typing import TextIO
 
 import structlog
 
-from bot.settings import ConfigError, Settings, load_settings
+from bot.settings import ConfigError, Settings, StartupError, database_label, load_settings
 
 PLATFORMS = ("slack", "discord")
 
 
-def configure_logging(level: str, stream: TextIO = sys.stderr) -> None:
-    """structlog to stderr, so the terminal adapter's stdout stays clean for replies."""
+def configure_logging(level: str, fmt: str = "auto", stream: TextIO | None = None) -> None:
+    """One structlog pipeline for our logs and the libraries' (stdlib logging), to stderr
+    so the terminal adapter's stdout stays clean for replies.
+
+    ``fmt``: "console" (readable lines), "json" (one JSON object a line), or "auto":
+    readable on a terminal, JSON otherwise (VITALFEW_LOG_FORMAT).
+    """
+    stream = stream or sys.stderr
+    as_json = fmt == "json" or (fmt == "auto" and not stream.isatty())
+    shared: list[structlog.typing.Processor] = [
+        structlog.stdlib.add_log_level, structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True)]
     structlog.configure(
-        processors=[structlog.processors.add_log_level,
-                    structlog.processors.TimeStamper(fmt="iso"),
-                    structlog.dev.ConsoleRenderer(colors=False)],
-        wrapper_class=structlog.make_filtering_bound_logger(getattr(logging, level)),
-        logger_factory=structlog.PrintLoggerFactory(stream),
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        wrapper_class=structlog.make_filtering_bound_logger(_severity(level)),
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        cache_logger_on_first_use=False,
     )
-    logging.basicConfig(level=getattr(logging, level), stream=stream)
+    last: list[structlog.typing.Processor] = (
+        [structlog.processors.format_exc_info, structlog.processors.JSONRenderer()] if as_json
+        else [structlog.dev.ConsoleRenderer(
+            colors=False, exception_formatter=structlog.dev.plain_traceback)])
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *last]))
+    root = logging.getLogger()
+    for old in root.handlers[:]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(_severity(level))
     for chatty in ("alembic", "apscheduler"):
-        logging.getLogger(chatty).setLevel(max(logging.WARNING, getattr(logging, level)))
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, _severity(level)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,14 +79,19 @@ def main(argv: list[str] | None = None) -> int:
                                         and not (settings.slack_enabled
                                                  or settings.discord_enabled))
     configure_logging(max(settings.vitalfew_log_level, "WARNING", key=_severity) if terminal
-                      else settings.vitalfew_log_level)
+                      else settings.vitalfew_log_level, settings.vitalfew_log_format)
     try:
         if command == "migrate":
             return asyncio.run(_migrate(settings))
         if command == "console":
             return asyncio.run(_console(settings, args.user, announce=False))
         return asyncio.run(_run(settings, args.only if command == "run" else None))
+    except StartupError as err:
+        print(f"vitalfew: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
+        if terminal:
+            print(flush=True)  # the shell's prompt starts on a line of its own after ^C
         return 130
 
 
@@ -75,28 +101,36 @@ def _severity(level: str) -> int:
 
 
 async def _migrate(settings: Settings) -> int:
-    from bot.wiring import bootstrap
+    from bot.wiring import bootstrap, open_database
 
     app = bootstrap(settings)
-    await app.storage.migrate()
-    await app.storage.dispose()
+    try:
+        await open_database(app)
+    finally:
+        await app.storage.dispose()
     print("Database schema is up to date.")
     return 0
 
 
 async def _console(settings: Settings, user: str | None, announce: bool) -> int:
-    from bot.wiring import bootstrap, console_runtime, serve
+    from bot.wiring import bootstrap, console_runtime, open_database, serve
 
     app = bootstrap(settings)
-    await app.storage.migrate()
     interactive = sys.stdin.isatty()
     console = console_runtime(app, user or _default_user(), prompt="> " if interactive else "")
-    if announce:
-        console.print("No Slack or Discord credentials set: running in the terminal "
-                      f"on {_db_label(settings.database_url)}.")
+    # The first line names the database, so that starting from another folder (a new
+    # SQLite file) never looks like lost data.
+    where = database_label(settings.database_url)
+    console.print("No Slack or Discord credentials set: running in the terminal on "
+                  f"{where}." if announce else f"Vital Few in the terminal on {where}.")
+    try:
+        await open_database(app)
+    except BaseException:
+        await app.close()
+        raise
     if interactive:
         console.print("Type a command as you would in chat, e.g. /touch Ana coffee "
-                      "(/vitalfew help for all, Ctrl-D to quit).")
+                      "(/vitalfew help for all, Ctrl-C or Ctrl-D to quit).")
     await serve(app, [console])
     return 0
 
@@ -111,6 +145,11 @@ async def _run(settings: Settings, only: list[str] | None) -> int:
             return 2
     elif not (settings.slack_enabled or settings.discord_enabled):
         return await _console(settings, None, announce=True)
+    if only and settings.database_url.startswith("sqlite"):
+        structlog.get_logger(__name__).warning(
+            f"DATABASE_URL is {database_label(settings.database_url)}, on this machine only: "
+            "every other vitalfew process (the Procfile's web and worker) must share this "
+            "file, or all of them must use one PostgreSQL database", only=only)
     from bot.wiring import run_platforms
 
     return await run_platforms(settings, only=set(only) if only else None)
@@ -125,7 +164,3 @@ def _default_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "me"
-
-
-def _db_label(url: str) -> str:
-    return url if url.startswith("sqlite") else url.split("://")[0] + "://…"

@@ -1,4 +1,4 @@
-"""Typed commands: what the user asked for, whichever way they asked (SPEC §3).
+"""Typed commands: what the user asked for, whichever way they asked (README: Commands).
 
 The text grammar (``bot.grammar``) builds these from a typed line; an adapter with
 structured input (Discord's options) builds them directly. The services run them.

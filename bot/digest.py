@@ -1,6 +1,6 @@
 """The weekly digest: who among the few is going cold, what you promised, what to do.
 
-One screen (SPEC §4): the coldest three of the vital few come as suggestions with
+One screen: the coldest three of the vital few come as suggestions with
 buttons, a couple more as one line each, then the follow-ups overdue or due within 7
 days, then the focus figure against last week's. Every list is capped and says how many
 it left out, and long names and notes are cut, so a crowded week still fits one screen.

@@ -35,7 +35,7 @@ class Kind(StrEnum):
 
 KIND_WEIGHTS = {Kind.MEET: 3, Kind.CALL: 2, Kind.MESSAGE: 1}
 
-#: First words of a note that name its kind (SPEC §2).
+#: First words of a note that name its kind.
 KIND_WORDS: dict[str, Kind] = {
     **dict.fromkeys(["meet", "coffee", "lunch", "dinner", "drinks", "met", "visit"], Kind.MEET),
     **dict.fromkeys(["call", "phone", "video", "zoom"], Kind.CALL),

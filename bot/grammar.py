@@ -1,4 +1,4 @@
-"""The command grammar of SPEC §3: one parser shared by every adapter and the terminal.
+"""The command grammar (README: Commands): one parser shared by every adapter and the terminal.
 
 ``parse(command, text, known)`` turns what the user typed into a command object. It is
 pure: the services look the people up and store things; the grammar only reads.
@@ -281,7 +281,7 @@ def parse_clock(text: str) -> time:
 
 
 def read_person(text: str, known: Sequence[Known]) -> tuple[PersonRef, str]:
-    """Split ``text`` into the PERSON it starts with and the rest (SPEC §3's order)."""
+    """Split ``text`` into the PERSON it starts with and the rest."""
     text = text.strip()
     if not text:
         raise GrammarError(WHO)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-# Button ids shared by every platform (SPEC §5). The value carries the follow-up's id.
+# Button ids shared by every platform. The value carries the follow-up's id.
 FOLLOWUP_DONE = "followup_done"
 FOLLOWUP_SNOOZE_1D = "followup_snooze_1d"
 FOLLOWUP_SNOOZE_1W = "followup_snooze_1w"

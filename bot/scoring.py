@@ -1,4 +1,4 @@
-"""Scoring: strength, the vital few, cadence statuses, rising people and focus (SPEC §2).
+"""Scoring: strength, the vital few, cadence statuses, rising people and focus.
 
 Pure functions over people and touches at a given instant, so that every figure the
 bot shows can be tested with exact numbers and a fixed clock.

@@ -1,4 +1,4 @@
-"""Configuration from the environment or a `.env` file (SPEC §5), checked at start-up.
+"""Configuration from the environment or a `.env` file (README: Configuration), checked at start-up.
 
 A wrong value stops start-up with one line naming the key; secrets are SecretStr so that
 they never show in a repr, a log line or an error.
@@ -7,15 +7,23 @@ they never show in a repr, a log line or an error.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: VITALFEW_LOG_FORMAT: "auto" is readable lines on a terminal, JSON lines otherwise.
+LOG_FORMATS = ("auto", "console", "json")
 
 
 class ConfigError(Exception):
     """One clear line naming the key that is wrong."""
+
+
+class StartupError(Exception):
+    """One clear line saying why the process cannot start (never holding a secret)."""
 
 
 class Settings(BaseSettings):
@@ -35,6 +43,7 @@ class Settings(BaseSettings):
     discord_guild_id: int | None = None
     vitalfew_tick_seconds: float = Field(30.0, gt=0, le=3600)
     vitalfew_log_level: str = "INFO"
+    vitalfew_log_format: str = "auto"
 
     @field_validator("database_url")
     @classmethod
@@ -56,6 +65,13 @@ class Settings(BaseSettings):
         if value.upper() not in LOG_LEVELS:
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
         return value.upper()
+
+    @field_validator("vitalfew_log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        if value.lower() not in LOG_FORMATS:
+            raise ValueError(f"must be one of {', '.join(LOG_FORMATS)}")
+        return value.lower()
 
     @field_validator("*", mode="before")
     @classmethod
@@ -99,3 +115,20 @@ def load_settings(**overrides: object) -> Settings:
         first = err.errors()[0]
         key = str(first["loc"][0]).upper() if first["loc"] else "configuration"
         raise ConfigError(f"{key}: {first['msg']}") from None
+
+
+def database_label(url: str) -> str:
+    """DATABASE_URL as the first line shows it: a SQLite file's absolute path; for
+    PostgreSQL the user, host and database, never the password."""
+    scheme, _, rest = url.partition("://")
+    if scheme.startswith("sqlite"):
+        if rest in ("", "/:memory:"):
+            return "an in-memory SQLite database (nothing is kept)"
+        return f"the SQLite file {Path(rest[1:]).resolve()}"
+    parts = urlsplit(url)
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    user = f"{parts.username}@" if parts.username else ""
+    return f"PostgreSQL {user}{parts.hostname or 'localhost'}{port}{parts.path or '/'}"

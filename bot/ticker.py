@@ -89,14 +89,17 @@ class Ticker:
         process hangs at exit. A tick cut off after ``grace`` loses nothing: its rows
         are leased, and the next process takes them over once the lease runs out.
         """
-        self.shutdown()
+        # Paused, not shut down, while the tick finishes: APScheduler's shutdown cancels
+        # a running coroutine job (and logs the cancellation as the job's error).
+        if self._scheduler and self._scheduler.running:
+            self._scheduler.pause()
         await asyncio.sleep(0)  # a tick whose task APScheduler just made gets to start
         task = self._running
-        if task is None or task.done():
-            return
-        try:
-            await asyncio.wait_for(asyncio.shield(task), grace)
-        except TimeoutError:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if task is not None and not task.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(task), grace)
+            except TimeoutError:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self.shutdown()

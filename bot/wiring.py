@@ -20,7 +20,7 @@ import structlog
 from bot.clock import SystemClock
 from bot.ports import Clock, Notifier, PlatformRuntime
 from bot.services import VitalFewService
-from bot.settings import Settings
+from bot.settings import Settings, StartupError, database_label
 from storage import Storage
 
 if TYPE_CHECKING:
@@ -78,6 +78,41 @@ def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     service = VitalFewService(storage.uow, clock, on_delivery_due=lambda: app.kick())
     app = App(settings, storage, clock, service)
     return app
+
+
+async def open_database(app: App) -> None:
+    """Bring the schema up to date; a database that cannot be reached or opened stops
+    start-up with one line naming it and the cause (``StartupError``), never a password."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        await app.storage.migrate()
+    except (OSError, DBAPIError) as err:
+        where = database_label(app.settings.database_url)
+        raise StartupError(f"cannot open the database ({where}): "
+                           f"{_cause(err, app.settings)}") from None
+
+
+def _cause(err: BaseException, settings: Settings) -> str:
+    """The driver's own words, first line only, with any password in the URL taken out."""
+    from urllib.parse import urlsplit
+
+    from sqlalchemy.exc import DBAPIError
+
+    inner = err.orig if isinstance(err, DBAPIError) and err.orig is not None else err
+    if isinstance(inner, ConnectionRefusedError):
+        text = "connection refused (is the server running, on that host and port?)"
+    elif isinstance(inner, TimeoutError):
+        text = "no answer in time"
+    elif isinstance(inner, OSError) and inner.strerror:
+        text = inner.strerror
+    else:
+        text = str(inner) or type(inner).__name__
+    text = text.strip().splitlines()[0] if text.strip() else type(inner).__name__
+    password = urlsplit(settings.database_url).password
+    if password:
+        text = text.replace(password, "***")
+    return text
 
 
 def slack_oauth_stores(app: App) -> OAuthStores:
@@ -152,7 +187,7 @@ async def run_platforms(settings: Settings, only: set[str] | None = None) -> int
     """
     app = bootstrap(settings)
     try:
-        await app.storage.migrate()
+        await open_database(app)
         runtimes = platform_runtimes(app, only)
     except BaseException:
         await app.close()

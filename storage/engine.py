@@ -35,7 +35,7 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]{0,30})://")
 
 
 def database_url_for_sqlalchemy(url: str) -> str:
-    """Map the SPEC's DATABASE_URL forms to SQLAlchemy's async driver URLs.
+    """Map DATABASE_URL's documented forms to SQLAlchemy's async driver URLs.
 
     ``sqlite:///PATH`` and ``sqlite://`` (in memory) get aiosqlite; ``postgres://`` and
     ``postgresql://`` get asyncpg (a libpq-style ``sslmode`` becomes asyncpg's ``ssl``).

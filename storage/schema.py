@@ -40,7 +40,7 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 def owner_columns(*, primary_key: bool = False) -> list[Column]:
-    """The three columns naming an owner (SPEC §2); Discord's workspace is ''."""
+    """The three columns naming an owner; Discord's workspace is ''."""
     return [
         Column("platform", String(ID_LENGTH), primary_key=primary_key, nullable=False),
         Column("workspace", String(ID_LENGTH), primary_key=primary_key, nullable=False),

@@ -38,7 +38,7 @@ def test_a_whole_session_in_the_terminal_survives_a_restart(tmp_path):
     assert first.returncode == 0, first.stderr
     out = first.stdout
     assert out.splitlines()[0] == ("No Slack or Discord credentials set: running in the "
-                                   f"terminal on sqlite:///{tmp_path / 'v.db'}.")
+                                   f"terminal on the SQLite file {tmp_path / 'v.db'}.")
     assert "Logged a meet with Ana: coffee" in out
     assert "Logged a call with Sam Lee: call" in out
     assert "Follow-up with Ana: send the intro" in out

@@ -142,7 +142,7 @@ async def test_an_invisible_author_name_is_not_a_name(service, store):
 
 async def test_a_touch_logged_ahead_of_this_clock_counts_fully_in_the_reply(service, clock):
     """Another replica's clock ahead of ours stored a touch 'in the future': it counts
-    at its full weight (SPEC §2), not grown, so the rank comes from the database."""
+    at its full weight, not grown, so the rank comes from the database."""
     ana = user(service, "UANA")
     await ana("/touch Ben coffee")  # a meet: 3 today
     clock.advance(timedelta(days=90))

@@ -11,8 +11,10 @@ the wiring builds it.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import TextIO
 
@@ -131,17 +133,60 @@ class ConsoleAdapter:
         return text
 
     async def run(self) -> None:
-        """Read until end of input; the event loop stays free for deliveries meanwhile."""
-        loop = asyncio.get_running_loop()
+        """Read until end of input (Ctrl-D) or "quit"; the event loop stays free for
+        deliveries meanwhile, and Ctrl-C (which cancels this) quits at once."""
+        lines = self._lines()
         while True:
             if self.prompt:
                 self.out.write(self.prompt)
                 self.out.flush()
-            line = await loop.run_in_executor(None, self.stdin.readline)
+            line = await lines.get()
             if not line or line.strip() in ("quit", "exit", "/quit"):
                 return
             if (text := await self.handle_line(line)) is not None:
                 self.print(text)
+
+    def _lines(self) -> asyncio.Queue[str]:
+        """Input lines as they come; "" at the end of input.
+
+        A stream with a file descriptor (a terminal, a pipe) is read on a daemon thread
+        with ``os.read``: a blocked read must neither hold up the process's exit after
+        Ctrl-C (an executor's thread would, until Enter is pressed) nor hold the lock of
+        ``sys.stdin``'s buffer while the interpreter shuts down.
+        """
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        try:
+            fd = self.stdin.fileno()
+        except (AttributeError, OSError, ValueError):
+            fd = None
+        if fd is None:  # an in-memory stream: reading it never blocks
+            for line in iter(self.stdin.readline, ""):
+                queue.put_nowait(line)
+            queue.put_nowait("")
+            return queue
+
+        def put(line: str) -> None:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            except RuntimeError:  # the loop has closed: nobody is reading any more
+                raise SystemExit from None
+
+        def read() -> None:
+            decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+            pending = ""
+            while chunk := os.read(fd, 65536):
+                pending += decoder.decode(chunk)
+                *complete, pending = pending.split("\n")
+                for line in complete:
+                    put(line + "\n")
+            pending += decoder.decode(b"", final=True)
+            if pending:
+                put(pending)
+            put("")
+
+        threading.Thread(target=read, name="console-input", daemon=True).start()
+        return queue
 
 
 class ConsoleNotifier:

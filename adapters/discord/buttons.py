@@ -1,6 +1,6 @@
 """Persistent buttons: one ``DynamicItem`` whose ``custom_id`` carries action and value.
 
-``followup_done:12`` (SPEC §5) holds everything a press needs, so a button keeps working
+``followup_done:12`` holds everything a press needs, so a button keeps working
 after a restart: discord.py rebuilds it from the id through ``from_custom_id``, with no
 view kept in memory. A press is handed to the client (``Presses``), which runs it for the
 presser and shows the reply (``respond.press``): the reply may hold buttons again, so

@@ -1,4 +1,4 @@
-"""Who the owner is on Discord (SPEC §2): the user, with an empty workspace.
+"""Who the owner is on Discord: the user, with an empty workspace.
 
 Discord user ids are global, so one list follows the user across servers and DMs.
 """

@@ -1,4 +1,4 @@
-"""Deliveries as DMs, each marked with its delivery key (SPEC §4: exactly once).
+"""Deliveries as DMs, each marked with its delivery key (exactly once).
 
 Every message is sent with a nonce derived from the key, and discord.py always sets
 ``enforce_nonce``: Discord then returns the first message instead of posting a second

@@ -54,7 +54,7 @@ async def _done_within(task: asyncio.Future[Reply], seconds: float) -> bool:
 
 
 async def send_reply(interaction: discord.Interaction, reply: Reply, *, deferred: bool) -> None:
-    """An ephemeral reply; an attachment goes to the user's DMs (SPEC §3 export)."""
+    """An ephemeral reply; an attachment goes to the user's DMs (an export)."""
     file = None
     if reply.attachment is not None:
         reply, file = await _send_attachment(interaction, reply, reply.attachment)

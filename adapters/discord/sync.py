@@ -1,4 +1,4 @@
-"""Command sync only when the definition changed (SPEC §5).
+"""Command sync only when the definition changed.
 
 Syncing on every connect is rate-limited by Discord and slow to propagate, so the hash
 of the exact payload ``tree.sync`` would send is kept in the database (the core's

@@ -38,6 +38,14 @@ def web_client(base_url: str, token: str | None = None,
                           retry_handlers=interactive_retries() if retries is None else retries)
 
 
+def configure(client: AsyncWebClient, base_url: str) -> AsyncWebClient:
+    """Give a client made elsewhere (Bolt's own) the settings ``web_client`` gives."""
+    client.base_url = base_url
+    client.timeout = TIMEOUT
+    client.retry_handlers = interactive_retries()
+    return client
+
+
 class BotTokens:
     """The bot token for a workspace: the one configured token, or the installation's.
 

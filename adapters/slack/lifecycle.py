@@ -1,4 +1,4 @@
-"""Uninstalls and revoked tokens: Slack's data-retention duties (SPEC §1).
+"""Uninstalls and revoked tokens: Slack's data-retention duties.
 
 ``app_uninstalled`` deletes the workspace's installation and bot rows and every owner's
 data in that workspace; ``tokens_revoked`` deletes just the revoked tokens. Both events

@@ -13,15 +13,18 @@ OAuth, the stores. It implements ``bot.ports.PlatformRuntime``.
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 
+import aiohttp
 import structlog
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 
 from adapters.slack import handlers
-from adapters.slack.clients import BotTokens, web_client
+from adapters.slack.clients import BotTokens, configure, web_client
 from adapters.slack.deps import PLATFORM, Deps
 from adapters.slack.home import HomeTab
 from adapters.slack.lifecycle import Lifecycle
@@ -32,7 +35,7 @@ from adapters.slack.users import UserDirectory
 from adapters.slack.web import build_web_app
 from bot.ports import Clock, HealthCheck, Notifier, UnitOfWorkFactory
 from bot.services import VitalFewService
-from bot.settings import Settings
+from bot.settings import Settings, StartupError
 
 log = structlog.get_logger(__name__)
 
@@ -42,6 +45,9 @@ log = structlog.get_logger(__name__)
 #: listeners, so it never holds the response.
 PROCESS_BEFORE_RESPONSE = True
 HOST = "0.0.0.0"
+#: auth.test errors that mean the token itself is wrong: start-up stops on these.
+REJECTED_TOKEN = ("invalid_auth", "not_authed", "account_inactive", "token_revoked",
+                  "token_expired")
 
 
 class SlackRuntime:
@@ -77,9 +83,19 @@ class SlackRuntime:
 
     async def run(self) -> None:
         """Serve until cancelled; the socket (if any) and the web server close cleanly."""
+        await self.check_token()
         runner = web.AppRunner(self.web_app())
         await runner.setup()
-        await web.TCPSite(runner, HOST, self.settings.port).start()
+        try:
+            await web.TCPSite(runner, HOST, self.settings.port).start()
+        except OSError as err:
+            await runner.cleanup()
+            port = self.settings.port
+            if err.errno == errno.EADDRINUSE:
+                raise StartupError(f"port {port} is already in use: stop what listens there, "
+                                   "or set PORT to another") from None
+            raise StartupError(f"cannot listen on port {port}: "
+                               f"{err.strerror or type(err).__name__}") from None
         socket = self._socket_handler()
         mode = "socket" if socket else "http"
         log.info("slack_started", mode=mode, port=self.settings.port,
@@ -92,6 +108,25 @@ class SlackRuntime:
             if socket is not None:
                 await socket.close_async()
             await runner.cleanup()
+
+    async def check_token(self) -> None:
+        """One workspace: ask Slack whose SLACK_BOT_TOKEN this is (``auth.test``) before
+        serving, so a wrong token stops start-up instead of failing every command."""
+        if self.oauth is not None:
+            return
+        try:
+            who = await self.bolt.client.auth_test()
+        except SlackApiError as err:
+            error = err.response.get("error") if err.response is not None else None
+            if error in REJECTED_TOKEN:
+                raise StartupError(f"Slack rejected SLACK_BOT_TOKEN ({error}): copy the Bot "
+                                   "User OAuth Token (xoxb-…) from the app's OAuth & "
+                                   "Permissions page") from None
+            log.warning("slack_auth_test_failed", error=error)
+        except (TimeoutError, OSError, aiohttp.ClientError) as err:
+            log.warning("slack_auth_test_failed", error=type(err).__name__)
+        else:
+            log.info("slack_token_ok", team=who.get("team_id"), bot_user=who.get("user_id"))
 
     def _socket_handler(self) -> AsyncSocketModeHandler | None:
         token = self.settings.slack_app_token
@@ -108,15 +143,21 @@ def build_bolt(settings: Settings, oauth: OAuthStores | None,
         if settings.slack_bot_token is not None:
             log.warning("slack_bot_token_ignored", reason="OAuth is configured")
         client, installs = web_client(settings.slack_api_url), oauth_settings(settings, oauth)
+        token = None
     else:
+        # One workspace: Bolt is given the token itself, not a client holding it. Given a
+        # client, Bolt still reads SLACK_BOT_TOKEN from the environment and warns that
+        # the token "will be unused"; its own client is then pointed at SLACK_API_URL.
         assert settings.slack_bot_token is not None
-        token = settings.slack_bot_token.get_secret_value()
-        client, installs = web_client(settings.slack_api_url, token), None
-    return AsyncApp(name="vitalfew", logger=logging.getLogger("vitalfew.slack"),
+        token, client, installs = settings.slack_bot_token.get_secret_value(), None, None
+    bolt = AsyncApp(name="vitalfew", logger=logging.getLogger("vitalfew.slack"),
                     signing_secret=secret.get_secret_value() if secret else "",
                     process_before_response=process_before_response,
                     request_verification_enabled=not settings.slack_socket_mode,
-                    client=client, oauth_settings=installs)
+                    token=token, client=client, oauth_settings=installs)
+    if client is None:
+        configure(bolt.client, settings.slack_api_url)
+    return bolt
 
 
 def register_all(bolt: AsyncApp, deps: Deps, oauth: OAuthStores | None) -> None:

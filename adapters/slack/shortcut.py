@@ -2,7 +2,7 @@
 
 The modal lets the owner confirm who (the message's author, preselected), when (a date,
 today + 7 in their zone) and the note (the message's permalink). The chosen date means
-09:00 in the owner's zone, as a date without a time does everywhere else (SPEC §3).
+09:00 in the owner's zone, as a date without a time does everywhere else.
 A message by a bot gets no modal but a private refusal, and picking yourself, this bot or
 another bot in "With" is an error on that field: none of them is a relationship.
 """

@@ -1,6 +1,6 @@
 """Who a Slack user is (display name, time zone), from ``users.info``, cached.
 
-A command needs the owner's profile zone (SPEC §3: used until they set one) and, for a
+A command needs the owner's profile zone (used until they set one) and, for a
 bare ``<@U123>`` mention, a display name; the shortcut needs to know whether a user is a
 bot. Asking Slack on every command would cost a
 round trip each time and burn the users.info rate limit (Tier 4), so answers are kept for

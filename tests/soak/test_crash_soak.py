@@ -1,4 +1,4 @@
-"""SPEC §4 under kill -9: 1,000 due reminders, 30 SIGKILLs, against the peer baseline.
+"""Exactly-once delivery under kill -9: 1,000 due reminders, 30 SIGKILLs, against the peer baseline.
 
 Run with ``make soak``. Each design gets the same seed, so the same kill timings.
 Only the real engine is held to exactly-once; the APScheduler baselines are measured

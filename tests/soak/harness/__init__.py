@@ -1,4 +1,4 @@
-"""A kill -9 harness for "each reminder delivered exactly once across a crash" (SPEC §4).
+"""A kill -9 harness for "each reminder delivered exactly once across a crash".
 
 Two designs are driven the same way, each by a child process the driver starts, kills
 with SIGKILL after a random few hundred milliseconds, and restarts on the same database:
