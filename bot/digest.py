@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import views
+from bot import stamps, views
 from bot.domain import Followup, OwnerSettings, Person, Touch
 from bot.replies import PERSON_SNOOZE_1W, PERSON_TOUCH, Action, Reply, Section
 from bot.scoring import PersonStats, Status, focus, rank
@@ -61,7 +61,7 @@ def compose_digest(
 
 def _suggestion(s: PersonStats) -> Section:
     """One concrete thing to do, with the numbers that make it concrete, and buttons."""
-    value = str(s.person.id)
+    value = stamps.person_value(s.person)
     return Section(
         (f"Reach out to {short(s.person.name, MAX_NAME)} today: {s.why}.",),
         (Action(PERSON_TOUCH, "Logged a touch", value, "primary"),

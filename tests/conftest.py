@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot import stamps
 from bot.clock import FixedClock
 from bot.domain import Owner
 from bot.ports import UnitOfWorkFactory
@@ -98,6 +99,29 @@ class User:
 
     async def press(self, action: str, value: str) -> Reply:
         return await self.service.act(self.owner, action, value)
+
+    async def buttons_of(self, followup_id: int | str) -> str:
+        """The value the buttons of open follow-up ``followup_id`` carry, as /followup
+        lists them (``ID-DUE-SIG``, bot.stamps)."""
+        listed = await self("/followup")
+        return next(a.value for s in listed.sections for a in s.actions
+                    if a.value.split("-")[0] == str(followup_id))
+
+
+async def followup_value(uow: UnitOfWorkFactory, owner: Owner, followup_id: int) -> str:
+    """The value the bot's buttons for a stored follow-up carry now."""
+    async with uow() as unit:
+        followup = await unit.followups.get(owner, followup_id)
+    assert followup is not None
+    return stamps.followup_value(followup)
+
+
+async def person_value(uow: UnitOfWorkFactory, owner: Owner, person_id: int) -> str:
+    """The value the digest's buttons for a stored person carry."""
+    async with uow() as unit:
+        person = await unit.people.get(owner, person_id)
+    assert person is not None
+    return stamps.person_value(person)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,13 +46,14 @@ def test_a_whole_session_in_the_terminal_survives_a_restart(tmp_path):
     assert "Europe/Berlin" in out
     assert "Your vital few (2 of 5)" in out
     assert "Open follow-ups: 1" in out
-    assert "[Done: !done 1]" in out
+    done = re.search(r"\[Done: !done (1-[0-9]+-[0-9a-f]+)\]", out)  # follow-up 1, stamped
+    assert done
     assert "! No month has a day 45." in out
     assert "! That name is 10,000 characters" in out
     exported = next(tmp_path.glob("vitalfew-export-*.json"))
     assert [p["name"] for p in json.loads(exported.read_text())["people"]] == ["Ana", "Sam Lee"]
 
-    second = run_console(tmp_path, ["!done 1", "/vitalfew people"], "console")
+    second = run_console(tmp_path, [f"!done {done[1]}", "/vitalfew people"], "console")
     assert second.returncode == 0, second.stderr
     assert "Done: send the intro (Ana)." in second.stdout
     assert "1. Ana (vital few) · strength 4.0 · 2 touches" in second.stdout

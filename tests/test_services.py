@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.replies import FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1W, FORGET_CONFIRM
+from bot.replies import FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1D, FOLLOWUP_SNOOZE_1W, FORGET_CONFIRM
 
 pytestmark = pytest.mark.asyncio
 
@@ -58,10 +58,11 @@ async def test_followup_list_is_soonest_first_with_overdue_marked(me, clock):
 
 async def test_done_closes_the_followup_logs_a_touch_and_cannot_act_twice(me, store):
     await me("/followup Ana tomorrow send the deck")
-    r = await me.press(FOLLOWUP_DONE, "1")
+    value = await me.buttons_of(1)
+    r = await me.press(FOLLOWUP_DONE, value)
     assert r.title == "Done: send the deck (Ana)."
     assert r.replaces_original
-    again = await me.press(FOLLOWUP_DONE, "1")
+    again = await me.press(FOLLOWUP_DONE, value)
     assert again.error and "already done" in again.title
     assert await table_counts(store) == {"people": 1, "touches": 1, "followups": 1}
     assert (await me("/followup")).title == "No open follow-ups."
@@ -69,7 +70,7 @@ async def test_done_closes_the_followup_logs_a_touch_and_cannot_act_twice(me, st
 
 async def test_snooze_moves_the_due_time_and_the_reminder(me, store, clock):
     await me("/followup Ana tomorrow call")
-    r = await me.press(FOLLOWUP_SNOOZE_1W, "1")
+    r = await me.press(FOLLOWUP_SNOOZE_1W, await me.buttons_of(1))
     assert "Tue 1 Dec 2026, 09:00" in r.text  # a week after it was due
     async with store.uow() as uow:
         keys = {d.key: d.status.value for d in await uow.deliveries.list_for_owner(me.owner)}
@@ -131,9 +132,30 @@ async def test_owners_never_see_each_other(me, other):
     await me("/followup Zanzibar tomorrow secret plan")
     assert "Zanzibar" not in (await other("/vitalfew people")).text
     assert (await other("/followup")).title == "No open follow-ups."
-    r = await other.press(FOLLOWUP_DONE, "1")
-    assert r.error and "can't find that follow-up" in r.title
+    r = await other.press(FOLLOWUP_DONE, await me.buttons_of(1))
+    assert r.error and r.title == "That button is out of date."
     assert (await me("/followup")).title == "Open follow-ups: 1"
+
+
+async def test_a_button_whose_follow_up_is_gone_or_edited_closes_nothing(me):
+    """A Done button made for a follow-up deleted since, pressed after a new one was made,
+    closes nothing: the value names the follow-up, not just an id that may come again.
+    Edited to the new one's id, or typed bare, it is refused too."""
+    await me("/followup Ana tomorrow call")
+    old = await me.buttons_of(1)
+    forget = await me("/vitalfew forget Ana")
+    await me.press(FORGET_CONFIRM, forget.actions[0].value)
+    await me("/followup Bo tomorrow lunch")
+    new = await me.buttons_of(2)
+    old_id, _, stamp = old.partition("-")
+    new_id = new.partition("-")[0]
+    for value in (old, f"{new_id}-{stamp}", new_id, f"{new_id}-{old.rpartition('-')[2]}"):
+        r = await me.press(FOLLOWUP_DONE, value)
+        assert r.error and r.title == "That button is out of date.", value
+    assert (await me.press(FOLLOWUP_SNOOZE_1D, f"{new_id}-{stamp}")).error
+    [line] = (await me("/followup")).sections
+    assert line.lines[0].startswith("Bo: lunch · due Tue 24 Nov 2026, 09:00")
+    assert (await me.press(FOLLOWUP_DONE, new)).title == "Done: lunch (Bo)."
 
 
 async def test_timezone_and_digest_settings(me):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+from bot import stamps
 from bot.commands import ListPeople, Pin, SetCadence, SetSize, ShowVitalFew
 from bot.context import Context, Refusal
-from bot.domain import Kind, Touch
-from bot.handlers.followups import button_id
+from bot.domain import Kind, Person, Touch
 from bot.replies import Reply
 from bot.scoring import Ranking, rank
 from bot.views import circle as views
+from bot.views.common import STALE_BUTTON
 
 
 async def ranking(ctx: Context) -> Ranking:
@@ -54,19 +55,28 @@ async def set_cadence(ctx: Context, command: SetCadence) -> Reply:
     return views.cadence_set(person, command.days)
 
 
-# --- the digest's suggestion buttons; the value is the person's id -------------------
+# --- the digest's suggestion buttons; the value names the person (bot.stamps) ---------
+
+
+def _named_person(ctx: Context, value: str) -> Person:
+    """The person a button names; one gone, or a value edited or made up, is out of date."""
+    person_id = stamps.read_person(value)
+    person = next((p for p in ctx.people if p.id == person_id), None)
+    if person is None or not stamps.names_person(value, person):
+        raise Refusal(STALE_BUTTON)
+    return person
 
 
 async def touched(ctx: Context, value: str) -> Reply:
     """"Touched": a message touch logged from the digest."""
-    person = ctx.person_by_id(button_id(value))
+    person = _named_person(ctx, value)
     ctx.log_touch(Touch(person.id or 0, ctx.now, Kind.MESSAGE, ""))
     return views.touched_by_button(person)
 
 
 async def snooze_person(ctx: Context, value: str) -> Reply:
     """Leave the person out of suggestions for a week."""
-    person = ctx.person_by_id(button_id(value))
+    person = _named_person(ctx, value)
     person.snoozed_until = ctx.now + timedelta(days=7)
     await ctx.uow.people.update(person)
     return views.person_snoozed(person, person.snoozed_until, ctx.tz)

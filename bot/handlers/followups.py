@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot import stamps
 from bot.commands import AddFollowup, ListFollowups
 from bot.context import DEFAULT_FOLLOWUP_DAYS, Context, Refusal
 from bot.domain import Followup, FollowupStatus, Kind, Person, Touch
 from bot.replies import Reply
-from bot.schedule import reminder_delivery, reminder_key
+from bot.schedule import reminder_delivery
+from bot.stamps import FollowupStamp
 from bot.text import MAX_NOTE
 from bot.views import followups as views
 from bot.views.common import PAST_TIME, STALE_BUTTON
@@ -56,21 +58,24 @@ async def list_followups(ctx: Context, command: ListFollowups) -> Reply:
     return views.followup_list(items, ctx.now, ctx.tz)
 
 
-# --- the reminder's buttons; the value is the follow-up's id --------------------------
+# --- the reminder's buttons; the value names the follow-up (bot.stamps) ---------------
 
 
-async def _open_followup(ctx: Context, value: str) -> tuple[Followup, Person]:
-    followup = await ctx.uow.followups.get(ctx.owner, button_id(value))
+async def _open_followup(ctx: Context, value: str) -> tuple[Followup, Person, FollowupStamp]:
+    """The open follow-up a button names; a value naming one that is gone or another
+    (edited, made up, a bare id) is out of date."""
+    stamp = stamps.read_followup(value)
+    followup = await ctx.uow.followups.get(ctx.owner, stamp.id) if stamp else None
     person = next((p for p in ctx.people if followup and p.id == followup.person_id), None)
-    if followup is None or person is None:
-        raise Refusal(views.GONE)
+    if stamp is None or followup is None or person is None or not stamp.names(followup):
+        raise Refusal(STALE_BUTTON)
     if not followup.is_open:
         raise Refusal(views.already(followup))
-    return followup, person
+    return followup, person, stamp
 
 
 async def _close(ctx: Context, value: str, status: FollowupStatus) -> tuple[Followup, Person]:
-    followup, person = await _open_followup(ctx, value)
+    followup, person, _ = await _open_followup(ctx, value)
     followup.close(status, ctx.now)
     await ctx.uow.followups.update(ctx.owner, followup)
     await ctx.uow.deliveries.cancel_pending(ctx.owner, followup_id=followup.id)
@@ -91,13 +96,13 @@ async def drop(ctx: Context, value: str) -> Reply:
 
 
 async def _snooze(ctx: Context, value: str, by: timedelta) -> Reply:
-    followup, person = await _open_followup(ctx, value)
-    old_key = reminder_key(followup)
+    followup, person, stamp = await _open_followup(ctx, value)
+    if not stamp.made_for_due(followup):  # pressed again: it has moved already
+        raise Refusal(views.already_snoozed(followup, ctx.now, ctx.tz))
     followup.snooze(by, ctx.now)
     await ctx.uow.followups.update(ctx.owner, followup)
-    if reminder_key(followup) != old_key:  # a double click keeps the reminder it made
-        await ctx.uow.deliveries.cancel_pending(ctx.owner, followup_id=followup.id)
-        await ctx.schedule(reminder_delivery(ctx.owner, followup))
+    await ctx.uow.deliveries.cancel_pending(ctx.owner, followup_id=followup.id)
+    await ctx.schedule(reminder_delivery(ctx.owner, followup))
     return views.snoozed(followup, person, ctx.now, ctx.tz)
 
 
@@ -110,7 +115,7 @@ async def snooze_week(ctx: Context, value: str) -> Reply:
 
 
 def button_id(value: str) -> int:
-    """The object id a button carries; anything else is a button from another time."""
+    """The object id a confirmation's target carries; anything else is out of date."""
     try:
         return int(value)
     except (TypeError, ValueError):

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import stamps
 from bot.domain import Followup, Person
 from bot.replies import (
     FOLLOWUP_DONE,
@@ -22,13 +23,9 @@ from bot.text import plural
 from bot.timefmt import local, relative, when
 from bot.views.common import closing
 
-#: Ids are never given again, so an id that finds nothing is one the owner does not have
-#: (never made, made by someone else, or deleted with its person).
-GONE = "I can't find that follow-up. See /followup for the open ones."
-
 
 def followup_actions(f: Followup) -> tuple[Action, ...]:
-    value = str(f.id)
+    value = stamps.followup_value(f)
     return (
         Action(FOLLOWUP_DONE, "Done", value, "primary"),
         Action(FOLLOWUP_SNOOZE_1D, "Snooze 1 day", value),
@@ -45,7 +42,7 @@ def recorded(f: Followup, person: Person, now: datetime, tz: ZoneInfo,
     if default_days is not None:
         due_line += f"; no date given, so in {plural(default_days, 'day')}"
     answer = reply(title, due_line + ".", "I'll DM you a reminder then.")
-    return replace(answer, meta={"followup_id": str(f.id)})  # for a typed hint
+    return replace(answer, meta={"followup_id": stamps.followup_value(f)})  # a typed hint
 
 
 def followup_line(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> str:
@@ -76,6 +73,11 @@ def reminder(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> Reply:
 
 def already(f: Followup) -> str:
     return f"That follow-up is already {f.status.value}."
+
+
+def already_snoozed(f: Followup, now: datetime, tz: ZoneInfo) -> str:
+    """A snooze button pressed again: the promise moved on the first press."""
+    return f"Already snoozed to {when(f.due_at, now, tz)}."
 
 
 def _what(f: Followup, person: Person) -> str:

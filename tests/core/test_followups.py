@@ -81,7 +81,7 @@ async def test_snoozing_an_overdue_promise_puts_it_off_from_now(
     assert "Thu 26 Nov 2026, 16:00" in r.text  # a day from now, not from when it was due
     [line] = await open_followups(me)
     assert not line.startswith("OVERDUE")
-    r = await me.press(FOLLOWUP_SNOOZE_1W, followup_id)
+    r = await me.press(FOLLOWUP_SNOOZE_1W, await me.buttons_of(1))  # the listing's button
     assert "Thu 3 Dec 2026, 16:00" in r.text  # a week from when it was due, not from now
 
 
@@ -100,9 +100,10 @@ async def test_a_snooze_never_brings_a_promise_forward(me: User) -> None:
 
 async def test_buttons_of_another_time_or_owner_are_refused_kindly(me: User, other: User) -> None:
     followup_id = (await me("/followup Ana tomorrow call")).meta["followup_id"]
-    assert "can't find that follow-up" in (await other.press(FOLLOWUP_DONE, followup_id)).title
+    assert "out of date" in (await other.press(FOLLOWUP_DONE, followup_id)).title
     assert "out of date" in (await me.press(FOLLOWUP_DONE, "not-a-number")).title
-    assert "can't find that follow-up" in (await me.press(FOLLOWUP_DONE, "999")).title
+    assert "out of date" in (await me.press(FOLLOWUP_DONE, "999")).title
+    assert "out of date" in (await me.press(FOLLOWUP_DONE, "1")).title  # a bare id
     assert "not one I know" in (await me.press("launch_rockets", followup_id)).title
     assert len(await open_followups(me)) == 1
 

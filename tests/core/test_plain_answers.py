@@ -4,6 +4,7 @@ settings one can read back, and short, specific answers (in memory)."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 from adapters.console import ConsoleAdapter
@@ -88,7 +89,7 @@ async def test_dropping_someone_not_pinned_says_so_and_changes_nothing(me: User)
 
 async def test_a_follow_up_that_never_existed_is_not_found(me: User) -> None:
     r = await me.press(FOLLOWUP_DONE, "999")
-    assert r.error and r.title == "I can't find that follow-up. See /followup for the open ones."
+    assert r.error and r.title == "That button is out of date."
     assert "no longer exists" not in r.text
 
 
@@ -109,7 +110,10 @@ async def test_the_terminal_explains_buttons_once_a_session(service: VitalFewSer
     assert first is not None and "It will print here as [DM from Vital Few]" in first
     second = await adapter.handle_line("/followup Bo tomorrow lunch")
     assert second is not None and "[DM from Vital Few]" not in second
-    assert second.endswith("Buttons: !done 2, !snooze-1d 2, !snooze-1w 2, !drop 2.")
+    value = second.rpartition("!drop ")[2].rstrip(".")
+    assert re.fullmatch(r"2-[0-9]+-[0-9a-f]+", value)  # follow-up 2, stamped (bot.stamps)
+    assert second.endswith(f"Buttons: !done {value}, !snooze-1d {value}, !snooze-1w {value}, "
+                           f"!drop {value}.")
 
 
 async def test_a_zone_typed_by_its_city_gets_the_iana_name_suggested(me: User) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import FixedClock
+from bot.ports import UnitOfWorkFactory
 from bot.replies import PERSON_SNOOZE_1W, PERSON_TOUCH
-from tests.conftest import User
+from tests.conftest import User, person_value
 from tests.core.support import people_listed
 
 
@@ -82,20 +83,23 @@ async def test_settings_that_make_no_sense_are_refused_and_change_nothing(me: Us
     assert (await me("/vitalfew")).title == "Your vital few (1 of 5)"
 
 
-async def test_the_digests_touched_button_logs_a_message(me: User) -> None:
+async def test_the_digests_touched_button_logs_a_message(
+    me: User, uow_factory: UnitOfWorkFactory
+) -> None:
     await me("/touch Ana coffee")
-    r = await me.press(PERSON_TOUCH, "1")
+    assert "out of date" in (await me.press(PERSON_TOUCH, "1")).title  # a bare id
+    r = await me.press(PERSON_TOUCH, await person_value(uow_factory, me.owner, 1))
     assert r.title == "Logged a message with Ana."
     [ana] = await people_listed(me)
     assert "2 touches" in ana and "(message)" in ana
 
 
 async def test_a_snoozed_person_is_marked_snoozed_for_a_week(
-    me: User, clock: FixedClock
+    me: User, clock: FixedClock, uow_factory: UnitOfWorkFactory
 ) -> None:
     await me("/touch Ana coffee")
     clock.advance(timedelta(days=20))
-    r = await me.press(PERSON_SNOOZE_1W, "1")
+    r = await me.press(PERSON_SNOOZE_1W, await person_value(uow_factory, me.owner, 1))
     assert r.title.startswith("Snoozed Ana until")
     [ana] = await vital_lines(me)
     assert "snoozed" in ana and "due" not in ana

@@ -9,6 +9,7 @@ from delivery_fakes import deliveries, delivery, tick_at
 
 from bot.domain import DeliveryStatus, Followup, FollowupStatus, Kind, Person, Touch
 from bot.replies import PERSON_SNOOZE_1W, PERSON_TOUCH, Action
+from tests.conftest import person_value
 
 SECOND = timedelta(seconds=1)
 # `me` lives in Europe/Berlin; the clock starts Mon 23 Nov 2026 15:00 UTC, so the first
@@ -77,10 +78,15 @@ async def test_the_digest_for_a_prepared_history_reads_exactly(me, store, engine
         "Focus: 80% of your touches in the last 30 days went to your vital few "
         "(last week: 100%).",
     ])
+    named = {name: await person_value(store.uow, me.owner, ids[name]) for name in ids}
     assert sent.reply.actions == tuple(
         action for name in ("Eve", "Ana", "Ben") for action in (
-            Action(PERSON_TOUCH, "Logged a touch", str(ids[name]), "primary"),
-            Action(PERSON_SNOOZE_1W, "Snooze a week", str(ids[name]))))
+            Action(PERSON_TOUCH, "Logged a touch", named[name], "primary"),
+            Action(PERSON_SNOOZE_1W, "Snooze a week", named[name])))
+    eve = sent.reply.actions[0].value
+    assert (await me.press(PERSON_TOUCH, f"{ids['Ana']}-{eve.partition('-')[2]}")).title == (
+        "That button is out of date.")  # edited to name someone else
+    assert (await me.press(PERSON_TOUCH, eve)).title == "Logged a message with Eve."
     assert_one_screen(sent.reply)
 
 

@@ -37,11 +37,13 @@ async def test_a_reminder_fires_once_at_its_due_instant(me, store, engine, clock
         "Reminder: follow up with Ana\n\n"
         "call about the move\n"
         "Due Tue 24 Nov 2026, 09:00 Europe/Berlin (now)")
+    value = sent.reply.actions[0].value  # the follow-up, stamped (bot.stamps)
+    assert value.startswith(f"1-{int(TOMORROW_9.timestamp())}-")
     assert sent.reply.actions == (
-        Action(FOLLOWUP_DONE, "Done", "1", "primary"),
-        Action(FOLLOWUP_SNOOZE_1D, "Snooze 1 day", "1"),
-        Action(FOLLOWUP_SNOOZE_1W, "Snooze 1 week", "1"),
-        Action(FOLLOWUP_DROP, "Drop", "1", "danger"),
+        Action(FOLLOWUP_DONE, "Done", value, "primary"),
+        Action(FOLLOWUP_SNOOZE_1D, "Snooze 1 day", value),
+        Action(FOLLOWUP_SNOOZE_1W, "Snooze 1 week", value),
+        Action(FOLLOWUP_DROP, "Drop", value, "danger"),
     )
     [row] = [d for d in await deliveries(store, me.owner) if d.kind == "reminder"]
     assert (row.status, row.attempts, row.sent_at) == (DeliveryStatus.SENT, 1, TOMORROW_9)
@@ -66,7 +68,7 @@ async def test_a_snoozed_reminder_fires_again_at_the_new_time_once(me, engine, c
     await me("/followup Ana tomorrow call")
     await tick_at(engine, clock, TOMORROW_9)
     clock.advance(timedelta(minutes=5))
-    await me.press(FOLLOWUP_SNOOZE_1D, "1")
+    await me.press(FOLLOWUP_SNOOZE_1D, notifier.sent[0].reply.actions[1].value)
     again_at = TOMORROW_9 + timedelta(days=1, minutes=5)
 
     assert (await tick_at(engine, clock, again_at - SECOND)).claimed == 0
@@ -79,22 +81,27 @@ async def test_a_snoozed_reminder_fires_again_at_the_new_time_once(me, engine, c
 
 async def test_snooze_pressed_twice_in_the_same_second_still_reminds_once(
         me, engine, clock, notifier):
-    """A double click snoozes twice (a snooze counts from the due time), and the owner is
-    still reminded once, at the time the second press set."""
+    """A double click presses one button twice: the promise moves once, the second press
+    says where it went, and the owner is reminded once, a week after the first due time."""
     await me("/followup Ana tomorrow call")
-    await me.press(FOLLOWUP_SNOOZE_1W, "1")
-    await me.press(FOLLOWUP_SNOOZE_1W, "1")
+    value = await me.buttons_of(1)
+    first = await me.press(FOLLOWUP_SNOOZE_1W, value)
+    second = await me.press(FOLLOWUP_SNOOZE_1W, value)
 
-    at = TOMORROW_9 + timedelta(days=14)
-    await tick_at(engine, clock, at)
+    assert "Tue 1 Dec 2026, 09:00" in first.text
+    assert second.title == "Already snoozed to Tue 1 Dec 2026, 09:00 Europe/Berlin (in 8 days)."
+    assert (await me("/followup")).sections[0].lines[0].startswith(
+        "Ana: call · due Tue 1 Dec 2026, 09:00")
+    at = TOMORROW_9 + timedelta(days=7)
+    await tick_at(engine, clock, at + timedelta(days=7))
     assert notifier.keys_of("reminder") == [f"reminder:1:{int(at.timestamp())}"]
 
 
 async def test_done_or_drop_before_due_sends_nothing(me, engine, clock, notifier):
     await me("/followup Ana tomorrow call")
     await me("/followup Ben tomorrow write")
-    await me.press(FOLLOWUP_DONE, "1")
-    await me.press(FOLLOWUP_DROP, "2")
+    await me.press(FOLLOWUP_DONE, await me.buttons_of(1))
+    await me.press(FOLLOWUP_DROP, await me.buttons_of(2))
 
     await tick_at(engine, clock, TOMORROW_9 + timedelta(days=1))
     await tick_at(engine, clock, TOMORROW_9 + timedelta(days=30))
@@ -111,7 +118,7 @@ async def test_a_follow_up_snoozed_while_its_reminder_is_claimed_is_not_sent_sta
         [claimed] = await uow.deliveries.claim_due(clock.now(), "w1", clock.now()
                                                    + engine.policy.lease, 10)
         await uow.commit()
-    await me.press(FOLLOWUP_SNOOZE_1D, "1")
+    await me.press(FOLLOWUP_SNOOZE_1D, await me.buttons_of(1))
     # The claimed row is handed to the same worker's next tick only after its lease;
     # meanwhile the worker finishes it: a stale reminder is dropped, not sent.
     report = await tick_at(engine, clock, TOMORROW_9 + engine.policy.lease + SECOND)

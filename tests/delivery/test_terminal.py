@@ -27,12 +27,14 @@ async def test_a_followup_in_one_minute_prints_its_reminder_and_done_closes_it(
     ticks = count_ticks(ticker.engine)
     try:
         answer = await adapter.handle_line("/followup Ana in 1 minute call her back")
+        v = answer.rpartition("!drop ")[2].removesuffix(".")  # follow-up 1, stamped
+        assert v.startswith(f"1-{int(clock.now().timestamp()) + 60}-")
         assert answer.splitlines() == [
             "Follow-up with Ana: call her back",
             "Due Mon 23 Nov 2026, 16:01 Europe/Berlin (in 1 minute).",
             "I'll DM you a reminder then.",
             "It will print here as [DM from Vital Few] while this runs; type a button to "
-            "press it: !done 1, !snooze-1d 1, !snooze-1w 1 or !drop 1.",
+            f"press it: !done {v}, !snooze-1d {v}, !snooze-1w {v} or !drop {v}.",
         ]
         await until(lambda: ticks() >= 1 and ticker._running is None)
         assert "[DM from Vital Few]" not in out.getvalue()  # not before its minute
@@ -45,10 +47,11 @@ async def test_a_followup_in_one_minute_prints_its_reminder_and_done_closes_it(
             "Reminder: follow up with Ana\n"
             "call her back\n"
             "Due Mon 23 Nov 2026, 16:01 Europe/Berlin (now)\n"
-            "   [Done: !done 1]   [Snooze 1 day: !snooze-1d 1]   "
-            "[Snooze 1 week: !snooze-1w 1]   [Drop: !drop 1]\n")
+            f"   [Done: !done {v}]   [Snooze 1 day: !snooze-1d {v}]   "
+            f"[Snooze 1 week: !snooze-1w {v}]   [Drop: !drop {v}]\n")
 
-        assert await adapter.handle_line("!done 1") == (
+        assert await adapter.handle_line("!done 1") == "! That button is out of date."
+        assert await adapter.handle_line(f"!done {v}") == (
             "Done: call her back (Ana).\nLogged as a message touch.")
         assert await adapter.handle_line("/followup") == (
             "No open follow-ups.\nPromise one: /followup Ana friday send the intro")

@@ -18,6 +18,7 @@ from discord_doubles import (
 )
 
 from adapters.discord.buttons import CUSTOM_ID, ActionButton
+from bot import stamps
 
 
 async def press(client, custom_id: str, label: str = "Done") -> FakeInteraction:
@@ -31,10 +32,11 @@ async def press(client, custom_id: str, label: str = "Done") -> FakeInteraction:
     return inter
 
 
-async def promise(tree, interaction, app) -> int:
+async def promise(tree, interaction, app) -> str:
+    """A promise made; what its buttons carry (``ID-DUE-SIG``, bot.stamps)."""
     await command(tree, "followup add").callback(interaction(), person="Ana", what="intro")
     [followup] = await open_followups(app)
-    return followup.id
+    return stamps.followup_value(followup)
 
 
 async def test_done_closes_the_followup_and_replaces_the_message(tree, interaction, app,
@@ -82,7 +84,7 @@ async def test_someone_elses_button_does_nothing_to_the_owners_data(tree, intera
     await button.callback(stranger)
 
     assert len(await open_followups(app)) == 1
-    assert "can't find that follow-up" in stranger.text
+    assert "That button is out of date." in stranger.text
 
 
 async def test_digest_opt_in_from_the_first_reply(tree, interaction, runtime):

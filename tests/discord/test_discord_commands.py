@@ -22,6 +22,7 @@ from discord_doubles import (
 from adapters.discord import respond
 from adapters.discord.autocomplete import known_people, time_zones
 from adapters.discord.buttons import CUSTOM_ID
+from bot import stamps
 from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Reply
 
 
@@ -114,7 +115,7 @@ async def test_followup_list_shows_buttons_for_each_promise(tree, interaction, a
 
     [followup] = await open_followups(app)
     assert "Ana: intro" in inter.text
-    assert f"followup_done:{followup.id}" in custom_ids(inter.sent)
+    assert f"followup_done:{stamps.followup_value(followup)}" in custom_ids(inter.sent)
 
 
 async def test_vitalfew_show_lists_the_vital_few(tree, interaction):

@@ -16,6 +16,7 @@ from adapters.discord.notifier import (
     delivery_nonce,
     delivery_ref,
 )
+from bot import stamps
 from bot.delivery import DeliveryEngine
 from bot.domain import Owner
 from bot.ports import PermanentDeliveryError, RetryableDeliveryError
@@ -163,9 +164,10 @@ async def test_a_due_reminder_reaches_the_dm_once_with_its_four_buttons(app, tre
 
     [sent] = channel.sent
     assert "send the intro" in sent["content"] + sent["embed"].description
+    value = stamps.followup_value(followup)  # as made for the due time it reminds of
     assert [b.custom_id for b in sent["view"].children] == [
-        f"followup_done:{followup.id}", f"followup_snooze_1d:{followup.id}",
-        f"followup_snooze_1w:{followup.id}", f"followup_drop:{followup.id}"]
+        f"followup_done:{value}", f"followup_snooze_1d:{value}",
+        f"followup_snooze_1w:{value}", f"followup_drop:{value}"]
 
 
 async def test_a_reply_lost_after_sending_does_not_make_a_second_dm(app, tree, interaction,

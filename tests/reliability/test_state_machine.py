@@ -15,6 +15,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from bot import stamps
 from bot.clock import FixedClock
 from bot.domain import DeliveryKind, DeliveryStatus, FollowupStatus, Owner
 from bot.replies import FOLLOWUP_DONE, FOLLOWUP_DROP, FOLLOWUP_SNOOZE_1D, FORGET_CONFIRM
@@ -62,8 +63,13 @@ class ServiceMachine(RuleBasedStateMachine):
           action=st.sampled_from([FOLLOWUP_DONE, FOLLOWUP_DROP, FOLLOWUP_SNOOZE_1D]),
           fid=st.integers(1, 12))
     def press(self, owner, other, action, fid):
-        """Press a button on a follow-up id that may be anyone's."""
-        self.run(self.service.act(owner, action, str(fid)))
+        """Press the buttons of ``other``'s follow-up ``fid`` (as shown, if it exists),
+        which may be anyone's."""
+        async def value() -> str:
+            async with self.storage.uow() as uow:
+                followup = await uow.followups.get(other, fid)
+            return stamps.followup_value(followup) if followup else str(fid)
+        self.run(self.service.act(owner, action, self.run(value())))
 
     @rule(owner=st.sampled_from(OWNERS), name=st.sampled_from(NAMES))
     def forget(self, owner, name):

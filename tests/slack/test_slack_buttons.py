@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from slack_support import eventually
 
+from bot import stamps
 from bot.domain import Owner
 from bot.replies import FOLLOWUP_DONE
 
@@ -34,7 +35,8 @@ async def test_a_due_reminder_is_a_dm_with_buttons_and_its_key_in_metadata(slack
 
 async def test_pressing_done_on_a_dm_closes_the_followup_and_replaces_the_message(slack):
     await slack.command("/followup Ana tomorrow send the deck")
-    status, _ = await slack.press(FOLLOWUP_DONE, "1")
+    value = stamps.followup_value((await slack.followups())[0])
+    status, _ = await slack.press(FOLLOWUP_DONE, value)
     assert status == 200  # acknowledged at once; the work follows as a lazy listener
     await eventually(lambda: slack.fake.called("chat.update"))
     assert [f.status.value for f in await slack.followups()] == ["done"]
@@ -43,7 +45,7 @@ async def test_pressing_done_on_a_dm_closes_the_followup_and_replaces_the_messag
     assert update.params["text"].startswith("Done: send the deck (Ana).")
     assert not [b for b in update.params["blocks"] if b["type"] == "actions"]
     # A second press on a stale copy changes nothing and says so, ephemerally.
-    await slack.press(FOLLOWUP_DONE, "1")
+    await slack.press(FOLLOWUP_DONE, value)
     key, said = (await eventually(lambda: slack.fake.responses))[-1]
     assert said["response_type"] == "ephemeral" and said["replace_original"] is False
     assert "already done" in said["text"]
@@ -52,7 +54,8 @@ async def test_pressing_done_on_a_dm_closes_the_followup_and_replaces_the_messag
 
 async def test_a_button_on_an_ephemeral_list_replaces_it_through_response_url(slack):
     await slack.command("/followup Ana tomorrow send the deck")
-    await slack.press("followup_snooze_1w", "1", container={
+    value = stamps.followup_value((await slack.followups())[0])
+    await slack.press("followup_snooze_1w", value, container={
         "type": "message", "message_ts": "1.1", "channel_id": "C1", "is_ephemeral": True})
     _, said = (await eventually(lambda: slack.fake.responses))[-1]
     assert said["replace_original"] is True
@@ -63,7 +66,7 @@ async def test_a_button_on_an_ephemeral_list_replaces_it_through_response_url(sl
 async def test_buttons_work_with_the_default_async_runner_too(start_slack):
     slack = await start_slack(process_before_response=False)
     await slack.command("/followup Ana tomorrow send the deck")
-    await slack.press("followup_drop", "1")
+    await slack.press("followup_drop", stamps.followup_value((await slack.followups())[0]))
     await eventually(lambda: slack.fake.called("chat.update"))
     assert [f.status.value for f in await slack.followups()] == ["dropped"]
 

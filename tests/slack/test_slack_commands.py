@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from adapters.slack.runtime import register_all
+from bot import stamps
 from bot.domain import Owner
 
 
@@ -51,7 +52,7 @@ async def test_vitalfew_and_followup_lists_reply_ephemerally(slack):
     buttons = [e for b in listed["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [b["action_id"] for b in buttons] == [
         "followup_done", "followup_snooze_1d", "followup_snooze_1w", "followup_drop"]
-    assert {b["value"] for b in buttons} == {"1"}
+    assert {b["value"] for b in buttons} == {stamps.followup_value((await slack.followups())[0])}
     assert buttons[0]["style"] == "primary" and buttons[3]["style"] == "danger"
 
 

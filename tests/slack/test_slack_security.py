@@ -6,6 +6,8 @@ import time
 
 from slack_support import eventually, signed_headers
 
+from bot import stamps
+
 
 async def test_a_forged_signature_is_refused_and_nothing_is_stored(slack):
     body = slack.command_body("/touch Ana coffee")
@@ -41,9 +43,10 @@ async def test_one_user_never_sees_another_users_data(slack):
     assert "Zed" not in theirs["text"] and "secret" not in theirs["text"]
     assert (await slack.command("/followup", user="U3"))["text"].startswith("No open")
     # U3 pressing U1's follow-up button changes nothing.
-    await slack.press("followup_done", "1", user="U3")
+    await slack.press("followup_done", stamps.followup_value(
+        (await slack.followups(user="U1"))[0]), user="U3")
     _, said = (await eventually(lambda: slack.fake.responses))[-1]
-    assert "can't find that follow-up" in said["text"]
+    assert "That button is out of date." in said["text"]
     assert [f.status.value for f in await slack.followups(user="U1")] == ["open"]
 
 
