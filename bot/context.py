@@ -58,6 +58,9 @@ class Context:
     #: Touches logged and not yet written, shared by the contexts of one unit of work:
     #: a batch of /touch commands writes them with one statement (``store_touches``).
     pending_touches: list[tuple[Owner, Touch]] = field(default_factory=list)
+    #: People a "which person?" button said were not meant (``bot.handlers.pick``): the
+    #: names they share then mean only the one picked.
+    not_meant: set[int] = field(default_factory=set)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -73,8 +76,7 @@ class Context:
         False. The owner and the bot are not people one keeps up with: refused."""
         self._refuse_self_or_bot(ref)
         if ref.person_id is None and not ref.platform_id:  # a name typed on its own
-            ref = grammar.named(ref.name, [grammar.Known(p.id or 0, p.name, p.platform_id)
-                                           for p in self.people])
+            ref = grammar.named(ref.name, self.known())
         for p in self.people:
             if ref.person_id is not None and p.id == ref.person_id:
                 return p
@@ -95,6 +97,11 @@ class Context:
             created_at=self.now))
         self.people.append(person)
         return person
+
+    def known(self) -> list[grammar.Known]:
+        """The people as the grammar matches names against them."""
+        return [grammar.Known(p.id or 0, p.name, p.platform_id) for p in self.people
+                if p.id not in self.not_meant]
 
     def _unlinked(self, display_name: str) -> Person | None:
         """The one person named ``display_name`` (any case or accents) who has no platform

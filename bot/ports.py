@@ -97,6 +97,15 @@ class DeliveryRepository(Protocol):
     async def list_for_owner(self, owner: Owner) -> builtins.list[Delivery]: ...
 
 
+class PendingCommandRepository(Protocol):
+    """The one command per owner waiting for "which person?" to be answered (a button
+    press); kept as text, replaced by the next such question."""
+
+    async def get(self, owner: Owner) -> str | None: ...
+    async def put(self, owner: Owner, command: str) -> None: ...
+    async def clear(self, owner: Owner) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over every repository; nothing is stored until ``commit``."""
 
@@ -105,6 +114,7 @@ class UnitOfWork(Protocol):
     touches: TouchRepository
     followups: FollowupRepository
     deliveries: DeliveryRepository
+    pending: PendingCommandRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -24,6 +24,9 @@ FORGET_CANCEL = "forget_cancel"
 # Confirmation of /vitalfew merge; the value is a token (bot.confirmations) for
 # "merge:SOURCE_ID:TARGET_ID". Cancel is forget_cancel.
 MERGE_CONFIRM = "merge_confirm"
+# "Which Bea?": one button per person a name could mean; the value is a token
+# (bot.confirmations) for "pick:PERSON_ID:CHECK", the command waiting stored server-side.
+PERSON_PICK = "person_pick"
 # Discord's first-use digest question.
 DIGEST_OPT_IN = "digest_opt_in"
 DIGEST_OPT_OUT = "digest_opt_out"
@@ -31,7 +34,8 @@ DIGEST_OPT_OUT = "digest_opt_out"
 FOLLOWUP_ACTIONS = (FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1D, FOLLOWUP_SNOOZE_1W, FOLLOWUP_DROP)
 #: Every button the core can put on a message: each adapter routes exactly these.
 ALL_ACTIONS = (*FOLLOWUP_ACTIONS, PERSON_TOUCH, PERSON_SNOOZE_1W, FORGET_CONFIRM,
-               FORGET_CANCEL, DIGEST_OPT_IN, DIGEST_OPT_OUT, MERGE_CONFIRM)
+               FORGET_CANCEL, DIGEST_OPT_IN, DIGEST_OPT_OUT, MERGE_CONFIRM,
+               PERSON_PICK)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from bot.commands import Command, PersonRef
 from bot.context import DEFAULT_FOLLOWUP_DAYS, Asker, Context
 from bot.domain import Owner, Touch
 from bot.groupcommit import GroupCommit
-from bot.handlers import ACTION_HANDLERS, COMMAND_HANDLERS
+from bot.handlers import ACTION_HANDLERS, run_command
 from bot.handlers.followups import promise
 from bot.ports import Clock, NameResolver, UnitOfWork, UnitOfWorkFactory
 from bot.replies import Reply
@@ -181,11 +181,7 @@ class VitalFewService:
         questions come with the answer, never instead of it."""
 
         async def work(ctx: Context) -> Reply:
-            command = request.command
-            if isinstance(command, str):
-                known = [grammar.Known(p.id or 0, p.name, p.platform_id) for p in ctx.people]
-                command = grammar.parse(command, request.text, known)
-            answer = await COMMAND_HANDLERS[type(command)](ctx, command)
+            answer = await run_command(ctx, request.command, request.text)
             if ctx.new_owner:
                 ctx.new_owner = False  # asked once, with the first answer
                 answer = with_sections(answer, *first_use_questions(ctx.settings))

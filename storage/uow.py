@@ -16,6 +16,7 @@ from bot.ports import (
     DeliveryRepository,
     FollowupRepository,
     OwnerRepository,
+    PendingCommandRepository,
     PersonRepository,
     TouchRepository,
 )
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
     touches: TouchRepository
     followups: FollowupRepository
     deliveries: DeliveryRepository
+    pending: PendingCommandRepository
 
     def __init__(self, engine: AsyncEngine, writer_lock: asyncio.Lock | None = None) -> None:
         self._engine = engine
@@ -84,6 +86,7 @@ class SqlUnitOfWork:
         self.touches = SqlTouchRepository(connection)
         self.followups = SqlFollowupRepository(connection)
         self.deliveries = SqlDeliveryRepository(connection)
+        self.pending = kv.SqlPendingCommands(connection)
         return self
 
     async def __aexit__(

@@ -42,6 +42,7 @@ from bot.ports import (
     FollowupRepository,
     OwnerData,
     OwnerRepository,
+    PendingCommandRepository,
     PersonRepository,
     TouchRepository,
 )
@@ -79,11 +80,12 @@ class Tables:
     touches: dict[int, tuple[Owner, Touch]] = field(default_factory=dict)
     followups: dict[int, tuple[Owner, Followup]] = field(default_factory=dict)
     deliveries: dict[str, Delivery] = field(default_factory=dict)
+    pending: dict[Owner, str] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """A copy to change; shallow is enough, as stored objects are never changed."""
         return Tables(dict(self.owners), dict(self.people), dict(self.touches),
-                      dict(self.followups), dict(self.deliveries))
+                      dict(self.followups), dict(self.deliveries), dict(self.pending))
 
     def size(self) -> int:
         return (len(self.owners) + len(self.people) + len(self.touches) + len(self.followups)
@@ -465,6 +467,22 @@ class MemoryDatabase:
         self._turn.release()
 
 
+class MemoryPendingCommands:
+    """``bot.ports.PendingCommandRepository`` over ``Tables.pending``."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    async def get(self, owner: Owner) -> str | None:
+        return self._t.pending.get(owner)
+
+    async def put(self, owner: Owner, command: str) -> None:
+        self._t.pending[owner] = command
+
+    async def clear(self, owner: Owner) -> None:
+        self._t.pending.pop(owner, None)
+
+
 class MemoryUnitOfWork:
     """``bot.ports.UnitOfWork`` over a ``MemoryDatabase``: a copy of its tables from
     entering, made the committed state by ``commit()``, dropped on leaving without it.
@@ -476,6 +494,7 @@ class MemoryUnitOfWork:
     touches: TouchRepository
     followups: FollowupRepository
     deliveries: DeliveryRepository
+    pending: PendingCommandRepository
 
     def __init__(self, database: MemoryDatabase) -> None:
         self._database = database
@@ -492,6 +511,7 @@ class MemoryUnitOfWork:
         self.touches = MemoryTouchRepository(tables, new_id)
         self.followups = MemoryFollowupRepository(tables, new_id)
         self.deliveries = MemoryDeliveryRepository(tables)
+        self.pending = MemoryPendingCommands(tables)
         return self
 
     async def __aexit__(

@@ -190,3 +190,17 @@ async def test_merge_moves_touches_and_followups_on_the_database(me, store):
         assert [f.person_id for f in await uow.followups.list_all(_me())] == [beatrice.id]
     assert beatrice.name == "Beatrice" and beatrice.strength_sum > 0
     assert (await table_counts(store))["touches"] == 2
+
+
+async def test_which_person_waits_in_storage_until_a_button_picks(me, store):
+    from bot.replies import PERSON_PICK
+
+    await me("/touch <@U7|Bea> hi")
+    await me("/touch <@U8|Bea> coffee")
+    r = await me("/followup Bea friday send the deck")
+    assert r.title.startswith("Which Bea?") and len(r.actions) == 2, r.text
+    assert (await table_counts(store))["followups"] == 0
+    done = await me.press(PERSON_PICK, r.actions[1].value)
+    assert "send the deck" in done.text, done.text
+    assert (await table_counts(store))["followups"] == 1
+    assert (await me.press(PERSON_PICK, r.actions[0].value)).error

@@ -30,6 +30,7 @@ from bot.replies import (
     FORGET_CANCEL,
     FORGET_CONFIRM,
     MERGE_CONFIRM,
+    PERSON_PICK,
     PERSON_SNOOZE_1W,
     PERSON_TOUCH,
     Reply,
@@ -41,7 +42,7 @@ TYPED_ACTIONS = {
     FOLLOWUP_DONE: "done", FOLLOWUP_SNOOZE_1D: "snooze-1d", FOLLOWUP_SNOOZE_1W: "snooze-1w",
     FOLLOWUP_DROP: "drop", PERSON_TOUCH: "touched", PERSON_SNOOZE_1W: "snooze-person",
     FORGET_CONFIRM: "confirm", FORGET_CANCEL: "cancel", DIGEST_OPT_IN: "digest-yes",
-    DIGEST_OPT_OUT: "digest-no", MERGE_CONFIRM: "merge",
+    DIGEST_OPT_OUT: "digest-no", MERGE_CONFIRM: "merge", PERSON_PICK: "pick",
 }
 ACTION_FOR_WORD = {word: action for action, word in TYPED_ACTIONS.items()}
 COMMANDS = ("touch", "followup", "vitalfew")

@@ -12,9 +12,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot import commands as c
+from bot import grammar
 from bot import replies as r
 from bot.context import Context
-from bot.handlers import circle, data, followups, settings, touch
+from bot.handlers import circle, data, followups, pick, settings, touch
 from bot.replies import Reply
 from bot.views.common import help_reply
 
@@ -48,6 +49,21 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     c.Help: show_help,
 }
 
+async def run_command(ctx: Context, command: str | c.Command, text: str = "") -> Reply:
+    """Parse (typed text) and run the command's handler. A name that could mean several
+    people asks which, with a button each (``bot.handlers.pick``)."""
+    try:
+        parsed = grammar.parse(command, text, ctx.known()) if isinstance(command, str) \
+            else command
+        return await COMMAND_HANDLERS[type(parsed)](ctx, parsed)
+    except grammar.AmbiguousPerson as err:
+        return await pick.ask(ctx, command, text, err)
+
+
+async def person_picked(ctx: Context, value: str) -> Reply:
+    return await pick.picked(ctx, value, run_command)
+
+
 ACTION_HANDLERS: dict[str, ActionHandler] = {
     r.FOLLOWUP_DONE: followups.done,
     r.FOLLOWUP_DROP: followups.drop,
@@ -58,6 +74,7 @@ ACTION_HANDLERS: dict[str, ActionHandler] = {
     r.FORGET_CONFIRM: data.confirmed,
     r.FORGET_CANCEL: data.cancelled,
     r.MERGE_CONFIRM: data.merge_confirmed,
+    r.PERSON_PICK: person_picked,
     r.DIGEST_OPT_IN: settings.opt_in,
     r.DIGEST_OPT_OUT: settings.opt_out,
 }

@@ -36,6 +36,7 @@ async def confirmed(ctx: Context, value: str) -> Reply:
     await ctx.store_touches()  # a touch logged before is deleted with the rest
     if value == views.EVERYTHING:
         await ctx.uow.owners.delete_everything(ctx.owner)
+        await ctx.uow.pending.clear(ctx.owner)  # a command waiting for "which person?"
         return views.forgot_everything()
     person = ctx.person_by_id(button_id(value.removeprefix("person:")))
     await ctx.uow.people.delete(ctx.owner, person.id or 0)
