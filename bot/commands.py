@@ -124,6 +124,14 @@ class Merge:
 
 
 @dataclass(frozen=True)
+class Rename:
+    """``/vitalfew rename PERSON to NAME``: the old name stays an alias."""
+
+    person: PersonRef
+    name: str
+
+
+@dataclass(frozen=True)
 class Help:
     topic: str | None = None
     unknown: str | None = None
@@ -132,5 +140,5 @@ class Help:
 Command = (
     Touch | AddFollowup | ListFollowups | ShowVitalFew | Pin | SetSize | SetCadence
     | DigestSchedule | DigestOff | DigestOn | DigestNow | DigestShow | SetTimezone
-    | ListPeople | Export | Forget | Merge | Help | ShowSettings
+    | ListPeople | Export | Forget | Merge | Rename | Help | ShowSettings
 )

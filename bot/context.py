@@ -100,8 +100,8 @@ class Context:
 
     def known(self) -> list[grammar.Known]:
         """The people as the grammar matches names against them."""
-        return [grammar.Known(p.id or 0, p.name, p.platform_id) for p in self.people
-                if p.id not in self.not_meant]
+        return [grammar.Known(p.id or 0, p.name, p.platform_id, p.aliases)
+                for p in self.people if p.id not in self.not_meant]
 
     def _unlinked(self, display_name: str) -> Person | None:
         """The one person named ``display_name`` (any case or accents) who has no platform

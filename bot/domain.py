@@ -78,6 +78,8 @@ class Person:
     #: person's ``scoring.touch_mass`` and their latest touch (see ``strength_from_sum``).
     strength_sum: float = 0.0
     last_touch_at: datetime | None = None
+    #: Names the person had before ``/vitalfew rename``: typed, they still find them.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from bot.commands import (
     Merge,
     PersonRef,
     Pin,
+    Rename,
     SetCadence,
     SetSize,
     SetTimezone,
@@ -60,6 +61,12 @@ class Known:
     id: int
     name: str
     platform_id: str | None = None
+    #: Former names (``/vitalfew rename``): they find the person as the name does.
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
 
 
 class AmbiguousPerson(GrammarError):
@@ -154,12 +161,27 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
         return Forget(_required_person(rest, known, "forget"))
     if word == "merge":
         return _merge(rest, known)
+    if word == "rename":
+        return _rename(rest, known)
     if word in ("help", "?"):
         return Help(topic=rest.lower() or None)
     return Help(unknown=word)
 
 
 MERGE_USAGE = "Say who is who: /vitalfew merge Bea into @Bea"
+RENAME_USAGE = "Say who and their new name: /vitalfew rename Sam to Sam Lee"
+
+
+def _rename(text: str, known: Sequence[Known]) -> Rename:
+    """``PERSON to NAME``: the new name as typed (quotes optional)."""
+    person_text, to, name = text.rpartition(" to ")
+    if not to or not person_text.strip():
+        raise GrammarError(RENAME_USAGE, topic="rename")
+    name = name.strip()
+    if len(name) > 1 and name[0] in _QUOTES and name.endswith(_QUOTES[name[0]]):
+        name = name[1:-1]
+    person = _required_person(person_text.strip(), known, "rename")
+    return Rename(person, _name(name))
 
 
 def _merge(text: str, known: Sequence[Known]) -> Merge:
@@ -356,7 +378,7 @@ def _known_prefix(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | 
     best: list[Known] = []
     best_len = 0
     for k in known:
-        n = prefixes.get(name_key(k.name), 0)
+        n = max(prefixes.get(name_key(name), 0) for name in k.names)
         if n and n >= best_len:
             best = [k] if n > best_len else [*best, k]
             best_len = n
@@ -374,8 +396,8 @@ def _first_word(text: str, known: Sequence[Known]) -> tuple[PersonRef, str]:
 
 def _by_first_name(word: str, known: Sequence[Known]) -> PersonRef:
     """The one known person whose first name is ``word``, else a new person ``word``."""
-    matches = [k for k in known if name_key(k.name.split()[0] if k.name.split() else "")
-               == name_key(word)]
+    matches = [k for k in known if any(
+        name_key(name.split()[0] if name.split() else "") == name_key(word) for name in k.names)]
     if len(matches) > 1:
         raise AmbiguousPerson(word, matches)
     if matches:
@@ -384,7 +406,7 @@ def _by_first_name(word: str, known: Sequence[Known]) -> PersonRef:
 
 
 def _exact(name: str, known: Sequence[Known]) -> PersonRef:
-    matches = [k for k in known if name_key(k.name) == name_key(name)]
+    matches = [k for k in known if any(name_key(n) == name_key(name) for n in k.names)]
     if len(matches) > 1:
         raise AmbiguousPerson(name, matches)
     return _ref(matches[0]) if matches else PersonRef(name)

@@ -120,6 +120,7 @@ def person_from_row(row: Row, owner: Owner | None = None, prefix: str = "") -> P
         id=row[prefix + "id"],
         strength_sum=row[prefix + "strength_sum"],
         last_touch_at=row[prefix + "last_touch_at"],
+        aliases=tuple(a for a in (row[prefix + "aliases"] or "").split("\n") if a),
     )
 
 
@@ -137,6 +138,7 @@ def person_editable_values(person: Person) -> dict[str, Any]:
         "pinned": person.pinned,
         "cadence_days": person.cadence_days,
         "snoozed_until": person.snoozed_until,
+        "aliases": "\n".join(person.aliases) or None,
     }
 
 

@@ -78,6 +78,8 @@ people = Table(
     # are added (bot.scoring.touch_mass): a /touch ranks people without their history.
     Column("strength_sum", Float, nullable=False, server_default=text("0")),
     Column("last_touch_at", UTCDateTime, nullable=True),
+    # Former names (/vitalfew rename), one per line: typed, they still find the person.
+    Column("aliases", Text, nullable=True),  # None: no former names
     Index(
         "uq_people_owner_platform_id",
         "platform",

@@ -192,7 +192,8 @@ class MemoryPersonRepository:
             return
         self._t.people[person.id] = replace(
             stored, name=person.name, platform_id=person.platform_id, pinned=person.pinned,
-            cadence_days=person.cadence_days, snoozed_until=utc_or_none(person.snoozed_until))
+            cadence_days=person.cadence_days, snoozed_until=utc_or_none(person.snoozed_until),
+            aliases=person.aliases)
 
     async def delete(self, owner: Owner, person_id: int) -> None:
         t = self._t

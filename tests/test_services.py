@@ -204,3 +204,11 @@ async def test_which_person_waits_in_storage_until_a_button_picks(me, store):
     assert "send the deck" in done.text, done.text
     assert (await table_counts(store))["followups"] == 1
     assert (await me.press(PERSON_PICK, r.actions[0].value)).error
+
+
+async def test_a_renamed_person_keeps_their_old_name_as_an_alias_in_storage(me):
+    await me("/touch Sam coffee")
+    assert (await me("/vitalfew rename Sam to Sam Lee")).title == "Renamed Sam to Sam Lee."
+    assert (await me("/touch sam call")).title == "Logged a call with Sam Lee: call"
+    assert "Sam Lee" in (await me("/vitalfew people")).text
+    assert (await me("/vitalfew rename Sam Lee to Sam Lee")).error

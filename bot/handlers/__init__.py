@@ -15,7 +15,7 @@ from bot import commands as c
 from bot import grammar
 from bot import replies as r
 from bot.context import Context
-from bot.handlers import circle, data, followups, pick, settings, touch
+from bot.handlers import circle, data, followups, pick, rename, settings, touch
 from bot.replies import Reply
 from bot.views.common import help_reply
 
@@ -46,6 +46,7 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     c.Export: data.export,
     c.Forget: data.forget,
     c.Merge: data.merge,
+    c.Rename: rename.rename,
     c.Help: show_help,
 }
 

@@ -16,10 +16,11 @@ USAGE = {
                  "/vitalfew tz Europe/Berlin  ·  /vitalfew settings",
                  "/vitalfew people  ·  /vitalfew export",
                  "/vitalfew forget Ana  ·  /vitalfew forget me",
-                 "/vitalfew merge Bea into @Bea"),
+                 "/vitalfew merge Bea into @Bea  ·  /vitalfew rename Sam to Sam Lee"),
 }
 TOPIC_COMMAND = {"every": "vitalfew", "size": "vitalfew", "digest": "vitalfew", "tz": "vitalfew",
-                 "forget": "vitalfew", "add": "vitalfew", "drop": "vitalfew", "merge": "vitalfew"}
+                 "forget": "vitalfew", "add": "vitalfew", "drop": "vitalfew", "merge": "vitalfew",
+                 "rename": "vitalfew"}
 
 SORRY = "Something went wrong on my side; nothing was changed."
 SELF_REFUSAL = "That's you. Name someone you talk to, like /touch @ana coffee."
