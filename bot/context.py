@@ -17,9 +17,9 @@ import structlog
 
 from bot import grammar, views
 from bot.commands import PersonRef
-from bot.domain import NINE_AM, Delivery, Owner, OwnerSettings, Person, Touch
+from bot.domain import NINE_AM, Delivery, DeliveryStatus, Owner, OwnerSettings, Person, Touch
 from bot.ports import NameResolver, UnitOfWork
-from bot.schedule import reschedule_digest
+from bot.schedule import is_weekly_digest, reschedule_digest
 from bot.text import MAX_NAME, name_key
 from bot.timefmt import zone
 
@@ -61,6 +61,9 @@ class Context:
     #: People a "which person?" button said were not meant (``bot.handlers.pick``): the
     #: names they share then mean only the one picked.
     not_meant: set[int] = field(default_factory=set)
+    #: A reading view (the App Home): settings as loaded or defaulted in memory; nothing
+    #: is stored, not even a first-use owner or their weekly digest.
+    read_only: bool = False
 
     @property
     def tz(self) -> ZoneInfo:
@@ -135,17 +138,28 @@ class Context:
 
     async def save_settings(self, **changes: Any) -> None:
         """Store changed settings and make the pending weekly digest match them."""
+        self._refuse_writes()
         self.settings = self.settings.with_changes(**changes)
         await self.uow.owners.upsert(self.settings)
         await self.reschedule_digest()
 
     async def reschedule_digest(self) -> Delivery | None:
-        """The pending weekly digest, moved to the current schedule (none when off)."""
+        """The pending weekly digest, moved to the current schedule (none when off).
+        Read-only: the one stored as it is, moved nowhere (None when there is none)."""
+        if self.read_only:
+            pending = [d for d in await self.uow.deliveries.list_for_owner(self.owner)
+                       if is_weekly_digest(d) and d.status is DeliveryStatus.PENDING]
+            return pending[0] if self.settings.digest_enabled and len(pending) == 1 else None
         return await reschedule_digest(self.uow.deliveries, self.settings, self.now)
 
     async def schedule(self, delivery: Delivery) -> None:
+        self._refuse_writes()
         await self.uow.deliveries.schedule(delivery)
         self.deliveries_changed = True
+
+    def _refuse_writes(self) -> None:
+        if self.read_only:
+            raise RuntimeError("a read-only context stores nothing")
 
     def _refuse_self_or_bot(self, ref: PersonRef) -> None:
         if ref.platform_id and ref.platform_id == self.owner.user:
@@ -171,22 +185,29 @@ def digest_default(platform: str) -> bool | None:
 async def load(
     uow: UnitOfWork, owner: Owner, asker: Asker, now: datetime,
     settings: OwnerSettings | None, people: list[Person],
-    pending_touches: list[tuple[Owner, Touch]] | None = None,
+    pending_touches: list[tuple[Owner, Touch]] | None = None, *, read_only: bool = False,
 ) -> Context:
     """The owner's context from their stored settings and people; on first use the owner
     is created here (and rolled back with everything else if the command fails).
-    ``pending_touches``: the batch's list of touches to write, shared by its contexts."""
+    ``pending_touches``: the batch's list of touches to write, shared by its contexts.
+    ``read_only``: for a view that only reads (the App Home): a never-seen owner gets the
+    default settings in memory and nothing is stored, the zone hint included."""
     hint = valid_zone(asker.tz_hint)
     ctx = Context(uow, owner, settings or OwnerSettings(owner), now, people, asker,
-                  pending_touches=[] if pending_touches is None else pending_touches)
+                  pending_touches=[] if pending_touches is None else pending_touches,
+                  read_only=read_only)
     if settings is None:
         ctx.new_owner = True
         ctx.settings = OwnerSettings(owner, platform_tz=hint, created_at=now,
                                      digest_enabled=digest_default(owner.platform))
+        if read_only:
+            return ctx
         await uow.owners.upsert(ctx.settings)
         await ctx.reschedule_digest()
     elif hint and hint != settings.platform_tz:
         ctx.settings = settings.with_changes(platform_tz=hint)
+        if read_only:
+            return ctx
         await uow.owners.upsert(ctx.settings)
         if not ctx.settings.tz:  # the zone the digest is timed in changed
             await ctx.reschedule_digest()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import random
 import socket
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -74,9 +74,12 @@ class DeliveryEngine:
         self, uow: UnitOfWorkFactory, clock: Clock, notifiers: Mapping[str, Notifier],
         worker_id: str | None = None, policy: DeliveryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        digests: DigestSource | None = None,
+        digests: DigestSource | None = None, owners: Collection[Owner] | None = None,
     ) -> None:
+        """``owners``: deliver to these owners only (a terminal, to its own user), leaving
+        everyone else's rows pending for their own process; None: every owner."""
         self._uow = uow
+        self._owners = None if owners is None else tuple(owners)
         self._digests = digests
         self._clock = clock
         self._notifiers = notifiers
@@ -90,7 +93,7 @@ class DeliveryEngine:
         async with self._uow() as uow:
             claimed = await uow.deliveries.claim_due(
                 now, self.worker_id, now + self.policy.lease, self.policy.batch,
-                platforms=tuple(self._notifiers))
+                platforms=tuple(self._notifiers), owners=self._owners)
             await uow.commit()
         report = TickReport(claimed=len(claimed))
         gate = asyncio.Semaphore(self.policy.concurrency)
@@ -108,7 +111,8 @@ class DeliveryEngine:
 
     async def next_due_at(self) -> datetime | None:
         async with self._uow() as uow:
-            return await uow.deliveries.next_due_at(platforms=tuple(self._notifiers))
+            return await uow.deliveries.next_due_at(platforms=tuple(self._notifiers),
+                                                    owners=self._owners)
 
     async def _digests_together(
         self, claimed: list[Delivery], now: datetime

@@ -308,6 +308,9 @@ def read_person(text: str, known: Sequence[Known]) -> tuple[PersonRef, str]:
     if not text:
         raise GrammarError(WHO)
     if len(text) > 1 and text[0] == "@" and shows(text[1]):
+        stored_so = _known_prefix(text, known)  # someone stored as "@sam" before this rule
+        if stored_so:
+            return stored_so
         text = text[1:]  # "@sam" typed where no mention is made: the person "sam"
     return (
         _mention(text, known)

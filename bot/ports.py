@@ -79,15 +79,17 @@ class DeliveryRepository(Protocol):
         """Cancel the owner's pending deliveries for a follow-up, or of a kind."""
     async def claim_due(
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
-        platforms: Sequence[str] | None = None,
+        platforms: Sequence[str] | None = None, owners: Collection[Owner] | None = None,
     ) -> builtins.list[Delivery]:
         """Atomically claim due pending rows and rows whose lease expired.
 
         Safe with several processes on one database: a row is handed to one worker only.
         Increments ``attempts`` on every claim. ``platforms`` limits the claim to owners of
-        those platforms (a process claims only what it has a notifier for).
+        those platforms (a process claims only what it has a notifier for); ``owners``
+        limits it to those owners (a terminal delivers only to its own user).
         """
-    async def next_due_at(self, platforms: Sequence[str] | None = None) -> datetime | None:
+    async def next_due_at(self, platforms: Sequence[str] | None = None,
+                          owners: Collection[Owner] | None = None) -> datetime | None:
         """When the soonest pending delivery falls due, to wake the ticker on time."""
     async def mark_sent(self, key: str, worker: str, now: datetime) -> bool:
         """Record success; False when this worker no longer holds the claim."""

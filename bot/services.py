@@ -62,6 +62,20 @@ class Request:
         return Asker(self.tz_hint, self.resolve_name, self.bot_id)
 
 
+@dataclass(frozen=True)
+class HomeView:
+    """What the App Home shows: the very replies of ``/vitalfew``, ``/followup`` and
+    ``/vitalfew digest``, so that it never disagrees with the commands."""
+
+    vital_few: Reply
+    followups: Reply
+    digest: Reply
+
+
+#: The commands whose replies make up the App Home, in ``HomeView``'s order.
+HOME_COMMANDS = (("vitalfew", ""), ("followup", ""), ("vitalfew", "digest"))
+
+
 class VitalFewService:
     """Every command and button, over the storage ports."""
 
@@ -117,6 +131,24 @@ class VitalFewService:
                 default_days=DEFAULT_FOLLOWUP_DAYS if due_at is None else None)
 
         return await self._run(owner, Asker(tz_hint), work, "follow_up_on_message")
+
+    async def view_home(self, owner: Owner, tz_hint: str | None = None) -> HomeView:
+        """The App Home's replies. Reading stores nothing: someone never seen (or who
+        asked to be forgotten) is shown the defaults, and no owner nor digest is created;
+        the unit of work is never committed."""
+        try:
+            async with self._uow() as uow:
+                loaded = await uow.owners.load_many([owner])
+                ctx = await context.load(uow, owner, Asker(tz_hint), self._clock.now(),
+                                         *loaded[owner], read_only=True)
+                replies = [await self._command_work(Request(owner, command, text))(ctx)
+                           for command, text in HOME_COMMANDS]
+        except BAD_INPUT as err:
+            replies = [error(str(err), getattr(err, "topic", None))] * len(HOME_COMMANDS)
+        except Exception:
+            log.exception("command_failed", what="view_home")
+            replies = [error(SORRY)] * len(HOME_COMMANDS)
+        return HomeView(*replies)
 
     # --- running commands ------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from bot.clock import SystemClock
+from bot.domain import Owner
 from bot.ports import Clock, Notifier, PlatformRuntime
 from bot.services import VitalFewService
 from bot.settings import Settings, StartupError, database_label
@@ -43,13 +44,16 @@ class App:
     service: VitalFewService
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     ticker: Ticker | None = None
+    #: Deliver to these owners only (the terminal: its own user); None: every owner.
+    delivery_owners: tuple[Owner, ...] | None = None
 
     def engine(self, worker_id: str | None = None) -> DeliveryEngine:
         from bot.delivery import DeliveryEngine
         from storage.bulk import BulkDigestReader
 
         return DeliveryEngine(self.storage.uow, self.clock, self.notifiers, worker_id,
-                              digests=BulkDigestReader(self.storage.engine))
+                              digests=BulkDigestReader(self.storage.engine),
+                              owners=self.delivery_owners)
 
     def start_deliveries(self) -> Ticker:
         """One ticker per process; safe to run in every replica."""
@@ -152,10 +156,13 @@ def discord_runtime(app: App) -> DiscordRuntime:
 
 
 def console_runtime(app: App, user: str, *, prompt: str = "") -> ConsoleAdapter:
-    """The terminal: one owner, reading stdin and printing to stdout."""
+    """The terminal: one owner, reading stdin and printing to stdout. It delivers that
+    owner's reminders and digests only: another user's stay pending for their terminal."""
     from adapters.console import ConsoleAdapter
 
-    return ConsoleAdapter(app.service, user, prompt=prompt)
+    console = ConsoleAdapter(app.service, user, prompt=prompt)
+    app.delivery_owners = (console.owner,)
+    return console
 
 
 def platform_runtimes(app: App, only: set[str] | None = None) -> list[PlatformRuntime]:

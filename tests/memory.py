@@ -370,11 +370,12 @@ class MemoryDeliveryRepository:
 
     async def claim_due(
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
-        platforms: Sequence[str] | None = None,
+        platforms: Sequence[str] | None = None, owners: Collection[Owner] | None = None,
     ) -> builtins.list[Delivery]:
         """Oldest due first; each claim counts an attempt."""
         ready = sorted((d for d in self._t.deliveries.values()
-                        if claimable(d, now) and on_platforms(d, platforms)),
+                        if claimable(d, now) and on_platforms(d, platforms)
+                        and (owners is None or d.owner in owners)),
                        key=lambda d: (d.due_at, d.key))
         claimed = []
         for d in ready[:max(limit, 0)]:
@@ -384,10 +385,12 @@ class MemoryDeliveryRepository:
             claimed.append(replace(new))
         return claimed
 
-    async def next_due_at(self, platforms: Sequence[str] | None = None) -> datetime | None:
+    async def next_due_at(self, platforms: Sequence[str] | None = None,
+                          owners: Collection[Owner] | None = None) -> datetime | None:
         """When the soonest pending row becomes claimable (its retry time if it has one)."""
         times = [d.next_attempt_at or d.due_at for d in self._t.deliveries.values()
-                 if d.status is DeliveryStatus.PENDING and on_platforms(d, platforms)]
+                 if d.status is DeliveryStatus.PENDING and on_platforms(d, platforms)
+                 and (owners is None or d.owner in owners)]
         return min(times, default=None)
 
     async def mark_sent(self, key: str, worker: str, now: datetime) -> bool:

@@ -1,7 +1,8 @@
 """The App Home tab: the vital few, open follow-ups with their buttons, digest settings.
 
 It is the very replies of ``/vitalfew`` and ``/followup``, rendered side by side, so the
-Home tab can never disagree with the commands. A button pressed here republishes the tab
+Home tab can never disagree with the commands; opening it stores nothing (the core's
+``view_home``), not even for someone never seen. A button pressed here republishes the tab
 with the button's outcome on top (a view has no place for an ephemeral message).
 """
 
@@ -43,9 +44,9 @@ class HomeTab:
 
     async def view(self, client: AsyncWebClient, owner: Owner,
                    notice: Reply | None = None) -> View:
-        vital = await self._reply(client, owner, "vitalfew", "")
-        followups = await self._reply(client, owner, "followup", "")
-        digest = await self._reply(client, owner, "vitalfew", "digest")
+        home = await self.deps.service.view_home(
+            owner, tz_hint=await self.deps.zone_hint(client, owner))
+        vital, followups, digest = home.vital_few, home.followups, home.digest
         blocks: list[dict] = []
         if notice is not None:
             blocks.append(ContextBlock(elements=[mrkdwn(fallback(notice))]).to_dict())
@@ -59,11 +60,6 @@ class HomeTab:
                    *render(digest, 4, prefix="dg").blocks,
                    ContextBlock(elements=[mrkdwn(DIGEST_HOW)]).to_dict()]
         return View(type="home", blocks=blocks[:MAX_HOME_BLOCKS])
-
-    async def _reply(self, client: AsyncWebClient, owner: Owner, command: str,
-                     text: str) -> Reply:
-        return await self.deps.service.handle(await self.deps.request(client, owner, command,
-                                                                      text))
 
 
 DIGEST_HOW = ("Change it: `/vitalfew digest friday 17:00` · `/vitalfew digest off` · "

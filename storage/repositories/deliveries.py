@@ -8,7 +8,7 @@ once ``lease_until`` passes, and the worker that lost them finds out because
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy import (
     Select,
     Subquery,
     and_,
+    false,
     func,
     or_,
     select,
@@ -42,6 +43,13 @@ def on_platforms(platforms: Sequence[str] | None) -> ColumnElement[bool]:
     return deliveries.c.platform.in_(list(platforms)) if platforms is not None else true()
 
 
+def of_owners(owners: Collection[Owner] | None) -> ColumnElement[bool]:
+    """Only these owners' rows: a terminal delivers to its own user alone."""
+    if owners is None:
+        return true()
+    return or_(false(), *(owned_by(deliveries, o) for o in owners))
+
+
 def due_pending(now: datetime) -> ColumnElement[bool]:
     """Pending rows that fell due and whose retry time, if any, has come."""
     c = deliveries.c
@@ -64,7 +72,8 @@ def claimable(now: datetime) -> ColumnElement[bool]:
 
 
 def _pick_keys(
-    dialect: str, now: datetime, limit: int, platforms: Sequence[str] | None
+    dialect: str, now: datetime, limit: int, platforms: Sequence[str] | None,
+    owners: Collection[Owner] | None = None,
 ) -> Select[Any]:
     """The keys to claim, oldest due first.
 
@@ -88,7 +97,7 @@ def _pick_keys(
                             ("lease_expired", lease_expired(now))):
         pick = (
             select(c.key, c.due_at)
-            .where(condition, on_platforms(platforms))
+            .where(condition, on_platforms(platforms), of_owners(owners))
             .order_by(c.due_at, c.key)
             .limit(limit)
         )
@@ -141,7 +150,7 @@ class SqlDeliveryRepository:
 
     async def claim_due(
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
-        platforms: Sequence[str] | None = None,
+        platforms: Sequence[str] | None = None, owners: Collection[Owner] | None = None,
     ) -> list[Delivery]:
         """One UPDATE ... WHERE key IN (pick) [AND still claimable] ... RETURNING.
 
@@ -154,7 +163,7 @@ class SqlDeliveryRepository:
         if limit <= 0:
             return []
         dialect = self._conn.dialect.name
-        pick = _pick_keys(dialect, now, limit, platforms)
+        pick = _pick_keys(dialect, now, limit, platforms, owners)
         still_claimable = claimable(now) if dialect == "postgresql" else true()
         stmt = (
             update(deliveries)
@@ -170,12 +179,13 @@ class SqlDeliveryRepository:
         rows = (await self._conn.execute(stmt)).mappings().all()
         return sorted((delivery_from_row(row) for row in rows), key=lambda d: (d.due_at, d.key))
 
-    async def next_due_at(self, platforms: Sequence[str] | None = None) -> datetime | None:
+    async def next_due_at(self, platforms: Sequence[str] | None = None,
+                          owners: Collection[Owner] | None = None) -> datetime | None:
         """The soonest instant a pending row becomes claimable (its retry time if later)."""
         c = deliveries.c
         ready = func.coalesce(c.next_attempt_at, c.due_at, type_=UTCDateTime())
         stmt = select(func.min(ready, type_=UTCDateTime())).where(
-            c.status == PENDING, on_platforms(platforms))
+            c.status == PENDING, on_platforms(platforms), of_owners(owners))
         return await self._conn.scalar(stmt)
 
     async def mark_sent(self, key: str, worker: str, now: datetime) -> bool:

@@ -197,9 +197,16 @@ async def deliveries_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
         said("next due", (await uow.deliveries.next_due_at(),
                           await uow.deliveries.next_due_at(["discord"]),
                           await uow.deliveries.next_due_at(["teams"])))
+        said("next due of owners", (await uow.deliveries.next_due_at(owners=[C]),
+                                    await uow.deliveries.next_due_at(owners=[B]),
+                                    await uow.deliveries.next_due_at(owners=[]),
+                                    await uow.deliveries.next_due_at(["slack"], owners=[A, C])))
         said("cancel kind", await uow.deliveries.cancel_pending(A, kind="digest"))
         now = T0 + timedelta(hours=2)
         lease = now + timedelta(minutes=5)
+        said("claimed of nobody", await uow.deliveries.claim_due(now, "w1", lease, 10, owners=[B]))
+        said("claimed of owners", await uow.deliveries.claim_due(now, "w1", lease, 10,
+                                                                 owners=[B, C]))
         said("claimed", await uow.deliveries.claim_due(now, "w1", lease, 1, ["slack"]))
         said("none", await uow.deliveries.claim_due(now, "w1", lease, 0))
         said("claimed rest", await uow.deliveries.claim_due(now, "w2", lease, 10))

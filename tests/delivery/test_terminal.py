@@ -9,7 +9,7 @@ from delivery_fakes import until
 
 from adapters.console import ConsoleAdapter, ConsoleNotifier
 from bot.settings import Settings
-from bot.wiring import bootstrap
+from bot.wiring import bootstrap, console_runtime
 
 
 async def test_a_followup_in_one_minute_prints_its_reminder_and_done_closes_it(
@@ -71,3 +71,40 @@ def count_ticks(engine):
     return lambda: count[0]
 
 
+
+
+async def test_each_terminal_user_gets_only_their_own_reminders(database_url, clock):
+    """Two terminals on one database, `--user alice` and `--user bob`: bob's reminder,
+    due while only alice's runs, is not printed to alice and waits for bob's terminal."""
+    settings = Settings(database_url=database_url, vitalfew_tick_seconds=3600)
+    alice_app = bootstrap(settings, clock=clock)
+    await alice_app.storage.migrate()
+    bob_app = bootstrap(settings, clock=clock)
+    try:
+        alice, bob = terminal(alice_app, "alice"), terminal(bob_app, "bob")
+        await bob.handle_line("/followup Ana in 1 minute call her back")
+        clock.advance(timedelta(minutes=1))
+
+        report = await alice_app.engine().tick()
+        assert report.claimed == 0
+        assert alice.out.getvalue() == ""
+        async with alice_app.storage.uow() as uow:
+            [reminder] = [d for d in await uow.deliveries.list_for_owner(bob.owner)
+                          if d.followup_id is not None]
+        assert reminder.status.value == "pending"
+
+        assert (await bob_app.engine().tick()).sent == 1
+        assert "Reminder: follow up with Ana" in bob.out.getvalue()
+        assert alice.out.getvalue() == ""
+    finally:
+        await alice_app.close()
+        await bob_app.close()
+
+
+def terminal(app, user: str) -> ConsoleAdapter:
+    """``vitalfew console --user USER``'s runtime, printing into a string."""
+    console = console_runtime(app, user)
+    console.out = io.StringIO()
+    console.tz_hint = "Europe/Berlin"
+    app.notifiers["console"] = console.notifier
+    return console

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from slack_support import eventually
 
 from bot import stamps
+from bot.domain import Owner
+from bot.replies import FORGET_CONFIRM
 
 HOME_OPENED = {"type": "app_home_opened", "user": "U1", "channel": "DU1", "tab": "home",
                "event_ts": "1.0"}
@@ -147,3 +149,42 @@ async def test_picking_yourself_or_a_bot_in_the_modal_is_an_error_on_that_field(
         assert list(body["errors"]) == ["person"]
         assert body["errors"]["person"].startswith(said)
     assert await slack.followups() == [] and await slack.people() == []
+
+
+async def stored(slack, user: str = "U1") -> tuple[object, list]:
+    """The owner row and the delivery rows stored for a Slack user."""
+    owner = Owner("slack", "T1", user)
+    async with slack.store.uow() as uow:
+        return await uow.owners.get(owner), await uow.deliveries.list_for_owner(owner)
+
+
+async def open_home(slack, user: str = "U1") -> dict:
+    before = len(slack.fake.called("views.publish"))
+    status, _ = await slack.event({**HOME_OPENED, "user": user, "channel": f"D{user}"})
+    assert status == 200
+    calls = await eventually(lambda: slack.fake.called("views.publish")[before:])
+    return calls[-1].params["view"]
+
+
+async def test_opening_home_after_forget_me_stores_nothing_again(slack):
+    await slack.command("/touch Zeno coffee")
+    asked = await slack.command("/vitalfew forget me")
+    value = next(e["value"] for b in asked["blocks"] if b["type"] == "actions"
+                 for e in b["elements"] if e["action_id"] == FORGET_CONFIRM)
+    await slack.press(FORGET_CONFIRM, value)
+    await eventually(lambda: slack.fake.called("chat.update") or slack.fake.responses)
+    assert await stored(slack) == (None, [])  # forgotten
+    view = await open_home(slack)
+    shown = texts(view["blocks"])
+    assert "Zeno" not in shown
+    assert "Mondays at 09:00 Europe/Berlin" in shown  # the defaults, shown
+    assert await stored(slack) == (None, [])
+
+
+async def test_a_new_user_opening_home_sees_the_defaults_and_nothing_is_stored(slack):
+    view = await open_home(slack)
+    assert view["type"] == "home"
+    assert "Mondays at 09:00 Europe/Berlin" in texts(view["blocks"])
+    assert await stored(slack) == (None, [])
+    await open_home(slack)  # again: still nothing
+    assert await stored(slack) == (None, [])
