@@ -138,13 +138,11 @@ class VitalFewService:
         the unit of work is never committed."""
         try:
             async with self._uow() as uow:
-                loaded = await uow.owners.load_many([owner])
-                ctx = await context.load(uow, owner, Asker(tz_hint), self._clock.now(),
-                                         *loaded[owner], read_only=True)
+                ctx = await self._load(uow, owner, Asker(tz_hint), read_only=True)
                 replies = [await self._command_work(Request(owner, command, text))(ctx)
                            for command, text in HOME_COMMANDS]
         except BAD_INPUT as err:
-            replies = [error(str(err), getattr(err, "topic", None))] * len(HOME_COMMANDS)
+            replies = [_refused(err)] * len(HOME_COMMANDS)
         except Exception:
             log.exception("command_failed", what="view_home")
             replies = [error(SORRY)] * len(HOME_COMMANDS)
@@ -195,7 +193,7 @@ class VitalFewService:
                 await ctx.store_touches()
                 await uow.commit()
         except BAD_INPUT as err:
-            return error(str(err), getattr(err, "topic", None))
+            return _refused(err)
         except Exception:
             log.exception("command_failed", what=label)
             return error(SORRY)
@@ -203,9 +201,11 @@ class VitalFewService:
             self._kick()
         return answer
 
-    async def _load(self, uow: UnitOfWork, owner: Owner, asker: Asker) -> Context:
+    async def _load(self, uow: UnitOfWork, owner: Owner, asker: Asker,
+                    read_only: bool = False) -> Context:
         loaded = await uow.owners.load_many([owner])
-        return await context.load(uow, owner, asker, self._clock.now(), *loaded[owner])
+        return await context.load(uow, owner, asker, self._clock.now(), *loaded[owner],
+                                  read_only=read_only)
 
     @staticmethod
     def _command_work(request: Request) -> Work:
@@ -220,3 +220,8 @@ class VitalFewService:
             return answer
 
         return work
+
+
+def _refused(err: Exception) -> Reply:
+    """Bad input answered with its own message (and its usage line, when it has a topic)."""
+    return error(str(err), getattr(err, "topic", None))
