@@ -12,7 +12,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from bot.domain import Delivery, Followup, Owner, OwnerSettings, Person, Touch
+from bot.domain import Delivery, Followup, Kind, Owner, OwnerSettings, Person, Touch
 from bot.replies import Reply
 
 #: An owner's settings (None before first use) and people, as a command starts from them.
@@ -59,6 +59,9 @@ class TouchRepository(Protocol):
         touches counting fully. Lets a /touch answer without loading every touch."""
     async def list(self, owner: Owner, since: datetime | None = None) -> builtins.list[Touch]:
         """The owner's touches (optionally only those at or after ``since``), oldest first."""
+    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind) -> None:
+        """Change a stored touch's note and kind (its time stays), and its person's running
+        strength sum with it."""
 
 
 class FollowupRepository(Protocol):

@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot.commands import Touch as TouchCommand
 from bot.context import Context
 from bot.domain import KIND_WEIGHTS, Kind, Touch
+from bot.handlers.rename import full_name_offer
 from bot.replies import Reply
 from bot.scoring import (
     HALF_LIFE_DAYS,
@@ -19,7 +20,9 @@ from bot.views import circle as views
 
 
 async def log_touch(ctx: Context, command: TouchCommand) -> Reply:
-    person = await ctx.person(command.person)
+    ref = command.person
+    person = await ctx.person(ref)
+    new_name = ref.person_id is None and ref.platform_id is None
     touch = Touch(person.id or 0, ctx.now, Kind.of(command.note), command.note)
     ctx.log_touch(touch)
     count_touch(person, touch)  # as storage will do to the stored running sum
@@ -39,4 +42,5 @@ async def log_touch(ctx: Context, command: TouchCommand) -> Reply:
         rank=[p.id for p in order].index(person.id) + 1,
         next_due=ctx.now + timedelta(days=cadence) if cadence else None,
         now=ctx.now, tz=ctx.tz, own_cadence=person.cadence_days is not None,
-        digest=bool(ctx.settings.digest_enabled))
+        digest=bool(ctx.settings.digest_enabled),
+        fix=full_name_offer(person, command.note) if new_name else None)

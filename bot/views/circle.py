@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain import Person, Touch
-from bot.replies import Reply, Section, reply
+from bot.replies import Action, Reply, Section, reply
 from bot.scoring import PersonStats, Ranking, Status
 from bot.text import plural
 from bot.timefmt import day, local, relative
@@ -14,14 +14,16 @@ from bot.timefmt import day, local, relative
 
 def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: int,
                  next_due: datetime | None, now: datetime, tz: ZoneInfo,
-                 own_cadence: bool = False, digest: bool = True) -> Reply:
+                 own_cadence: bool = False, digest: bool = True,
+                 fix: Action | None = None) -> Reply:
     """'Logged a meet with Ana', where Ana now stands, and when they fall due again.
 
     ``vital_rank``: 1-based place in the vital few, None outside it; ``rank``: the place
     by strength among everyone; ``next_due``: when the cadence falls due, None without one;
     ``own_cadence``: the cadence is the person's, not the vital few's; ``digest``: the
     weekly digest is on. Nothing is sent at ``next_due``: a person due shows in the digest
-    and in /vitalfew, so that is what the reply says.
+    and in /vitalfew, so that is what the reply says. ``fix``: a button under it ("Meant
+    Sam Lee?").
     """
     title = (f"Logged a {touch.kind.value} with {person.name}"
              + (f": {touch.note}" if touch.note else "."))
@@ -34,7 +36,9 @@ def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: 
         next_line = _due_again(next_due, now, tz, own_cadence, digest, vital_rank is not None)
     else:
         next_line = f"No cadence, so no nudges: /vitalfew every {person.name} 2w sets one."
-    return reply(title, place, next_line)
+    if fix is None:
+        return reply(title, place, next_line)
+    return Reply(title, (Section((place, next_line), (fix,)),))
 
 
 def _due_again(due: datetime, now: datetime, tz: ZoneInfo, own_cadence: bool, digest: bool,

@@ -19,10 +19,12 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import Owner, Touch
+from bot.domain import Kind, Owner, Touch
+from bot.scoring import touch_mass
 from storage.repositories._common import (
     UnknownPersonError,
     in_owner_group,
@@ -89,6 +91,15 @@ class SqlTouchRepository:
             query = query.where(touches.c.at >= since)
         result = await self._conn.execute(query.order_by(touches.c.at, touches.c.id))
         return [touch_from_row(row) for row in result.mappings()]
+
+    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind) -> None:
+        changed = await self._conn.execute(
+            update(touches).where(owned_by(touches, owner), touches.c.id == touch.id)
+            .values(note=note, kind=kind.value))
+        if changed.rowcount and kind != touch.kind:
+            [params] = increments([(owner, touch)])
+            params["b_mass"] = touch_mass(replace(touch, kind=kind)) - params["b_mass"]
+            await self._conn.execute(add_to_person(), params)
 
     async def strengths(
         self, owners: Collection[Owner], now: datetime, half_life_days: float,
