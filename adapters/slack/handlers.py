@@ -21,7 +21,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.deps import Deps, ack_now, owner_of, typed_text
+from adapters.slack.deps import Deps, ack_now, typed_text
 from adapters.slack.home import HomeTab
 from adapters.slack.render import render
 from bot import replies
@@ -49,7 +49,7 @@ class Handlers:
     async def command(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                       context: AsyncBoltContext) -> None:
         """``/touch``, ``/followup``, ``/vitalfew``: the core's reply, ephemeral, in the ack."""
-        owner = owner_of(context)
+        owner = await self.deps.owner(body, context, client)
         command = str(body.get("command", "")).lstrip("/")
         request = await self.deps.request(client, owner, command,
                                           typed_text(body.get("text") or ""),
@@ -76,14 +76,19 @@ class Handlers:
 
     async def button(self, body: dict[str, Any], client: AsyncWebClient,
                      context: AsyncBoltContext, respond: AsyncRespond) -> None:
-        """Run the pressed button in the core and show its outcome where it was pressed."""
-        owner = owner_of(context)
+        """Run the pressed button in the core and show its outcome where it was pressed: on
+        the Home tab, the republished tab; in a message, that message. A button in any
+        other view (a modal) leaves the Home tab alone and answers privately."""
+        owner = await self.deps.owner(body, context, client)
         action = (body.get("actions") or [{}])[0]
         reply = await self.deps.service.act(owner, action.get("action_id", ""),
                                             action.get("value") or "")
         container = body.get("container") or {}
         if container.get("type") == "view":
-            await self.home.publish(client, owner, notice=reply)
+            if (body.get("view") or {}).get("type") == "home":
+                await self.home.publish(client, owner, notice=reply)
+            else:
+                await self.in_modal(client, owner, reply)
             return
         message = render(reply)
         if not reply.replaces_original:
@@ -94,3 +99,10 @@ class Handlers:
         else:
             await client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
                                      text=message.text, blocks=message.blocks)
+
+    async def in_modal(self, client: AsyncWebClient, owner: Owner, reply: Reply) -> None:
+        """A modal has no place for an answer and no response_url: the outcome goes to the
+        owner's DM with the bot."""
+        message = render(reply)
+        channel = (await client.conversations_open(users=owner.user))["channel"]["id"]
+        await client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks)

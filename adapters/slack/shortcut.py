@@ -28,7 +28,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.deps import Deps, ack_now, owner_of
+from adapters.slack.deps import Deps, ack_now
 from adapters.slack.render import render
 from bot import replies
 from bot.context import DEFAULT_FOLLOWUP_DAYS
@@ -56,7 +56,7 @@ class FollowUpShortcut:
     async def open(self, shortcut: dict[str, Any], client: AsyncWebClient,
                    context: AsyncBoltContext) -> None:
         """Open the modal (the trigger_id is good for 3 seconds; this runs right after ack)."""
-        owner = owner_of(context)
+        owner = await self.deps.owner(shortcut, context, client)
         message = shortcut.get("message") or {}
         channel = (shortcut.get("channel") or {}).get("id", "")
         if by_a_bot(message, context):
@@ -69,13 +69,15 @@ class FollowUpShortcut:
                      {"channel": channel})
         await client.views_open(trigger_id=shortcut["trigger_id"], view=view.to_dict())
 
-    async def submit(self, ack: AsyncAck, view: dict[str, Any], client: AsyncWebClient,
-                     context: AsyncBoltContext) -> None:
-        owner = owner_of(context)
-        values = (view.get("state") or {}).get("values") or {}
-        author = values[PERSON][PERSON].get("selected_user") or ""
-        day = date.fromisoformat(values[DUE][DUE]["selected_date"])
-        note = values.get(NOTE, {}).get(NOTE, {}).get("value") or ""
+    async def submit(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
+                     client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        owner = await self.deps.owner(body, context, client)
+        form = submitted(view)
+        if isinstance(form, str):
+            log.warning("modal_state_unexpected")
+            await ack(response_action="errors", errors={PERSON: form})
+            return
+        author, day, note, channel = form
         profile = await self.deps.users.profile(client, owner.workspace, author)
         is_me = bool(context.bot_user_id) and author == context.bot_user_id
         if profile.is_bot and not is_me:
@@ -96,7 +98,6 @@ class FollowUpShortcut:
             await ack(response_action="errors", errors={field: reply.title[:150]})
             return
         await ack()
-        channel = json.loads(view.get("private_metadata") or "{}").get("channel", "")
         await confirm(client, owner, channel, reply)
 
 
@@ -108,6 +109,28 @@ class FollowUpShortcut:
         author = message.get("user") or context.bot_user_id or ""
         return await self.deps.service.follow_up_on_message(
             owner, author, None, "", author_is_bot=True)
+
+
+#: The answer to a submission this modal cannot have made: one opened before a deploy that
+#: changed it, or a forged one. It shows on the modal, which the user can close.
+STALE_FORM = "This form is out of date: close it and use \"Follow up on this\" again."
+
+
+def submitted(view: dict[str, Any]) -> tuple[str, date, str, str] | str:
+    """(author, day, note, channel) from the modal's state and private_metadata, or the
+    error to show when they are not what ``modal`` builds."""
+    values: Any = (view.get("state") or {}).get("values")
+    try:
+        author = values[PERSON][PERSON].get("selected_user") or ""
+        day = date.fromisoformat(values[DUE][DUE]["selected_date"])
+        note = (values.get(NOTE) or {}).get(NOTE, {}).get("value") or ""
+        meta = json.loads(view.get("private_metadata") or "{}")
+        channel = meta.get("channel") or ""
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return STALE_FORM
+    if not all(isinstance(v, str) for v in (author, note, channel)):
+        return STALE_FORM
+    return author, day, note, channel
 
 
 def by_a_bot(message: dict[str, Any], context: AsyncBoltContext) -> bool:
