@@ -59,7 +59,9 @@ def configure_logging(level: str, fmt: str = "auto", stream: TextIO | None = Non
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(_severity(level))
-    for chatty in ("alembic", "apscheduler"):
+    # aiosqlite and SQLAlchemy log each statement with its values (notes, tokens) at
+    # DEBUG: never that.
+    for chatty in ("alembic", "apscheduler", "aiosqlite", "sqlalchemy"):
         logging.getLogger(chatty).setLevel(max(logging.WARNING, _severity(level)))
 
 

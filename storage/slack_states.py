@@ -28,11 +28,11 @@ MAX_STATES = 1000
 
 class BoundedOAuthStateStore(AsyncOAuthStateStore):
     def __init__(self, engine: AsyncEngine, expiration_seconds: int,
-                 limit: int = MAX_STATES,
+                 limit: int | None = None,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._engine = engine
         self._ttl = timedelta(seconds=expiration_seconds)
-        self._limit = limit
+        self._limit = MAX_STATES if limit is None else limit
         self._now = now
 
     @property
