@@ -61,8 +61,9 @@ class Deps:
             self._learnt.add(team)
 
     async def zone_hint(self, client: AsyncWebClient, owner: Owner) -> str | None:
-        """The owner's Slack profile zone (cached); the core prefers a zone they set."""
-        return (await self.users.profile(client, owner.workspace, owner.user)).tz
+        """The owner's Slack profile zone (cached); the core prefers a zone they set.
+        Time-boxed: a modal's submission is acknowledged inline, like a command."""
+        return (await self.users.within(client, owner.workspace, owner.user)).tz
 
     async def zone_name(self, client: AsyncWebClient, owner: Owner) -> str:
         """The zone the core shows this owner's times in: set, else profile, else UTC."""

@@ -9,6 +9,7 @@ pressed again to effect.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import replace
 from typing import Any
@@ -32,6 +33,8 @@ from bot.views import with_sections
 log = structlog.get_logger(__name__)
 
 COMMANDS = re.compile(r"^/(touch|followup|vitalfew)$")
+#: Seconds the ack waits for an export's upload before saying it is on its way.
+UPLOAD_BUDGET = 1.5
 ACTIONS = re.compile("^(" + "|".join(map(re.escape, replies.ALL_ACTIONS)) + ")$")
 
 
@@ -45,6 +48,7 @@ class Handlers:
     def __init__(self, deps: Deps, home: HomeTab) -> None:
         self.deps = deps
         self.home = home
+        self._uploads: set[asyncio.Future[Reply]] = set()
 
     async def command(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                       context: AsyncBoltContext) -> None:
@@ -56,9 +60,23 @@ class Handlers:
                                           bot_id=context.bot_user_id)
         reply = await self.deps.service.handle(request)
         if reply.attachment is not None:
-            reply = await self.send_file(client, owner, reply, reply.attachment)
+            reply = await self.sent_in_time(client, owner, reply, reply.attachment)
         message = render(reply)
         await ack(text=message.text, blocks=message.blocks, response_type="ephemeral")
+
+    async def sent_in_time(self, client: AsyncWebClient, owner: Owner, reply: Reply,
+                           attachment: Attachment) -> Reply:
+        """The export's upload, waited for ``UPLOAD_BUDGET`` seconds: the answer goes in
+        the ack, which Slack waits 3 s for. Past it the upload goes on, and the reply says
+        the file is on its way."""
+        upload = asyncio.ensure_future(self.send_file(client, owner, reply, attachment))
+        self._uploads.add(upload)
+        upload.add_done_callback(self._uploads.discard)
+        try:
+            return await asyncio.wait_for(asyncio.shield(upload), UPLOAD_BUDGET)
+        except TimeoutError:
+            note = Section((f"On its way to your DMs as {attachment.filename}.",))
+            return replace(with_sections(reply, note), attachment=None)
 
     async def send_file(self, client: AsyncWebClient, owner: Owner, reply: Reply,
                         attachment: Attachment) -> Reply:

@@ -78,7 +78,9 @@ class FollowUpShortcut:
             await ack(response_action="errors", errors={PERSON: form})
             return
         author, day, note, channel = form
-        profile = await self.deps.users.profile(client, owner.workspace, author)
+        # Inside the ack: time-boxed (not known in time, the core still refuses
+        # yourself and this bot).
+        profile = await self.deps.users.within(client, owner.workspace, author)
         is_me = bool(context.bot_user_id) and author == context.bot_user_id
         if profile.is_bot and not is_me:
             await ack(response_action="errors", errors={PERSON: NOT_A_PERSON})

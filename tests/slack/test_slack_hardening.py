@@ -41,18 +41,31 @@ def text_of(answer: dict) -> str:
 async def test_a_new_users_command_is_answered_in_time_while_users_info_is_rate_limited(
         slack, fake):
     fake.fail_next("users.info", retry_after=3)  # the SDK would sleep 3 s, then retry
-    body = slack.command_body("/touch Ana coffee")
-    async with slack.session.post(
-            f"{slack.base}/slack/events", data=body.encode(),
-            headers=signed_headers(body, "application/x-www-form-urlencoded"),
-            timeout=aiohttp.ClientTimeout(total=2.5)) as resp:  # Slack waits 3 s
-        answer = await resp.json()
+    answer = await post_in_time(slack, "/touch Ana coffee", 2.5)  # Slack waits 3 s
     shown = text_of(answer)
     assert "Ana" in shown and "Times are shown in UTC" in shown
     assert [p.name for p in await slack.people()] == ["Ana"]
     # The lookup finished in the background: the next command has the profile's zone.
     await eventually(lambda: len(fake.called("users.info")) >= 2, within=10)
     assert "Europe/Berlin" in text_of(await slack.command("/vitalfew settings"))
+
+
+async def post_in_time(slack, line: str, seconds: float) -> dict:
+    """A slash command, as Slack sends it, that must be answered within ``seconds``."""
+    body = slack.command_body(line)
+    async with slack.session.post(
+            f"{slack.base}/slack/events", data=body.encode(),
+            headers=signed_headers(body, "application/x-www-form-urlencoded"),
+            timeout=aiohttp.ClientTimeout(total=seconds)) as resp:
+        return await resp.json()
+
+
+async def test_an_export_is_answered_in_time_while_the_upload_is_rate_limited(slack, fake):
+    await slack.command("/touch Ana coffee")
+    fake.fail_next("conversations.open", retry_after=3)
+    answer = await post_in_time(slack, "/vitalfew export", 2.8)
+    assert "On its way to your DMs as vitalfew-export-" in text_of(answer)
+    await eventually(lambda: fake.called("files.completeUploadExternal"), within=10)
 
 
 # --- 4. typed text is never a mention ----------------------------------------------------
