@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, or_
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.slack_installations import oauth_states
@@ -44,19 +44,19 @@ class BoundedOAuthStateStore(AsyncOAuthStateStore):
         return self._now().astimezone(UTC).replace(tzinfo=None)
 
     async def async_issue(self, *args: object, **kwargs: object) -> str:
+        """A new state; in the same transaction, the expired ones and all but the newest
+        ``limit`` are deleted (ids grow, so that is one range on the primary key)."""
         state = str(uuid4())  # random (uuid4 is from os.urandom), as slack_sdk issues them
         now = self._utc_now()
         c = oauth_states.c
         async with self._engine.begin() as connection:
-            await connection.execute(delete(oauth_states).where(c.expire_at <= now))
-            live = await connection.scalar(select(func.count()).select_from(oauth_states))
-            excess = (live or 0) - self._limit + 1
-            if excess > 0:
-                oldest = select(c.id).order_by(c.expire_at, c.id).limit(excess)
-                ids = list(await connection.scalars(oldest))
-                await connection.execute(delete(oauth_states).where(c.id.in_(ids)))
-            await connection.execute(insert(oauth_states).values(
+            added = await connection.execute(insert(oauth_states).values(
                 state=state, expire_at=now + self._ttl))
+            key = added.inserted_primary_key
+            assert key is not None
+            newest = key[0]
+            await connection.execute(delete(oauth_states).where(
+                or_(c.expire_at <= now, c.id <= newest - self._limit)))
         return state
 
     async def async_consume(self, state: str) -> bool:

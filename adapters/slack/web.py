@@ -7,6 +7,7 @@ on an ``AppRunner`` bound to port 0. Signature and timestamp checks are Bolt's
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl
 
@@ -39,7 +40,13 @@ def build_web_app(bolt: AsyncApp | None, ping: HealthCheck,
         app.router.add_post(EVENTS_PATH, dispatch)
     flow = bolt.oauth_flow
     if flow is not None:
+        visits = InstallRate()
+
         async def install(request: web.Request) -> web.Response:
+            if not visits.take():
+                return web.Response(status=429, headers={"Retry-After": "1"},
+                                    text="Too many install attempts right now: try again "
+                                         "in a few seconds.")
             return await to_aiohttp_response(
                 await flow.handle_installation(await to_bolt_request(request)))
 
@@ -62,6 +69,32 @@ def health_handler(ping: HealthCheck) -> Callable[[web.Request], Awaitable[web.R
 
 
 FORM = "application/x-www-form-urlencoded"
+#: Install-page visits per second, and the burst allowed: each issues a stored OAuth
+#: state, so a flood of anonymous visits must not become a flood of database writes.
+INSTALL_RATE = 20.0
+INSTALL_BURST = 50
+
+
+class InstallRate:
+    """A token bucket for ``/slack/install``: ``INSTALL_BURST`` visits at once, then
+    ``INSTALL_RATE`` a second; past it a visit gets 429 and touches nothing."""
+
+    def __init__(self, rate: float | None = None, burst: int | None = None,
+                 now: Callable[[], float] = time.monotonic) -> None:
+        self.rate = INSTALL_RATE if rate is None else rate
+        self.burst = float(INSTALL_BURST if burst is None else burst)
+        self._now = now
+        self._tokens = self.burst
+        self._at = now()
+
+    def take(self) -> bool:
+        now = self._now()
+        self._tokens = min(self.burst, self._tokens + (now - self._at) * self.rate)
+        self._at = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
 
 
 async def bolt_request(request: web.Request) -> AsyncBoltRequest:

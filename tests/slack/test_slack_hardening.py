@@ -134,9 +134,24 @@ async def test_a_flood_of_install_visits_keeps_a_bounded_number_of_states(
 
     monkeypatch.setattr(storage.slack_states, "MAX_STATES", 20)
     slack = await start_slack(**OAUTH)
-    for _ in range(60):
+    for _ in range(45):
         await install_visit(slack)
     assert await state_rows(slack) == 20
+
+
+async def test_install_visits_beyond_the_rate_are_refused_without_a_state(
+        start_slack, monkeypatch):
+    import adapters.slack.web
+
+    monkeypatch.setattr(adapters.slack.web, "INSTALL_BURST", 5)
+    monkeypatch.setattr(adapters.slack.web, "INSTALL_RATE", 0.001)
+    slack = await start_slack(**OAUTH)
+    for _ in range(5):
+        await install_visit(slack)
+    async with slack.session.get(f"{slack.base}/slack/install") as resp:
+        assert resp.status == 429
+        assert "try again" in await resp.text()
+    assert await state_rows(slack) == 5
 
 
 async def test_oauth_states_are_indexed_by_state(store):
