@@ -6,7 +6,8 @@ secrets (signing and client secrets, tokens, the database password), OAuth codes
 states in URLs are replaced by ``[redacted]``. The libraries that log whole request and
 response bodies at DEBUG (slack_sdk: every Web API call with the message it posts, and
 ``oauth.v2.access`` with the new bot token; Bolt; discord.py) keep the words before the
-first body and lose the body: a message's text is nobody's business in a log.
+first body and lose the body, and a failed statement's values are withheld from its
+error: a message's text is nobody's business in a log.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _TOKENS = re.compile(
     r"|\b[MNO][A-Za-z0-9_-]{22,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b")
 #: OAuth codes and states in a URL or a form (the redirect's query string, a token call).
 _OAUTH_PARAMS = re.compile(r"(\b(?:code|state|client_secret)=)[^&\s'\"]+")
+#: The values of a failed statement, in SQLAlchemy's error text (a note, a token).
+_SQL_PARAMETERS = re.compile(r"\[parameters: [^\n]*")
 #: Loggers whose records carry request or response bodies.
 BODY_LOGGERS = ("slack_sdk", "slack_bolt", "vitalfew.slack", "discord")
 #: Where a body starts in their messages: "json_body: {...", "body: {...", "data: {...".
@@ -41,6 +44,7 @@ class Redactor:
         for secret in self.secrets:
             value = value.replace(secret, REDACTED)
         value = _TOKENS.sub(REDACTED, value)
+        value = _SQL_PARAMETERS.sub("[parameters: withheld]", value)
         return _OAUTH_PARAMS.sub(r"\1" + REDACTED, value)
 
     def __call__(self, logger: Any, method: str,

@@ -178,3 +178,18 @@ async def test_uninstalling_an_org_wide_install_deletes_all_its_workspaces(start
     store = slack.runtime.oauth.installations
     assert await store.async_find_bot(enterprise_id="E1", team_id=None,
                                       is_enterprise_install=True) is None
+
+
+async def test_the_shortcut_uses_the_zone_the_commands_set(grid):
+    slack, install = grid
+    await command(slack, install, "/vitalfew tz Pacific/Kiritimati")  # already Tuesday
+    status, _ = await slack.interact({
+        **install.interaction(), "type": "message_action", "callback_id": "followup_message",
+        "trigger_id": "trig", "channel": {"id": "C1", "name": "general"}, "api_app_id": "A1",
+        "message": {"type": "message", "user": "U2", "ts": "1700000000.000200",
+                    "text": "can you intro me?"},
+        "response_url": "http://127.0.0.1:9/unused"})
+    assert status == 200
+    call = (await eventually(lambda: slack.fake.called("views.open")))[-1]
+    due = {b["block_id"]: b["element"] for b in call.params["view"]["blocks"]}["due"]
+    assert due["initial_date"] == "2026-12-01"  # Tuesday + 7 there (Monday in Berlin)

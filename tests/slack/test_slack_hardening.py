@@ -208,10 +208,14 @@ def test_redaction_covers_every_level_and_the_libraries(restore_logging):  # noq
     structlog.get_logger("bot.test").error("oops", token="xoxb-1-2-abc", other="s3cret-value")
     logging.getLogger("slack_sdk.web").debug("Received - body: {'access_token': 'xoxp-9'}")
     logging.getLogger("aiohttp.access").info("GET /slack/oauth_redirect?code=abc&state=x1")
+    try:
+        raise ValueError("(IntegrityError)\n[SQL: INSERT …]\n[parameters: ('the merger plans',)]")
+    except ValueError:
+        structlog.get_logger("bot.services").exception("command_failed")
     logged = stream.getvalue()
-    for secret in ("xoxb-1", "s3cret-value", "xoxp-9", "code=abc", "state=x1"):
+    for secret in ("xoxb-1", "s3cret-value", "xoxp-9", "code=abc", "state=x1", "merger"):
         assert secret not in logged, secret
-    assert logged.count("\n") == 3
+    assert logged.count("\n") == 4
 
 
 # --- 10. revoked tokens and clear-text API URLs ------------------------------------------
