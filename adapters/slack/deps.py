@@ -19,7 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.oauth import TeamDirectory
 from adapters.slack.owners import PLATFORM, owner_in, workspace_in
-from adapters.slack.users import ACK_BUDGET, UserDirectory, is_user_id
+from adapters.slack.users import ACK_BUDGET, Profile, UserDirectory, is_user_id
 from bot.domain import Owner
 from bot.ports import Clock, NameResolver, UnitOfWorkFactory
 from bot.services import Request, VitalFewService
@@ -65,9 +65,11 @@ class Deps:
         Time-boxed: a modal's submission is acknowledged inline, like a command."""
         return (await self.users.within(client, owner.workspace, owner.user)).tz
 
-    async def zone_name(self, client: AsyncWebClient, owner: Owner) -> str:
-        """The zone the core shows this owner's times in: set, else profile, else UTC."""
-        hint = await self.zone_hint(client, owner)
+    async def zone_name(self, client: AsyncWebClient, owner: Owner,
+                        profile: Profile | None = None) -> str:
+        """The zone the core shows this owner's times in: set, else profile (``profile``
+        when the caller has it, else asked for), else UTC."""
+        hint = profile.tz if profile else await self.zone_hint(client, owner)
         async with self.uow() as uow:
             settings = await uow.owners.get(owner)
         if settings is not None and settings.tz:

@@ -9,6 +9,7 @@ another bot in "With" is an error on that field: none of them is a relationship.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -78,14 +79,16 @@ class FollowUpShortcut:
             await ack(response_action="errors", errors={PERSON: form})
             return
         author, day, note, channel = form
-        # Inside the ack: time-boxed (not known in time, the core still refuses
-        # yourself and this bot).
-        profile = await self.deps.users.within(client, owner.workspace, author)
+        # Inside the ack, so both lookups share one time box (the author not known in
+        # time, the core still refuses yourself and this bot).
+        profile, mine = await asyncio.gather(
+            self.deps.users.within(client, owner.workspace, author),
+            self.deps.users.within(client, owner.workspace, owner.user))
         is_me = bool(context.bot_user_id) and author == context.bot_user_id
         if profile.is_bot and not is_me:
             await ack(response_action="errors", errors={PERSON: NOT_A_PERSON})
             return
-        tz_name = await self.deps.zone_name(client, owner)
+        tz_name = await self.deps.zone_name(client, owner, mine)
         due = nine_am(day, ZoneInfo(tz_name))
         if due <= self.deps.clock.now():
             await ack(response_action="errors", errors={DUE: "Pick a later day: that one "
@@ -93,7 +96,7 @@ class FollowUpShortcut:
             return
         reply = await self.deps.service.follow_up_on_message(
             owner, author, profile.name, note, due_at=due,
-            tz_hint=await self.deps.zone_hint(client, owner), author_is_bot=is_me)
+            tz_hint=mine.tz, author_is_bot=is_me)
         if reply.error:
             # Yourself or the bot is a mistake in "With"; anything else, in the date.
             field = PERSON if is_me or author == owner.user else DUE

@@ -10,6 +10,7 @@ republishing the Home tab.
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
@@ -66,6 +67,18 @@ async def test_an_export_is_answered_in_time_while_the_upload_is_rate_limited(sl
     answer = await post_in_time(slack, "/vitalfew export", 2.8)
     assert "On its way to your DMs as vitalfew-export-" in text_of(answer)
     await eventually(lambda: fake.called("files.completeUploadExternal"), within=10)
+
+
+async def test_a_modal_submission_is_answered_in_time_while_users_info_is_rate_limited(
+        slack, fake):
+    fake.fail_next("users.info", times=2, retry_after=3)  # the author's and the owner's
+    body = urlencode({"payload": json.dumps(submission("2026-12-01"))})
+    async with slack.session.post(
+            f"{slack.base}/slack/events", data=body.encode(),
+            headers=signed_headers(body, "application/x-www-form-urlencoded"),
+            timeout=aiohttp.ClientTimeout(total=2.5)) as resp:
+        assert resp.status == 200
+    assert len(await slack.followups()) == 1
 
 
 # --- 4. typed text is never a mention ----------------------------------------------------
