@@ -79,6 +79,8 @@ async def test_a_modal_submission_is_answered_in_time_while_users_info_is_rate_l
             timeout=aiohttp.ClientTimeout(total=2.5)) as resp:
         assert resp.status == 200
     assert len(await slack.followups()) == 1
+    # The lookups finish after their Retry-After, in the background.
+    await eventually(lambda: len(fake.called("users.info")) >= 4, within=10)
 
 
 # --- 4. typed text is never a mention ----------------------------------------------------
