@@ -13,18 +13,22 @@ import asyncio
 import getpass
 import logging
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 import structlog
 
+from bot.logsafe import Redactor
 from bot.settings import ConfigError, Settings, StartupError, database_label, load_settings
 
 PLATFORMS = ("slack", "discord")
 
 
-def configure_logging(level: str, fmt: str = "auto", stream: TextIO | None = None) -> None:
+def configure_logging(level: str, fmt: str = "auto", stream: TextIO | None = None,
+                      secrets: Iterable[str] = ()) -> None:
     """One structlog pipeline for our logs and the libraries' (stdlib logging), to stderr
-    so the terminal adapter's stdout stays clean for replies.
+    so the terminal adapter's stdout stays clean for replies. Every record is redacted
+    last (``bot.logsafe``): tokens, ``secrets`` and message bodies never reach the log.
 
     ``fmt``: "console" (readable lines), "json" (one JSON object a line), or "auto":
     readable on a terminal, JSON otherwise (VITALFEW_LOG_FORMAT).
@@ -40,9 +44,11 @@ def configure_logging(level: str, fmt: str = "auto", stream: TextIO | None = Non
         logger_factory=structlog.stdlib.LoggerFactory(),
         cache_logger_on_first_use=False,
     )
+    safe: list[structlog.typing.Processor] = [structlog.processors.format_exc_info,
+                                              Redactor(secrets)]
     last: list[structlog.typing.Processor] = (
-        [structlog.processors.format_exc_info, structlog.processors.JSONRenderer()] if as_json
-        else [structlog.dev.ConsoleRenderer(
+        [*safe, structlog.processors.JSONRenderer()] if as_json
+        else [*safe, structlog.dev.ConsoleRenderer(
             colors=False, exception_formatter=structlog.dev.plain_traceback)])
     handler = logging.StreamHandler(stream)
     handler.setFormatter(structlog.stdlib.ProcessorFormatter(
@@ -53,7 +59,9 @@ def configure_logging(level: str, fmt: str = "auto", stream: TextIO | None = Non
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(_severity(level))
-    for chatty in ("alembic", "apscheduler"):
+    # aiosqlite and SQLAlchemy log each statement with its values (notes, tokens) at
+    # DEBUG: never that.
+    for chatty in ("alembic", "apscheduler", "aiosqlite", "sqlalchemy"):
         logging.getLogger(chatty).setLevel(max(logging.WARNING, _severity(level)))
 
 
@@ -79,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
                                         and not (settings.slack_enabled
                                                  or settings.discord_enabled))
     configure_logging(max(settings.vitalfew_log_level, "WARNING", key=_severity) if terminal
-                      else settings.vitalfew_log_level, settings.vitalfew_log_format)
+                      else settings.vitalfew_log_level, settings.vitalfew_log_format,
+                      secrets=settings.secret_values())
     try:
         if command == "migrate":
             return asyncio.run(_migrate(settings))

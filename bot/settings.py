@@ -6,6 +6,7 @@ they never show in a repr, a log line or an error.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -55,8 +56,12 @@ class Settings(BaseSettings):
     @field_validator("slack_api_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
+        """https://, or http:// to this machine only (a local fake API): tokens travel in
+        every request, so they must never cross a network in clear text."""
         if not re.match(r"^https?://", value):
             raise ValueError("must be an http(s) URL")
+        if value.startswith("http://") and not _loopback(urlsplit(value).hostname):
+            raise ValueError("must use https:// (http:// only for localhost)")
         return value if value.endswith("/") else value + "/"
 
     @field_validator("vitalfew_log_level")
@@ -95,6 +100,15 @@ class Settings(BaseSettings):
     def discord_enabled(self) -> bool:
         return self.discord_token is not None
 
+    def secret_values(self) -> list[str]:
+        """Every configured secret, for the log redactor: the tokens and secrets, and the
+        database password."""
+        found = [v.get_secret_value() for v in (
+            self.slack_bot_token, self.slack_signing_secret, self.slack_app_token,
+            self.slack_client_secret, self.slack_state_secret, self.discord_token) if v]
+        password = urlsplit(self.database_url).password
+        return [*found, password] if password else found
+
     def check(self) -> Settings:
         """Cross-key rules: which keys go together."""
         if self.slack_enabled and not self.slack_socket_mode and not self.slack_signing_secret:
@@ -105,6 +119,17 @@ class Settings(BaseSettings):
         if self.slack_app_token and not self.slack_enabled:
             raise ConfigError("SLACK_APP_TOKEN needs SLACK_BOT_TOKEN too.")
         return self
+
+
+def _loopback(host: str | None) -> bool:
+    if host is None:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def load_settings(**overrides: object) -> Settings:

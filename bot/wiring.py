@@ -120,18 +120,22 @@ def _cause(err: BaseException, settings: Settings) -> str:
 
 
 def slack_oauth_stores(app: App) -> OAuthStores:
-    """slack_sdk's SQLAlchemy stores on the app's own database (tables: migration 0002)."""
+    """slack_sdk's SQLAlchemy installation store on the app's own database (tables:
+    migration 0002), our bounded state store on its state table, and the workspace-to-org
+    directory Enterprise Grid needs."""
     from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
-    from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 
     from adapters.slack import OAuthStores
     from adapters.slack.oauth import STATE_SECONDS
+    from storage.slack_states import BoundedOAuthStateStore
+    from storage.slack_teams import SlackTeams
 
     engine = app.storage.engine
     return OAuthStores(
         installations=AsyncSQLAlchemyInstallationStore(
             client_id=app.settings.slack_client_id or "", engine=engine),
-        states=AsyncSQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine))
+        states=BoundedOAuthStateStore(engine, expiration_seconds=STATE_SECONDS),
+        teams=SlackTeams(engine))
 
 
 def slack_runtime(app: App, *, process_before_response: bool | None = None) -> SlackRuntime:

@@ -43,7 +43,7 @@ HEAD = "head"
 VERSION_TABLE = "alembic_version"
 #: The newest revision in migrations/versions (a test keeps it equal to Alembic's head).
 #: Start-up compares the database with it and skips importing Alembic when they match.
-HEAD_REVISION = "0006_people_aliases"
+HEAD_REVISION = "0007_slack_hardening"
 #: Arbitrary constant; PostgreSQL replicas starting together take turns on this lock.
 _PG_MIGRATION_LOCK = 0x56_1746_F3
 
@@ -217,6 +217,8 @@ def slack_oauth_metadata() -> MetaData:
         Column("id", Integer(), primary_key=True, autoincrement=True),
         text_("state", 200, nullable=False),
         Column("expire_at", DateTime(), nullable=False),
+        Index("slack_oauth_states_state_idx", "state"),  # 0007
+        Index("slack_oauth_states_expire_at_idx", "expire_at"),
     )
     return metadata
 

@@ -62,3 +62,8 @@ def test_delivery_pacing_bench_runs(bench) -> None:
     pacing = bench("bench_delivery_pacing")
     assert pacing.main(["--deliveries", "20", "--budget", "50", "--control", "10",
                         "--engine-deliveries", "5", "--engine-budget", "50"]) in (0, 1)
+
+
+def test_oauth_flood_bench_runs(bench) -> None:
+    flood = bench("bench_oauth_flood")
+    assert flood.main(["--seconds", "0.2", "--touches", "3", "--rate", "50"]) in (0, 1)

@@ -5,7 +5,8 @@ the wiring from the core's service, unit of work and clock. Its modules:
 ``render`` (Reply → Block Kit), ``handlers`` (commands, buttons), ``home`` (App Home),
 ``shortcut`` ("Follow up on this"), ``lifecycle`` (uninstall, revoked tokens), ``notifier``
 (DMs marked with their delivery key), ``oauth`` and ``clients`` (tokens, retries),
-``users`` (cached users.info) and ``web`` (the aiohttp app with /healthz).
+``users`` (cached, time-boxed users.info), ``owners`` (whose request it is, from any
+payload, Enterprise Grid included) and ``web`` (the aiohttp app with /healthz).
 ``OAuthStores`` is what OAuth needs from outside: where installations and states are kept.
 """
 

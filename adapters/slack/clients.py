@@ -19,6 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.oauth import TeamDirectory
 from bot.ports import PermanentDeliveryError
 
 #: Seconds before a Web API call counts as timed out (Slack answers in well under one).
@@ -51,20 +52,29 @@ class BotTokens:
 
     Single-workspace apps have SLACK_BOT_TOKEN; OAuth apps look the team's bot up in the
     installation store, so a delivery to a workspace that uninstalled fails permanently.
+    The store keys a bot by (org, team): ``enterprise_id=None`` means "no org" there, not
+    "any org", so a workspace of an Enterprise Grid org is looked up under its org (from
+    ``teams``), as a workspace install first, then as part of an org-wide install.
     """
 
     def __init__(self, token: str | None = None,
-                 store: AsyncInstallationStore | None = None) -> None:
+                 store: AsyncInstallationStore | None = None,
+                 teams: TeamDirectory | None = None) -> None:
         if token is None and store is None:
             raise ValueError("BotTokens needs a token or an installation store")
         self._token = token
         self._store = store
+        self._teams = teams
 
     async def for_team(self, team_id: str) -> str:
         if self._token is not None:
             return self._token
         assert self._store is not None
-        bot = await self._store.async_find_bot(enterprise_id=None, team_id=team_id)
+        org = await self._teams.enterprise_of(team_id) if self._teams else None
+        bot = await self._store.async_find_bot(enterprise_id=org, team_id=team_id)
+        if bot is None and org:
+            bot = await self._store.async_find_bot(enterprise_id=org, team_id=None,
+                                                   is_enterprise_install=True)
         if bot is None or not bot.bot_token:
             raise PermanentDeliveryError("the app is not installed in that workspace")
         return bot.bot_token

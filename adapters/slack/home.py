@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.deps import Deps, ack_now, owner_of
+from adapters.slack.deps import Deps, ack_now
 from adapters.slack.render import MAX_HOME_BLOCKS, fallback, mrkdwn, render
 from bot.domain import Owner
 from bot.replies import Reply
@@ -32,10 +32,10 @@ class HomeTab:
     def register(self, app: AsyncApp) -> None:
         app.event("app_home_opened")(ack=ack_now, lazy=[self.opened])
 
-    async def opened(self, event: dict[str, Any], client: AsyncWebClient,
-                     context: AsyncBoltContext) -> None:
+    async def opened(self, body: dict[str, Any], event: dict[str, Any],
+                     client: AsyncWebClient, context: AsyncBoltContext) -> None:
         if event.get("tab", "home") == "home":
-            await self.publish(client, owner_of(context))
+            await self.publish(client, await self.deps.owner(body, context, client))
 
     async def publish(self, client: AsyncWebClient, owner: Owner,
                       notice: Reply | None = None) -> None:

@@ -8,6 +8,7 @@ the data they authorize and go with it, and this adapter never touches the datab
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
@@ -21,6 +22,19 @@ BOT_SCOPES = ("commands", "chat:write", "im:write", "im:history", "users:read", 
 STATE_SECONDS = 600
 
 
+class TeamDirectory(Protocol):
+    """Which Enterprise Grid org each workspace belongs to, kept where installs are.
+
+    A delivery names only the owner's workspace; a Grid workspace install is stored under
+    its org too, and an org-wide install under the org alone, so finding the bot token
+    needs the org. Uninstalling an org-wide install must delete every workspace of it.
+    """
+
+    async def remember(self, team: str, enterprise: str) -> None: ...
+    async def enterprise_of(self, team: str) -> str | None: ...
+    async def teams_of(self, enterprise: str) -> list[str]: ...
+
+
 @dataclass(frozen=True)
 class OAuthStores:
     """Where installations (bot tokens per workspace) and one-time OAuth states are kept.
@@ -32,6 +46,7 @@ class OAuthStores:
 
     installations: AsyncInstallationStore
     states: AsyncOAuthStateStore
+    teams: TeamDirectory | None = None
 
 
 def oauth_settings(settings: Settings, stores: OAuthStores) -> AsyncOAuthSettings:

@@ -68,13 +68,14 @@ class SlackRuntime:
         self.health = health
         self.oauth = oauth if settings.slack_oauth else None
         self.bolt = build_bolt(settings, self.oauth, process_before_response)
-        self.deps = Deps(service, UserDirectory(), uow, clock)
+        self.deps = Deps(service, UserDirectory(), uow, clock,
+                         teams=self.oauth.teams if self.oauth else None)
         register_all(self.bolt, self.deps, self.oauth)
         self.notifier: Notifier = SlackNotifier(self._tokens(), settings.slack_api_url)
 
     def _tokens(self) -> BotTokens:
         if self.oauth is not None:
-            return BotTokens(store=self.oauth.installations)
+            return BotTokens(store=self.oauth.installations, teams=self.oauth.teams)
         assert self.settings.slack_bot_token is not None
         return BotTokens(self.settings.slack_bot_token.get_secret_value())
 
@@ -168,4 +169,4 @@ def register_all(bolt: AsyncApp, deps: Deps, oauth: OAuthStores | None) -> None:
     handlers.register(bolt, deps, home)
     home.register(bolt)
     FollowUpShortcut(deps).register(bolt)
-    Lifecycle(deps.uow, oauth.installations if oauth else None).register(bolt)
+    Lifecycle(deps.uow, oauth.installations if oauth else None, deps.teams).register(bolt)

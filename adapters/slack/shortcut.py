@@ -9,6 +9,7 @@ another bot in "With" is an error on that field: none of them is a relationship.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -28,7 +29,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.deps import Deps, ack_now, owner_of
+from adapters.slack.deps import Deps, ack_now
 from adapters.slack.render import render
 from bot import replies
 from bot.context import DEFAULT_FOLLOWUP_DAYS
@@ -56,7 +57,7 @@ class FollowUpShortcut:
     async def open(self, shortcut: dict[str, Any], client: AsyncWebClient,
                    context: AsyncBoltContext) -> None:
         """Open the modal (the trigger_id is good for 3 seconds; this runs right after ack)."""
-        owner = owner_of(context)
+        owner = await self.deps.owner(shortcut, context, client)
         message = shortcut.get("message") or {}
         channel = (shortcut.get("channel") or {}).get("id", "")
         if by_a_bot(message, context):
@@ -69,19 +70,25 @@ class FollowUpShortcut:
                      {"channel": channel})
         await client.views_open(trigger_id=shortcut["trigger_id"], view=view.to_dict())
 
-    async def submit(self, ack: AsyncAck, view: dict[str, Any], client: AsyncWebClient,
-                     context: AsyncBoltContext) -> None:
-        owner = owner_of(context)
-        values = (view.get("state") or {}).get("values") or {}
-        author = values[PERSON][PERSON].get("selected_user") or ""
-        day = date.fromisoformat(values[DUE][DUE]["selected_date"])
-        note = values.get(NOTE, {}).get(NOTE, {}).get("value") or ""
-        profile = await self.deps.users.profile(client, owner.workspace, author)
+    async def submit(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
+                     client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        owner = await self.deps.owner(body, context, client)
+        form = submitted(view)
+        if isinstance(form, str):
+            log.warning("modal_state_unexpected")
+            await ack(response_action="errors", errors={PERSON: form})
+            return
+        author, day, note, channel = form
+        # Inside the ack, so both lookups share one time box (the author not known in
+        # time, the core still refuses yourself and this bot).
+        profile, mine = await asyncio.gather(
+            self.deps.users.within(client, owner.workspace, author),
+            self.deps.users.within(client, owner.workspace, owner.user))
         is_me = bool(context.bot_user_id) and author == context.bot_user_id
         if profile.is_bot and not is_me:
             await ack(response_action="errors", errors={PERSON: NOT_A_PERSON})
             return
-        tz_name = await self.deps.zone_name(client, owner)
+        tz_name = await self.deps.zone_name(client, owner, mine)
         due = nine_am(day, ZoneInfo(tz_name))
         if due <= self.deps.clock.now():
             await ack(response_action="errors", errors={DUE: "Pick a later day: that one "
@@ -89,14 +96,13 @@ class FollowUpShortcut:
             return
         reply = await self.deps.service.follow_up_on_message(
             owner, author, profile.name, note, due_at=due,
-            tz_hint=await self.deps.zone_hint(client, owner), author_is_bot=is_me)
+            tz_hint=mine.tz, author_is_bot=is_me)
         if reply.error:
             # Yourself or the bot is a mistake in "With"; anything else, in the date.
             field = PERSON if is_me or author == owner.user else DUE
             await ack(response_action="errors", errors={field: reply.title[:150]})
             return
         await ack()
-        channel = json.loads(view.get("private_metadata") or "{}").get("channel", "")
         await confirm(client, owner, channel, reply)
 
 
@@ -108,6 +114,28 @@ class FollowUpShortcut:
         author = message.get("user") or context.bot_user_id or ""
         return await self.deps.service.follow_up_on_message(
             owner, author, None, "", author_is_bot=True)
+
+
+#: The answer to a submission this modal cannot have made: one opened before a deploy that
+#: changed it, or a forged one. It shows on the modal, which the user can close.
+STALE_FORM = "This form is out of date: close it and use \"Follow up on this\" again."
+
+
+def submitted(view: dict[str, Any]) -> tuple[str, date, str, str] | str:
+    """(author, day, note, channel) from the modal's state and private_metadata, or the
+    error to show when they are not what ``modal`` builds."""
+    values: Any = (view.get("state") or {}).get("values")
+    try:
+        author = values[PERSON][PERSON].get("selected_user") or ""
+        day = date.fromisoformat(values[DUE][DUE]["selected_date"])
+        note = (values.get(NOTE) or {}).get(NOTE, {}).get("value") or ""
+        meta = json.loads(view.get("private_metadata") or "{}")
+        channel = meta.get("channel") or ""
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return STALE_FORM
+    if not all(isinstance(v, str) for v in (author, note, channel)):
+        return STALE_FORM
+    return author, day, note, channel
 
 
 def by_a_bot(message: dict[str, Any], context: AsyncBoltContext) -> bool:

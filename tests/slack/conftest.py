@@ -65,10 +65,11 @@ class SlackHarness:
         return await self.post(body, "application/x-www-form-urlencoded")
 
     async def press(self, action_id: str, value: str, user: str = "U1", team: str = "T1",
-                    container: dict | None = None) -> tuple[int, Any]:
+                    container: dict | None = None, **extra: Any) -> tuple[int, Any]:
+        """A button press; ``extra``: more payload fields (``view`` for a button in one)."""
         container = container or {"type": "message", "message_ts": "1.1",
                                   "channel_id": f"D{user}", "is_ephemeral": False}
-        return await self.interact({
+        return await self.interact({**extra,
             "type": "block_actions", "user": {"id": user, "team_id": team},
             "team": {"id": team, "domain": "acme"}, "api_app_id": "A1",
             "container": container, "trigger_id": "trig",

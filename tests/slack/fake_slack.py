@@ -125,7 +125,8 @@ class FakeSlack:
     def _users_info(self, params: dict, token: str | None) -> dict:
         uid = params["user"]
         user = self.users.get(uid, {})
-        return {"user": {"id": uid, "name": user.get("name", uid.lower()),
+        return {"user": {"id": uid, "team_id": user.get("team", "T1"),
+                         "name": user.get("name", uid.lower()),
                          "tz": user.get("tz"), "is_bot": bool(user.get("is_bot")),
                          "profile": {"display_name": user.get("name", ""), "real_name": ""}}}
 

@@ -59,7 +59,8 @@ async def test_app_home_shows_the_vital_few_followups_with_buttons_and_the_diges
 async def test_a_button_in_app_home_republishes_it_with_the_outcome(slack):
     await slack.command("/followup Ana tomorrow send the deck")
     await slack.press("followup_done", stamps.followup_value((await slack.followups())[0]),
-                      container={"type": "view", "view_id": "VHOME"})
+                      container={"type": "view", "view_id": "VHOME"},
+                      view={"id": "VHOME", "type": "home", "team_id": "T1"})
     view = (await eventually(lambda: slack.fake.called("views.publish")))[-1].params["view"]
     assert "Done: send the deck (Ana)." in view["blocks"][0]["elements"][0]["text"]
     assert "No open follow-ups." in texts(view["blocks"])
