@@ -36,6 +36,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import when_clock as C
 from bot import when_words as W
 
 EXAMPLES = "Try: tomorrow, in 3 days, next friday 3pm, dec 5, 2026-12-05 14:30"
@@ -70,6 +71,8 @@ class _DatePart:
     dates: tuple[date, ...]
     default: time = W.NINE
     fixed: time | None = None
+    hint: str | None = None  # "am"/"pm" settled by the day itself ("tonight")
+    ladder: tuple[time, ...] = ()  # later times if the first has passed ("today")
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class _Reading:
     dates: tuple[date, ...] = ()
     at: time = W.NINE
     exact: datetime | None = None
+    ats: tuple[time, ...] = ()  # when set, the times to try on each day instead of `at`
 
 
 Parsed = tuple[_Reading, int]
@@ -157,6 +161,23 @@ def _next_weekday(today: date, wd: int) -> date:
     return today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1)
 
 
+_FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
+              (("quarter", "of", "an", "hour"), 15), (("quarter", "hour"), 15),
+              (("quarter", "of", "hour"), 15))  # fmt: skip
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+        "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}  # fmt: skip
+
+
+def _nth_weekday(first: date, wd: int, n: int) -> date | None:
+    """The n-th (or, n = -1, the last) weekday `wd` of the month starting on `first`."""
+    days = calendar.monthrange(first.year, first.month)[1]
+    hits = [first + timedelta(days=d) for d in range(days)
+            if (first + timedelta(days=d)).weekday() == wd]  # fmt: skip
+    if n == -1:
+        return hits[-1]
+    return hits[n - 1] if n <= len(hits) else None
+
+
 def _thanksgiving(year: int) -> date:
     """US Thanksgiving: fourth Thursday of November."""
     first = date(year, 11, 1)
@@ -199,7 +220,6 @@ _ORDINAL_WORDS = {
         "twentieth".split()
     )
 }
-_PERIOD_PARTS = ("morning", "afternoon", "evening", "night")
 
 
 class _Grammar:
@@ -224,67 +244,71 @@ class _Grammar:
     # ---- top level
 
     def read(self) -> Parsed | None:
-        """Longest reading among the three shapes: duration, time-first, date-first."""
+        """Longest reading among the shapes: a duration, or a day, a time of day and a part
+        of the day composed in any order ("tomorrow at 9", "8 tonight", "3pm on friday")."""
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
-        found = [self.duration(i), self.time_first(i), self.date_first(i, led)]
+        found = [self.duration(i), self.compose(i, led)]
         if i > 0:  # "at 5" must reach the clock rule with its "at"
-            found.append(self.time_first(i - 1))
+            found.append(self.compose(i - 1, led))
         hits = [r for r in found if r]
         return max(hits, key=lambda r: r[1]) if hits else None
 
-    def date_first(self, i: int, led: bool) -> Parsed | None:
-        got = self.date_part(i, led)
-        if got is None:
+    def compose(self, i: int, led: bool, day: _DatePart | None = None) -> Parsed | None:
+        """Up to one day, one time of day and one part of the day, in any order."""
+        clock: C.Clock | None = None
+        period: C.Period | None = None
+        k = i
+        for _ in range(4):
+            j = k + 1 if k > i and self.w(k) in ("on", "and", "of") else k
+            if day is None and (got := self.date_part(j, led or k > i)):
+                day, k = got
+            elif clock is None and (cl := self.clock(k, day is not None)):
+                clock, k = cl
+            elif period is None and (pe := C.period_at(self.w, k, k > i)):
+                period, k = pe
+            else:
+                break
+        if k == i or (day is None and clock is None and not (period and period.today)):
+            if period is not None and k > i and self.seq(i, "in", "the"):
+                return self._combine(day, clock, period), k  # "in the morning"
             return None
-        part, k = got
-        clock = self.clock(k)
-        if clock:
-            return _Reading(part.dates, clock[0]), clock[1]
-        if self.w(k) in _PERIOD_PARTS:
-            return _Reading(part.dates, W.DAY_PARTS[self.w(k)]), k + 1
-        return _Reading(part.dates, part.fixed or part.default), k
+        return self._combine(day, clock, period), k
 
-    def time_first(self, i: int) -> Parsed | None:
-        clock = self.clock(i)
-        if clock is None:
-            return None
-        at, k = clock
-        j = k + 1 if self.w(k) == "on" else k
-        got = self.date_part(j, True)
-        if got:
-            return _Reading(got[0].dates, at), got[1]
-        return _Reading((self.today, self.today + timedelta(days=1)), at), k
+    def _combine(self, day: _DatePart | None, clock: C.Clock | None,
+                 period: C.Period | None) -> _Reading:  # fmt: skip
+        """Days to try in order, and the wall time(s) to use on them."""
+        today, tomorrow = self.today, self.today + timedelta(days=1)
+        hint = period.hint if period else day.hint if day else None
+        if day is not None:
+            dates = day.dates
+        elif period is not None and period.today:
+            dates = (today,)
+        else:
+            dates = (today, tomorrow)
+        if clock is not None:
+            try:
+                at = C.settle(clock, hint)
+            except C.ClockError as err:
+                raise WhenError(str(err)) from None
+            if clock.next_day:
+                dates = tuple(d + timedelta(days=1) for d in dates)
+            ladder = clock.ladder if day is None or day.ladder else ()
+            return _Reading(dates, at, ats=ladder)
+        if period is not None:
+            return _Reading(dates, period.at, ats=period.ladder)
+        assert day is not None
+        return _Reading(dates, day.fixed or day.default, ats=day.ladder)
 
     # ---- clock times
 
-    def clock(self, i: int) -> tuple[time, int] | None:
-        """3pm, 3 pm, 14:30, 2:30pm, noon, eod, end of day; optionally after at/@/by/around."""
-        if self.w(i) in ("at", "@", "by", "around"):
-            got = self._clock(i + 1, after_at=self.w(i) != "by")
-            return got
-        return self._clock(i, after_at=False)
-
-    def _clock(self, i: int, after_at: bool) -> tuple[time, int] | None:
-        word = self.w(i)
-        if word in ("noon", "midday", "midnight", "eod", "cob", "eob", "lunchtime"):
-            return W.DAY_PARTS[word], i + 1
-        for phrase in (("end", "of", "day"), ("end", "of", "the", "day"),
-                       ("close", "of", "business"), ("end", "of", "business")):  # fmt: skip
-            if self.seq(i, *phrase):
-                return W.EOD, i + len(phrase)
-        if m := _CLOCK_RE.fullmatch(word):
-            return _ampm(int(m[1]), int(m[2] or 0), m[3], word), i + 1
-        if (m := _HHMM_RE.fullmatch(word)) or re.fullmatch(r"[0-9]{1,2}", word):
-            hour, minute = (int(m[1]), int(m[2])) if m else (int(word), 0)
-            if self.w(i + 1) in ("am", "pm"):
-                return _ampm(hour, minute, self.w(i + 1), word), i + 2
-            if m:
-                return _h24(hour, minute, word), i + 1
-            if after_at:
-                return _h24(hour, 0, word), i + 1
-        return None
+    def clock(self, i: int, after_day: bool) -> tuple[C.Clock, int] | None:
+        """3pm, 15:30, at 8, quarter past 3, 15h (after a day), noon, eod, end of day."""
+        try:
+            return C.read_clock(self.w, i, after_day)
+        except C.ClockError as err:
+            raise WhenError(f"{err} {EXAMPLES}") from None
 
     # ---- durations
 
@@ -308,12 +332,17 @@ class _Grammar:
             if all(u in W.UNITS for _, u in pairs):
                 return [_unit(u, _count(n)) for n, u in pairs], i + 1, True
             return None
-        if self.seq(i, "half", "an", "hour") or self.seq(i, "half", "hour"):
-            return [("min", 30)], i + (3 if self.w(i + 1) == "an" else 2), False
+        j = i + (word == "a")
+        for words, minutes in _FRACTIONS:
+            if self.seq(j, *words):
+                return [("min", minutes)], j + len(words), False
         n, k, digit = self._number(i)
         if n is None or self.w(k) not in W.UNITS:
             return None
-        return [_unit(self.w(k), n)], k + 1, digit
+        unit = _unit(self.w(k), n)
+        if self.seq(k + 1, "and", "a", "half") and unit[0] == "h":  # an hour and a half
+            return [unit, ("min", 30)], k + 4, digit
+        return [unit], k + 1, digit
 
     def _number(self, i: int) -> tuple[int | None, int, bool]:
         word = self.w(i)
@@ -335,7 +364,7 @@ class _Grammar:
         if not parts:
             return None
         base: tuple[date, ...] | None = None
-        if self.seq(k, "from", "now") or self.w(k) == "later":
+        if self.seq(k, "from", "now") or self.w(k) in ("later", "hence"):
             k += 2 if self.w(k) == "from" else 1
         elif self.w(k) == "from":
             got = self.date_part(k + 1, True)
@@ -366,10 +395,7 @@ class _Grammar:
             return _Reading(exact=exact), k
         if secs:
             return _Reading(exact=self.now + timedelta(seconds=secs)), k
-        clock = self.clock(k)
-        if clock:
-            return _Reading((day,), clock[0]), clock[1]
-        return _Reading((day,), W.NINE), k
+        return self.compose(k, True, _DatePart((day,))) or (_Reading((day,), W.NINE), k)
 
     # ---- dates
 
@@ -383,9 +409,7 @@ class _Grammar:
     def relative_day(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         word, today = self.w(i), self.today
         if word in W.TODAY:
-            return _DatePart((today,), default=W.EOD), i + 1
-        if word in W.TONIGHT:
-            return _DatePart((today,), fixed=W.EVENING), i + 1
+            return _DatePart((today,), default=W.EOD, ladder=C.EOD_LADDER), i + 1
         if word in W.TOMORROW:
             return _DatePart((today + timedelta(days=1),)), i + 1
         if word == "yesterday":
@@ -393,37 +417,75 @@ class _Grammar:
         start = i + 1 if word == "the" else i
         if self.seq(start, "day", "after", "tomorrow"):
             return _DatePart((today + timedelta(days=2),)), start + 3
-        if word == "this" and self.w(i + 1) in ("morning", "afternoon", "evening"):
-            return _DatePart((today,), fixed=W.DAY_PARTS[self.w(i + 1)]), i + 2
-        if self.seq(i, "in", "the") and self.w(i + 2) in ("morning", "afternoon", "evening"):
-            tomorrow = today + timedelta(days=1)
-            return _DatePart((today, tomorrow), fixed=W.DAY_PARTS[self.w(i + 2)]), i + 3
         return None
 
     def weekday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
-        """friday, next fri, this friday, the friday after next, friday dec 5 (checked)."""
-        j = i
-        if self.w(j) in ("next", "this", "coming", "the"):
-            j, led = j + 1, True
+        """friday, next fri, this friday, friday next week, wednesday of next week, the friday
+        after next, the first monday of june, friday dec 5 (checked)."""
+        if got := self.nth_weekday(i):
+            return got
+        lead = self.w(i) if self.w(i) in ("next", "this", "coming", "the", "upcoming") else ""
+        j, led = (i + 1, True) if lead else (i, led)
         word = self.w(j)
         if word not in W.WEEKDAYS:
             return None
-        day, k = _next_weekday(self.today, W.WEEKDAYS[word]), j + 1
+        wd = W.WEEKDAYS[word]
+        day, k = _next_weekday(self.today, wd), j + 1
         if self.seq(k, "after", "next"):
             day, k = day + timedelta(days=7), k + 2
-        elif self.w(i) == "the":
+        elif week := self._which_week(k):
+            offset, k = week
+            day = self._monday(offset) + timedelta(days=wd)
+        elif lead == "the":
             return None
-        if word in W.WEAK_WEEKDAYS and not led and not self._weak_ok(k):
+        elif lead == "next" and day == self.today + timedelta(days=1):
+            raise WhenError(f"'next {word}' could be tomorrow ({day:%a %-d %b}) or the week "
+                            f"after ({day + timedelta(days=7):%a %-d %b}). Please write the date, "
+                            f"e.g. '{day:%b} {day.day}'.")  # fmt: skip
+        if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY:
             return None
         got = self.absolute(k, True)
         if got and got[1] > k:
-            return self._same_weekday(got[0], W.WEEKDAYS[word], k), got[1]
+            return self._same_weekday(got[0], wd, k), got[1]
         return _DatePart((day,)), k
 
-    def _weak_ok(self, k: int) -> bool:
-        """'sat'/'sun'/'wed' only count as weekdays when a time or nothing follows."""
-        nxt = self.w(k)
-        return nxt == "" or _has_digit(nxt) or nxt in W.DAY_PARTS or nxt in ("at", "@")
+    def _monday(self, weeks_ahead: int) -> date:
+        """The Monday that starts the week `weeks_ahead` weeks after this one."""
+        return self.today + timedelta(days=7 * weeks_ahead - self.today.weekday())
+
+    def _which_week(self, k: int) -> tuple[int, int] | None:
+        """After a weekday: (of|in) (the) next/following week, week after next, this week."""
+        j = k + 1 if self.w(k) in ("of", "in") else k
+        j += self.w(j) == "the"
+        if self.w(j) in ("next", "following", "coming") and self.w(j + 1) == "week":
+            return 1, j + 2
+        if self.seq(j, "week", "after", "next"):
+            return 2, j + 3
+        if self.w(j) == "this" and self.w(j + 1) == "week":
+            return 0, j + 2
+        return None
+
+    def nth_weekday(self, i: int) -> tuple[_DatePart, int] | None:
+        """(the) first/2nd/last monday of|in june (2027) / next month / this month."""
+        j = i + (self.w(i) == "the")
+        n, wd = _NTH.get(self.w(j)), W.WEEKDAYS.get(self.w(j + 1))
+        if n is None or wd is None or self.w(j + 2) not in ("of", "in"):
+            return None
+        k = j + 3 + (self.w(j + 3) == "the")
+        first = self.today.replace(day=1)
+        if self.w(k) in ("next", "this") and self.w(k + 1) == "month":
+            months, k = [_add_months(first, int(self.w(k) == "next"))], k + 2
+        elif (month := W.MONTHS.get(self.w(k))) is not None:
+            year = self._year(k + 1)
+            years = [year] if year else [first.year, first.year + 1]
+            months, k = [date(y, month, 1) for y in years], k + 1 + (year is not None)
+        else:
+            return None
+        dates = tuple(d for m in months if (d := _nth_weekday(m, wd, n)))
+        if not dates:
+            raise WhenError(f"{W.MONTH_NAMES[months[0].month]} has no {self.w(j)} "
+                            f"{calendar.day_name[wd]}. {EXAMPLES}")  # fmt: skip
+        return _DatePart(dates), k
 
     def _same_weekday(self, part: _DatePart, wd: int, k: int) -> _DatePart:
         """'friday dec 5': keep the candidate that is a Friday, or say which day it really is."""
@@ -446,6 +508,9 @@ class _Grammar:
         if self.w(i) == "next":
             nxt = self.w(i + 1)
             if nxt == "week":
+                j = i + 3 if self.w(i + 2) == "on" else i + 2
+                if (wd := W.WEEKDAYS.get(self.w(j))) is not None:  # next week (on) tuesday
+                    return _DatePart((monday + timedelta(days=wd),)), j + 1
                 return _DatePart((monday,)), i + 2
             if nxt == "month":
                 return _DatePart((_add_months(today.replace(day=1), 1),)), i + 2
@@ -514,7 +579,7 @@ class _Grammar:
         word = self.w(i)
         if m := _ISO_RE.fullmatch(word):
             day = _make_date(int(m[1]), int(m[2]), int(m[3]))
-            fixed = _h24(int(m[4]), int(m[5]), word, strict=True) if m[4] else None
+            fixed = _h24(int(m[4]), int(m[5]), word) if m[4] else None
             return _DatePart((day,), fixed=fixed), i + 1
         if m := _SLASH_RE.fullmatch(word):
             return self._slash(m, word), i + 1
@@ -598,20 +663,10 @@ def _unit(word: str, n: int) -> tuple[str, int]:
     return unit, n * mult
 
 
-def _ampm(hour: int, minute: int, suffix: str, word: str) -> time:
-    if not 1 <= hour <= 12 or minute > 59:
-        raise WhenError(f"'{word}' isn't a time I know. {EXAMPLES}")
-    return time(hour % 12 + (12 if suffix.startswith("p") else 0), minute)
-
-
-def _h24(hour: int, minute: int, word: str, strict: bool = False) -> time:
-    """24-hour clock; '3:30' or 'at 5' without am/pm is refused rather than guessed."""
+def _h24(hour: int, minute: int, word: str) -> time:
+    """An ISO date's time: always 24-hour."""
     if hour > 23 or minute > 59:
         raise WhenError(f"'{word}' isn't a time of day. {EXAMPLES}")
-    vague = 1 <= hour <= 12 and not word.startswith("0") and (hour <= 7 or ":" not in word)
-    if vague and not strict:
-        hm = f"{hour}:{minute:02d}" if minute else f"{hour}"
-        raise WhenError(f"Is '{word}' am or pm? Write {hm}am or {hm}pm (or 24-hour, e.g. 15:00).")
     return time(hour, minute)
 
 
@@ -726,6 +781,42 @@ def _dp_one(parser: Any, phrase: str, tz: ZoneInfo) -> datetime | None:
 # ---------------------------------------------------------------- entry point
 
 
+_TIME_ZONES = frozenset(
+    "utc gmt z est edt et cst cdt ct mst mdt mt pst pdt pt akst hst cet cest wet west eet eest "
+    "bst ist msk aest aedt acst awst nzst nzdt jst kst sgt hkt".split())
+_GOES_ON = frozenset({"oclock", "am", "pm", "noon", "midnight", "tonight", "hence", "ago",
+                      "morning", "afternoon", "evening", "eod"})  # fmt: skip
+
+
+def _goes_on(words: Sequence[str]) -> bool:
+    """Do the words after a WHEN still speak of the time ("tomorrow noon next week")?"""
+    a, b = (list(words) + ["", ""])[:2]
+    if a in _GOES_ON or C.read_clock(lambda j: (a, b)[j] if j < 2 else "", 0, True):
+        return a not in ("at", "@", "by", "around", "about", "before") or _has_digit(b) or (
+            b in ("noon", "midnight", "night", "eod"))
+    if a in ("next", "this", "following", "of", "after") and (
+            b in ("week", "month", "year", "next", "weekend") or b in W.WEEKDAYS):
+        return True
+    if a in ("in", "at") and b in ("the", "night"):
+        third = (list(words) + ["", "", ""])[2]
+        return third in ("morning", "afternoon", "evening") or b == "night"
+    return a == "from" and b in ("now", "today", "tomorrow")
+
+
+def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
+    """Never silently wrong: a WHEN that goes on past what was read is refused, not half-read."""
+    if rest and rest[0] in _TIME_ZONES:
+        raise WhenError(f"I can't read time zones: times are in your zone, {tz.key}. "
+                        f"Write '{said}' alone.")  # fmt: skip
+    try:
+        goes_on = bool(rest) and _goes_on(rest)
+    except C.ClockError:
+        goes_on = True
+    if goes_on:
+        shown = " ".join(rest[:3])
+        raise WhenError(f"I read '{said}' as a date but not '{shown}' after it. {EXAMPLES}")
+
+
 def _when(text: str, toks: Sequence[_Tok], n: int, due: datetime) -> When:
     end = toks[n - 1].end
     said = text[toks[0].start : end].rstrip(_PUNCT_TAIL + ".")
@@ -739,8 +830,8 @@ def _resolve(reading: _Reading, now: datetime, tz: ZoneInfo, said: str) -> datet
     if reading.exact is not None:
         due = reading.exact
     else:
-        due = next((d for d in (_to_utc(day, reading.at, tz) for day in reading.dates)
-                    if d > now), None)  # fmt: skip
+        slots = ((day, at) for day in reading.dates for at in reading.ats or (reading.at,))
+        due = next((d for d in (_to_utc(day, at, tz) for day, at in slots) if d > now), None)
     if due is None or due <= now:
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
     if due > now + MAX_AHEAD:
@@ -765,6 +856,7 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     if got is not None:
         reading, n = got
         probe = _when(text, toks, n, now)
+        _whole(probe.text, [t.norm for t in toks[n:]], tz)
         return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
     words = [t.norm for t in toks]
     if _names_the_past(words):
@@ -773,6 +865,7 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         return None
     found = _dateparser(text, toks, now, tz)
     if found is not None:
+        _whole(found.text, [t.norm for t in toks[len(found.text.split()):]], tz)
         return found
     shown = " ".join(text.split()[:4]) + (" …" if len(toks) > 4 else "")
     raise WhenError(f"I couldn't read '{shown}' as a date. {EXAMPLES}")

@@ -23,6 +23,14 @@ WEEKDAYS: dict[str, int] = {
 # they only count as a date when nothing else could be meant.
 WEAK_WEEKDAYS: frozenset[str] = frozenset({"sat", "sun", "wed"})
 
+# Words after sat/sun/wed that show the English word is meant ("sat down", "sun screen").
+NOT_AFTER_WEAK_WEEKDAY: frozenset[str] = frozenset(
+    "down up in on with around through out there here next by back beside for outside inside "
+    "together alone quietly and or to the a an my his her their our your me him them us it "
+    "screen cream block tan hat hats glasses lounger deck room roof burn burnt light shine is "
+    "was were rise set sets".split()
+)
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1,
     "february": 2, "feb": 2,
