@@ -249,9 +249,9 @@ class _Grammar:
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
-        found = [self.duration(i), self.compose(i, led)]
+        found = [self.compose(i, led), self.duration(i)]  # on a tie the composed reading
         if i > 0:  # "at 5" must reach the clock rule with its "at"
-            found.append(self.compose(i - 1, led))
+            found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
         return max(hits, key=lambda r: r[1]) if hits else None
 
@@ -359,7 +359,10 @@ class _Grammar:
 
     def duration(self, i: int) -> Parsed | None:
         """in 3 days / 3 days from now / a week from tomorrow / 2h; ago -> past."""
-        has_in = self.w(i) in ("in", "within")
+        has_in = self.w(i) == "in"
+        if not has_in and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
+            h = self.w(i)[:-1]
+            raise WhenError(f"Is '{h}h' {h}:00 or in {h} hours? Write '{h}:00' or 'in {h} hours'.")
         parts, k, digits = self.amounts(i + 1 if has_in else i)
         if not parts:
             return None
@@ -368,7 +371,7 @@ class _Grammar:
             k += 2 if self.w(k) == "from" else 1
         elif self.w(k) == "from":
             got = self.date_part(k + 1, True)
-            if got is None:
+            if got is None or self.holiday(k + 1, True):  # a year from christmas: which one?
                 return None
             base, k = got[0].dates[:1], got[1]
         elif self.w(k) == "ago":
@@ -438,10 +441,10 @@ class _Grammar:
             day = self._monday(offset) + timedelta(days=wd)
         elif lead == "the":
             return None
-        elif lead == "next" and day == self.today + timedelta(days=1):
-            raise WhenError(f"'next {word}' could be tomorrow ({day:%a %-d %b}) or the week "
-                            f"after ({day + timedelta(days=7):%a %-d %b}). Please write the date, "
-                            f"e.g. '{day:%b} {day.day}'.")  # fmt: skip
+        elif lead == "next" and day < self._monday(1):  # later this week, or next week's?
+            later = day + timedelta(days=7)
+            raise WhenError(f"'next {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
+                            f"'this {word}' or '{word} next week'.")  # fmt: skip
         if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY:
             return None
         got = self.absolute(k, True)
@@ -723,6 +726,8 @@ _DP_DISTRUST = frozenset(
     | {"after", "from", "ago", "christmas", "xmas", "eve", "halloween", "thanksgiving",
        "valentines", "new", "end", "eod", "eow", "eom", "the", "yesterday", "weekend", "last"}
 )  # fmt: skip
+_DP_DOUBT = re.compile(r"[0-9](am|pm|a|p|h)?[-–][0-9]|^[0-9]{1,2}[.][0-9]{1,2}[.]([0-9]{2,4})?$"
+                       r"|^[0-9]/[0-9]$")  # ranges, 8.5. (which order?), fractions
 _DP_STOP = frozenset({"at", "on", "in", "by", "of", "and", "the", "@", "from", "next", "this"})
 
 
@@ -753,9 +758,11 @@ def _dateparser(text: str, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) ->
         "PARSERS": ["relative-time", "custom-formats", "absolute-time"],
     }
     parser = DateDataParser(languages=["en"], settings=settings)
+    raw = [text[t.start : t.end].lower() for t in toks[:8]]
     for n in range(min(len(toks), 8), 0, -1):
         head = words[:n]
-        if head[-1] in _DP_STOP or _DP_DISTRUST.intersection(head) or not _anchored(head):
+        if head[-1] in _DP_STOP or _DP_DISTRUST.intersection(head) or not _anchored(head) or any(
+                _DP_DOUBT.search(w) for w in raw[:n]):
             continue
         due = _dp_one(parser, text[toks[0].start : toks[n - 1].end], tz)
         if due is not None and now < due <= now + MAX_AHEAD:
@@ -784,23 +791,45 @@ def _dp_one(parser: Any, phrase: str, tz: ZoneInfo) -> datetime | None:
 _TIME_ZONES = frozenset(
     "utc gmt z est edt et cst cdt ct mst mdt mt pst pdt pt akst hst cet cest wet west eet eest "
     "bst ist msk aest aedt acst awst nzst nzdt jst kst sgt hkt".split())
-_GOES_ON = frozenset({"oclock", "am", "pm", "noon", "midnight", "tonight", "hence", "ago",
-                      "morning", "afternoon", "evening", "eod"})  # fmt: skip
+_GOES_ON = frozenset(
+    "oclock am pm noon midnight tonight tonite hence ago morning afternoon evening night eod "
+    "to till til until untill thru through between past approximately approx sharp latest "
+    "earliest forenoon quarter qtr closest of later".split())  # fmt: skip
+_THEN = frozenset({"next", "this", "following", "coming", "current", "last", "previous",
+                   "upcoming"})  # fmt: skip
+_SPANS = frozenset({"week", "weeks", "month", "months", "year", "years", "weekend", "quarter",
+                    "day", "days", "hour", "hours", "morning", "afternoon", "evening", "night",
+                    })  # fmt: skip
+_DATEISH = re.compile(r"[0-9].*[:/.\-–]|[0-9][a-z]|[a-z][0-9]|^[0-9]{3,4}$")
+
+
+def _timeish(word: str) -> bool:
+    """A word that names a time or a date by itself."""
+    return bool(word) and (word in W.WEEKDAYS and word not in W.WEAK_WEEKDAYS
+                           or word in W.MONTHS and word not in W.WEAK_MONTHS
+                           or word in _SPANS or word in W.DATE_WORDS or word in W.UNITS
+                           or word in W.AM_PM or word in _GOES_ON)  # fmt: skip
 
 
 def _goes_on(words: Sequence[str]) -> bool:
-    """Do the words after a WHEN still speak of the time ("tomorrow noon next week")?"""
-    a, b = (list(words) + ["", ""])[:2]
-    if a in _GOES_ON or C.read_clock(lambda j: (a, b)[j] if j < 2 else "", 0, True):
-        return a not in ("at", "@", "by", "around", "about", "before") or _has_digit(b) or (
-            b in ("noon", "midnight", "night", "eod"))
-    if a in ("next", "this", "following", "of", "after") and (
-            b in ("week", "month", "year", "next", "weekend") or b in W.WEEKDAYS):
+    """Do the words after a WHEN still speak of the time ("tomorrow noon next week",
+    "Aug 5 - 16", "3pm approximately")? Then the WHEN was only half read."""
+    ws = [w for w in words[:4] if w not in ("-", "–", ",")] if words else []
+    a, b, c = (ws + ["", "", ""])[:3]
+    if a in _GOES_ON or a.endswith("ish") or _timeish(a) and (
+            a not in W.UNITS or b in ("", "of", "after", "before", "from", "later")):
         return True
-    if a in ("in", "at") and b in ("the", "night"):
-        third = (list(words) + ["", "", ""])[2]
-        return third in ("morning", "afternoon", "evening") or b == "night"
-    return a == "from" and b in ("now", "today", "tomorrow")
+    if a in ("early", "late", "very", "mid"):
+        return b in ("", "early", "late", "in", "on", "at") or _timeish(b)
+    if _has_digit(a):
+        return bool(_DATEISH.search(a)) or b == "" or _timeish(b) or b in ("and", "or")
+    if a in W.WORD_NUMBERS and a not in ("a", "an"):
+        return b == "" or _timeish(b)
+    if a in _THEN or a in ("after", "from", "for", "in",
+                           "at", "@", "around", "about", "by", "before", "p", "a", "the"):
+        return _has_digit(b) or _timeish(b) or b in ("next", "the", "m") and (
+            a != "the" or _timeish(c)) or b in W.WORD_NUMBERS and _timeish(c)
+    return False
 
 
 def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
@@ -808,11 +837,7 @@ def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
     if rest and rest[0] in _TIME_ZONES:
         raise WhenError(f"I can't read time zones: times are in your zone, {tz.key}. "
                         f"Write '{said}' alone.")  # fmt: skip
-    try:
-        goes_on = bool(rest) and _goes_on(rest)
-    except C.ClockError:
-        goes_on = True
-    if goes_on:
+    if rest and _goes_on(rest):
         shown = " ".join(rest[:3])
         raise WhenError(f"I read '{said}' as a date but not '{shown}' after it. {EXAMPLES}")
 

@@ -103,7 +103,8 @@ def read_clock(w: Words, i: int, h_ok: bool) -> tuple[Clock, int] | None:
 def _clock(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | None:
     word = w(i)
     if word in ("noon", "midday", "lunchtime", "lunch"):
-        return (Clock(12, 0, False, word), i + 1) if word != "lunch" or bare else None
+        plain = word != "lunch" or bare  # "at lunch"; "tomorrow lunch" is lunch, tomorrow
+        return (Clock(12, 0, False, word), i + 1) if plain else None
     if word == "midnight":
         return Clock(0, 0, False, word, next_day=True), i + 1
     if word in ("eod", "cob", "eob"):
@@ -189,6 +190,8 @@ def settle(clock: Clock, hint: str | None) -> time:
         return time(hour, minute)
     if hint == "am":
         return time(hour % 12, minute)
+    if hint == "pm" and hour == 12:
+        raise ClockError(f"Is '{clock.said}' noon or midnight? Write 'noon' or 'midnight'.")
     if hint == "pm":
         return time(hour % 12 + 12, minute)
     if 8 <= hour <= 12:
