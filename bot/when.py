@@ -164,6 +164,8 @@ def _next_weekday(today: date, wd: int) -> date:
 _FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
               (("quarter", "of", "an", "hour"), 15), (("quarter", "hour"), 15),
               (("quarter", "of", "hour"), 15))  # fmt: skip
+_RANGE_WORDS = frozenset({"-", "–", "to", "till", "til", "until", "untill", "thru", "through",
+                          "and"})  # fmt: skip
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
         "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}  # fmt: skip
 
@@ -234,6 +236,7 @@ class _Grammar:
         self.now = now
         self.tz = tz
         self.today = now.astimezone(tz).date()
+        self.kinds: dict[int, tuple[bool, bool]] = {}  # end -> (read a day?, read a time?)
 
     def w(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
@@ -253,7 +256,35 @@ class _Grammar:
         if i > 0:  # "at 5" must reach the clock rule with its "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
-        return max(hits, key=lambda r: r[1]) if hits else None
+        if self.w(i) in ("from", "between"):  # from 9:30 to 11, between 3 and 4pm
+            span = self.compose(i + 1, True)
+            if span and self._range_end(span[1], i + 1) > span[1]:
+                return span[0], self._range_end(span[1], i + 1)
+        if not hits:
+            return None
+        reading, k = max(hits, key=lambda r: r[1])
+        return reading, self._range_end(k, i)
+
+    def _range_end(self, k: int, i: int) -> int:
+        """A range ("Aug 5 - 16", "9:30 to 11:00", "tuesday - friday") reminds at its start:
+        the words of its end are read (so they are not left in the note) when they are the
+        same kind of thing as its start; otherwise they stay, and are refused as half read."""
+        between = "between" in self.words[max(i - 1, 0) : k]
+        if self.w(k) not in _RANGE_WORDS or (self.w(k) == "and") != between or k not in self.kinds:
+            return k
+        has_day, has_clock = self.kinds[k]
+        j = k + 1
+        named = any(w in W.MONTHS or w in W.WEEKDAYS or w in W.DATE_WORDS for w in self.words[i:k])
+        if has_day and not named and any(w in W.MONTHS for w in self.words[j : j + 4]):
+            return k  # "13th to 15th July": the month belongs to both ends
+        if has_clock and (end := self.clock(j, True)):
+            return end[1]
+        if re.fullmatch(r"[0-9]{1,2}(st|nd|rd|th)?", self.w(j)) and not (
+                self.w(j + 1) in W.MONTHS or self.w(j + 2) in W.MONTHS) and has_day:
+            return j + 1  # Aug 5 - 16
+        if has_day and (got := self.compose(j, True)) and self.kinds.get(got[1], (0, 0))[0]:
+            return got[1]
+        return k
 
     def compose(self, i: int, led: bool, day: _DatePart | None = None) -> Parsed | None:
         """Up to one day, one time of day and one part of the day, in any order."""
@@ -261,12 +292,13 @@ class _Grammar:
         period: C.Period | None = None
         k = i
         for _ in range(4):
-            j = k + 1 if k > i and self.w(k) in ("on", "and", "of") else k
+            j = k + 1 if k > i and self.w(k) in ("on", "and", "of", ",") else k
+            jc = k + 1 if k > i and self.w(k) in ("from", "between", ",") else k
             if day is None and (got := self.date_part(j, led or k > i)):
                 day, k = got
-            elif clock is None and (cl := self.clock(k, day is not None)):
+            elif clock is None and (cl := self.clock(jc, day is not None)):
                 clock, k = cl
-            elif period is None and (pe := C.period_at(self.w, k, k > i)):
+            elif period is None and (pe := C.period_at(self.w, k, k > i or self._leads(k))):
                 period, k = pe
             else:
                 break
@@ -274,7 +306,13 @@ class _Grammar:
             if period is not None and k > i and self.seq(i, "in", "the"):
                 return self._combine(day, clock, period), k  # "in the morning"
             return None
+        self.kinds[k] = (day is not None, clock is not None)
         return self._combine(day, clock, period), k
+
+    def _leads(self, k: int) -> bool:
+        """A bare part of the day may open a WHEN when a day or time follows: "evening of
+        the 25th", "afternoon at 16:30"."""
+        return self.w(k + 1) in ("of", "at", "on", "@")
 
     def _combine(self, day: _DatePart | None, clock: C.Clock | None,
                  period: C.Period | None) -> _Reading:  # fmt: skip
@@ -434,6 +472,8 @@ class _Grammar:
             return None
         wd = W.WEEKDAYS[word]
         day, k = _next_weekday(self.today, wd), j + 1
+        if lead == "this" and wd == self.today.weekday():
+            day = self.today  # "this tuesday" said on a Tuesday
         if self.seq(k, "after", "next"):
             day, k = day + timedelta(days=7), k + 2
         elif week := self._which_week(k):
@@ -705,6 +745,8 @@ def _begins_like_date(words: Sequence[str]) -> bool:
         return dateish or nxt in W.UNITS or (nxt in W.WORD_NUMBERS and after in W.UNITS)
     if first == "next":
         return dateish or nxt in ("week", "month", "year", "weekend")
+    if first in ("from", "between"):
+        return dateish or nxt == "the" and (_has_digit(after) or after in W.MONTHS)
     if first in ("this", "coming"):
         return nxt in W.WEEKDAYS or nxt in ("weekend", "morning", "afternoon", "evening")
     if first == "the":
@@ -793,8 +835,8 @@ _TIME_ZONES = frozenset(
     "bst ist msk aest aedt acst awst nzst nzdt jst kst sgt hkt".split())
 _GOES_ON = frozenset(
     "oclock am pm noon midnight tonight tonite hence ago morning afternoon evening night eod "
-    "to till til until untill thru through between past approximately approx sharp latest "
-    "earliest forenoon quarter qtr closest of later".split())  # fmt: skip
+    "approximately approx sharp latest earliest forenoon quarter qtr closest later of between"
+    .split())
 _THEN = frozenset({"next", "this", "following", "coming", "current", "last", "previous",
                    "upcoming"})  # fmt: skip
 _SPANS = frozenset({"week", "weeks", "month", "months", "year", "years", "weekend", "quarter",
@@ -825,10 +867,13 @@ def _goes_on(words: Sequence[str]) -> bool:
         return bool(_DATEISH.search(a)) or b == "" or _timeish(b) or b in ("and", "or")
     if a in W.WORD_NUMBERS and a not in ("a", "an"):
         return b == "" or _timeish(b)
-    if a in _THEN or a in ("after", "from", "for", "in",
+    if a in _THEN or a in ("after", "from", "for", "in", "to", "till", "til", "until", "untill",
+                           "thru", "through", "between", "past", "of",
                            "at", "@", "around", "about", "by", "before", "p", "a", "the"):
         return _has_digit(b) or _timeish(b) or b in ("next", "the", "m") and (
             a != "the" or _timeish(c)) or b in W.WORD_NUMBERS and _timeish(c)
+    if a == "on":
+        return _has_digit(b) or _timeish(b) or b == "the" and (_has_digit(c) or _timeish(c))
     return False
 
 
