@@ -5,7 +5,8 @@ Conventions (chosen so people get the reminder they meant, and documented for th
 * A date without a time means 09:00 local (in the user's zone). ``today`` alone means 17:00
   (end of day), ``tonight`` 20:00 (both refused as past once passed), ``end of
   week/month/year`` 17:00 on the Friday / last day (the next one if already passed).
-* Time zone words are not read: ``3pm EST`` is 3pm local with 'EST' left in the 'what'.
+* A time zone word after a time (``4pm CET``, ``9:30 PT``) reads the time in that zone; the
+  reply shows it in the user's zone. Elsewhere a zone word is refused, never left in the note.
 * ``in 3 days`` / ``3 days from now`` / ``in 2 weeks`` / ``in 1 month`` are calendar steps:
   09:00 local on that day. ``in 3 hours`` / ``in 1 minute`` / ``2h`` are exact from now.
 * A weekday (``friday``, ``fri``, ``next friday``, ``this friday``, ``on friday``) is the
@@ -37,6 +38,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import when_clock as C
+from bot import when_periods as P
 from bot import when_words as W
 
 EXAMPLES = "Try: tomorrow, in 3 days, next friday 3pm, dec 5, 2026-12-05 14:30"
@@ -576,24 +578,9 @@ class _Grammar:
         return (today + timedelta(days=5 - today.weekday()),)
 
     def _end_of(self, i: int) -> tuple[_DatePart, int] | None:
-        today = self.today
-        j = i + 1 if self.w(i) == "the" else i
-        word, k = self.w(j), j + 1
-        if self.seq(j, "end", "of"):
-            k = j + 3 if self.w(j + 2) == "the" else j + 2
-            word = {"week": "eow", "month": "eom", "year": "eoy"}.get(self.w(k), "")
-            k += 1
-        if word == "eow":
-            friday = today + timedelta(days=(4 - today.weekday()) % 7)
-            return _DatePart((friday, friday + timedelta(days=7)), fixed=W.EOD), k
-        if word == "eom":
-            this = today.replace(day=calendar.monthrange(today.year, today.month)[1])
-            nxt = _add_months(today.replace(day=1), 1)
-            nxt = nxt.replace(day=calendar.monthrange(nxt.year, nxt.month)[1])
-            return _DatePart((this, nxt), fixed=W.EOD), k
-        if word == "eoy":
-            return _DatePart((date(today.year, 12, 31), date(today.year + 1, 12, 31)),
-                             fixed=W.EOD), k  # fmt: skip
+        if got := P.edge_of(self.w, i, self.today):
+            dates, at, k = got
+            return _DatePart(dates, fixed=at), k
         return None
 
     def holiday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
@@ -830,9 +817,7 @@ def _dp_one(parser: Any, phrase: str, tz: ZoneInfo) -> datetime | None:
 # ---------------------------------------------------------------- entry point
 
 
-_TIME_ZONES = frozenset(
-    "utc gmt z est edt et cst cdt ct mst mdt mt pst pdt pt akst hst cet cest wet west eet eest "
-    "bst ist msk aest aedt acst awst nzst nzdt jst kst sgt hkt".split())
+_TIME_ZONES = frozenset(W.TIME_ZONES)
 _GOES_ON = frozenset(
     "oclock am pm noon midnight tonight tonite hence ago morning afternoon evening night eod "
     "approximately approx sharp latest earliest forenoon quarter qtr closest later of between"
@@ -922,9 +907,16 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     toks = _tokenise(text)
     if not toks or not toks[0].norm:
         return None
-    got = _Grammar(toks, now, tz).read()
+    grammar = _Grammar(toks, now, tz)
+    got = grammar.read()
     if got is not None:
         reading, n = got
+        if (zone := W.TIME_ZONES.get(toks[n].norm if n < len(toks) else "")) and (
+                grammar.kinds.get(n, (False, False))[1]):  # 4pm CET: that zone's 4pm
+            tz_said = ZoneInfo(zone)
+            there = _Grammar(toks, now, tz_said).read()
+            if there is not None and there[1] == n:
+                reading, n, tz = there[0], n + 1, tz_said
         probe = _when(text, toks, n, now)
         _whole(probe.text, [t.norm for t in toks[n:]], tz)
         return _when(text, toks, n, _resolve(reading, now, tz, probe.text))

@@ -113,3 +113,20 @@ DATE_WORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 AM_PM: dict[str, str] = {"am": "am", "a": "am", "pm": "pm", "p": "pm"}
+
+# Time zone words after a clock time ("4pm CET"): read as that zone's time, shown in yours.
+# Abbreviations are fixed offsets (CET is +1 even in summer: write CEST for +2); the
+# region words (ET, PT, ...) follow their region's daylight saving.
+TIME_ZONES: dict[str, str] = {
+    "utc": "UTC", "gmt": "UTC", "z": "UTC", "wet": "UTC",
+    "cet": "Etc/GMT-1", "west": "Etc/GMT-1", "bst": "Etc/GMT-1",
+    "cest": "Etc/GMT-2", "eet": "Etc/GMT-2", "eest": "Etc/GMT-3", "msk": "Etc/GMT-3",
+    "ist": "Asia/Kolkata", "sgt": "Etc/GMT-8", "hkt": "Etc/GMT-8", "awst": "Etc/GMT-8",
+    "jst": "Etc/GMT-9", "kst": "Etc/GMT-9", "acst": "Australia/Darwin",
+    "aest": "Etc/GMT-10", "aedt": "Etc/GMT-11", "nzst": "Etc/GMT-12", "nzdt": "Etc/GMT-13",
+    "est": "Etc/GMT+5", "edt": "Etc/GMT+4", "cst": "Etc/GMT+6", "cdt": "Etc/GMT+5",
+    "mst": "Etc/GMT+7", "mdt": "Etc/GMT+6", "pst": "Etc/GMT+8", "pdt": "Etc/GMT+7",
+    "akst": "Etc/GMT+9", "hst": "Etc/GMT+10",
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
+}  # fmt: skip
