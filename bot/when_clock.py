@@ -52,6 +52,8 @@ _AMPM_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?(am|pm|a|p)")
 _HHMM_RE = re.compile(r"([0-9]{1,2})[:]([0-9]{2})(?::[0-9]{2})?")
 _DOT_RE = re.compile(r"([0-9]{1,2})[.]([0-9]{2})")
 _H_RE = re.compile(r"([0-9]{1,2})h([0-9]{2})?|([0-9]{2})([0-9]{2})h")
+_COMPACT_HHMM = re.compile(r"([0-9]{1,2})([0-5][0-9])")
+_DAY_AFTER_HOUR = frozenset({"tomorrow", "today", "tonight", "tonite", "tmrw"})  # 9 tomorrow
 _HOUR_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _EOD_PHRASES = (("end", "of", "day"), ("end", "of", "the", "day"), ("close", "of", "business"),
@@ -84,10 +86,10 @@ def _pm(hour: int, minute: int, suffix: str, said: str) -> Clock:
     return Clock(hour % 12 + (12 if suffix.startswith("p") else 0), minute, False, said)
 
 
-def _plain(hour: int, minute: int, said: str) -> Clock:
-    """Digits without am/pm: 24-hour when unmistakable (0-0, 13-23, a leading zero)."""
+def _plain(hour: int, minute: int, said: str, h24: bool = False) -> Clock:
+    """Digits without am/pm: 24-hour when unmistakable (0, 13-23, a leading zero, 15h)."""
     _check(hour, minute, said)
-    vague = 1 <= hour <= 12 and not said.startswith("0")
+    vague = 1 <= hour <= 12 and not said.startswith("0") and not h24
     return Clock(hour, minute, vague, said)
 
 
@@ -112,27 +114,69 @@ def _clock(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | None
     for phrase in _EOD_PHRASES:
         if all(w(i + k) == p for k, p in enumerate(phrase)):
             return Clock(17, 0, False, word, EOD_LADDER), i + len(phrase)
-    if word in ("quarter", "half") or (word == "a" and w(i + 1) == "quarter"):
-        return _past_to(w, i + (word == "a"))
+    if got := _relative(w, i, bare):
+        return got
     return _digits(w, i, bare, h_ok)
 
 
-def _past_to(w: Words, i: int) -> tuple[Clock, int] | None:
-    """quarter past 3, quarter to 4, half past ten (o'clock)."""
-    minute = 30 if w(i) == "half" else 15
-    rel, hour = w(i + 1), _hour(w(i + 2))
-    if rel not in ("past", "after", "to", "before") or hour is None or not 1 <= hour <= 12:
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_ONES = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_PAST = {"past": 1, "after": 1, "to": -1, "before": -1, "till": -1, "of": -1}
+
+
+def _minute_words(w: Words, i: int) -> tuple[int, int] | None:
+    """15, fifteen, twenty-five, fifty nine, (a) quarter, half: a number of minutes."""
+    word = w(i)
+    if word == "a" and w(i + 1) == "quarter":
+        return 15, i + 2
+    if word in ("quarter", "half"):
+        return (15 if word == "quarter" else 30), i + 1
+    if re.fullmatch(r"[0-9]{1,2}", word):
+        return int(word), i + 1
+    tens, _, ones = word.partition("-")
+    if tens in _TENS and (not ones or ones in _ONES):
+        if not ones and w(i + 1) in _ONES and 0 < _ONES[w(i + 1)] < 10:
+            return _TENS[tens] + _ONES[w(i + 1)], i + 2
+        return _TENS[tens] + _ONES.get(ones, 0), i + 1
+    if word in _ONES and word != "zero":
+        return _ONES[word], i + 1
+    return None
+
+
+def _relative(w: Words, i: int, bare: bool) -> tuple[Clock, int] | None:
+    """quarter past 3, 20 minutes to 2pm, twenty after three, half past ten, a quarter to noon."""
+    got = _minute_words(w, i)
+    if got is None:
         return None
-    if rel in ("to", "before"):
-        if minute == 30:
-            return None
-        hour, minute = (hour - 2) % 12 + 1, 60 - minute
-    k = i + 3
-    said = " ".join(w(j) for j in range(i, k))
+    minutes, k = got
+    named = w(k) in ("minutes", "minute", "mins", "min")
+    k += named
+    sign = _PAST.get(w(k))
+    if sign is None or not 0 < minutes < 60 or (w(i) == "half" and sign < 0):
+        return None
+    if w(i).isdigit() and not (named or bare or sign > 0):
+        return None  # "5 to 16 Aug" is a range of days, "at 5 to 4" a time
+    target = _clock(w, k + 1, True, True)
+    if target is None or target[0].next_day or target[0].ladder:
+        return None
+    clock, end = target
+    total = (clock.hour * 60 + clock.minute + sign * minutes) % (24 * 60)
+    hour = total // 60
+    if clock.vague:  # "quarter to 1" stays a vague 12:45, not 0:45
+        hour = (hour - 1) % 12 + 1
+    said = " ".join(w(j) for j in range(i, end))
+    return Clock(hour, total % 60, clock.vague, said), end
+
+
+def _suffix(w: Words, k: int) -> tuple[str, int] | None:
+    """am/pm after a time: "pm", "p.m." (normalised to pm), "p m"."""
     if w(k) in ("am", "pm"):
-        return _pm(hour, minute, w(k), said), k + 1
-    k += _oclock(w, k)
-    return Clock(hour, minute, True, said), k
+        return w(k), 1
+    if w(k) in ("a", "p") and w(k + 1) == "m":
+        return w(k) + "m", 2
+    return None
 
 
 def _oclock(w: Words, k: int) -> int:
@@ -146,23 +190,28 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
     word = w(i)
     if m := _AMPM_RE.fullmatch(word):
         return _pm(int(m[1]), int(m[2] or 0), m[3], word), i + 1
-    hour = _hour(word)
-    if hour is not None and (n := _oclock(w, i + 1)):
-        return _plain(hour, 0, word), i + 1 + n
+    if h_ok and (h := _H_RE.fullmatch(word)):
+        hh, mm = (h[1], h[2]) if h[1] else (h[3], h[4])
+        return _plain(int(hh), int(mm or 0), word, True), i + 1
+    hour, k = _hour(word), i + 1
     m = _HHMM_RE.fullmatch(word) or (_DOT_RE.fullmatch(word) if h_ok else None)
     if m is None and hour is None:
-        if h_ok and (h := _H_RE.fullmatch(word)):
-            hh, mm = (h[1], h[2]) if h[1] else (h[3], h[4])
-            _check(int(hh), int(mm or 0), word)
-            return Clock(int(hh), int(mm or 0), False, word), i + 1
-        return None
+        m = _COMPACT_HHMM.fullmatch(word)  # 0810 pm, at 1030, 1300 hours
+        if m is None or not (bare or _suffix(w, k) or w(k) in ("h", "hours", "hrs")):
+            return None
+        k += w(k) in ("h", "hours", "hrs")
     hh, mm = (int(m[1]), int(m[2])) if m else (hour or 0, 0)
-    if w(i + 1) in ("am", "pm"):
-        return _pm(hh, mm, w(i + 1), word), i + 2
-    if m is not None:
-        return _plain(hh, mm, word), i + 1
-    if bare or period_at(w, i + 1, after=True) is not None:
-        return _plain(hh, mm, word), i + 1
+    extra = _minute_words(w, k) if m is None and w(k) not in ("quarter", "half", "a") else None
+    if extra and (bare and (w(k).isalpha() or len(w(k)) == 2) or _suffix(w, extra[1])):
+        mm, k = extra  # ten thirty am, at three twenty, at 3 15
+    n = _oclock(w, k)
+    k += n
+    if suffix := _suffix(w, k):
+        return _pm(hh, mm, suffix[0], word), k + suffix[1]
+    if m is not None or n or mm:
+        return _plain(hh, mm, word), k
+    if bare or period_at(w, k, after=True) is not None or w(k) in _DAY_AFTER_HOUR:
+        return _plain(hh, mm, word), k
     return None
 
 
