@@ -63,10 +63,16 @@ _EVENING_LADDER = (W.EVENING, time(22, 0))
 EOD_LADDER = (W.EOD, W.EVENING, time(23, 0))
 PERIODS: dict[str, Period] = {
     "morning": Period("am", W.NINE, False),
-    "afternoon": Period("pm", time(14, 0), False),
+    "forenoon": Period("am", time(10, 0), False),
+    "afternoon": Period("afternoon", time(14, 0), False),
     "evening": Period("pm", time(18, 0), False),
     "night": Period("pm", W.EVENING, False),
 }
+_DEGREES = {("early", "morning"): time(7, 0), ("late", "morning"): time(11, 0),
+            ("early", "afternoon"): time(13, 0), ("late", "afternoon"): time(16, 0),
+            ("early", "evening"): time(18, 0), ("late", "evening"): time(21, 0),
+            ("late", "night"): time(22, 0), ("late", ""): time(21, 0),
+            ("early", ""): time(7, 0)}  # fmt: skip
 
 
 def _hour(word: str) -> int | None:
@@ -216,19 +222,32 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
 
 
 def period_at(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
-    """tonight, this evening, in the morning, at night; plain "morning" only after a day or
-    a time ("tomorrow morning", "8 in the evening")."""
+    """tonight, this evening, in the (late) morning, at night, late tonight; a plain
+    "morning" only after a day or a time ("tomorrow morning", "8 in the evening")."""
     word, nxt = w(i), w(i + 1)
+    if word in ("this", "at") or (word == "in" and nxt == "the"):
+        got = _part(w, i + (2 if word == "in" else 1), True)
+        if got is None or got[0].today or (word == "at") != (w(got[1] - 1) == "night"):
+            return None  # "at night" but not "at morning"; "this tonight" is no phrase
+        return (replace(got[0], today=True) if word == "this" else got[0]), got[1]
+    return _part(w, i, after)
+
+
+def _part(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
+    """[very] [early|late] morning/afternoon/evening/night/tonight, forenoon."""
+    j = i + (w(i) == "very" and w(i + 1) in ("early", "late"))
+    degree = w(j) if w(j) in ("early", "late") else ""
+    j += bool(degree)
+    word = w(j)
     if word in W.TONIGHT:
-        return Period("pm", W.EVENING, True, _EVENING_LADDER), i + 1
-    if word == "this" and nxt in PERIODS and nxt != "night":
-        return replace(PERIODS[nxt], today=True), i + 2
-    if word == "in" and nxt == "the" and w(i + 2) in PERIODS and w(i + 2) != "night":
-        return PERIODS[w(i + 2)], i + 3
-    if word == "at" and nxt == "night":
-        return PERIODS["night"], i + 2
-    if after and word in PERIODS:
-        return PERIODS[word], i + 1
+        at = time(22, 0) if degree == "late" else W.EVENING
+        return Period("pm", at, True, (at,) if degree else _EVENING_LADDER), j + 1
+    if word in PERIODS and (after or degree):
+        period = PERIODS[word]
+        return replace(period, at=_DEGREES.get((degree, word), period.at)), j + 1
+    if degree and after and w(j) in ("", ",", "at", "@", "on"):  # "december 6 late"
+        period = PERIODS["evening" if degree == "late" else "morning"]
+        return replace(period, at=_DEGREES[(degree, "")]), j
     return None
 
 
@@ -239,7 +258,9 @@ def settle(clock: Clock, hint: str | None) -> time:
         return time(hour, minute)
     if hint == "am":
         return time(hour % 12, minute)
-    if hint == "pm" and hour == 12:
+    if hint == "afternoon" and (hour != 12 or minute):  # 12:15 in the afternoon: noon-ish
+        return time(hour % 12 + 12 if hour != 12 else 12, minute)
+    if hint in ("pm", "afternoon") and hour == 12:
         raise ClockError(f"Is '{clock.said}' noon or midnight? Write 'noon' or 'midnight'.")
     if hint == "pm":
         return time(hour % 12 + 12, minute)
