@@ -38,6 +38,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import when_clock as C
+from bot import when_holidays as H
 from bot import when_periods as P
 from bot import when_words as W
 
@@ -155,7 +156,7 @@ def _monthly(today: date, day: int) -> tuple[date, ...]:
         first = _add_months(today.replace(day=1), step)
         if day <= calendar.monthrange(first.year, first.month)[1]:
             out.append(first.replace(day=day))
-    return tuple(out[:3])
+    return tuple(out[:12])
 
 
 def _next_weekday(today: date, wd: int) -> date:
@@ -182,12 +183,6 @@ def _nth_weekday(first: date, wd: int, n: int) -> date | None:
     return hits[n - 1] if n <= len(hits) else None
 
 
-def _thanksgiving(year: int) -> date:
-    """US Thanksgiving: fourth Thursday of November."""
-    first = date(year, 11, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-
-
 def _to_utc(day: date, at: time, tz: ZoneInfo) -> datetime:
     """Local wall time to UTC; gap times move to the first valid time, fold=0 picks the first."""
     wall = datetime.combine(day, at)
@@ -209,10 +204,13 @@ def _to_utc(day: date, at: time, tz: ZoneInfo) -> datetime:
 
 _CLOCK_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?(am|pm|a|p)")
 _HHMM_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_DAY_RANGE_RE = re.compile(r"([0-9]{1,2}(?:st|nd|rd|th)?)[-–][0-9]{1,2}(?:st|nd|rd|th)?")
+_GLUED_RE = re.compile(r"([a-z]{3,9})([0-9]{1,2})(?:st|nd|rd|th)?")
 _ORD_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)")
 _DAY_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
 _YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
 _ISO_RE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:t([0-9]{1,2}):([0-9]{2}))?")
+_MONTH_YEAR_RE = re.compile(r"((?:19|20)[0-9]{2})[-/]([0-9]{1,2})|([0-9]{1,2})/((?:19|20)[0-9]{2})")
 _SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?")
 _COMPACT_RE = re.compile(r"(?:[0-9]+[a-z]+)+")
 _COMPACT_PART = re.compile(r"([0-9]+)([a-z]+)")
@@ -400,7 +398,7 @@ class _Grammar:
     def duration(self, i: int) -> Parsed | None:
         """in 3 days / 3 days from now / a week from tomorrow / 2h; ago -> past."""
         has_in = self.w(i) == "in"
-        if not has_in and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
+        if i == 0 and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
             h = self.w(i)[:-1]
             raise WhenError(f"Is '{h}h' {h}:00 or in {h} hours? Write '{h}:00' or 'in {h} hours'.")
         parts, k, digits = self.amounts(i + 1 if has_in else i)
@@ -550,8 +548,14 @@ class _Grammar:
         j = i + 1 if self.w(i) == "the" else i
         if self.seq(j, "week", "after", "next"):
             return _DatePart((monday + timedelta(days=7),)), j + 3
-        if self.w(i) == "next":
+        following = self.w(j) in ("following", "coming", "upcoming")
+        if self.w(i) == "next" or following:
+            i = j
             nxt = self.w(i + 1)
+            if (month := W.MONTHS.get(nxt)) is not None and self.w(i) == "next":  # next march
+                first = today.replace(day=1)
+                year = first.year + (month <= first.month)
+                return _DatePart((date(year, month, 1),)), i + 2
             if nxt == "week":
                 j = i + 3 if self.w(i + 2) == "on" else i + 2
                 if (wd := W.WEEKDAYS.get(self.w(j))) is not None:  # next week (on) tuesday
@@ -559,7 +563,7 @@ class _Grammar:
                 return _DatePart((monday,)), i + 2
             if nxt == "month":
                 return _DatePart((_add_months(today.replace(day=1), 1),)), i + 2
-            if nxt == "year":
+            if nxt in ("year", "yr"):
                 return _DatePart((date(today.year + 1, 1, 1),)), i + 2
             if nxt == "weekend":
                 return _DatePart((monday + timedelta(days=5),)), i + 2
@@ -584,25 +588,10 @@ class _Grammar:
         return None
 
     def holiday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
-        """christmas (eve), new year('s day/eve), valentine's day, halloween, thanksgiving."""
-        word, nxt, k = self.w(i), self.w(i + 1), i + 1
-        if word in ("christmas", "xmas"):
-            md, k = ((12, 24), k + 1) if nxt == "eve" else ((12, 25), k + (nxt == "day"))
-        elif word == "new" and nxt in ("year", "years", "yrs"):
-            third = self.w(i + 2)
-            md, k = ((12, 31), i + 3) if third == "eve" else ((1, 1), i + 2 + (third == "day"))
-        elif word == "nye":
-            md = (12, 31)
-        elif word in ("valentines", "valentine"):
-            md, k = (2, 14), k + (nxt == "day")
-        elif word == "halloween":
-            md = (10, 31)
-        elif word == "thanksgiving":
-            years = range(self.today.year, self.today.year + 2)
-            return _DatePart(tuple(_thanksgiving(y) for y in years)), k
-        else:
-            return None
-        return _DatePart(_yearly(self.today, *md)), k
+        """christmas (eve), new year's day, easter monday, thanksgiving 2027, next halloween."""
+        if got := H.holiday_at(self.w, i, self.today):
+            return _DatePart(got[0]), got[1]
+        return None
 
     def absolute(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """2026-12-05, 25/12, dec 5 (2026), 5 dec, december 5th, the 5th (of december)."""
@@ -613,9 +602,20 @@ class _Grammar:
             return _DatePart((day,), fixed=fixed), i + 1
         if m := _SLASH_RE.fullmatch(word):
             return self._slash(m, word), i + 1
-        if word == "in" and self.w(i + 1) in W.MONTHS:
+        if m := _MONTH_YEAR_RE.fullmatch(word):  # 2014-10, 2/2013
+            year, month = (m[1], m[2]) if m[1] else (m[4], m[3])
+            return _DatePart((_make_date(int(year), int(month), 1),)), i + 1
+        if word in ("in", "this") and self.w(i + 1) in W.MONTHS:
             i, led = i + 1, True
-        return self.month_first(i, led) or self.day_first(i)
+        if word == "in" and (year := self._year(i + 1)) is not None:  # in 2027
+            return _DatePart((_make_date(year, 1, 1),)), i + 2
+        got = self.month_first(i, led) or self.day_first(i)
+        if got is None:
+            return None
+        k = got[1] + (self.w(got[1]) == ",")
+        if (wd := W.WEEKDAYS.get(self.w(k))) is not None:  # Jul 18, Fri
+            return self._same_weekday(got[0], wd, k), k + 1
+        return got
 
     def _slash(self, m: re.Match[str], word: str) -> _DatePart:
         a, b = int(m[1]), int(m[2])
@@ -642,11 +642,15 @@ class _Grammar:
         word = self.w(i)
         if word in _ORDINAL_WORDS:
             return _ORDINAL_WORDS[word]
+        if r := _DAY_RANGE_RE.fullmatch(word):  # 13-15 july: a range reminds at its start
+            word = r[1]
         m = (_ORD_RE if need_ordinal else _DAY_RE).fullmatch(word)
         return int(m[1]) if m else None
 
     def month_first(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
-        """dec 5, december 5th 2026, december the 5th, dec 2026, (in|by) december."""
+        """dec 5, december 5th 2026, december the 5th, dec 2026, (in|by) december, feb13."""
+        if (m := _GLUED_RE.fullmatch(self.w(i))) and m[1] in W.MONTHS:
+            return self._dated(W.MONTHS[m[1]], int(m[2]), i + 1)
         month = W.MONTHS.get(self.w(i))
         if month is None:
             return None
@@ -668,12 +672,28 @@ class _Grammar:
         if day is None:
             return None
         k = j + 2 if self.w(j + 1) == "of" else j + 1
+        if self.w(j + 1) == "day" and self.w(j + 2) == "of":
+            k = j + 3  # the 20th day of next month
+        if k > j + 1 and (which := self._which_month(k)):
+            first, end = which
+            days = calendar.monthrange(first.year, first.month)[1]
+            if day > days:
+                raise WhenError(f"{W.MONTH_NAMES[first.month]} has no day {day}. {EXAMPLES}")
+            return _DatePart((first.replace(day=day),)), end
         month = W.MONTHS.get(self.w(k))
         if month is not None:
             return self._dated(month, day, k + 1)
         if _ORD_RE.fullmatch(self.w(j)) or (the and self.w(j) in _ORDINAL_WORDS):
             return _DatePart(_monthly(self.today, day)), j + 1
         return None
+
+    def _which_month(self, k: int) -> tuple[date, int] | None:
+        """(the) next/this/current/following month -> its first day, and where it ends."""
+        k += self.w(k) == "the"
+        step = {"this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}.get(self.w(k))
+        if step is None or self.w(k + 1) != "month":
+            return None
+        return _add_months(self.today.replace(day=1), step), k + 2
 
     def _dated(self, month: int, day: int, k: int) -> tuple[_DatePart, int]:
         if (year := self._year(k)) is not None:
@@ -820,7 +840,8 @@ def _dp_one(parser: Any, phrase: str, tz: ZoneInfo) -> datetime | None:
 _TIME_ZONES = frozenset(W.TIME_ZONES)
 _GOES_ON = frozenset(
     "oclock am pm noon midnight tonight tonite hence ago morning afternoon evening night eod "
-    "approximately approx sharp latest earliest forenoon quarter qtr closest later of between"
+    "approximately approx sharp latest earliest forenoon quarter qtr closest later of between "
+    "ad a.d bc b.c"
     .split())
 _THEN = frozenset({"next", "this", "following", "coming", "current", "last", "previous",
                    "upcoming"})  # fmt: skip

@@ -58,7 +58,7 @@ _HOUR_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _EOD_PHRASES = (("end", "of", "day"), ("end", "of", "the", "day"), ("close", "of", "business"),
                 ("end", "of", "business"), ("end", "of", "the", "business", "day"))  # fmt: skip
-_AT_WORDS = ("at", "@", "by", "around", "about", "before")
+_AT_WORDS = ("at", "@", "by", "around", "about", "before", "from", "between")
 _EVENING_LADDER = (W.EVENING, time(22, 0))
 EOD_LADDER = (W.EOD, W.EVENING, time(23, 0))
 PERIODS: dict[str, Period] = {
@@ -103,12 +103,13 @@ def read_clock(w: Words, i: int, h_ok: bool) -> tuple[Clock, int] | None:
     """A time of day at word i. A bare number is a time only after "at" (or with o'clock, am/pm
     or a part of the day): "tomorrow 3 slides" keeps its 3. `h_ok`: "15h" and "15.30" are
     times here (after a day); at the very start "3h" is a duration of 3 hours."""
-    if w(i) in _AT_WORDS:
-        return _clock(w, i + 1, True, True)
+    if w(i) in _AT_WORDS:  # "from 5 to 16 aug" is no "5 to 4": only "at" opens those
+        return _clock(w, i + 1, True, True, w(i) not in ("from", "between"))
     return _clock(w, i, False, h_ok)
 
 
-def _clock(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | None:
+def _clock(w: Words, i: int, bare: bool, h_ok: bool,
+           relative: bool = True) -> tuple[Clock, int] | None:  # fmt: skip
     word = w(i)
     if word in ("noon", "midday", "lunchtime", "lunch"):
         plain = word != "lunch" or bare  # "at lunch"; "tomorrow lunch" is lunch, tomorrow
@@ -120,7 +121,7 @@ def _clock(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | None
     for phrase in _EOD_PHRASES:
         if all(w(i + k) == p for k, p in enumerate(phrase)):
             return Clock(17, 0, False, word, EOD_LADDER), i + len(phrase)
-    if got := _relative(w, i, bare):
+    if relative and (got := _relative(w, i, bare)):
         return got
     return _digits(w, i, bare, h_ok)
 
@@ -225,6 +226,10 @@ def period_at(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
     """tonight, this evening, in the (late) morning, at night, late tonight; a plain
     "morning" only after a day or a time ("tomorrow morning", "8 in the evening")."""
     word, nxt = w(i), w(i + 1)
+    if word == "in" and (nxt in PERIODS or nxt == "the" and w(i + 2) in ("am", "pm")):
+        if nxt == "the":  # in the am / in the pm
+            return Period(w(i + 2), W.NINE if w(i + 2) == "am" else time(14, 0), False), i + 3
+        return PERIODS[nxt], i + 2  # "3:20 in afternoon"
     if word in ("this", "at") or (word == "in" and nxt == "the"):
         got = _part(w, i + (2 if word == "in" else 1), True)
         if got is None or got[0].today or (word == "at") != (w(got[1] - 1) == "night"):

@@ -60,7 +60,8 @@ WORD_NUMBERS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "couple": 2, "few": 3,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "ninety": 90, "couple": 2, "few": 3,
 }  # fmt: skip
 
 # Unit word -> (unit, multiplier). Units: s, min, h (exact) and d, w, mo, y (calendar).
@@ -80,7 +81,8 @@ UNITS: dict[str, tuple[str, int]] = {
 EXACT_UNITS: frozenset[str] = frozenset({"s", "min", "h"})
 
 # Words that open a WHEN without being one ("by friday", "on dec 5", "at 3pm").
-LEAD_WORDS: frozenset[str] = frozenset({"on", "by", "at", "@", "due", "until", "till", "before"})
+LEAD_WORDS: frozenset[str] = frozenset(
+    {"on", "by", "at", "@", "due", "until", "till", "before", "around", "about"})
 
 TOMORROW: frozenset[str] = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow"})
 TODAY: frozenset[str] = frozenset({"today", "tdy"})
@@ -109,7 +111,8 @@ DAY_PARTS: dict[str, time] = {
 DATE_WORDS: frozenset[str] = frozenset(
     set(TOMORROW) | set(TODAY) | set(TONIGHT)
     | {"yesterday", "noon", "midday", "midnight", "eod", "cob", "eob", "eow", "eom", "eoy",
-       "christmas", "xmas", "halloween", "thanksgiving", "valentines"}
+       "christmas", "xmas", "halloween", "thanksgiving", "valentines", "easter", "nye",
+       "pentecost"}
 )  # fmt: skip
 
 AM_PM: dict[str, str] = {"am": "am", "a": "am", "pm": "pm", "p": "pm"}
