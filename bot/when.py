@@ -164,7 +164,11 @@ def _next_weekday(today: date, wd: int) -> date:
     return today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1)
 
 
+_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "mo": 30 * 86400}
+_PART_OF_HOUR = re.compile(r"([0-9]+[.][0-9]+|[13]/[24])([a-z]*)")
 _FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
+              (("three", "quarters", "of", "an", "hour"), 45),
+              (("three-quarters", "of", "an", "hour"), 45),
               (("quarter", "of", "an", "hour"), 15), (("quarter", "hour"), 15),
               (("quarter", "of", "hour"), 15))  # fmt: skip
 _RANGE_WORDS = frozenset({"-", "–", "to", "till", "til", "until", "untill", "thru", "through",
@@ -210,6 +214,8 @@ _ORD_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)")
 _DAY_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
 _YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
 _ISO_RE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:t([0-9]{1,2}):([0-9]{2}))?")
+_NAMED_SLASH_RE = re.compile(r"([0-9]{1,2})[/-]?([a-z]{3,9})(?:[/-]([0-9]{4}))?"
+                             r"|([a-z]{3,9})/([0-9]{1,2})(?:/([0-9]{4}))?")
 _MONTH_YEAR_RE = re.compile(r"((?:19|20)[0-9]{2})[-/]([0-9]{1,2})|([0-9]{1,2})/((?:19|20)[0-9]{2})")
 _SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?")
 _COMPACT_RE = re.compile(r"(?:[0-9]+[a-z]+)+")
@@ -374,11 +380,19 @@ class _Grammar:
         for words, minutes in _FRACTIONS:
             if self.seq(j, *words):
                 return [("min", minutes)], j + len(words), False
+        if m := _PART_OF_HOUR.fullmatch(word):  # 1.5 hours, 1/4 h, 3/4h, 2.5h
+            unit = m[2] or self.w(i + 1)
+            if unit in W.UNITS and W.UNITS[unit][0] in ("h", "min") and not m[1].isdigit():
+                value = float(m[1]) if "." in m[1] else int(m[1][0]) / int(m[1][2])
+                minutes = round(value * (60 if W.UNITS[unit][0] == "h" else 1))
+                return [("min", minutes)], i + (1 if m[2] else 2), True
         n, k, digit = self._number(i)
+        k += self.w(k) == "more"  # in 2 more minutes
         if n is None or self.w(k) not in W.UNITS:
             return None
         unit = _unit(self.w(k), n)
-        if self.seq(k + 1, "and", "a", "half") and unit[0] == "h":  # an hour and a half
+        if self.w(k + 1) == "and" and self.w(k + 2) in ("a", "an") and self.w(k + 3) == "half" \
+                and unit[0] == "h":  # an hour and a half
             return [unit, ("min", 30)], k + 4, digit
         return [unit], k + 1, digit
 
@@ -398,6 +412,8 @@ class _Grammar:
     def duration(self, i: int) -> Parsed | None:
         """in 3 days / 3 days from now / a week from tomorrow / 2h; ago -> past."""
         has_in = self.w(i) == "in"
+        if has_in and self.w(i + 1) in ("about", "around", "approximately", "roughly"):
+            i += 1  # in about half an hour
         if i == 0 and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
             h = self.w(i)[:-1]
             raise WhenError(f"Is '{h}h' {h}:00 or in {h} hours? Write '{h}:00' or 'in {h} hours'.")
@@ -405,8 +421,15 @@ class _Grammar:
         if not parts:
             return None
         base: tuple[date, ...] | None = None
-        if self.seq(k, "from", "now") or self.w(k) in ("later", "hence"):
-            k += 2 if self.w(k) == "from" else 1
+        if self.seq(k, "from", "right", "now") and all(u != "mo" for u, _ in parts):
+            secs = sum(n * _SECONDS[u] for u, n in parts)
+            if secs > MAX_AHEAD.total_seconds():
+                raise WhenError(_too_far())
+            return _Reading(exact=self.now + timedelta(seconds=secs)), k + 3
+        if self.seq(k, "from", "now"):
+            k += 2
+        elif self.w(k) in ("later", "hence"):
+            k += 1
         elif self.w(k) == "from":
             got = self.date_part(k + 1, True)
             if got is None or self.holiday(k + 1, True):  # a year from christmas: which one?
@@ -596,15 +619,8 @@ class _Grammar:
     def absolute(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """2026-12-05, 25/12, dec 5 (2026), 5 dec, december 5th, the 5th (of december)."""
         word = self.w(i)
-        if m := _ISO_RE.fullmatch(word):
-            day = _make_date(int(m[1]), int(m[2]), int(m[3]))
-            fixed = _h24(int(m[4]), int(m[5]), word) if m[4] else None
-            return _DatePart((day,), fixed=fixed), i + 1
-        if m := _SLASH_RE.fullmatch(word):
-            return self._slash(m, word), i + 1
-        if m := _MONTH_YEAR_RE.fullmatch(word):  # 2014-10, 2/2013
-            year, month = (m[1], m[2]) if m[1] else (m[4], m[3])
-            return _DatePart((_make_date(int(year), int(month), 1),)), i + 1
+        if one := self._one_word(word):
+            return one, i + 1
         if word in ("in", "this") and self.w(i + 1) in W.MONTHS:
             i, led = i + 1, True
         if word == "in" and (year := self._year(i + 1)) is not None:  # in 2027
@@ -616,6 +632,24 @@ class _Grammar:
         if (wd := W.WEEKDAYS.get(self.w(k))) is not None:  # Jul 18, Fri
             return self._same_weekday(got[0], wd, k), k + 1
         return got
+
+    def _one_word(self, word: str) -> _DatePart | None:
+        """2026-12-05(t14:30), 25/12, 8/may, may/8/2027, 14april, 2027-10, 2/2027."""
+        if m := _ISO_RE.fullmatch(word):
+            day = _make_date(int(m[1]), int(m[2]), int(m[3]))
+            fixed = _h24(int(m[4]), int(m[5]), word) if m[4] else None
+            return _DatePart((day,), fixed=fixed)
+        if m := _SLASH_RE.fullmatch(word):
+            return self._slash(m, word)
+        if (m := _NAMED_SLASH_RE.fullmatch(word)) and (m[2] or m[4]) in W.MONTHS:
+            month, dom = W.MONTHS[m[2] or m[4]], int(m[1] or m[5])
+            if m[3] or m[6]:
+                return _DatePart((_make_date(int(m[3] or m[6]), month, dom),))
+            return _DatePart(_yearly(self.today, month, dom))
+        if m := _MONTH_YEAR_RE.fullmatch(word):
+            year, month = (m[1], m[2]) if m[1] else (m[4], m[3])
+            return _DatePart((_make_date(int(year), int(month), 1),))
+        return None
 
     def _slash(self, m: re.Match[str], word: str) -> _DatePart:
         a, b = int(m[1]), int(m[2])

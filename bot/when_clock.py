@@ -52,6 +52,7 @@ _AMPM_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?(am|pm|a|p)")
 _HHMM_RE = re.compile(r"([0-9]{1,2})[:]([0-9]{2})(?::[0-9]{2})?")
 _DOT_RE = re.compile(r"([0-9]{1,2})[.]([0-9]{2})")
 _H_RE = re.compile(r"([0-9]{1,2})h([0-9]{2})?|([0-9]{2})([0-9]{2})h")
+_TIME_RANGE = re.compile(r"([0-9][0-9:.h]*(?:am|pm|a|p)?)[-–]([0-9][0-9:.h]*(?:am|pm|a|p)?)")
 _COMPACT_HHMM = re.compile(r"([0-9]{1,2})([0-5][0-9])")
 _DAY_AFTER_HOUR = frozenset({"tomorrow", "today", "tonight", "tonite", "tmrw"})  # 9 tomorrow
 _HOUR_WORDS = {w: n for n, w in enumerate(
@@ -177,6 +178,24 @@ def _relative(w: Words, i: int, bare: bool) -> tuple[Clock, int] | None:
     return Clock(hour, total % 60, clock.vague, said), end
 
 
+def _token_range(start: str, end: str, h_ok: bool) -> Clock | None:
+    """The start of a range written as one word; both ends must read as times."""
+    def one(word: str) -> Clock | None:
+        got = _digits(lambda j: word if j == 0 else "", 0, True, h_ok)
+        return got[0] if got and got[1] == 1 else None
+
+    first, last = one(start), one(end)
+    if first is None or last is None:
+        return None
+    m = _AMPM_RE.fullmatch(end)
+    if first.vague and m and not _AMPM_RE.fullmatch(start):  # 3-4pm: 3pm; 11-1pm: 11am
+        hour = first.hour % 12 + (12 if m[3].startswith("p") else 0)
+        if hour > last.hour:
+            hour -= 12
+        return Clock(hour, first.minute, False, start) if hour >= 0 else None
+    return first
+
+
 def _suffix(w: Words, k: int) -> tuple[str, int] | None:
     """am/pm after a time: "pm", "p.m." (normalised to pm), "p m"."""
     if w(k) in ("am", "pm"):
@@ -195,16 +214,20 @@ def _oclock(w: Words, k: int) -> int:
 
 def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | None:
     word = w(i)
+    timeish = h_ok or bare or re.search(r"[:h]|[ap]m?$", word)  # "2-15" alone is no time
+    if timeish and (r := _TIME_RANGE.fullmatch(word)) and (got := _token_range(r[1], r[2], True)):
+        return got, i + 1  # 3-4pm, 1pm-2pm, 15h30-18h: a range reminds at its start
     if m := _AMPM_RE.fullmatch(word):
         return _pm(int(m[1]), int(m[2] or 0), m[3], word), i + 1
-    if h_ok and (h := _H_RE.fullmatch(word)):
+    if (h := _H_RE.fullmatch(word)) and (h_ok or h[3] or h[2] and int(h[1]) >= 10):
         hh, mm = (h[1], h[2]) if h[1] else (h[3], h[4])
         return _plain(int(hh), int(mm or 0), word, True), i + 1
     hour, k = _hour(word), i + 1
     m = _HHMM_RE.fullmatch(word) or (_DOT_RE.fullmatch(word) if h_ok else None)
     if m is None and hour is None:
         m = _COMPACT_HHMM.fullmatch(word)  # 0810 pm, at 1030, 1300 hours
-        if m is None or not (bare or _suffix(w, k) or w(k) in ("h", "hours", "hrs")):
+        if m is None or not (bare or h_ok and len(word) == 4 or _suffix(w, k)
+                             or w(k) in ("h", "hours", "hrs")):
             return None
         k += w(k) in ("h", "hours", "hrs")
     hh, mm = (int(m[1]), int(m[2])) if m else (hour or 0, 0)
