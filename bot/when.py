@@ -620,6 +620,9 @@ class _Grammar:
         """2026-12-05, 25/12, dec 5 (2026), 5 dec, december 5th, the 5th (of december)."""
         word = self.w(i)
         if one := self._one_word(word):
+            if len(one.dates) > 1 and (year := self._year(i + 1)) is not None:  # 14april 2015
+                picked = tuple(d.replace(year=year) for d in one.dates[:1])
+                return _DatePart((_make_date(year, picked[0].month, picked[0].day),)), i + 2
             return one, i + 1
         if word in ("in", "this") and self.w(i + 1) in W.MONTHS:
             i, led = i + 1, True
@@ -647,8 +650,8 @@ class _Grammar:
                 return _DatePart((_make_date(int(m[3] or m[6]), month, dom),))
             return _DatePart(_yearly(self.today, month, dom))
         if m := _MONTH_YEAR_RE.fullmatch(word):
-            year, month = (m[1], m[2]) if m[1] else (m[4], m[3])
-            return _DatePart((_make_date(int(year), int(month), 1),))
+            year, nth = (m[1], m[2]) if m[1] else (m[4], m[3])
+            return _DatePart((_make_date(int(year), int(nth), 1),))
         return None
 
     def _slash(self, m: re.Match[str], word: str) -> _DatePart:

@@ -226,7 +226,8 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
     m = _HHMM_RE.fullmatch(word) or (_DOT_RE.fullmatch(word) if h_ok else None)
     if m is None and hour is None:
         m = _COMPACT_HHMM.fullmatch(word)  # 0810 pm, at 1030, 1300 hours
-        if m is None or not (bare or h_ok and len(word) == 4 or _suffix(w, k)
+        year = re.fullmatch(r"(19|20)[0-9]{2}", word) is not None  # after a day: a year
+        if m is None or not (bare or h_ok and len(word) == 4 and not year or _suffix(w, k)
                              or w(k) in ("h", "hours", "hrs")):
             return None
         k += w(k) in ("h", "hours", "hrs")
