@@ -159,7 +159,10 @@ def main(argv: list[str]) -> int:
     print(f"time a phrase: p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {ms[-1]:.1f} ms "
           f"(target p99 < {TARGET_P99_MS} ms)")  # fmt: skip
     lengths = linear_check()
-    print("input length -> ms: " + ", ".join(f"{n:,}: {t:.2f}" for n, t in lengths))
+    growth = lengths[-1][1] / max(lengths[-2][1], 1e-3)
+    ok &= growth < 20  # ten times the text: at most linear (x10), with room for noise
+    print("input length -> ms: " + ", ".join(f"{n:,}: {t:.2f}" for n, t in lengths)
+          + f" (x{growth:.1f} from 100,000 to 1,000,000 characters; target: linear, < x20)")
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

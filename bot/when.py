@@ -34,6 +34,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -42,9 +43,11 @@ from bot import when_holidays as H
 from bot import when_periods as P
 from bot import when_words as W
 
-EXAMPLES = "Try: tomorrow, in 3 days, next friday 3pm, dec 5, 2026-12-05 14:30"
+EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, dec 5, 2026-12-05 14:30"
 
 MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
+MAX_WORDS = 24  # the longest WHEN read is far shorter; the rest of a long text is the note
+MAX_WORD = 40
 _PUNCT_TAIL = ",;:!?)\"'"
 _REST_LEAD = "-–—:,;|"
 
@@ -104,9 +107,15 @@ def _normalise(word: str) -> str:
 
 
 def _tokenise(text: str) -> list[_Tok]:
-    """Split on whitespace keeping spans, so the WHEN and the rest can be cut from the input."""
+    """Split on whitespace keeping spans, so the WHEN and the rest can be cut from the input.
+
+    Only the first MAX_WORDS words are read (a WHEN is never longer), and a word longer than
+    MAX_WORD is no date, so no input, however long, costs more than a slice of it.
+    """
     # "@" is its own word: "tomorrow@3pm" -> "tomorrow" "@" "3pm"
-    return [_Tok(_normalise(m[0]), m.start(), m.end()) for m in re.finditer(r"[^\s@]+|@", text)]
+    found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
+    return [_Tok(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
+                 m.end()) for m in found]  # fmt: skip
 
 
 def _has_digit(word: str) -> bool:
@@ -980,12 +989,14 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
     words = [t.norm for t in toks]
     if _names_the_past(words):
-        raise WhenError(f"'{' '.join(text.split()[:2])}' is in the past. {EXAMPLES}")
+        said = " ".join(text[t.start : t.end] for t in toks[:2])
+        raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
     if not _begins_like_date(words):
         return None
     found = _dateparser(text, toks, now, tz)
     if found is not None:
         _whole(found.text, [t.norm for t in toks[len(found.text.split()):]], tz)
         return found
-    shown = " ".join(text.split()[:4]) + (" …" if len(toks) > 4 else "")
+    shown = " ".join(text[t.start : t.end][:MAX_WORD] for t in toks[:4])
+    shown += " …" if len(toks) > 4 else ""
     raise WhenError(f"I couldn't read '{shown}' as a date. {EXAMPLES}")

@@ -533,3 +533,11 @@ def test_what_cannot_be_read_surely_is_asked_or_refused(text: str, says: str) ->
                                   "wed in june?", "morning standup notes"])  # fmt: skip
 def test_weekday_words_used_as_words_stay_notes(text: str) -> None:
     assert read_when(text, FRI, BERLIN) is None
+
+
+def test_a_very_long_text_is_read_from_its_head_and_kept_whole() -> None:
+    tail = "call about the budget " * 50_000
+    got = read_when("tomorrow at 9 " + tail, FRI, BERLIN)
+    assert got is not None and got.rest == tail.strip()
+    assert got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M") == "2026-12-05 09:00"
+    assert read_when("x" * 1_000_000, FRI, BERLIN) is None
