@@ -318,8 +318,8 @@ class _Grammar:
             else:
                 break
         if k == i or (day is None and clock is None and not (period and period.today)):
-            if period is not None and k > i and self.seq(i, "in", "the"):
-                return self._combine(day, clock, period), k  # "in the morning"
+            if period is not None and self.w(i) in ("in", "at") and k > i + 1:
+                return self._combine(day, clock, period), k  # in the morning, at night
             return None
         self.kinds[k] = (day is not None, clock is not None)
         return self._combine(day, clock, period), k
