@@ -218,6 +218,7 @@ def _to_utc(day: date, at: time, tz: ZoneInfo) -> datetime:
 _CLOCK_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?(am|pm|a|p)")
 _HHMM_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _DAY_RANGE_RE = re.compile(r"([0-9]{1,2}(?:st|nd|rd|th)?)[-–][0-9]{1,2}(?:st|nd|rd|th)?")
+_PART_OF_MONTH = {"early": 1, "mid": 15, "late": 25}  # early/mid/late march: the 1st/15th/25th
 _GLUED_RE = re.compile(r"([a-z]{3,9})([0-9]{1,2})(?:st|nd|rd|th)?")
 _ORD_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)")
 _DAY_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
@@ -267,18 +268,35 @@ class _Grammar:
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
-        found = [self.compose(i, led), self.duration(i)]  # on a tie the composed reading
+        found = [self.compose(i, led), self.duration(i), self.day_span(i)]  # ties: composed
         if i > 0:  # "at 5" must reach the clock rule with its "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
         if self.w(i) in ("from", "between"):  # from 9:30 to 11, between 3 and 4pm
             span = self.compose(i + 1, True)
-            if span and self._range_end(span[1], i + 1) > span[1]:
+            ranged = span and any(_DAY_RANGE_RE.fullmatch(w) for w in self.words[i + 1 : span[1]])
+            if span and (ranged or self._range_end(span[1], i + 1) > span[1]):
                 return span[0], self._range_end(span[1], i + 1)
         if not hits:
             return None
         reading, k = max(hits, key=lambda r: r[1])
         return reading, self._range_end(k, i)
+
+    def day_span(self, i: int) -> Parsed | None:
+        """(from) (the) 13th to (the) 15th (of) july: the month said once is both ends'."""
+        j = i + (self.w(i) in ("from", "between"))
+        j += self.w(j) == "the"
+        first = self._day_number(j, need_ordinal=False)
+        if first is None or self.w(j + 1) not in _RANGE_WORDS:
+            return None
+        k = j + 2 + (self.w(j + 2) == "the")
+        if self._day_number(k, need_ordinal=False) is None:
+            return None
+        k += 1 + (self.w(k + 1) == "of")
+        if (month := W.MONTHS.get(self.w(k))) is None:
+            return None
+        part, end = self._dated(month, first, k + 1)
+        return self._combine(part, None, None), end
 
     def _range_end(self, k: int, i: int) -> int:
         """A range ("Aug 5 - 16", "9:30 to 11:00", "tuesday - friday") reminds at its start:
@@ -292,7 +310,7 @@ class _Grammar:
         named = any(w in W.MONTHS or w in W.WEEKDAYS or w in W.DATE_WORDS for w in self.words[i:k])
         if has_day and not named and any(w in W.MONTHS for w in self.words[j : j + 4]):
             return k  # "13th to 15th July": the month belongs to both ends
-        if has_clock and (end := self.clock(j, True)):
+        if has_clock and (end := C.range_end_clock(self.w, j)):
             return end[1]
         if re.fullmatch(r"[0-9]{1,2}(st|nd|rd|th)?", self.w(j)) and not (
                 self.w(j + 1) in W.MONTHS or self.w(j + 2) in W.MONTHS) and has_day:
@@ -308,7 +326,7 @@ class _Grammar:
         k = i
         for _ in range(4):
             j = k + 1 if k > i and self.w(k) in ("on", "and", "of", ",") else k
-            jc = k + 1 if k > i and self.w(k) in ("from", "between", ",") else k
+            jc = k + 1 if k > i and self.w(k) == "," else k
             if day is None and (got := self.date_part(j, led or k > i)):
                 day, k = got
             elif clock is None and (cl := self.clock(jc, day is not None)):
@@ -695,6 +713,12 @@ class _Grammar:
 
     def month_first(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """dec 5, december 5th 2026, december the 5th, dec 2026, (in|by) december, feb13."""
+        if self.w(i) in _PART_OF_MONTH and self.w(i + 1) in W.MONTHS:  # early march
+            got = self.month_first(i + 1, True)
+            if got is None or got[0].dates[0].day != 1:
+                return None
+            dom = _PART_OF_MONTH[self.w(i)]
+            return _DatePart(tuple(d.replace(day=dom) for d in got[0].dates)), got[1]
         if (m := _GLUED_RE.fullmatch(self.w(i))) and m[1] in W.MONTHS:
             return self._dated(W.MONTHS[m[1]], int(m[2]), i + 1)
         month = W.MONTHS.get(self.w(i))
@@ -711,14 +735,16 @@ class _Grammar:
         return None
 
     def day_first(self, i: int) -> tuple[_DatePart, int] | None:
-        """5 dec, 5th of december 2026, the 5th, 5th."""
+        """5 dec, 5th of december 2026, the 5th, 5th, the last day of october."""
         the = self.w(i) == "the"
         j = i + 1 if the else i
+        if self.seq(j, "last", "day") and self.w(j + 2) in ("of", "in"):
+            return self._last_day(j + 3)
         day = self._day_number(j, need_ordinal=False)
         if day is None:
             return None
         k = j + 2 if self.w(j + 1) == "of" else j + 1
-        if self.w(j + 1) == "day" and self.w(j + 2) == "of":
+        if self.w(j + 1) == "day" and self.w(j + 2) in ("of", "in"):
             k = j + 3  # the 20th day of next month
         if k > j + 1 and (which := self._which_month(k)):
             first, end = which
@@ -732,6 +758,18 @@ class _Grammar:
         if _ORD_RE.fullmatch(self.w(j)) or (the and self.w(j) in _ORDINAL_WORDS):
             return _DatePart(_monthly(self.today, day)), j + 1
         return None
+
+    def _last_day(self, k: int) -> tuple[_DatePart, int] | None:
+        """The last day of <month> (<year>) / of next month."""
+        if which := self._which_month(k):
+            first, end = which
+            return _DatePart((P.month_end(first),)), end
+        if (month := W.MONTHS.get(self.w(k))) is None:
+            return None
+        year = self._year(k + 1)
+        years = [year] if year else [self.today.year, self.today.year + 1]
+        dates = tuple(P.month_end(date(y, month, 1)) for y in years)
+        return _DatePart(dates), k + 1 + (year is not None)
 
     def _which_month(self, k: int) -> tuple[date, int] | None:
         """(the) next/this/current/following month -> its first day, and where it ends."""
@@ -924,6 +962,8 @@ def _goes_on(words: Sequence[str]) -> bool:
                            "at", "@", "around", "about", "by", "before", "p", "a", "the"):
         return _has_digit(b) or _timeish(b) or b in ("next", "the", "m") and (
             a != "the" or _timeish(c)) or b in W.WORD_NUMBERS and _timeish(c)
+    if a == "and":
+        return _has_digit(b)
     if a == "on":
         return _has_digit(b) or _timeish(b) or b == "the" and (_has_digit(c) or _timeish(c))
     return False

@@ -109,6 +109,11 @@ def read_clock(w: Words, i: int, h_ok: bool) -> tuple[Clock, int] | None:
     return _clock(w, i, False, h_ok)
 
 
+def range_end_clock(w: Words, i: int) -> tuple[Clock, int] | None:
+    """The end of a time range: "9" in "between 8 and 9" is a time there."""
+    return _clock(w, i, True, True, False)
+
+
 def _clock(w: Words, i: int, bare: bool, h_ok: bool,
            relative: bool = True) -> tuple[Clock, int] | None:  # fmt: skip
     word = w(i)

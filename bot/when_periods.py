@@ -25,7 +25,7 @@ _EDGES = {"end": "end", "beginning": "beginning", "start": "beginning"}
 _WHICH = {"this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
 
 
-def _month_end(first: date) -> date:
+def month_end(first: date) -> date:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
@@ -49,7 +49,7 @@ def _month(today: date, edge: str, ahead: int | None, month: int | None,
         first = _add_months(today.replace(day=1), ahead or 0)
         passed = ahead or edge == "beginning"  # "beginning of the month": this one's, if gone
         firsts = [first] if passed else [first, _add_months(first, 1)]
-    return tuple(_month_end(f) if edge == "end" else f for f in firsts)
+    return tuple(month_end(f) if edge == "end" else f for f in firsts)
 
 
 def _year(today: date, edge: str, ahead: int | None, year: int | None) -> tuple[date, ...]:
