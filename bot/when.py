@@ -180,6 +180,7 @@ _FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
               (("three-quarters", "of", "an", "hour"), 45),
               (("quarter", "of", "an", "hour"), 15), (("quarter", "hour"), 15),
               (("quarter", "of", "hour"), 15))  # fmt: skip
+_WEEKDAY_LEADS = frozenset({"next", "this", "coming", "the", "upcoming", "following"})
 _RANGE_WORDS = frozenset({"-", "–", "to", "till", "til", "until", "untill", "thru", "through",
                           "and"})  # fmt: skip
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
@@ -515,15 +516,18 @@ class _Grammar:
         after next, the first monday of june, friday dec 5 (checked)."""
         if got := self.nth_weekday(i):
             return got
-        lead = self.w(i) if self.w(i) in ("next", "this", "coming", "the", "upcoming") else ""
+        lead = self.w(i) if self.w(i) in _WEEKDAY_LEADS else ""
         j, led = (i + 1, True) if lead else (i, led)
+        if lead == "the" and self.w(j) == "following":
+            lead, j = "following", j + 1
         word = self.w(j)
-        if word not in W.WEEKDAYS:
-            return None
-        wd = W.WEEKDAYS[word]
+        if word not in W.WEEKDAYS and not (word[:-1] in W.WEEKDAYS and len(word) > 6):
+            return None  # mondays
+        wd = W.WEEKDAYS[word if word in W.WEEKDAYS else word[:-1]]
         day, k = _next_weekday(self.today, wd), j + 1
-        if lead == "this" and wd == self.today.weekday():
-            day = self.today  # "this tuesday" said on a Tuesday
+        if lead == "this" and wd == self.today.weekday() and not self._which_week(k):
+            raise WhenError(f"'this {word}' could be today or {day:%a %-d %b}. Write 'today' or "
+                            f"'{word} next week'.")  # fmt: skip
         if self.seq(k, "after", "next"):
             day, k = day + timedelta(days=7), k + 2
         elif week := self._which_week(k):
@@ -531,7 +535,7 @@ class _Grammar:
             day = self._monday(offset) + timedelta(days=wd)
         elif lead == "the":
             return None
-        elif lead == "next" and day < self._monday(1):  # later this week, or next week's?
+        elif lead in ("next", "following") and day < self._monday(1):  # this week's, or next?
             later = day + timedelta(days=7)
             raise WhenError(f"'next {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
                             f"'this {word}' or '{word} next week'.")  # fmt: skip

@@ -59,7 +59,8 @@ _HOUR_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _EOD_PHRASES = (("end", "of", "day"), ("end", "of", "the", "day"), ("close", "of", "business"),
                 ("end", "of", "business"), ("end", "of", "the", "business", "day"))  # fmt: skip
-_AT_WORDS = ("at", "@", "by", "around", "about", "before", "from", "between")
+_AT_WORDS = ("at", "@", "by", "around", "about", "approximately", "approx", "before", "from",
+             "between")
 _EVENING_LADDER = (W.EVENING, time(22, 0))
 EOD_LADDER = (W.EOD, W.EVENING, time(23, 0))
 PERIODS: dict[str, Period] = {
@@ -105,7 +106,8 @@ def read_clock(w: Words, i: int, h_ok: bool) -> tuple[Clock, int] | None:
     or a part of the day): "tomorrow 3 slides" keeps its 3. `h_ok`: "15h" and "15.30" are
     times here (after a day); at the very start "3h" is a duration of 3 hours."""
     if w(i) in _AT_WORDS:  # "from 5 to 16 aug" is no "5 to 4": only "at" opens those
-        return _clock(w, i + 1, True, True, w(i) not in ("from", "between"))
+        j = i + 1 + (w(i + 1) in ("around", "about", "approximately", "approx"))
+        return _clock(w, j, True, True, w(i) not in ("from", "between"))
     return _clock(w, i, False, h_ok)
 
 
@@ -261,7 +263,7 @@ def period_at(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
         return PERIODS[nxt], i + 2  # "3:20 in afternoon"
     if word in ("this", "at") or (word == "in" and nxt == "the"):
         got = _part(w, i + (2 if word == "in" else 1), True)
-        if got is None or got[0].today or (word == "at") != (w(got[1] - 1) == "night"):
+        if got is None or got[0].today or (word == "at" and w(got[1] - 1) != "night"):
             return None  # "at night" but not "at morning"; "this tonight" is no phrase
         return (replace(got[0], today=True) if word == "this" else got[0]), got[1]
     return _part(w, i, after)
