@@ -103,6 +103,8 @@ def _normalise(word: str) -> str:
     w = w.rstrip(_PUNCT_TAIL)
     if re.fullmatch(r"[0-9:]*[ap]\.m\.?", w):
         return w.replace(".", "")
+    if w in ("week-end", "wkend", "week-ends"):
+        return "weekend"
     return w.rstrip(".").replace("'", "")
 
 
@@ -269,7 +271,7 @@ class _Grammar:
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
-        found = [self.compose(i, led), self.duration(i), self.day_span(i)]  # ties: composed
+        found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i)]
         if i > 0:  # "at 5" must reach the clock rule with its "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
@@ -436,6 +438,16 @@ class _Grammar:
         if word in W.WORD_NUMBERS:
             return W.WORD_NUMBERS[word], i + 1, False
         return None, i, False
+
+    def weekdays_on(self, i: int) -> Parsed | None:
+        """3 fridays from now: the third Friday after today."""
+        n, k, _ = self._number(i)
+        word = self.w(k)
+        if n is None or word[:-1] not in W.WEEKDAYS or not word.endswith("s") or not (
+                self.seq(k + 1, "from", "now") or self.seq(k + 1, "from", "today")):
+            return None
+        first = _next_weekday(self.today, W.WEEKDAYS[word[:-1]])
+        return _Reading((first + timedelta(days=7 * (n - 1)),), W.NINE), k + 3
 
     def duration(self, i: int) -> Parsed | None:
         """in 3 days / 3 days from now / a week from tomorrow / 2h; ago -> past."""

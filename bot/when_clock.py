@@ -119,6 +119,8 @@ def range_end_clock(w: Words, i: int) -> tuple[Clock, int] | None:
 def _clock(w: Words, i: int, bare: bool, h_ok: bool,
            relative: bool = True) -> tuple[Clock, int] | None:  # fmt: skip
     word = w(i)
+    if word == "mid" and w(i + 1) == "day":  # mid day
+        return Clock(12, 0, False, "mid day"), i + 2
     if word in ("noon", "midday", "lunchtime", "lunch"):
         plain = word != "lunch" or bare  # "at lunch"; "tomorrow lunch" is lunch, tomorrow
         return (Clock(12, 0, False, word), i + 1) if plain else None

@@ -84,7 +84,8 @@ EXACT_UNITS: frozenset[str] = frozenset({"s", "min", "h"})
 LEAD_WORDS: frozenset[str] = frozenset(
     {"on", "by", "at", "@", "due", "until", "till", "before", "around", "about", "approximately"})
 
-TOMORROW: frozenset[str] = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow"})
+TOMORROW: frozenset[str] = frozenset(
+    {"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tomorrows"})
 TODAY: frozenset[str] = frozenset({"today", "tdy"})
 TONIGHT: frozenset[str] = frozenset({"tonight", "tonite"})
 
