@@ -256,6 +256,7 @@ class _Grammar:
         self.tz = tz
         self.today = now.astimezone(tz).date()
         self.kinds: dict[int, tuple[bool, bool]] = {}  # end -> (read a day?, read a time?)
+        self.parts: dict[int, tuple[_DatePart | None, C.Clock | None, C.Period | None]] = {}
 
     def w(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
@@ -283,7 +284,16 @@ class _Grammar:
         if not hits:
             return None
         reading, k = max(hits, key=lambda r: r[1])
-        return reading, self._range_end(k, i)
+        return self._after_range(reading, k, self._range_end(k, i))
+
+    def _after_range(self, reading: _Reading, k: int, end: int) -> Parsed:
+        """9:30 - 11:00 on thursday, from 3 to 4 in the pm: what follows a range of times
+        belongs to its start."""
+        if end == k or k not in self.parts:
+            return reading, end
+        day, clock, period = self.parts[k]
+        more = self.compose(end, True, day, (clock, period))
+        return more if more and more[1] > end else (reading, end)
 
     def day_span(self, i: int) -> Parsed | None:
         """(from) (the) 13th to (the) 15th (of) july: the month said once is both ends'."""
@@ -322,19 +332,21 @@ class _Grammar:
             return got[1]
         return k
 
-    def compose(self, i: int, led: bool, day: _DatePart | None = None) -> Parsed | None:
-        """Up to one day, one time of day and one part of the day, in any order."""
-        clock: C.Clock | None = None
-        period: C.Period | None = None
+    def compose(self, i: int, led: bool, day: _DatePart | None = None,
+                start: tuple[C.Clock | None, C.Period | None] = (None, None)) -> Parsed | None:
+        """Up to one day, one time of day and one part of the day, in any order. `day` and
+        `start` are parts already read (a duration's day, a range's start)."""
+        clock, period = start
         k = i
         for _ in range(4):
-            j = k + 1 if k > i and self.w(k) in ("on", "and", "of", ",") else k
-            jc = k + 1 if k > i and self.w(k) == "," else k
-            if day is None and (got := self.date_part(j, led or k > i)):
+            on = k > i or day is not None or clock is not None  # something came before
+            j = k + 1 if on and self.w(k) in ("on", "and", "of", ",") else k
+            jc = k + 1 if on and self.w(k) == "," else k
+            if day is None and (got := self.date_part(j, led or on)):
                 day, k = got
             elif clock is None and (cl := self.clock(jc, day is not None)):
                 clock, k = cl
-            elif period is None and (pe := C.period_at(self.w, k, k > i or self._leads(k))):
+            elif period is None and (pe := C.period_at(self.w, k, on or self._leads(k))):
                 period, k = pe
             else:
                 break
@@ -343,6 +355,7 @@ class _Grammar:
                 return self._combine(day, clock, period), k  # in the morning, at night
             return None
         self.kinds[k] = (day is not None, clock is not None)
+        self.parts[k] = (day, clock, period)
         return self._combine(day, clock, period), k
 
     def _leads(self, k: int) -> bool:
