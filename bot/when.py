@@ -621,7 +621,10 @@ class _Grammar:
         )
 
     def named_period(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
-        """next week/month/year, (this|next) weekend, week after next, end of week/month/year."""
+        """next week/month/year, (this|next) weekend, week after next, end of week/month/year,
+        next quarter, upcoming two weeks."""
+        if ahead := P.unit_ahead(self.w, i, self.today):
+            return _DatePart(ahead[0]), ahead[1]
         today = self.today
         monday = today + timedelta(days=7 - today.weekday())
         j = i + 1 if self.w(i) == "the" else i

@@ -68,6 +68,7 @@ HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
     ("pancake",): _from_easter(-47), ("ascension",): _from_easter(39),
     ("pentecost",): _from_easter(49), ("whit", "sunday"): _from_easter(49),
     ("whitsunday",): _from_easter(49), ("whit", "monday"): _from_easter(50),
+    ("white", "sunday"): _from_easter(49), ("trinity", "sunday"): _from_easter(56),
     ("mlk",): lambda year: _nth(year, 1, 0, 3),
     ("martin", "luther", "king"): lambda year: _nth(year, 1, 0, 3),
     ("martin", "luther", "kings"): lambda year: _nth(year, 1, 0, 3),
@@ -94,5 +95,7 @@ def holiday_at(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
         when = HOLIDAYS[phrase]
         if w(k).isdigit() and len(w(k)) == 4 and 1900 < int(w(k)) < 9000:
             return (when(int(w(k))),), k + 1
+        if w(k) == "of" and w(k + 1) in ("this", "next") and w(k + 2) == "year":
+            return (when(today.year + (w(k + 1) == "next")),), k + 3
         return tuple(when(y) for y in range(today.year, today.year + 3)), k
     return None

@@ -91,3 +91,49 @@ def _found(today: date, edge: str, unit: str, ahead: int | None, month: int | No
     if unit == "month":
         return _month(today, edge, ahead, month, year), at, k
     return _year(today, edge, ahead, year), at, k
+
+
+_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+          "months": "month", "quarter": "quarter", "quarters": "quarter", "qtr": "quarter",
+          "qtrs": "quarter", "year": "year", "years": "year", "yr": "year",
+          "yrs": "year"}  # fmt: skip
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a": 1}
+_QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3,
+             "3rd": 3, "q3": 3, "fourth": 4, "4th": 4, "q4": 4}  # fmt: skip
+
+
+def _start_of(today: date, unit: str, ahead: int) -> date:
+    """The first day of the day/week/month/quarter/year `ahead` units from this one."""
+    if unit == "day":
+        return today + timedelta(days=ahead)
+    if unit == "week":
+        return today - timedelta(days=today.weekday()) + timedelta(days=7 * ahead)
+    first = today.replace(day=1)
+    if unit == "month":
+        return _add_months(first, ahead)
+    if unit == "quarter":
+        return _add_months(first.replace(month=(first.month - 1) // 3 * 3 + 1), 3 * ahead)
+    return date(today.year + ahead, 1, 1)
+
+
+def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
+    """upcoming two weeks / 2 upcoming months (the one that far ahead), next quarter, the
+    third quarter (2027)."""
+    word, nxt = w(i), w(i + 1)
+    count = _COUNTS.get(nxt) or (int(nxt) if nxt.isdigit() and len(nxt) < 3 else None)
+    if word == "upcoming" and count and w(i + 2) in _UNITS:
+        return (_start_of(today, _UNITS[w(i + 2)], count),), i + 3
+    count = _COUNTS.get(word) or (int(word) if word.isdigit() and len(word) < 3 else None)
+    if count and nxt == "upcoming" and w(i + 2) in _UNITS:
+        return (_start_of(today, _UNITS[w(i + 2)], count),), i + 3
+    j = i + (word == "the")
+    if w(j + 1) not in ("quarter", "qtr"):  # not "this quarter's numbers"
+        return None
+    if w(j) in _WHICH:
+        return (_start_of(today, "quarter", _WHICH[w(j)]),), j + 2
+    if (n := _QUARTERS.get(w(j))) is None:
+        return None
+    k = j + 2 + (w(j + 2) == "of")
+    if w(k).isdigit() and len(w(k)) == 4:
+        return (date(int(w(k)), 3 * n - 2, 1),), k + 1
+    return (date(today.year, 3 * n - 2, 1), date(today.year + 1, 3 * n - 2, 1)), j + 2
