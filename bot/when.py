@@ -346,6 +346,7 @@ class _Grammar:
                 day, k = got
             elif clock is None and (cl := self.clock(jc, day is not None)):
                 clock, k = cl
+                k += self.w(k) in ("approximately", "approx", "sharp")  # 3pm sharp
             elif period is None and (pe := C.period_at(self.w, k, on or self._leads(k))):
                 period, k = pe
             else:
@@ -437,6 +438,9 @@ class _Grammar:
         if self.w(k + 1) == "and" and self.w(k + 2) in ("a", "an") and self.w(k + 3) == "half" \
                 and unit[0] == "h":  # an hour and a half
             return [unit, ("min", 30)], k + 4, digit
+        if self.seq(k, "and", self.w(k + 1), "half") and self.w(k + 1) in ("a", "an") and \
+                self.w(k + 3) in ("hours", "hour", "hrs", "h"):  # 2 and a half hours
+            return [("h", n), ("min", 30)], k + 4, digit
         return [unit], k + 1, digit
 
     def _number(self, i: int) -> tuple[int | None, int, bool]:

@@ -277,6 +277,8 @@ def _part(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
     degree = w(j) if w(j) in ("early", "late") else ""
     j += bool(degree)
     word = w(j)
+    if word.endswith("ish") and word[:-3] in PERIODS:  # tomorrow afternoonish
+        word = word[:-3]
     if word in W.TONIGHT:
         at = time(22, 0) if degree == "late" else W.EVENING
         return Period("pm", at, True, (at,) if degree else _EVENING_LADDER), j + 1

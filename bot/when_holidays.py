@@ -69,6 +69,7 @@ HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
     ("pentecost",): _from_easter(49), ("whit", "sunday"): _from_easter(49),
     ("whitsunday",): _from_easter(49), ("whit", "monday"): _from_easter(50),
     ("white", "sunday"): _from_easter(49), ("trinity", "sunday"): _from_easter(56),
+    ("world", "vegan"): _fixed(11, 1),
     ("mlk",): lambda year: _nth(year, 1, 0, 3),
     ("martin", "luther", "king"): lambda year: _nth(year, 1, 0, 3),
     ("martin", "luther", "kings"): lambda year: _nth(year, 1, 0, 3),
@@ -76,6 +77,7 @@ HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
     ("labor",): lambda year: _nth(year, 9, 0, 1),
 }  # fmt: skip
 _NEEDS_DAY = frozenset({("pancake",), ("mlk",), ("martin", "luther", "king"), ("memorial",),
+                        ("world", "vegan"),
                         ("martin", "luther", "kings"), ("labor",), ("ascension",)})  # fmt: skip
 _LONGEST = max(len(p) for p in HOLIDAYS)
 

@@ -69,6 +69,7 @@ def edge_of(w: Words, i: int, today: date) -> Found | None:
     if not edge or w(j + 1) != "of":
         return None
     k = j + 2 + (w(j + 2) == "the")
+    k += w(k) == "around"  # end of around next week
     ahead = _WHICH.get(w(k))
     k += ahead is not None
     unit, month, year = w(k), W.MONTHS.get(w(k)), None
