@@ -1,29 +1,38 @@
-"""Read a due time from the start of a /followup text ("next friday send the intro").
+"""Read a due time from the start of a /followup text ("friday at 3 send the intro").
+
+A WHEN is read by composition: a day (bot.when dates, bot.when_holidays, bot.when_periods),
+a time of day and a part of the day (bot.when_clock), in any order, or a duration. Where it
+ends is checked (bot.when_guard): words that still speak of the time after what was read
+("tomorrow noon next week", "3pm approximately") make it refused, never half read.
 
 Conventions (chosen so people get the reminder they meant, and documented for the help text):
 
-* A date without a time means 09:00 local (in the user's zone). ``today`` alone means 17:00
-  (end of day), ``tonight`` 20:00 (both refused as past once passed), ``end of
-  week/month/year`` 17:00 on the Friday / last day (the next one if already passed).
+* A date without a time means 09:00 local (in the user's zone). ``today`` alone and ``eod``
+  mean 17:00, or 20:00 / 23:00 once that has passed; ``tonight`` 20:00, then 22:00.
+  ``end of week/month/year`` is 17:00 on the Friday / last day (the next one if passed),
+  ``beginning of ...`` 09:00 on its first day.
+* A bare hour (``at 5``, ``tomorrow at 9``, ``quarter past 3``) takes its reading within
+  working hours: 8-12 as said, 1-6 in the afternoon; ``at 7`` is asked. A part of the day
+  (``tonight``, ``in the morning``, ``this evening``) settles it instead.
 * A time zone word after a time (``4pm CET``, ``9:30 PT``) reads the time in that zone; the
   reply shows it in the user's zone. Elsewhere a zone word is refused, never left in the note.
 * ``in 3 days`` / ``3 days from now`` / ``in 2 weeks`` / ``in 1 month`` are calendar steps:
   09:00 local on that day. ``in 3 hours`` / ``in 1 minute`` / ``2h`` are exact from now.
-* A weekday (``friday``, ``fri``, ``next friday``, ``this friday``, ``on friday``) is the
-  next such day strictly after today: said on a Friday it means in 7 days. ``friday after
-  next`` adds a week. ``next week`` is next Monday, ``next month`` the 1st of next month,
-  ``next year`` January 1st, all 09:00.
-* A time alone (``5pm``, ``at 5pm``, ``noon``, ``eod``) is today if still ahead, else tomorrow.
+* A weekday (``friday``, ``fri``, ``sat``, ``on friday``) is the next such day strictly after
+  today. ``next friday`` / ``this friday`` are asked about when they could mean two days
+  (later this week or the week after; today or in a week). ``friday next week`` is that
+  week's Friday, ``friday after next`` adds a week, ``next week`` is next Monday.
+* A time alone (``5pm``, ``at 5pm``, ``noon``) is today if still ahead, else tomorrow.
 * ``dec 5``, ``the 5th``, holidays: the next occurrence that is still ahead.
-* ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``); ``3:30`` without am/pm is
-  refused for hours 1-7 (nobody wants a 3:30 am reminder by accident); ``at 5`` likewise.
+* A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start.
+* ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``).
 * Wall times are computed in the local zone and converted to UTC. A time inside a DST gap moves
   forward to the first valid time; an ambiguous time (fall back) takes the first occurrence.
 * The WHEN is the longest prefix that reads as a date; a bare number after it (``tomorrow 3
   slides``) is not a time and stays in the 'what'.
 
-dateparser is only a fallback for phrasings the grammar below does not know (``in 1.5 hours``,
-``5-dec-2026``), imported lazily because importing it is slow, and its answers are checked.
+dateparser is only a fallback for phrasings the grammar below does not know (``5-dec-2026``),
+imported lazily because importing it is slow, and its answers are checked like the grammar's.
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import when_clock as C
+from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_periods as P
 from bot import when_words as W
@@ -844,50 +854,6 @@ def _too_far() -> str:
     return "That is more than 5 years away; I can only remind you within 5 years."
 
 
-# ---------------------------------------------------------------- looks like a date
-
-
-def _names_the_past(words: Sequence[str]) -> bool:
-    """'last friday', 'last week': a date, certainly, and certainly not a future one."""
-    nxt = words[1] if len(words) > 1 else ""
-    return words[0] in ("last", "previous") and (
-        nxt in W.WEEKDAYS or nxt in W.MONTHS or nxt in ("week", "month", "year", "night"))
-
-
-def _begins_like_date(words: Sequence[str]) -> bool:
-    """Should an unreadable start be an error (True) or simply part of the note (False)?"""
-    i, led = 0, False
-    while i < len(words) - 1 and words[i] in W.LEAD_WORDS and i < 2:
-        i, led = i + 1, True
-    first, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""
-    after = words[i + 2] if i + 2 < len(words) else ""
-    if _has_digit(first) or first in W.DATE_WORDS:
-        return True
-    if first in W.WEEKDAYS:
-        return first not in W.WEAK_WEEKDAYS or led or nxt == "" or _has_digit(nxt)
-    if first in W.MONTHS:
-        return first not in W.WEAK_MONTHS or led or _has_digit(nxt)
-    dateish = _has_digit(nxt) or nxt in W.WEEKDAYS or nxt in W.MONTHS
-    if first in ("in", "within"):
-        return dateish or nxt in W.UNITS or (nxt in W.WORD_NUMBERS and after in W.UNITS)
-    if first == "next":
-        return dateish or nxt in ("week", "month", "year", "weekend")
-    if first in ("from", "between"):
-        return dateish or nxt == "the" and (_has_digit(after) or after in W.MONTHS)
-    if first in ("this", "coming"):
-        return nxt in W.WEEKDAYS or nxt in ("weekend", "morning", "afternoon", "evening")
-    if first == "the":
-        return _has_digit(nxt) or nxt in W.WEEKDAYS
-    if first == "end" and nxt == "of":
-        return (after if after != "the" else words[i + 3] if i + 3 < len(words) else "") in (
-            "day", "week", "month", "year", "business")  # fmt: skip
-    if first == "new":
-        return nxt in ("year", "years")
-    if first in W.WORD_NUMBERS and nxt in W.UNITS:
-        return after in ("from", "later", "ago")
-    return False
-
-
 # ---------------------------------------------------------------- dateparser fallback
 
 _DP_DISTRUST = frozenset(
@@ -957,60 +923,12 @@ def _dp_one(parser: Any, phrase: str, tz: ZoneInfo) -> datetime | None:
 # ---------------------------------------------------------------- entry point
 
 
-_TIME_ZONES = frozenset(W.TIME_ZONES)
-_GOES_ON = frozenset(
-    "oclock am pm noon midnight tonight tonite hence ago morning afternoon evening night eod "
-    "approximately approx sharp latest earliest forenoon quarter qtr closest later of between "
-    "ad a.d bc b.c"
-    .split())
-_THEN = frozenset({"next", "this", "following", "coming", "current", "last", "previous",
-                   "upcoming"})  # fmt: skip
-_SPANS = frozenset({"week", "weeks", "month", "months", "year", "years", "weekend", "quarter",
-                    "day", "days", "hour", "hours", "morning", "afternoon", "evening", "night",
-                    })  # fmt: skip
-_DATEISH = re.compile(r"[0-9].*[:/.\-–]|[0-9][a-z]|[a-z][0-9]|^[0-9]{3,4}$")
-
-
-def _timeish(word: str) -> bool:
-    """A word that names a time or a date by itself."""
-    return bool(word) and (word in W.WEEKDAYS and word not in W.WEAK_WEEKDAYS
-                           or word in W.MONTHS and word not in W.WEAK_MONTHS
-                           or word in _SPANS or word in W.DATE_WORDS or word in W.UNITS
-                           or word in W.AM_PM or word in _GOES_ON)  # fmt: skip
-
-
-def _goes_on(words: Sequence[str]) -> bool:
-    """Do the words after a WHEN still speak of the time ("tomorrow noon next week",
-    "Aug 5 - 16", "3pm approximately")? Then the WHEN was only half read."""
-    ws = [w for w in words[:4] if w not in ("-", "–", ",")] if words else []
-    a, b, c = (ws + ["", "", ""])[:3]
-    if a in _GOES_ON or a.endswith("ish") or _timeish(a) and (
-            a not in W.UNITS or b in ("", "of", "after", "before", "from", "later")):
-        return True
-    if a in ("early", "late", "very", "mid"):
-        return b in ("", "early", "late", "in", "on", "at") or _timeish(b)
-    if _has_digit(a):
-        return bool(_DATEISH.search(a)) or b == "" or _timeish(b) or b in ("and", "or")
-    if a in W.WORD_NUMBERS and a not in ("a", "an"):
-        return b == "" or _timeish(b)
-    if a in _THEN or a in ("after", "from", "for", "in", "to", "till", "til", "until", "untill",
-                           "thru", "through", "between", "past", "of",
-                           "at", "@", "around", "about", "by", "before", "p", "a", "the"):
-        return _has_digit(b) or _timeish(b) or b in ("next", "the", "m") and (
-            a != "the" or _timeish(c)) or b in W.WORD_NUMBERS and _timeish(c)
-    if a == "and":
-        return _has_digit(b)
-    if a == "on":
-        return _has_digit(b) or _timeish(b) or b == "the" and (_has_digit(c) or _timeish(c))
-    return False
-
-
 def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
     """Never silently wrong: a WHEN that goes on past what was read is refused, not half-read."""
-    if rest and rest[0] in _TIME_ZONES:
+    if rest and rest[0] in G.TIME_ZONES:
         raise WhenError(f"I can't read time zones: times are in your zone, {tz.key}. "
                         f"Write '{said}' alone.")  # fmt: skip
-    if rest and _goes_on(rest):
+    if rest and G.goes_on(rest):
         shown = " ".join(rest[:3])
         raise WhenError(f"I read '{said}' as a date but not '{shown}' after it. {EXAMPLES}")
 
@@ -1064,10 +982,10 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         _whole(probe.text, [t.norm for t in toks[n:]], tz)
         return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
     words = [t.norm for t in toks]
-    if _names_the_past(words):
+    if G.names_the_past(words):
         said = " ".join(text[t.start : t.end] for t in toks[:2])
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
-    if not _begins_like_date(words):
+    if not G.begins_like_date(words):
         return None
     found = _dateparser(text, toks, now, tz)
     if found is not None:
