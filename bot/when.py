@@ -290,7 +290,7 @@ class _Grammar:
             span = self.compose(i + 1, True)
             ranged = span and any(_DAY_RANGE_RE.fullmatch(w) for w in self.words[i + 1 : span[1]])
             if span and (ranged or self._range_end(span[1], i + 1) > span[1]):
-                return span[0], self._range_end(span[1], i + 1)
+                return self._after_range(span[0], span[1], self._range_end(span[1], i + 1))
         if not hits:
             return None
         reading, k = max(hits, key=lambda r: r[1])
@@ -436,21 +436,21 @@ class _Grammar:
                 return [("min", minutes)], j + len(words), False
         if m := _PART_OF_HOUR.fullmatch(word):  # 1.5 hours, 1/4 h, 3/4h, 2.5h
             unit = m[2] or self.w(i + 1)
-            if unit in W.UNITS and W.UNITS[unit][0] in ("h", "min") and not m[1].isdigit():
+            if unit in W.UNITS and W.UNITS[unit][0] in ("h", "min"):
                 value = float(m[1]) if "." in m[1] else int(m[1][0]) / int(m[1][2])
                 minutes = round(value * (60 if W.UNITS[unit][0] == "h" else 1))
                 return [("min", minutes)], i + (1 if m[2] else 2), True
         n, k, digit = self._number(i)
         k += self.w(k) == "more"  # in 2 more minutes
+        if n is not None and self.w(k) == "and" and self.w(k + 1) in ("a", "an") and self.seq(
+                k + 2, "half") and W.UNITS.get(self.w(k + 3), ("",))[0] == "h":
+            return [("h", n), ("min", 30)], k + 4, digit  # 2 and a half hours
         if n is None or self.w(k) not in W.UNITS:
             return None
         unit = _unit(self.w(k), n)
         if self.w(k + 1) == "and" and self.w(k + 2) in ("a", "an") and self.w(k + 3) == "half" \
                 and unit[0] == "h":  # an hour and a half
             return [unit, ("min", 30)], k + 4, digit
-        if self.seq(k, "and", self.w(k + 1), "half") and self.w(k + 1) in ("a", "an") and \
-                self.w(k + 3) in ("hours", "hour", "hrs", "h"):  # 2 and a half hours
-            return [("h", n), ("min", 30)], k + 4, digit
         return [unit], k + 1, digit
 
     def _number(self, i: int) -> tuple[int | None, int, bool]:
@@ -871,7 +871,8 @@ def _anchored(words: Sequence[str]) -> bool:
     for a, b in zip(words, [*words[1:], ""], strict=True):
         if a in W.WEEKDAYS or a in W.MONTHS or a in W.DATE_WORDS or a in W.TOMORROW:
             return True
-        if _has_digit(a) and (not a.isdigit() or b in W.UNITS or b in W.AM_PM or b in W.MONTHS):
+        number = re.fullmatch(r"[0-9]+", a) is not None
+        if _has_digit(a) and (not number or b in W.UNITS or b in W.AM_PM or b in W.MONTHS):
             return True
     return False
 

@@ -173,7 +173,7 @@ def _relative(w: Words, i: int, bare: bool) -> tuple[Clock, int] | None:
     sign = _PAST.get(w(k))
     if sign is None or not 0 < minutes < 60 or (w(i) == "half" and sign < 0):
         return None
-    if w(i).isdigit() and not (named or bare or sign > 0):
+    if re.fullmatch(r"[0-9]+", w(i)) and not (named or bare or sign > 0):
         return None  # "5 to 16 Aug" is a range of days, "at 5 to 4" a time
     target = _clock(w, k + 1, True, True)
     if target is None or target[0].next_day or target[0].ladder:

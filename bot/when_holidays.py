@@ -7,6 +7,7 @@ one, is in March in the UK and in May in the US, so it is not read at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -95,7 +96,7 @@ def holiday_at(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
             return None
         k += has_day
         when = HOLIDAYS[phrase]
-        if w(k).isdigit() and len(w(k)) == 4 and 1900 < int(w(k)) < 9000:
+        if re.fullmatch(r"[0-9]{4}", w(k)) and 1900 < int(w(k)) < 9000:
             return (when(int(w(k))),), k + 1
         if w(k) == "of" and w(k + 1) in ("this", "next") and w(k + 2) == "year":
             return (when(today.year + (w(k + 1) == "next")),), k + 3

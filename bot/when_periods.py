@@ -10,6 +10,7 @@ beginning that has passed ("beginning of the year" in March) is refused as past,
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Callable
 from datetime import date, time, timedelta
 
@@ -73,11 +74,11 @@ def edge_of(w: Words, i: int, today: date) -> Found | None:
     ahead = _WHICH.get(w(k))
     k += ahead is not None
     unit, month, year = w(k), W.MONTHS.get(w(k)), None
-    if w(k).isdigit() and len(w(k)) == 4 and ahead is None:
+    if re.fullmatch(r"[0-9]{4}", w(k)) and ahead is None:
         unit, year = "year", int(w(k))
     elif month is not None:
         unit, nxt = "month", w(k + 1)
-        if nxt.isdigit() and len(nxt) == 4:
+        if re.fullmatch(r"[0-9]{4}", nxt):
             year, k = int(nxt), k + 1
     elif unit not in ("week", "month", "year"):
         return None
@@ -121,10 +122,10 @@ def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
     """upcoming two weeks / 2 upcoming months (the one that far ahead), next quarter, the
     third quarter (2027)."""
     word, nxt = w(i), w(i + 1)
-    count = _COUNTS.get(nxt) or (int(nxt) if nxt.isdigit() and len(nxt) < 3 else None)
+    count = _COUNTS.get(nxt) or (int(nxt) if re.fullmatch(r"[0-9]{1,2}", nxt) else None)
     if word == "upcoming" and count and w(i + 2) in _UNITS:
         return (_start_of(today, _UNITS[w(i + 2)], count),), i + 3
-    count = _COUNTS.get(word) or (int(word) if word.isdigit() and len(word) < 3 else None)
+    count = _COUNTS.get(word) or (int(word) if re.fullmatch(r"[0-9]{1,2}", word) else None)
     if count and nxt == "upcoming" and w(i + 2) in _UNITS:
         return (_start_of(today, _UNITS[w(i + 2)], count),), i + 3
     j = i + (word == "the")
@@ -135,6 +136,6 @@ def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
     if (n := _QUARTERS.get(w(j))) is None:
         return None
     k = j + 2 + (w(j + 2) == "of")
-    if w(k).isdigit() and len(w(k)) == 4:
+    if re.fullmatch(r"[0-9]{4}", w(k)):
         return (date(int(w(k)), 3 * n - 2, 1),), k + 1
     return (date(today.year, 3 * n - 2, 1), date(today.year + 1, 3 * n - 2, 1)), j + 2
