@@ -333,7 +333,11 @@ class _Grammar:
         named = any(w in W.MONTHS or w in W.WEEKDAYS or w in W.DATE_WORDS for w in self.words[i:k])
         if has_day and not named and any(w in W.MONTHS for w in self.words[j : j + 4]):
             return k  # "13th to 15th July": the month belongs to both ends
-        if has_clock and (end := C.range_end_clock(self.w, j)):
+        try:
+            end = C.range_end_clock(self.w, j) if has_clock else None
+        except C.ClockError:
+            end = None  # "eod to 25": not a range of times; what follows is refused
+        if end:
             return end[1]
         if re.fullmatch(r"[0-9]{1,2}(st|nd|rd|th)?", self.w(j)) and not (
                 self.w(j + 1) in W.MONTHS or self.w(j + 2) in W.MONTHS) and has_day:
@@ -694,8 +698,8 @@ class _Grammar:
         word = self.w(i)
         if one := self._one_word(word):
             if len(one.dates) > 1 and (year := self._year(i + 1)) is not None:  # 14april 2015
-                picked = tuple(d.replace(year=year) for d in one.dates[:1])
-                return _DatePart((_make_date(year, picked[0].month, picked[0].day),)), i + 2
+                first = one.dates[0]
+                return _DatePart((_make_date(year, first.month, first.day),)), i + 2
             return one, i + 1
         if word in ("in", "this") and self.w(i + 1) in W.MONTHS:
             i, led = i + 1, True
