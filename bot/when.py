@@ -358,7 +358,7 @@ class _Grammar:
             jc = k + 1 if on and self.w(k) == "," else k
             if day is None and (got := self.date_part(j, led or on)):
                 day, k = got
-            elif clock is None and (cl := self.clock(jc, day is not None)):
+            elif clock is None and (cl := self.clock(jc, day is not None) or self._span_clock(jc)):
                 clock, k = cl
                 k += self.w(k) in ("approximately", "approx", "sharp")  # 3pm sharp
             elif period is None and (pe := C.period_at(self.w, k, on or self._leads(k))):
@@ -372,6 +372,17 @@ class _Grammar:
         self.kinds[k] = (day is not None, clock is not None)
         self.parts[k] = (day, clock, period)
         return self._combine(day, clock, period), k
+
+    def _span_clock(self, k: int) -> tuple[C.Clock, int] | None:
+        """from 3 to 4pm, between 8 and 9: a bare number is a time when a range follows it
+        ("from 3 suppliers" is a note)."""
+        if self.w(k) not in ("from", "between"):
+            return None
+        try:
+            got = C.range_end_clock(self.w, k + 1)
+        except C.ClockError:
+            return None
+        return got if got and self.w(got[1]) in _RANGE_WORDS else None
 
     def _leads(self, k: int) -> bool:
         """A bare part of the day may open a WHEN when a day or time follows: "evening of

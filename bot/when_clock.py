@@ -59,8 +59,7 @@ _HOUR_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _EOD_PHRASES = (("end", "of", "day"), ("end", "of", "the", "day"), ("close", "of", "business"),
                 ("end", "of", "business"), ("end", "of", "the", "business", "day"))  # fmt: skip
-_AT_WORDS = ("at", "@", "by", "around", "about", "approximately", "approx", "before", "from",
-             "between")
+_AT_WORDS = ("at", "@", "by", "around", "approximately", "approx", "before")
 _EVENING_LADDER = (W.EVENING, time(22, 0))
 EOD_LADDER = (W.EOD, W.EVENING, time(23, 0))
 PERIODS: dict[str, Period] = {
@@ -105,9 +104,11 @@ def read_clock(w: Words, i: int, h_ok: bool) -> tuple[Clock, int] | None:
     """A time of day at word i. A bare number is a time only after "at" (or with o'clock, am/pm
     or a part of the day): "tomorrow 3 slides" keeps its 3. `h_ok`: "15h" and "15.30" are
     times here (after a day); at the very start "3h" is a duration of 3 hours."""
-    if w(i) in _AT_WORDS:  # "from 5 to 16 aug" is no "5 to 4": only "at" opens those
+    if w(i) in _AT_WORDS:
         j = i + 1 + (w(i + 1) in ("around", "about", "approximately", "approx"))
-        return _clock(w, j, True, True, w(i) not in ("from", "between"))
+        return _clock(w, j, True, True)
+    if w(i) == "about":  # about 8pm; "about 3 things" is a note
+        return _clock(w, i + 1, False, h_ok)
     return _clock(w, i, False, h_ok)
 
 

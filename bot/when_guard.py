@@ -40,8 +40,10 @@ def begins_like_date(words: Sequence[str]) -> bool:
         return dateish or nxt in W.UNITS or (nxt in W.WORD_NUMBERS and after in W.UNITS)
     if first == "next":
         return dateish or nxt in ("week", "month", "year", "weekend")
-    if first in ("from", "between"):
-        return dateish or nxt == "the" and (_has_digit(after) or after in W.MONTHS)
+    if first in ("from", "between"):  # from 9:30 to 11, from 13 to 15 july; not "from 3 shops"
+        timeish = bool(_DATEISH.search(nxt)) or nxt in W.WEEKDAYS or nxt in W.MONTHS
+        return timeish or nxt == "the" and (_has_digit(after) or after in W.MONTHS) or (
+            _has_digit(nxt) and after in ("to", "-", "and", "until", "till", "through"))
     if first in ("this", "coming"):
         return nxt in W.WEEKDAYS or nxt in ("weekend", "morning", "afternoon", "evening")
     if first == "the":

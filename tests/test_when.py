@@ -530,7 +530,8 @@ def test_what_cannot_be_read_surely_is_asked_or_refused(text: str, says: str) ->
 
 
 @pytest.mark.parametrize("text", ["sat down with Bob", "sun screen for the patio",
-                                  "wed in june?", "morning standup notes"])  # fmt: skip
+                                  "wed in june?", "morning standup notes", "from 3 suppliers",
+                                  "about 3 things", "between 2 options"])  # fmt: skip
 def test_weekday_words_used_as_words_stay_notes(text: str) -> None:
     assert read_when(text, FRI, BERLIN) is None
 
@@ -541,3 +542,9 @@ def test_a_very_long_text_is_read_from_its_head_and_kept_whole() -> None:
     assert got is not None and got.rest == tail.strip()
     assert got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M") == "2026-12-05 09:00"
     assert read_when("x" * 1_000_000, FRI, BERLIN) is None
+
+
+@pytest.mark.parametrize("text", ["2/29 2013", "EOD To 25 23rd", "29/2 2017 6th Summer", "¹",
+                                  "3:18a - 25 30 forenoon", "tomorrow at 150ish"])  # fmt: skip
+def test_odd_input_found_by_fuzzing_is_refused_or_a_note(text: str) -> None:
+    _check(text, FRI, "Europe/Berlin")
