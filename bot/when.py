@@ -3,7 +3,7 @@
 A WHEN is read by composition: a day (bot.when dates, bot.when_holidays, bot.when_periods),
 a time of day and a part of the day (bot.when_clock), in any order, or a duration. Where it
 ends is checked (bot.when_guard): words that still speak of the time after what was read
-("tomorrow noon next week", "3pm approximately") make it refused, never half read.
+("tomorrow noon next week", "friday at noon at 3pm") make it refused, never half read.
 
 Conventions (chosen so people get the reminder they meant, and documented for the help text):
 
