@@ -39,7 +39,7 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 
 # The held-out set is measured, never tuned on: its misreadings are counted, not fixed one
 # by one, so its bound is the count first measured and may only go down.
-ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 14}
+ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 12}
 
 
 @pytest.mark.parametrize("name", sorted(ALLOWED_WRONG))
