@@ -1,28 +1,38 @@
-"""Read a due time from the start of a /followup text ("next friday send the intro").
+"""Read a due time from the start of a /followup text ("friday at 3 send the intro").
+
+A WHEN is read by composition: a day (bot.when dates, bot.when_holidays, bot.when_periods),
+a time of day and a part of the day (bot.when_clock), in any order, or a duration. Where it
+ends is checked (bot.when_guard): words that still speak of the time after what was read
+("tomorrow noon next week", "friday at noon at 3pm") make it refused, never half read.
 
 Conventions (chosen so people get the reminder they meant, and documented for the help text):
 
-* A date without a time means 09:00 local (in the user's zone). ``today`` alone means 17:00
-  (end of day), ``tonight`` 20:00 (both refused as past once passed), ``end of
-  week/month/year`` 17:00 on the Friday / last day (the next one if already passed).
-* Time zone words are not read: ``3pm EST`` is 3pm local with 'EST' left in the 'what'.
+* A date without a time means 09:00 local (in the user's zone). ``today`` alone and ``eod``
+  mean 17:00, or 20:00 / 23:00 once that has passed; ``tonight`` 20:00, then 22:00.
+  ``end of week/month/year`` is 17:00 on the Friday / last day (the next one if passed),
+  ``beginning of ...`` 09:00 on its first day.
+* A bare hour (``at 5``, ``tomorrow at 9``, ``quarter past 3``) takes its reading within
+  working hours: 8-12 as said, 1-6 in the afternoon; ``at 7`` is asked. A part of the day
+  (``tonight``, ``in the morning``, ``this evening``) settles it instead.
+* A time zone word after a time (``4pm CET``, ``9:30 PT``) reads the time in that zone; the
+  reply shows it in the user's zone. Elsewhere a zone word is refused, never left in the note.
 * ``in 3 days`` / ``3 days from now`` / ``in 2 weeks`` / ``in 1 month`` are calendar steps:
   09:00 local on that day. ``in 3 hours`` / ``in 1 minute`` / ``2h`` are exact from now.
-* A weekday (``friday``, ``fri``, ``next friday``, ``this friday``, ``on friday``) is the
-  next such day strictly after today: said on a Friday it means in 7 days. ``friday after
-  next`` adds a week. ``next week`` is next Monday, ``next month`` the 1st of next month,
-  ``next year`` January 1st, all 09:00.
-* A time alone (``5pm``, ``at 5pm``, ``noon``, ``eod``) is today if still ahead, else tomorrow.
+* A weekday (``friday``, ``fri``, ``sat``, ``on friday``) is the next such day strictly after
+  today. ``next friday`` / ``this friday`` are asked about when they could mean two days
+  (later this week or the week after; today or in a week). ``friday next week`` is that
+  week's Friday, ``friday after next`` adds a week, ``next week`` is next Monday.
+* A time alone (``5pm``, ``at 5pm``, ``noon``) is today if still ahead, else tomorrow.
 * ``dec 5``, ``the 5th``, holidays: the next occurrence that is still ahead.
-* ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``); ``3:30`` without am/pm is
-  refused for hours 1-7 (nobody wants a 3:30 am reminder by accident); ``at 5`` likewise.
+* A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start.
+* ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``).
 * Wall times are computed in the local zone and converted to UTC. A time inside a DST gap moves
   forward to the first valid time; an ambiguous time (fall back) takes the first occurrence.
 * The WHEN is the longest prefix that reads as a date; a bare number after it (``tomorrow 3
   slides``) is not a time and stays in the 'what'.
 
-dateparser is only a fallback for phrasings the grammar below does not know (``in 1.5 hours``,
-``5-dec-2026``), imported lazily because importing it is slow, and its answers are checked.
+dateparser is only a fallback for phrasings the grammar below does not know (``5-dec-2026``),
+imported lazily because importing it is slow, and its answers are checked like the grammar's.
 """
 
 from __future__ import annotations
@@ -33,14 +43,21 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import when_clock as C
+from bot import when_guard as G
+from bot import when_holidays as H
+from bot import when_periods as P
 from bot import when_words as W
 
-EXAMPLES = "Try: tomorrow, in 3 days, next friday 3pm, dec 5, 2026-12-05 14:30"
+EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, dec 5, 2026-12-05 14:30"
 
 MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
+MAX_WORDS = 24  # the longest WHEN read is far shorter; the rest of a long text is the note
+MAX_WORD = 40
 _PUNCT_TAIL = ",;:!?)\"'"
 _REST_LEAD = "-–—:,;|"
 
@@ -70,6 +87,8 @@ class _DatePart:
     dates: tuple[date, ...]
     default: time = W.NINE
     fixed: time | None = None
+    hint: str | None = None  # "am"/"pm" settled by the day itself ("tonight")
+    ladder: tuple[time, ...] = ()  # later times if the first has passed ("today")
 
 
 @dataclass(frozen=True)
@@ -79,6 +98,7 @@ class _Reading:
     dates: tuple[date, ...] = ()
     at: time = W.NINE
     exact: datetime | None = None
+    ats: tuple[time, ...] = ()  # when set, the times to try on each day instead of `at`
 
 
 Parsed = tuple[_Reading, int]
@@ -93,13 +113,21 @@ def _normalise(word: str) -> str:
     w = w.rstrip(_PUNCT_TAIL)
     if re.fullmatch(r"[0-9:]*[ap]\.m\.?", w):
         return w.replace(".", "")
+    if w in ("week-end", "wkend", "week-ends"):
+        return "weekend"
     return w.rstrip(".").replace("'", "")
 
 
 def _tokenise(text: str) -> list[_Tok]:
-    """Split on whitespace keeping spans, so the WHEN and the rest can be cut from the input."""
+    """Split on whitespace keeping spans, so the WHEN and the rest can be cut from the input.
+
+    Only the first MAX_WORDS words are read (a WHEN is never longer), and a word longer than
+    MAX_WORD is no date, so no input, however long, costs more than a slice of it.
+    """
     # "@" is its own word: "tomorrow@3pm" -> "tomorrow" "@" "3pm"
-    return [_Tok(_normalise(m[0]), m.start(), m.end()) for m in re.finditer(r"[^\s@]+|@", text)]
+    found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
+    return [_Tok(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
+                 m.end()) for m in found]  # fmt: skip
 
 
 def _has_digit(word: str) -> bool:
@@ -149,7 +177,7 @@ def _monthly(today: date, day: int) -> tuple[date, ...]:
         first = _add_months(today.replace(day=1), step)
         if day <= calendar.monthrange(first.year, first.month)[1]:
             out.append(first.replace(day=day))
-    return tuple(out[:3])
+    return tuple(out[:12])
 
 
 def _next_weekday(today: date, wd: int) -> date:
@@ -157,10 +185,28 @@ def _next_weekday(today: date, wd: int) -> date:
     return today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1)
 
 
-def _thanksgiving(year: int) -> date:
-    """US Thanksgiving: fourth Thursday of November."""
-    first = date(year, 11, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "mo": 30 * 86400}
+_PART_OF_HOUR = re.compile(r"([0-9]+[.][0-9]+|[13]/[24])([a-z]*)")
+_FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
+              (("three", "quarters", "of", "an", "hour"), 45),
+              (("three-quarters", "of", "an", "hour"), 45),
+              (("quarter", "of", "an", "hour"), 15), (("quarter", "hour"), 15),
+              (("quarter", "of", "hour"), 15))  # fmt: skip
+_WEEKDAY_LEADS = frozenset({"next", "this", "coming", "the", "upcoming", "following"})
+_RANGE_WORDS = frozenset({"-", "–", "to", "till", "til", "until", "untill", "thru", "through",
+                          "and"})  # fmt: skip
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+        "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}  # fmt: skip
+
+
+def _nth_weekday(first: date, wd: int, n: int) -> date | None:
+    """The n-th (or, n = -1, the last) weekday `wd` of the month starting on `first`."""
+    days = calendar.monthrange(first.year, first.month)[1]
+    hits = [first + timedelta(days=d) for d in range(days)
+            if (first + timedelta(days=d)).weekday() == wd]  # fmt: skip
+    if n == -1:
+        return hits[-1]
+    return hits[n - 1] if n <= len(hits) else None
 
 
 def _to_utc(day: date, at: time, tz: ZoneInfo) -> datetime:
@@ -184,10 +230,16 @@ def _to_utc(day: date, at: time, tz: ZoneInfo) -> datetime:
 
 _CLOCK_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?(am|pm|a|p)")
 _HHMM_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_DAY_RANGE_RE = re.compile(r"([0-9]{1,2}(?:st|nd|rd|th)?)[-–][0-9]{1,2}(?:st|nd|rd|th)?")
+_PART_OF_MONTH = {"early": 1, "mid": 15, "late": 25}  # early/mid/late march: the 1st/15th/25th
+_GLUED_RE = re.compile(r"([a-z]{3,9})([0-9]{1,2})(?:st|nd|rd|th)?")
 _ORD_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)")
 _DAY_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
 _YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
 _ISO_RE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:t([0-9]{1,2}):([0-9]{2}))?")
+_NAMED_SLASH_RE = re.compile(r"([0-9]{1,2})[/-]?([a-z]{3,9})(?:[/-]([0-9]{4}))?"
+                             r"|([a-z]{3,9})/([0-9]{1,2})(?:/([0-9]{4}))?")
+_MONTH_YEAR_RE = re.compile(r"((?:19|20)[0-9]{2})[-/]([0-9]{1,2})|([0-9]{1,2})/((?:19|20)[0-9]{2})")
 _SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?")
 _COMPACT_RE = re.compile(r"(?:[0-9]+[a-z]+)+")
 _COMPACT_PART = re.compile(r"([0-9]+)([a-z]+)")
@@ -199,7 +251,6 @@ _ORDINAL_WORDS = {
         "twentieth".split()
     )
 }
-_PERIOD_PARTS = ("morning", "afternoon", "evening", "night")
 
 
 class _Grammar:
@@ -214,6 +265,8 @@ class _Grammar:
         self.now = now
         self.tz = tz
         self.today = now.astimezone(tz).date()
+        self.kinds: dict[int, tuple[bool, bool]] = {}  # end -> (read a day?, read a time?)
+        self.parts: dict[int, tuple[_DatePart | None, C.Clock | None, C.Period | None]] = {}
 
     def w(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
@@ -224,67 +277,151 @@ class _Grammar:
     # ---- top level
 
     def read(self) -> Parsed | None:
-        """Longest reading among the three shapes: duration, time-first, date-first."""
+        """Longest reading among the shapes: a duration, or a day, a time of day and a part
+        of the day composed in any order ("tomorrow at 9", "8 tonight", "3pm on friday")."""
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
-        found = [self.duration(i), self.time_first(i), self.date_first(i, led)]
+        found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i)]
         if i > 0:  # "at 5" must reach the clock rule with its "at"
-            found.append(self.time_first(i - 1))
+            found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
-        return max(hits, key=lambda r: r[1]) if hits else None
-
-    def date_first(self, i: int, led: bool) -> Parsed | None:
-        got = self.date_part(i, led)
-        if got is None:
+        if self.w(i) in ("from", "between"):  # from 9:30 to 11, between 3 and 4pm
+            span = self.compose(i + 1, True)
+            ranged = span and any(_DAY_RANGE_RE.fullmatch(w) for w in self.words[i + 1 : span[1]])
+            if span and (ranged or self._range_end(span[1], i + 1) > span[1]):
+                return self._after_range(span[0], span[1], self._range_end(span[1], i + 1))
+        if not hits:
             return None
-        part, k = got
-        clock = self.clock(k)
-        if clock:
-            return _Reading(part.dates, clock[0]), clock[1]
-        if self.w(k) in _PERIOD_PARTS:
-            return _Reading(part.dates, W.DAY_PARTS[self.w(k)]), k + 1
-        return _Reading(part.dates, part.fixed or part.default), k
+        reading, k = max(hits, key=lambda r: r[1])
+        return self._after_range(reading, k, self._range_end(k, i))
 
-    def time_first(self, i: int) -> Parsed | None:
-        clock = self.clock(i)
-        if clock is None:
+    def _after_range(self, reading: _Reading, k: int, end: int) -> Parsed:
+        """9:30 - 11:00 on thursday, from 3 to 4 in the pm: what follows a range of times
+        belongs to its start."""
+        if end == k or k not in self.parts:
+            return reading, end
+        day, clock, period = self.parts[k]
+        more = self.compose(end, True, day, (clock, period))
+        return more if more and more[1] > end else (reading, end)
+
+    def day_span(self, i: int) -> Parsed | None:
+        """(from) (the) 13th to (the) 15th (of) july: the month said once is both ends'."""
+        j = i + (self.w(i) in ("from", "between"))
+        j += self.w(j) == "the"
+        first = self._day_number(j, need_ordinal=False)
+        if first is None or self.w(j + 1) not in _RANGE_WORDS:
             return None
-        at, k = clock
-        j = k + 1 if self.w(k) == "on" else k
-        got = self.date_part(j, True)
-        if got:
-            return _Reading(got[0].dates, at), got[1]
-        return _Reading((self.today, self.today + timedelta(days=1)), at), k
+        k = j + 2 + (self.w(j + 2) == "the")
+        if self._day_number(k, need_ordinal=False) is None:
+            return None
+        k += 1 + (self.w(k + 1) == "of")
+        if (month := W.MONTHS.get(self.w(k))) is None:
+            return None
+        part, end = self._dated(month, first, k + 1)
+        return self._combine(part, None, None), end
+
+    def _range_end(self, k: int, i: int) -> int:
+        """A range ("Aug 5 - 16", "9:30 to 11:00", "tuesday - friday") reminds at its start:
+        the words of its end are read (so they are not left in the note) when they are the
+        same kind of thing as its start; otherwise they stay, and are refused as half read."""
+        between = "between" in self.words[max(i - 1, 0) : k]
+        if self.w(k) not in _RANGE_WORDS or (self.w(k) == "and") != between or k not in self.kinds:
+            return k
+        has_day, has_clock = self.kinds[k]
+        j = k + 1
+        named = any(w in W.MONTHS or w in W.WEEKDAYS or w in W.DATE_WORDS for w in self.words[i:k])
+        if has_day and not named and any(w in W.MONTHS for w in self.words[j : j + 4]):
+            return k  # "13th to 15th July": the month belongs to both ends
+        try:
+            end = C.range_end_clock(self.w, j) if has_clock else None
+        except C.ClockError:
+            end = None  # "eod to 25": not a range of times; what follows is refused
+        if end:
+            return end[1]
+        if re.fullmatch(r"[0-9]{1,2}(st|nd|rd|th)?", self.w(j)) and not (
+                self.w(j + 1) in W.MONTHS or self.w(j + 2) in W.MONTHS) and has_day:
+            return j + 1  # Aug 5 - 16
+        if has_day and (got := self.compose(j, True)) and self.kinds.get(got[1], (0, 0))[0]:
+            return got[1]
+        return k
+
+    def compose(self, i: int, led: bool, day: _DatePart | None = None,
+                start: tuple[C.Clock | None, C.Period | None] = (None, None)) -> Parsed | None:
+        """Up to one day, one time of day and one part of the day, in any order. `day` and
+        `start` are parts already read (a duration's day, a range's start)."""
+        clock, period = start
+        k = i
+        for _ in range(4):
+            on = k > i or day is not None or clock is not None  # something came before
+            j = k + 1 if on and self.w(k) in ("on", "and", "of", ",") else k
+            jc = k + 1 if on and self.w(k) == "," else k
+            if day is None and (got := self.date_part(j, led or on)):
+                day, k = got
+            elif clock is None and (cl := self.clock(jc, day is not None) or self._span_clock(jc)):
+                clock, k = cl
+                k += self.w(k) in ("approximately", "approx", "sharp")  # 3pm sharp
+            elif period is None and (pe := C.period_at(self.w, k, on or self._leads(k))):
+                period, k = pe
+            else:
+                break
+        if k == i or (day is None and clock is None and not (period and period.today)):
+            if period is not None and self.w(i) in ("in", "at") and k > i + 1:
+                return self._combine(day, clock, period), k  # in the morning, at night
+            return None
+        self.kinds[k] = (day is not None, clock is not None)
+        self.parts[k] = (day, clock, period)
+        return self._combine(day, clock, period), k
+
+    def _span_clock(self, k: int) -> tuple[C.Clock, int] | None:
+        """from 3 to 4pm, between 8 and 9: a bare number is a time when a range follows it
+        ("from 3 suppliers" is a note)."""
+        if self.w(k) not in ("from", "between"):
+            return None
+        try:
+            got = C.range_end_clock(self.w, k + 1)
+        except C.ClockError:
+            return None
+        return got if got and self.w(got[1]) in _RANGE_WORDS else None
+
+    def _leads(self, k: int) -> bool:
+        """A bare part of the day may open a WHEN when a day or time follows: "evening of
+        the 25th", "afternoon at 16:30"."""
+        return self.w(k + 1) in ("of", "at", "on", "@")
+
+    def _combine(self, day: _DatePart | None, clock: C.Clock | None,
+                 period: C.Period | None) -> _Reading:  # fmt: skip
+        """Days to try in order, and the wall time(s) to use on them."""
+        today, tomorrow = self.today, self.today + timedelta(days=1)
+        hint = period.hint if period else day.hint if day else None
+        if day is not None:
+            dates = day.dates
+        elif period is not None and period.today:
+            dates = (today,)
+        else:
+            dates = (today, tomorrow)
+        if clock is not None:
+            try:
+                at = C.settle(clock, hint)
+            except C.ClockError as err:
+                raise WhenError(str(err)) from None
+            if clock.next_day:
+                dates = tuple(d + timedelta(days=1) for d in dates)
+            ladder = clock.ladder if day is None or day.ladder else ()
+            return _Reading(dates, at, ats=ladder)
+        if period is not None:
+            return _Reading(dates, period.at, ats=period.ladder)
+        assert day is not None
+        return _Reading(dates, day.fixed or day.default, ats=day.ladder)
 
     # ---- clock times
 
-    def clock(self, i: int) -> tuple[time, int] | None:
-        """3pm, 3 pm, 14:30, 2:30pm, noon, eod, end of day; optionally after at/@/by/around."""
-        if self.w(i) in ("at", "@", "by", "around"):
-            got = self._clock(i + 1, after_at=self.w(i) != "by")
-            return got
-        return self._clock(i, after_at=False)
-
-    def _clock(self, i: int, after_at: bool) -> tuple[time, int] | None:
-        word = self.w(i)
-        if word in ("noon", "midday", "midnight", "eod", "cob", "eob", "lunchtime"):
-            return W.DAY_PARTS[word], i + 1
-        for phrase in (("end", "of", "day"), ("end", "of", "the", "day"),
-                       ("close", "of", "business"), ("end", "of", "business")):  # fmt: skip
-            if self.seq(i, *phrase):
-                return W.EOD, i + len(phrase)
-        if m := _CLOCK_RE.fullmatch(word):
-            return _ampm(int(m[1]), int(m[2] or 0), m[3], word), i + 1
-        if (m := _HHMM_RE.fullmatch(word)) or re.fullmatch(r"[0-9]{1,2}", word):
-            hour, minute = (int(m[1]), int(m[2])) if m else (int(word), 0)
-            if self.w(i + 1) in ("am", "pm"):
-                return _ampm(hour, minute, self.w(i + 1), word), i + 2
-            if m:
-                return _h24(hour, minute, word), i + 1
-            if after_at:
-                return _h24(hour, 0, word), i + 1
-        return None
+    def clock(self, i: int, after_day: bool) -> tuple[C.Clock, int] | None:
+        """3pm, 15:30, at 8, quarter past 3, 15h (after a day), noon, eod, end of day."""
+        try:
+            return C.read_clock(self.w, i, after_day)
+        except C.ClockError as err:
+            raise WhenError(f"{err} {EXAMPLES}") from None
 
     # ---- durations
 
@@ -308,12 +445,28 @@ class _Grammar:
             if all(u in W.UNITS for _, u in pairs):
                 return [_unit(u, _count(n)) for n, u in pairs], i + 1, True
             return None
-        if self.seq(i, "half", "an", "hour") or self.seq(i, "half", "hour"):
-            return [("min", 30)], i + (3 if self.w(i + 1) == "an" else 2), False
+        j = i + (word == "a")
+        for words, minutes in _FRACTIONS:
+            if self.seq(j, *words):
+                return [("min", minutes)], j + len(words), False
+        if m := _PART_OF_HOUR.fullmatch(word):  # 1.5 hours, 1/4 h, 3/4h, 2.5h
+            unit = m[2] or self.w(i + 1)
+            if unit in W.UNITS and W.UNITS[unit][0] in ("h", "min"):
+                value = float(m[1]) if "." in m[1] else int(m[1][0]) / int(m[1][2])
+                minutes = round(value * (60 if W.UNITS[unit][0] == "h" else 1))
+                return [("min", minutes)], i + (1 if m[2] else 2), True
         n, k, digit = self._number(i)
+        k += self.w(k) == "more"  # in 2 more minutes
+        if n is not None and self.w(k) == "and" and self.w(k + 1) in ("a", "an") and self.seq(
+                k + 2, "half") and W.UNITS.get(self.w(k + 3), ("",))[0] == "h":
+            return [("h", n), ("min", 30)], k + 4, digit  # 2 and a half hours
         if n is None or self.w(k) not in W.UNITS:
             return None
-        return [_unit(self.w(k), n)], k + 1, digit
+        unit = _unit(self.w(k), n)
+        if self.w(k + 1) == "and" and self.w(k + 2) in ("a", "an") and self.w(k + 3) == "half" \
+                and unit[0] == "h":  # an hour and a half
+            return [unit, ("min", 30)], k + 4, digit
+        return [unit], k + 1, digit
 
     def _number(self, i: int) -> tuple[int | None, int, bool]:
         word = self.w(i)
@@ -328,18 +481,40 @@ class _Grammar:
             return W.WORD_NUMBERS[word], i + 1, False
         return None, i, False
 
+    def weekdays_on(self, i: int) -> Parsed | None:
+        """3 fridays from now: the third Friday after today."""
+        n, k, _ = self._number(i)
+        word = self.w(k)
+        if n is None or word[:-1] not in W.WEEKDAYS or not word.endswith("s") or not (
+                self.seq(k + 1, "from", "now") or self.seq(k + 1, "from", "today")):
+            return None
+        first = _next_weekday(self.today, W.WEEKDAYS[word[:-1]])
+        return _Reading((first + timedelta(days=7 * (n - 1)),), W.NINE), k + 3
+
     def duration(self, i: int) -> Parsed | None:
         """in 3 days / 3 days from now / a week from tomorrow / 2h; ago -> past."""
-        has_in = self.w(i) in ("in", "within")
+        has_in = self.w(i) == "in"
+        if has_in and self.w(i + 1) in ("about", "around", "approximately", "roughly"):
+            i += 1  # in about half an hour
+        if i == 0 and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
+            h = self.w(i)[:-1]
+            raise WhenError(f"Is '{h}h' {h}:00 or in {h} hours? Write '{h}:00' or 'in {h} hours'.")
         parts, k, digits = self.amounts(i + 1 if has_in else i)
         if not parts:
             return None
         base: tuple[date, ...] | None = None
-        if self.seq(k, "from", "now") or self.w(k) == "later":
-            k += 2 if self.w(k) == "from" else 1
+        if self.seq(k, "from", "right", "now") and all(u != "mo" for u, _ in parts):
+            secs = sum(n * _SECONDS[u] for u, n in parts)
+            if secs > MAX_AHEAD.total_seconds():
+                raise WhenError(_too_far())
+            return _Reading(exact=self.now + timedelta(seconds=secs)), k + 3
+        if self.seq(k, "from", "now"):
+            k += 2
+        elif self.w(k) in ("later", "hence"):
+            k += 1
         elif self.w(k) == "from":
             got = self.date_part(k + 1, True)
-            if got is None:
+            if got is None or self.holiday(k + 1, True):  # a year from christmas: which one?
                 return None
             base, k = got[0].dates[:1], got[1]
         elif self.w(k) == "ago":
@@ -366,10 +541,7 @@ class _Grammar:
             return _Reading(exact=exact), k
         if secs:
             return _Reading(exact=self.now + timedelta(seconds=secs)), k
-        clock = self.clock(k)
-        if clock:
-            return _Reading((day,), clock[0]), clock[1]
-        return _Reading((day,), W.NINE), k
+        return self.compose(k, True, _DatePart((day,))) or (_Reading((day,), W.NINE), k)
 
     # ---- dates
 
@@ -383,9 +555,7 @@ class _Grammar:
     def relative_day(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         word, today = self.w(i), self.today
         if word in W.TODAY:
-            return _DatePart((today,), default=W.EOD), i + 1
-        if word in W.TONIGHT:
-            return _DatePart((today,), fixed=W.EVENING), i + 1
+            return _DatePart((today,), default=W.EOD, ladder=C.EOD_LADDER), i + 1
         if word in W.TOMORROW:
             return _DatePart((today + timedelta(days=1),)), i + 1
         if word == "yesterday":
@@ -393,37 +563,80 @@ class _Grammar:
         start = i + 1 if word == "the" else i
         if self.seq(start, "day", "after", "tomorrow"):
             return _DatePart((today + timedelta(days=2),)), start + 3
-        if word == "this" and self.w(i + 1) in ("morning", "afternoon", "evening"):
-            return _DatePart((today,), fixed=W.DAY_PARTS[self.w(i + 1)]), i + 2
-        if self.seq(i, "in", "the") and self.w(i + 2) in ("morning", "afternoon", "evening"):
-            tomorrow = today + timedelta(days=1)
-            return _DatePart((today, tomorrow), fixed=W.DAY_PARTS[self.w(i + 2)]), i + 3
         return None
 
     def weekday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
-        """friday, next fri, this friday, the friday after next, friday dec 5 (checked)."""
-        j = i
-        if self.w(j) in ("next", "this", "coming", "the"):
-            j, led = j + 1, True
+        """friday, next fri, this friday, friday next week, wednesday of next week, the friday
+        after next, the first monday of june, friday dec 5 (checked)."""
+        if got := self.nth_weekday(i):
+            return got
+        lead = self.w(i) if self.w(i) in _WEEKDAY_LEADS else ""
+        j, led = (i + 1, True) if lead else (i, led)
+        if lead == "the" and self.w(j) == "following":
+            lead, j = "following", j + 1
         word = self.w(j)
-        if word not in W.WEEKDAYS:
-            return None
-        day, k = _next_weekday(self.today, W.WEEKDAYS[word]), j + 1
+        if word not in W.WEEKDAYS and not (word[:-1] in W.WEEKDAYS and len(word) > 6):
+            return None  # mondays
+        wd = W.WEEKDAYS[word if word in W.WEEKDAYS else word[:-1]]
+        day, k = _next_weekday(self.today, wd), j + 1
+        if lead == "this" and wd == self.today.weekday() and not self._which_week(k):
+            raise WhenError(f"'this {word}' could be today or {day:%a %-d %b}. Write 'today' or "
+                            f"'{word} next week'.")  # fmt: skip
         if self.seq(k, "after", "next"):
             day, k = day + timedelta(days=7), k + 2
-        elif self.w(i) == "the":
+        elif week := self._which_week(k):
+            offset, k = week
+            day = self._monday(offset) + timedelta(days=wd)
+        elif lead == "the":
             return None
-        if word in W.WEAK_WEEKDAYS and not led and not self._weak_ok(k):
+        elif lead in ("next", "following") and day < self._monday(1):  # this week's, or next?
+            later = day + timedelta(days=7)
+            raise WhenError(f"'next {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
+                            f"'this {word}' or '{word} next week'.")  # fmt: skip
+        if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY:
             return None
         got = self.absolute(k, True)
         if got and got[1] > k:
-            return self._same_weekday(got[0], W.WEEKDAYS[word], k), got[1]
+            return self._same_weekday(got[0], wd, k), got[1]
         return _DatePart((day,)), k
 
-    def _weak_ok(self, k: int) -> bool:
-        """'sat'/'sun'/'wed' only count as weekdays when a time or nothing follows."""
-        nxt = self.w(k)
-        return nxt == "" or _has_digit(nxt) or nxt in W.DAY_PARTS or nxt in ("at", "@")
+    def _monday(self, weeks_ahead: int) -> date:
+        """The Monday that starts the week `weeks_ahead` weeks after this one."""
+        return self.today + timedelta(days=7 * weeks_ahead - self.today.weekday())
+
+    def _which_week(self, k: int) -> tuple[int, int] | None:
+        """After a weekday: (of|in) (the) next/following week, week after next, this week."""
+        j = k + 1 if self.w(k) in ("of", "in") else k
+        j += self.w(j) == "the"
+        if self.w(j) in ("next", "following", "coming") and self.w(j + 1) == "week":
+            return 1, j + 2
+        if self.seq(j, "week", "after", "next"):
+            return 2, j + 3
+        if self.w(j) == "this" and self.w(j + 1) == "week":
+            return 0, j + 2
+        return None
+
+    def nth_weekday(self, i: int) -> tuple[_DatePart, int] | None:
+        """(the) first/2nd/last monday of|in june (2027) / next month / this month."""
+        j = i + (self.w(i) == "the")
+        n, wd = _NTH.get(self.w(j)), W.WEEKDAYS.get(self.w(j + 1))
+        if n is None or wd is None or self.w(j + 2) not in ("of", "in"):
+            return None
+        k = j + 3 + (self.w(j + 3) == "the")
+        first = self.today.replace(day=1)
+        if self.w(k) in ("next", "this") and self.w(k + 1) == "month":
+            months, k = [_add_months(first, int(self.w(k) == "next"))], k + 2
+        elif (month := W.MONTHS.get(self.w(k))) is not None:
+            year = self._year(k + 1)
+            years = [year] if year else [first.year, first.year + 1]
+            months, k = [date(y, month, 1) for y in years], k + 1 + (year is not None)
+        else:
+            return None
+        dates = tuple(d for m in months if (d := _nth_weekday(m, wd, n)))
+        if not dates:
+            raise WhenError(f"{W.MONTH_NAMES[months[0].month]} has no {self.w(j)} "
+                            f"{calendar.day_name[wd]}. {EXAMPLES}")  # fmt: skip
+        return _DatePart(dates), k
 
     def _same_weekday(self, part: _DatePart, wd: int, k: int) -> _DatePart:
         """'friday dec 5': keep the candidate that is a Friday, or say which day it really is."""
@@ -437,19 +650,31 @@ class _Grammar:
         )
 
     def named_period(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
-        """next week/month/year, (this|next) weekend, week after next, end of week/month/year."""
+        """next week/month/year, (this|next) weekend, week after next, end of week/month/year,
+        next quarter, upcoming two weeks."""
+        if ahead := P.unit_ahead(self.w, i, self.today):
+            return _DatePart(ahead[0]), ahead[1]
         today = self.today
         monday = today + timedelta(days=7 - today.weekday())
         j = i + 1 if self.w(i) == "the" else i
         if self.seq(j, "week", "after", "next"):
             return _DatePart((monday + timedelta(days=7),)), j + 3
-        if self.w(i) == "next":
+        following = self.w(j) in ("following", "coming", "upcoming")
+        if self.w(i) == "next" or following:
+            i = j
             nxt = self.w(i + 1)
+            if (month := W.MONTHS.get(nxt)) is not None and self.w(i) == "next":  # next march
+                first = today.replace(day=1)
+                year = first.year + (month <= first.month)
+                return _DatePart((date(year, month, 1),)), i + 2
             if nxt == "week":
+                j = i + 3 if self.w(i + 2) == "on" else i + 2
+                if (wd := W.WEEKDAYS.get(self.w(j))) is not None:  # next week (on) tuesday
+                    return _DatePart((monday + timedelta(days=wd),)), j + 1
                 return _DatePart((monday,)), i + 2
             if nxt == "month":
                 return _DatePart((_add_months(today.replace(day=1), 1),)), i + 2
-            if nxt == "year":
+            if nxt in ("year", "yr"):
                 return _DatePart((date(today.year + 1, 1, 1),)), i + 2
             if nxt == "weekend":
                 return _DatePart((monday + timedelta(days=5),)), i + 2
@@ -468,59 +693,54 @@ class _Grammar:
         return (today + timedelta(days=5 - today.weekday()),)
 
     def _end_of(self, i: int) -> tuple[_DatePart, int] | None:
-        today = self.today
-        j = i + 1 if self.w(i) == "the" else i
-        word, k = self.w(j), j + 1
-        if self.seq(j, "end", "of"):
-            k = j + 3 if self.w(j + 2) == "the" else j + 2
-            word = {"week": "eow", "month": "eom", "year": "eoy"}.get(self.w(k), "")
-            k += 1
-        if word == "eow":
-            friday = today + timedelta(days=(4 - today.weekday()) % 7)
-            return _DatePart((friday, friday + timedelta(days=7)), fixed=W.EOD), k
-        if word == "eom":
-            this = today.replace(day=calendar.monthrange(today.year, today.month)[1])
-            nxt = _add_months(today.replace(day=1), 1)
-            nxt = nxt.replace(day=calendar.monthrange(nxt.year, nxt.month)[1])
-            return _DatePart((this, nxt), fixed=W.EOD), k
-        if word == "eoy":
-            return _DatePart((date(today.year, 12, 31), date(today.year + 1, 12, 31)),
-                             fixed=W.EOD), k  # fmt: skip
+        if got := P.edge_of(self.w, i, self.today):
+            dates, at, k = got
+            return _DatePart(dates, fixed=at), k
         return None
 
     def holiday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
-        """christmas (eve), new year('s day/eve), valentine's day, halloween, thanksgiving."""
-        word, nxt, k = self.w(i), self.w(i + 1), i + 1
-        if word in ("christmas", "xmas"):
-            md, k = ((12, 24), k + 1) if nxt == "eve" else ((12, 25), k + (nxt == "day"))
-        elif word == "new" and nxt in ("year", "years", "yrs"):
-            third = self.w(i + 2)
-            md, k = ((12, 31), i + 3) if third == "eve" else ((1, 1), i + 2 + (third == "day"))
-        elif word == "nye":
-            md = (12, 31)
-        elif word in ("valentines", "valentine"):
-            md, k = (2, 14), k + (nxt == "day")
-        elif word == "halloween":
-            md = (10, 31)
-        elif word == "thanksgiving":
-            years = range(self.today.year, self.today.year + 2)
-            return _DatePart(tuple(_thanksgiving(y) for y in years)), k
-        else:
-            return None
-        return _DatePart(_yearly(self.today, *md)), k
+        """christmas (eve), new year's day, easter monday, thanksgiving 2027, next halloween."""
+        if got := H.holiday_at(self.w, i, self.today):
+            return _DatePart(got[0]), got[1]
+        return None
 
     def absolute(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """2026-12-05, 25/12, dec 5 (2026), 5 dec, december 5th, the 5th (of december)."""
         word = self.w(i)
+        if one := self._one_word(word):
+            if len(one.dates) > 1 and (year := self._year(i + 1)) is not None:  # 14april 2015
+                first = one.dates[0]
+                return _DatePart((_make_date(year, first.month, first.day),)), i + 2
+            return one, i + 1
+        if word in ("in", "this") and self.w(i + 1) in W.MONTHS:
+            i, led = i + 1, True
+        if word == "in" and (year := self._year(i + 1)) is not None:  # in 2027
+            return _DatePart((_make_date(year, 1, 1),)), i + 2
+        got = self.month_first(i, led) or self.day_first(i)
+        if got is None:
+            return None
+        k = got[1] + (self.w(got[1]) == ",")
+        if (wd := W.WEEKDAYS.get(self.w(k))) is not None:  # Jul 18, Fri
+            return self._same_weekday(got[0], wd, k), k + 1
+        return got
+
+    def _one_word(self, word: str) -> _DatePart | None:
+        """2026-12-05(t14:30), 25/12, 8/may, may/8/2027, 14april, 2027-10, 2/2027."""
         if m := _ISO_RE.fullmatch(word):
             day = _make_date(int(m[1]), int(m[2]), int(m[3]))
-            fixed = _h24(int(m[4]), int(m[5]), word, strict=True) if m[4] else None
-            return _DatePart((day,), fixed=fixed), i + 1
+            fixed = _h24(int(m[4]), int(m[5]), word) if m[4] else None
+            return _DatePart((day,), fixed=fixed)
         if m := _SLASH_RE.fullmatch(word):
-            return self._slash(m, word), i + 1
-        if word == "in" and self.w(i + 1) in W.MONTHS:
-            i, led = i + 1, True
-        return self.month_first(i, led) or self.day_first(i)
+            return self._slash(m, word)
+        if (m := _NAMED_SLASH_RE.fullmatch(word)) and (m[2] or m[4]) in W.MONTHS:
+            month, dom = W.MONTHS[m[2] or m[4]], int(m[1] or m[5])
+            if m[3] or m[6]:
+                return _DatePart((_make_date(int(m[3] or m[6]), month, dom),))
+            return _DatePart(_yearly(self.today, month, dom))
+        if m := _MONTH_YEAR_RE.fullmatch(word):
+            year, nth = (m[1], m[2]) if m[1] else (m[4], m[3])
+            return _DatePart((_make_date(int(year), int(nth), 1),))
+        return None
 
     def _slash(self, m: re.Match[str], word: str) -> _DatePart:
         a, b = int(m[1]), int(m[2])
@@ -547,11 +767,21 @@ class _Grammar:
         word = self.w(i)
         if word in _ORDINAL_WORDS:
             return _ORDINAL_WORDS[word]
+        if r := _DAY_RANGE_RE.fullmatch(word):  # 13-15 july: a range reminds at its start
+            word = r[1]
         m = (_ORD_RE if need_ordinal else _DAY_RE).fullmatch(word)
         return int(m[1]) if m else None
 
     def month_first(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
-        """dec 5, december 5th 2026, december the 5th, dec 2026, (in|by) december."""
+        """dec 5, december 5th 2026, december the 5th, dec 2026, (in|by) december, feb13."""
+        if self.w(i) in _PART_OF_MONTH and self.w(i + 1) in W.MONTHS:  # early march
+            got = self.month_first(i + 1, True)
+            if got is None or got[0].dates[0].day != 1:
+                return None
+            dom = _PART_OF_MONTH[self.w(i)]
+            return _DatePart(tuple(d.replace(day=dom) for d in got[0].dates)), got[1]
+        if (m := _GLUED_RE.fullmatch(self.w(i))) and m[1] in W.MONTHS:
+            return self._dated(W.MONTHS[m[1]], int(m[2]), i + 1)
         month = W.MONTHS.get(self.w(i))
         if month is None:
             return None
@@ -566,19 +796,49 @@ class _Grammar:
         return None
 
     def day_first(self, i: int) -> tuple[_DatePart, int] | None:
-        """5 dec, 5th of december 2026, the 5th, 5th."""
+        """5 dec, 5th of december 2026, the 5th, 5th, the last day of october."""
         the = self.w(i) == "the"
         j = i + 1 if the else i
+        if self.seq(j, "last", "day") and self.w(j + 2) in ("of", "in"):
+            return self._last_day(j + 3)
         day = self._day_number(j, need_ordinal=False)
         if day is None:
             return None
         k = j + 2 if self.w(j + 1) == "of" else j + 1
+        if self.w(j + 1) == "day" and self.w(j + 2) in ("of", "in"):
+            k = j + 3  # the 20th day of next month
+        if k > j + 1 and (which := self._which_month(k)):
+            first, end = which
+            days = calendar.monthrange(first.year, first.month)[1]
+            if day > days:
+                raise WhenError(f"{W.MONTH_NAMES[first.month]} has no day {day}. {EXAMPLES}")
+            return _DatePart((first.replace(day=day),)), end
         month = W.MONTHS.get(self.w(k))
         if month is not None:
             return self._dated(month, day, k + 1)
         if _ORD_RE.fullmatch(self.w(j)) or (the and self.w(j) in _ORDINAL_WORDS):
             return _DatePart(_monthly(self.today, day)), j + 1
         return None
+
+    def _last_day(self, k: int) -> tuple[_DatePart, int] | None:
+        """The last day of <month> (<year>) / of next month."""
+        if which := self._which_month(k):
+            first, end = which
+            return _DatePart((P.month_end(first),)), end
+        if (month := W.MONTHS.get(self.w(k))) is None:
+            return None
+        year = self._year(k + 1)
+        years = [year] if year else [self.today.year, self.today.year + 1]
+        dates = tuple(P.month_end(date(y, month, 1)) for y in years)
+        return _DatePart(dates), k + 1 + (year is not None)
+
+    def _which_month(self, k: int) -> tuple[date, int] | None:
+        """(the) next/this/current/following month -> its first day, and where it ends."""
+        k += self.w(k) == "the"
+        step = {"this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}.get(self.w(k))
+        if step is None or self.w(k + 1) != "month":
+            return None
+        return _add_months(self.today.replace(day=1), step), k + 2
 
     def _dated(self, month: int, day: int, k: int) -> tuple[_DatePart, int]:
         if (year := self._year(k)) is not None:
@@ -598,67 +858,15 @@ def _unit(word: str, n: int) -> tuple[str, int]:
     return unit, n * mult
 
 
-def _ampm(hour: int, minute: int, suffix: str, word: str) -> time:
-    if not 1 <= hour <= 12 or minute > 59:
-        raise WhenError(f"'{word}' isn't a time I know. {EXAMPLES}")
-    return time(hour % 12 + (12 if suffix.startswith("p") else 0), minute)
-
-
-def _h24(hour: int, minute: int, word: str, strict: bool = False) -> time:
-    """24-hour clock; '3:30' or 'at 5' without am/pm is refused rather than guessed."""
+def _h24(hour: int, minute: int, word: str) -> time:
+    """An ISO date's time: always 24-hour."""
     if hour > 23 or minute > 59:
         raise WhenError(f"'{word}' isn't a time of day. {EXAMPLES}")
-    vague = 1 <= hour <= 12 and not word.startswith("0") and (hour <= 7 or ":" not in word)
-    if vague and not strict:
-        hm = f"{hour}:{minute:02d}" if minute else f"{hour}"
-        raise WhenError(f"Is '{word}' am or pm? Write {hm}am or {hm}pm (or 24-hour, e.g. 15:00).")
     return time(hour, minute)
 
 
 def _too_far() -> str:
     return "That is more than 5 years away; I can only remind you within 5 years."
-
-
-# ---------------------------------------------------------------- looks like a date
-
-
-def _names_the_past(words: Sequence[str]) -> bool:
-    """'last friday', 'last week': a date, certainly, and certainly not a future one."""
-    nxt = words[1] if len(words) > 1 else ""
-    return words[0] in ("last", "previous") and (
-        nxt in W.WEEKDAYS or nxt in W.MONTHS or nxt in ("week", "month", "year", "night"))
-
-
-def _begins_like_date(words: Sequence[str]) -> bool:
-    """Should an unreadable start be an error (True) or simply part of the note (False)?"""
-    i, led = 0, False
-    while i < len(words) - 1 and words[i] in W.LEAD_WORDS and i < 2:
-        i, led = i + 1, True
-    first, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""
-    after = words[i + 2] if i + 2 < len(words) else ""
-    if _has_digit(first) or first in W.DATE_WORDS:
-        return True
-    if first in W.WEEKDAYS:
-        return first not in W.WEAK_WEEKDAYS or led or nxt == "" or _has_digit(nxt)
-    if first in W.MONTHS:
-        return first not in W.WEAK_MONTHS or led or _has_digit(nxt)
-    dateish = _has_digit(nxt) or nxt in W.WEEKDAYS or nxt in W.MONTHS
-    if first in ("in", "within"):
-        return dateish or nxt in W.UNITS or (nxt in W.WORD_NUMBERS and after in W.UNITS)
-    if first == "next":
-        return dateish or nxt in ("week", "month", "year", "weekend")
-    if first in ("this", "coming"):
-        return nxt in W.WEEKDAYS or nxt in ("weekend", "morning", "afternoon", "evening")
-    if first == "the":
-        return _has_digit(nxt) or nxt in W.WEEKDAYS
-    if first == "end" and nxt == "of":
-        return (after if after != "the" else words[i + 3] if i + 3 < len(words) else "") in (
-            "day", "week", "month", "year", "business")  # fmt: skip
-    if first == "new":
-        return nxt in ("year", "years")
-    if first in W.WORD_NUMBERS and nxt in W.UNITS:
-        return after in ("from", "later", "ago")
-    return False
 
 
 # ---------------------------------------------------------------- dateparser fallback
@@ -668,6 +876,8 @@ _DP_DISTRUST = frozenset(
     | {"after", "from", "ago", "christmas", "xmas", "eve", "halloween", "thanksgiving",
        "valentines", "new", "end", "eod", "eow", "eom", "the", "yesterday", "weekend", "last"}
 )  # fmt: skip
+_DP_DOUBT = re.compile(r"[0-9](am|pm|a|p|h)?[-–][0-9]|^[0-9]{1,2}[.][0-9]{1,2}[.]([0-9]{2,4})?$"
+                       r"|^[0-9]/[0-9]$")  # ranges, 8.5. (which order?), fractions
 _DP_STOP = frozenset({"at", "on", "in", "by", "of", "and", "the", "@", "from", "next", "this"})
 
 
@@ -676,7 +886,8 @@ def _anchored(words: Sequence[str]) -> bool:
     for a, b in zip(words, [*words[1:], ""], strict=True):
         if a in W.WEEKDAYS or a in W.MONTHS or a in W.DATE_WORDS or a in W.TOMORROW:
             return True
-        if _has_digit(a) and (not a.isdigit() or b in W.UNITS or b in W.AM_PM or b in W.MONTHS):
+        number = re.fullmatch(r"[0-9]+", a) is not None
+        if _has_digit(a) and (not number or b in W.UNITS or b in W.AM_PM or b in W.MONTHS):
             return True
     return False
 
@@ -698,10 +909,15 @@ def _dateparser(text: str, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) ->
         "PARSERS": ["relative-time", "custom-formats", "absolute-time"],
     }
     parser = DateDataParser(languages=["en"], settings=settings)
+    raw = [text[t.start : t.end].lower() for t in toks[:8]]
+    tries = 3  # each try costs ~0.15 ms; the longest trustworthy prefixes are the ones that matter
     for n in range(min(len(toks), 8), 0, -1):
         head = words[:n]
-        if head[-1] in _DP_STOP or _DP_DISTRUST.intersection(head) or not _anchored(head):
+        if head[-1] in _DP_STOP or _DP_DISTRUST.intersection(head) or not _anchored(head) or any(
+                _DP_DOUBT.search(w) for w in raw[:n]):
             continue
+        if (tries := tries - 1) < 0:
+            break
         due = _dp_one(parser, text[toks[0].start : toks[n - 1].end], tz)
         if due is not None and now < due <= now + MAX_AHEAD:
             return _when(text, toks, n, due)
@@ -726,6 +942,16 @@ def _dp_one(parser: Any, phrase: str, tz: ZoneInfo) -> datetime | None:
 # ---------------------------------------------------------------- entry point
 
 
+def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
+    """Never silently wrong: a WHEN that goes on past what was read is refused, not half-read."""
+    if rest and rest[0] in G.TIME_ZONES:
+        raise WhenError(f"I can't read time zones: times are in your zone, {tz.key}. "
+                        f"Write '{said}' alone.")  # fmt: skip
+    if rest and G.goes_on(rest):
+        shown = " ".join(rest[:3])
+        raise WhenError(f"I read '{said}' as a date but not '{shown}' after it. {EXAMPLES}")
+
+
 def _when(text: str, toks: Sequence[_Tok], n: int, due: datetime) -> When:
     end = toks[n - 1].end
     said = text[toks[0].start : end].rstrip(_PUNCT_TAIL + ".")
@@ -739,8 +965,8 @@ def _resolve(reading: _Reading, now: datetime, tz: ZoneInfo, said: str) -> datet
     if reading.exact is not None:
         due = reading.exact
     else:
-        due = next((d for d in (_to_utc(day, reading.at, tz) for day in reading.dates)
-                    if d > now), None)  # fmt: skip
+        slots = ((day, at) for day in reading.dates for at in reading.ats or (reading.at,))
+        due = next((d for d in (_to_utc(day, at, tz) for day, at in slots) if d > now), None)
     if due is None or due <= now:
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
     if due > now + MAX_AHEAD:
@@ -761,18 +987,29 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     toks = _tokenise(text)
     if not toks or not toks[0].norm:
         return None
-    got = _Grammar(toks, now, tz).read()
+    grammar = _Grammar(toks, now, tz)
+    got = grammar.read()
     if got is not None:
         reading, n = got
+        if (zone := W.TIME_ZONES.get(toks[n].norm if n < len(toks) else "")) and (
+                grammar.kinds.get(n, (False, False))[1]):  # 4pm CET: that zone's 4pm
+            tz_said = ZoneInfo(zone)
+            there = _Grammar(toks, now, tz_said).read()
+            if there is not None and there[1] == n:
+                reading, n, tz = there[0], n + 1, tz_said
         probe = _when(text, toks, n, now)
+        _whole(probe.text, [t.norm for t in toks[n:]], tz)
         return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
     words = [t.norm for t in toks]
-    if _names_the_past(words):
-        raise WhenError(f"'{' '.join(text.split()[:2])}' is in the past. {EXAMPLES}")
-    if not _begins_like_date(words):
+    if G.names_the_past(words):
+        said = " ".join(text[t.start : t.end] for t in toks[:2])
+        raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
+    if not G.begins_like_date(words):
         return None
     found = _dateparser(text, toks, now, tz)
     if found is not None:
+        _whole(found.text, [t.norm for t in toks[len(found.text.split()):]], tz)
         return found
-    shown = " ".join(text.split()[:4]) + (" …" if len(toks) > 4 else "")
+    shown = " ".join(text[t.start : t.end][:MAX_WORD] for t in toks[:4])
+    shown += " …" if len(toks) > 4 else ""
     raise WhenError(f"I couldn't read '{shown}' as a date. {EXAMPLES}")

@@ -23,6 +23,14 @@ WEEKDAYS: dict[str, int] = {
 # they only count as a date when nothing else could be meant.
 WEAK_WEEKDAYS: frozenset[str] = frozenset({"sat", "sun", "wed"})
 
+# Words after sat/sun/wed that show the English word is meant ("sat down", "sun screen").
+NOT_AFTER_WEAK_WEEKDAY: frozenset[str] = frozenset(
+    "down up in on with around through out there here next by back beside for outside inside "
+    "together alone quietly and or to the a an my his her their our your me him them us it "
+    "screen cream block tan hat hats glasses lounger deck room roof burn burnt light shine is "
+    "was were rise set sets".split()
+)
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1,
     "february": 2, "feb": 2,
@@ -52,7 +60,8 @@ WORD_NUMBERS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "couple": 2, "few": 3,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "ninety": 90, "couple": 2, "few": 3,
 }  # fmt: skip
 
 # Unit word -> (unit, multiplier). Units: s, min, h (exact) and d, w, mo, y (calendar).
@@ -72,9 +81,11 @@ UNITS: dict[str, tuple[str, int]] = {
 EXACT_UNITS: frozenset[str] = frozenset({"s", "min", "h"})
 
 # Words that open a WHEN without being one ("by friday", "on dec 5", "at 3pm").
-LEAD_WORDS: frozenset[str] = frozenset({"on", "by", "at", "@", "due", "until", "till", "before"})
+LEAD_WORDS: frozenset[str] = frozenset(
+    {"on", "by", "at", "@", "due", "until", "till", "before", "around", "approximately"})
 
-TOMORROW: frozenset[str] = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow"})
+TOMORROW: frozenset[str] = frozenset(
+    {"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tomorrows"})
 TODAY: frozenset[str] = frozenset({"today", "tdy"})
 TONIGHT: frozenset[str] = frozenset({"tonight", "tonite"})
 
@@ -101,7 +112,25 @@ DAY_PARTS: dict[str, time] = {
 DATE_WORDS: frozenset[str] = frozenset(
     set(TOMORROW) | set(TODAY) | set(TONIGHT)
     | {"yesterday", "noon", "midday", "midnight", "eod", "cob", "eob", "eow", "eom", "eoy",
-       "christmas", "xmas", "halloween", "thanksgiving", "valentines"}
+       "christmas", "xmas", "halloween", "thanksgiving", "valentines", "easter", "nye",
+       "pentecost"}
 )  # fmt: skip
 
 AM_PM: dict[str, str] = {"am": "am", "a": "am", "pm": "pm", "p": "pm"}
+
+# Time zone words after a clock time ("4pm CET"): read as that zone's time, shown in yours.
+# Abbreviations are fixed offsets (CET is +1 even in summer: write CEST for +2); the
+# region words (ET, PT, ...) follow their region's daylight saving.
+TIME_ZONES: dict[str, str] = {
+    "utc": "UTC", "gmt": "UTC", "z": "UTC", "wet": "UTC",
+    "cet": "Etc/GMT-1", "west": "Etc/GMT-1", "bst": "Etc/GMT-1",
+    "cest": "Etc/GMT-2", "eet": "Etc/GMT-2", "eest": "Etc/GMT-3", "msk": "Etc/GMT-3",
+    "ist": "Asia/Kolkata", "sgt": "Etc/GMT-8", "hkt": "Etc/GMT-8", "awst": "Etc/GMT-8",
+    "jst": "Etc/GMT-9", "kst": "Etc/GMT-9", "acst": "Australia/Darwin",
+    "aest": "Etc/GMT-10", "aedt": "Etc/GMT-11", "nzst": "Etc/GMT-12", "nzdt": "Etc/GMT-13",
+    "est": "Etc/GMT+5", "edt": "Etc/GMT+4", "cst": "Etc/GMT+6", "cdt": "Etc/GMT+5",
+    "mst": "Etc/GMT+7", "mdt": "Etc/GMT+6", "pst": "Etc/GMT+8", "pdt": "Etc/GMT+7",
+    "akst": "Etc/GMT+9", "hst": "Etc/GMT+10",
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
+}  # fmt: skip

@@ -28,7 +28,7 @@ def test_a_whole_session_in_the_terminal_survives_a_restart(tmp_path):
     first = run_console(tmp_path, [
         "/touch Ana coffee",
         '/touch "Sam Lee" call',
-        "/followup Ana next friday send the intro",
+        "/followup Ana friday send the intro",
         "/vitalfew",
         "/followup",
         "/vitalfew people",

@@ -53,7 +53,7 @@ in 2 hours and 30 minutes | U | 2026-11-23 17:30 |
 in 90 minutes | U | 2026-11-23 16:30 |
 in half an hour | U | 2026-11-23 15:30 |
 in 3 days at 3pm | U | 2026-11-26 15:00 |
-next friday | U | 2026-11-27 09:00 |
+next friday | U | ERR |
 fri | U | 2026-11-27 09:00 |
 friday send the intro | U | 2026-11-27 09:00 | send the intro
 this friday | U | 2026-11-27 09:00 |
@@ -126,7 +126,7 @@ tomorrow 3 slides | U | 2026-11-24 09:00 | 3 slides
 dec 5 2pm lunch | U | 2026-12-05 14:00 | lunch
 friday, send the deck | U | 2026-11-27 09:00 | send the deck
 FRIDAY | U | 2026-11-27 09:00 |
-  next   friday   ping   | U | 2026-11-27 09:00 | ping
+  this   friday   ping   | U | 2026-11-27 09:00 | ping
 friday - send the deck | U | 2026-11-27 09:00 | send the deck
 tomorrow morning | U | 2026-11-24 09:00 |
 tomorrow afternoon | U | 2026-11-24 14:00 |
@@ -172,8 +172,8 @@ feb 30 | U | ERR |
 2026-13-01 | U | ERR |
 tomorrow 25:00 | U | ERR |
 13pm | U | ERR |
-at 5 | U | ERR |
-tomorrow at 3:30 | U | ERR |
+at 5 | U | 2026-11-23 17:00 |
+tomorrow at 3:30 | U | 2026-11-24 15:30 |
 in 10 years | U | ERR |
 2040-01-01 | U | ERR |
 in 3 slides | U | ERR |
@@ -208,7 +208,8 @@ thursday the 3rd | U | 2026-12-03 09:00 |
 feb 29 | U | 2028-02-29 09:00 |
 the 31st | U | 2026-12-31 09:00 |
 in a few days | U | 2026-11-26 09:00 |
-next thursday 4:15pm sync | U | 2026-11-26 16:15 | sync
+this thursday 4:15pm sync | U | 2026-11-26 16:15 | sync
+next thursday 4:15pm sync | U | ERR |
 2:30 pm friday | U | 2026-11-27 14:30 |
 December 5, 2026 at 3:00 PM | U | 2026-12-05 15:00 |
 in june | U | 2027-06-01 09:00 |
@@ -229,9 +230,9 @@ at 3pm | B | 2026-11-24 15:00 |
 tonight | B | 2026-11-23 20:00 |
 25/12 | B | 2026-12-25 09:00 |
 in 3 days | B | 2026-11-26 09:00 |
-eod | K | 2026-11-24 17:00 |
-tonight | K | ERR |
-today | K | ERR |
+eod | K | 2026-11-23 23:00 |
+tonight | K | 2026-11-23 22:00 |
+today | K | 2026-11-23 23:00 |
 in 30 minutes | K | 2026-11-23 21:00 |
 9pm | K | 2026-11-23 21:00 |
 tomorrow 10am | K | 2026-11-24 10:00 |
@@ -327,8 +328,8 @@ def test_dst(text: str, zone: str, now: datetime, expected_utc: datetime) -> Non
 
 
 def test_interface_and_text_as_typed() -> None:
-    got = read_when("Next Friday, send the intro", NOW, ZoneInfo("UTC"))
-    assert got == When(datetime(2026, 11, 27, 9, tzinfo=UTC), "Next Friday", "send the intro")
+    got = read_when("This Friday, send the intro", NOW, ZoneInfo("UTC"))
+    assert got == When(datetime(2026, 11, 27, 9, tzinfo=UTC), "This Friday", "send the intro")
 
 
 def test_messages_are_friendly() -> None:
@@ -359,7 +360,7 @@ def test_import_and_fast_path_do_not_load_dateparser() -> None:
     code = (
         "import sys\nfrom datetime import datetime, UTC\nfrom zoneinfo import ZoneInfo\n"
         "from bot.when import read_when\n"
-        "read_when('next friday 3pm send', datetime(2026,11,23,15,tzinfo=UTC), ZoneInfo('UTC'))\n"
+        "read_when('friday 3pm send', datetime(2026,11,23,15,tzinfo=UTC), ZoneInfo('UTC'))\n"
         "read_when('send the intro', datetime(2026,11,23,15,tzinfo=UTC), ZoneInfo('UTC'))\n"
         "print('dateparser' in sys.modules)"
     )
@@ -425,3 +426,125 @@ def test_durations_are_in_the_future_or_refused(n: int, unit: str) -> None:
     assert got is not None and got.rest == "ping"
     assert days <= 1827
     assert got.due_at - NOW <= MAX_AHEAD
+
+
+# ---------------------------------------------------------------- issue 16: by composition
+
+# Friday 2026-12-04 17:51 in Berlin (16:51 UTC), as the issue tried it.
+FRI = datetime(2026, 12, 4, 16, 51, tzinfo=UTC)
+TUE = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
+BERLIN = ZoneInfo("Europe/Berlin")
+
+# text | expected Berlin "YYYY-MM-DD HH:MM" | expected rest   (said at FRI)
+COMPOSED = """
+sat text her | 2026-12-05 09:00 | text her
+sun call mum | 2026-12-06 09:00 | call mum
+wed send the deck | 2026-12-09 09:00 | send the deck
+Sat. lunch with Bo | 2026-12-05 09:00 | lunch with Bo
+3 o'clock in the afternoon call back | 2026-12-05 15:00 | call back
+at 15 o'clock | 2026-12-05 15:00 |
+tonight at 8 | 2026-12-04 20:00 |
+tomorrow at 9 | 2026-12-05 09:00 |
+next monday at 10 | 2026-12-07 10:00 |
+wednesday next week check in | 2026-12-09 09:00 | check in
+wednesday of next week | 2026-12-09 09:00 |
+the wednesday after next | 2026-12-16 09:00 |
+next week tuesday | 2026-12-08 09:00 |
+tomorrow 15h do the thing | 2026-12-05 15:00 | do the thing
+tomorrow at 15h30 | 2026-12-05 15:30 |
+today | 2026-12-04 20:00 |
+eod | 2026-12-04 20:00 |
+end of day | 2026-12-04 20:00 |
+end of week | 2026-12-11 17:00 |
+end of month | 2026-12-31 17:00 |
+first monday of january | 2027-01-04 09:00 |
+the last friday of december | 2026-12-25 09:00 |
+second tuesday of next month | 2027-01-12 09:00 |
+3rd thursday in march 2027 at 2pm | 2027-03-18 14:00 |
+quarter past 3 tomorrow | 2026-12-05 15:15 |
+tomorrow at quarter to 4 | 2026-12-05 15:45 |
+half past ten on monday | 2026-12-07 10:30 |
+noon tomorrow | 2026-12-05 12:00 |
+midnight | 2026-12-05 00:00 |
+monday 15.30 | 2026-12-07 15:30 |
+monday 3pm | 2026-12-07 15:00 |
+monday 15:30 | 2026-12-07 15:30 |
+this evening at 7 | 2026-12-04 19:00 |
+8 tonight | 2026-12-04 20:00 |
+tomorrow at 8 in the evening | 2026-12-05 20:00 |
+monday at 9 in the morning | 2026-12-07 09:00 |
+saturday at 10 at night | 2026-12-05 22:00 |
+tomorrow morning at 7 | 2026-12-05 07:00 |
+in a quarter of an hour | 2026-12-04 18:06 |
+in half an hour | 2026-12-04 18:21 |
+in a fortnight | 2026-12-18 09:00 |
+three weeks from now | 2026-12-25 09:00 |
+90 minutes from now | 2026-12-04 19:21 |
+in 90 minutes | 2026-12-04 19:21 |
+2 days hence | 2026-12-06 09:00 |
+an hour and a half from now | 2026-12-04 19:21 |
+a week from today | 2026-12-11 09:00 |
+at 5 | 2026-12-05 17:00 |
+at 10 send it | 2026-12-05 10:00 | send it
+tomorrow at 3pm EST call | 2026-12-05 21:00 | call
+Aug 5 - 16 | 2027-08-05 09:00 |
+end of next week | 2026-12-11 17:00 |
+beginning of next month | 2027-01-01 09:00 |
+"""
+
+COMPOSED_ROWS = [tuple(p.strip() for p in line.split("|"))
+                 for line in COMPOSED.strip().splitlines()]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected", "rest"), COMPOSED_ROWS)
+def test_phrases_read_by_composition(text: str, expected: str, rest: str) -> None:
+    got = read_when(text, FRI, BERLIN)
+    assert got is not None, text
+    assert (got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M"), got.rest) == (
+        expected, rest)
+
+
+def test_weekday_next_week_is_next_weeks_whatever_day_it_is_said() -> None:
+    got = read_when("wednesday next week check in", TUE, BERLIN)
+    assert got is not None and got.rest == "check in"
+    assert got.due_at.astimezone(BERLIN).date().isoformat() == "2026-12-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("at 7", "am or pm"),  # no working-hours reading
+        ("next saturday", "Sat 5 Dec or Sat 12 Dec"),  # said on a Friday
+        ("tomorrow EST call", "time zone"),
+        ("friday at noon at 3pm", "not 'at 3pm'"),
+        ("tomorrow at 25", "time of day"),
+        ("second friday of february 2027 at 13pm", "time I know"),
+        ("fifth monday of february", "no fifth"),
+        ("tomorrow noon next week", ""),
+    ],
+)
+def test_what_cannot_be_read_surely_is_asked_or_refused(text: str, says: str) -> None:
+    with pytest.raises(WhenError) as err:
+        read_when(text, FRI, BERLIN)
+    assert says in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["sat down with Bob", "sun screen for the patio",
+                                  "wed in june?", "morning standup notes", "from 3 suppliers",
+                                  "about 3 things", "between 2 options"])  # fmt: skip
+def test_weekday_words_used_as_words_stay_notes(text: str) -> None:
+    assert read_when(text, FRI, BERLIN) is None
+
+
+def test_a_very_long_text_is_read_from_its_head_and_kept_whole() -> None:
+    tail = "call about the budget " * 50_000
+    got = read_when("tomorrow at 9 " + tail, FRI, BERLIN)
+    assert got is not None and got.rest == tail.strip()
+    assert got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M") == "2026-12-05 09:00"
+    assert read_when("x" * 1_000_000, FRI, BERLIN) is None
+
+
+@pytest.mark.parametrize("text", ["2/29 2013", "EOD To 25 23rd", "29/2 2017 6th Summer", "¹",
+                                  "3:18a - 25 30 forenoon", "tomorrow at 150ish"])  # fmt: skip
+def test_odd_input_found_by_fuzzing_is_refused_or_a_note(text: str) -> None:
+    _check(text, FRI, "Europe/Berlin")

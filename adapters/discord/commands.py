@@ -46,7 +46,7 @@ Build = Callable[[], Command]
 INSTALLS = app_commands.AppInstallationType(guild=True, user=True)
 CONTEXTS = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
 
-WHEN_EXAMPLES = ("tomorrow", "in 3 days", "in 2 weeks", "next friday", "dec 5",
+WHEN_EXAMPLES = ("tomorrow", "in 3 days", "in 2 weeks", "friday next week", "dec 5",
                  "2026-12-05 14:30")
 CADENCES = ("10d", "2w", "1m", "off")
 DIGEST_SETTINGS = [
@@ -62,7 +62,7 @@ HELP_TOPICS = [app_commands.Choice(name=t, value=t)
 DISCORD_USAGE = Section((
     "On Discord:",
     "  /touch person:Ana note:coffee  ·  /touch user:@Ana note:call",
-    "  /followup add person:Ana when:next friday what:send the intro  ·  /followup list",
+    "  /followup add person:Ana when:friday what:send the intro  ·  /followup list",
     "  /vitalfew show  ·  add  ·  drop  ·  size  ·  every  ·  digest  ·  tz  ·  settings",
     "  /vitalfew people  ·  export  ·  forget  ·  help",
     "  /vitalfew rename person:Sam name:Sam Lee  ·  /vitalfew merge person:Bea into:Beatrice",

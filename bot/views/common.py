@@ -8,7 +8,7 @@ from bot.replies import Reply, Section, reply
 
 USAGE = {
     "touch": ("/touch PERSON [note]", "/touch Ana coffee", '/touch "Sam Lee" call about the move'),
-    "followup": ("/followup PERSON [WHEN] [what]", "/followup Ana next friday send the intro",
+    "followup": ("/followup PERSON [WHEN] [what]", "/followup Ana friday send the intro",
                  "/followup Ana in 3 days", "/followup  (lists what you promised)"),
     "vitalfew": ("/vitalfew", "/vitalfew add Ana  ·  /vitalfew drop Ana",
                  "/vitalfew size 5  ·  /vitalfew every Ana 10d  ·  /vitalfew every 2w",
@@ -43,7 +43,7 @@ def usage(topic: str | None = None) -> Section:
 #: The one usage line an error about a topic shows; the whole block is in /vitalfew help.
 USAGE_LINE = {
     "touch": "/touch PERSON [note], like /touch Ana coffee",
-    "followup": "/followup PERSON [WHEN] [what], like /followup Ana next friday send the intro",
+    "followup": "/followup PERSON [WHEN] [what], like /followup Ana friday send the intro",
     "every": "/vitalfew every Ana 10d  ·  /vitalfew every 2 weeks  ·  /vitalfew every Ana off",
     "size": "/vitalfew size 5",
     "digest": "/vitalfew digest monday 09:00  ·  digest off  ·  digest now",

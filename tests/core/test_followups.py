@@ -13,7 +13,7 @@ from tests.core.support import open_followups, people_listed
 
 
 async def test_a_promise_says_when_it_is_due_in_the_owners_zone(me: User) -> None:
-    r = await me("/followup Ana next friday send the intro")
+    r = await me("/followup Ana friday send the intro")
     assert r.title == "Follow-up with Ana: send the intro"
     assert "Due Fri 27 Nov 2026, 09:00 Europe/Berlin (in 4 days)."  # Mon to Fri in r.text
     assert "remind" in r.text

@@ -70,7 +70,7 @@ async def test_touch_without_anyone_is_refused_and_stores_nothing(tree, interact
 async def test_followup_add_shows_the_local_due_time(tree, interaction, app):
     await command(tree, "vitalfew tz").callback(interaction(), zone="Europe/Berlin")
     inter = interaction()
-    await command(tree, "followup add").callback(inter, person="Ana", when="next friday",
+    await command(tree, "followup add").callback(inter, person="Ana", when="friday",
                                                  what="send the intro")
 
     assert "Follow-up with Ana: send the intro" in inter.text

@@ -1,0 +1,107 @@
+"""Where a WHEN begins and where it ends, for bot.when: does a text begin like a date (so
+an unreadable one is refused, not kept as a note), and do the words after what was read
+still speak of the time (so a half-read WHEN is refused, never stored with a wrong due)?
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot import when_words as W
+
+
+def _has_digit(word: str) -> bool:
+    return re.search(r"[0-9]", word) is not None
+
+
+def names_the_past(words: Sequence[str]) -> bool:
+    """'last friday', 'last week': a date, certainly, and certainly not a future one."""
+    nxt = words[1] if len(words) > 1 else ""
+    return words[0] in ("last", "previous") and (
+        nxt in W.WEEKDAYS or nxt in W.MONTHS or nxt in ("week", "month", "year", "night"))
+
+
+def begins_like_date(words: Sequence[str]) -> bool:
+    """Should an unreadable start be an error (True) or simply part of the note (False)?"""
+    i, led = 0, False
+    while i < len(words) - 1 and words[i] in W.LEAD_WORDS and i < 2:
+        i, led = i + 1, True
+    first, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""
+    after = words[i + 2] if i + 2 < len(words) else ""
+    if _has_digit(first) or first in W.DATE_WORDS:
+        return True
+    if first in W.WEEKDAYS:
+        return first not in W.WEAK_WEEKDAYS or led or nxt == "" or _has_digit(nxt)
+    if first in W.MONTHS:
+        return first not in W.WEAK_MONTHS or led or _has_digit(nxt)
+    dateish = _has_digit(nxt) or nxt in W.WEEKDAYS or nxt in W.MONTHS
+    if first in ("in", "within"):
+        return dateish or nxt in W.UNITS or (nxt in W.WORD_NUMBERS and after in W.UNITS)
+    if first == "next":
+        return dateish or nxt in ("week", "month", "year", "weekend")
+    if first in ("from", "between"):  # from 9:30 to 11, from 13 to 15 july; not "from 3 shops"
+        timeish = bool(_DATEISH.search(nxt)) or nxt in W.WEEKDAYS or nxt in W.MONTHS
+        return timeish or nxt == "the" and (_has_digit(after) or after in W.MONTHS) or (
+            _has_digit(nxt) and after in ("to", "-", "and", "until", "till", "through"))
+    if first in ("this", "coming"):
+        return nxt in W.WEEKDAYS or nxt in ("weekend", "morning", "afternoon", "evening")
+    if first == "the":
+        return _has_digit(nxt) or nxt in W.WEEKDAYS
+    if first == "end" and nxt == "of":
+        return (after if after != "the" else words[i + 3] if i + 3 < len(words) else "") in (
+            "day", "week", "month", "year", "business")  # fmt: skip
+    if first == "new":
+        return nxt in ("year", "years")
+    if first in W.WORD_NUMBERS and nxt in W.UNITS:
+        return after in ("from", "later", "ago")
+    return False
+
+
+
+TIME_ZONES = frozenset(W.TIME_ZONES)
+_GOES_ON = frozenset(
+    "oclock am pm noon midnight tonight tonite hence ago morning afternoon evening night eod "
+    "approximately approx sharp latest earliest forenoon quarter qtr closest later of between "
+    "ad a.d bc b.c"
+    .split())
+_THEN = frozenset({"next", "this", "following", "coming", "current", "last", "previous",
+                   "upcoming"})  # fmt: skip
+_SPANS = frozenset({"week", "weeks", "month", "months", "year", "years", "weekend", "quarter",
+                    "day", "days", "hour", "hours", "morning", "afternoon", "evening", "night",
+                    })  # fmt: skip
+_DATEISH = re.compile(r"[0-9].*[:/.\-–]|[0-9][a-z]|[a-z][0-9]|^[0-9]{3,4}$")
+
+
+def _timeish(word: str) -> bool:
+    """A word that names a time or a date by itself."""
+    return bool(word) and (word in W.WEEKDAYS and word not in W.WEAK_WEEKDAYS
+                           or word in W.MONTHS and word not in W.WEAK_MONTHS
+                           or word in _SPANS or word in W.DATE_WORDS or word in W.UNITS
+                           or word in W.AM_PM or word in _GOES_ON)  # fmt: skip
+
+
+def goes_on(words: Sequence[str]) -> bool:
+    """Do the words after a WHEN still speak of the time ("tomorrow noon next week",
+    "Aug 5 - 16", "3pm approximately")? Then the WHEN was only half read."""
+    ws = [w for w in words[:4] if w not in ("-", "–", ",")] if words else []
+    a, b, c = (ws + ["", "", ""])[:3]
+    if a in _GOES_ON or a.endswith("ish") or _timeish(a) and (
+            a not in W.UNITS or b in ("", "of", "after", "before", "from", "later")):
+        return True
+    if a in ("early", "late", "very", "mid"):
+        return b in ("", "early", "late", "in", "on", "at") or _timeish(b)
+    if _has_digit(a):
+        return bool(_DATEISH.search(a)) or b == "" or _timeish(b) or b in ("and", "or")
+    if a in W.WORD_NUMBERS and a not in ("a", "an"):
+        return b == "" or _timeish(b)
+    if a in _THEN or a in ("after", "from", "for", "in", "to", "till", "til", "until", "untill",
+                           "thru", "through", "between", "past", "of",
+                           "at", "@", "around", "about", "by", "before", "p", "a", "the"):
+        return _has_digit(b) or _timeish(b) or b in ("next", "the", "m") and (
+            a != "the" or _timeish(c)) or b in W.WORD_NUMBERS and _timeish(c)
+    if a == "and":
+        return _has_digit(b)
+    if a == "on":
+        return _has_digit(b) or _timeish(b) or b == "the" and (_has_digit(c) or _timeish(c))
+    return False

@@ -1,0 +1,104 @@
+"""Holidays for bot.when: "christmas", "easter monday", "thanksgiving 2027", "next halloween".
+
+Each name gives the date in a year; without a year it is the next one still ahead. Only
+holidays that fall on the same day wherever English is spoken are here: Mother's Day, for
+one, is in March in the UK and in May in the US, so it is not read at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+Words = Callable[[int], str]
+
+
+def _easter(year: int) -> date:
+    """Gregorian Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _nth(year: int, month: int, weekday: int, n: int) -> date:
+    """n-th weekday of a month (n = -1: the last)."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _fixed(month: int, day: int) -> Callable[[int], date]:
+    return lambda year: date(year, month, day)
+
+
+def _from_easter(days: int) -> Callable[[int], date]:
+    return lambda year: _easter(year) + timedelta(days=days)
+
+
+def _thanksgiving(year: int) -> date:
+    return _nth(year, 11, 3, 4)
+
+
+# phrase (normalised words) -> the date in a given year
+HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
+    ("christmas",): _fixed(12, 25), ("xmas",): _fixed(12, 25),
+    ("christmas", "eve"): _fixed(12, 24), ("xmas", "eve"): _fixed(12, 24),
+    ("new", "year"): _fixed(1, 1), ("new", "years"): _fixed(1, 1),
+    ("new", "years", "eve"): _fixed(12, 31), ("new", "year", "eve"): _fixed(12, 31),
+    ("nye",): _fixed(12, 31),
+    ("valentines",): _fixed(2, 14), ("valentine",): _fixed(2, 14),
+    ("st", "valentines"): _fixed(2, 14), ("halloween",): _fixed(10, 31),
+    ("st", "patricks"): _fixed(3, 17), ("saint", "patricks"): _fixed(3, 17),
+    ("st", "paddys"): _fixed(3, 17), ("saint", "paddys"): _fixed(3, 17),
+    ("thanksgiving",): _thanksgiving,
+    ("black", "friday"): lambda year: _thanksgiving(year) + timedelta(days=1),
+    ("easter",): _from_easter(0), ("easter", "sunday"): _from_easter(0),
+    ("easter", "monday"): _from_easter(1), ("easter", "mon"): _from_easter(1),
+    ("good", "friday"): _from_easter(-2), ("maundy", "thursday"): _from_easter(-3),
+    ("palm", "sunday"): _from_easter(-7), ("ash", "wednesday"): _from_easter(-46),
+    ("shrove", "tuesday"): _from_easter(-47), ("mardi", "gras"): _from_easter(-47),
+    ("pancake",): _from_easter(-47), ("ascension",): _from_easter(39),
+    ("pentecost",): _from_easter(49), ("whit", "sunday"): _from_easter(49),
+    ("whitsunday",): _from_easter(49), ("whit", "monday"): _from_easter(50),
+    ("white", "sunday"): _from_easter(49), ("trinity", "sunday"): _from_easter(56),
+    ("world", "vegan"): _fixed(11, 1),
+    ("mlk",): lambda year: _nth(year, 1, 0, 3),
+    ("martin", "luther", "king"): lambda year: _nth(year, 1, 0, 3),
+    ("martin", "luther", "kings"): lambda year: _nth(year, 1, 0, 3),
+    ("memorial",): lambda year: _nth(year, 5, 0, -1),
+    ("labor",): lambda year: _nth(year, 9, 0, 1),
+}  # fmt: skip
+_NEEDS_DAY = frozenset({("pancake",), ("mlk",), ("martin", "luther", "king"), ("memorial",),
+                        ("world", "vegan"),
+                        ("martin", "luther", "kings"), ("labor",), ("ascension",)})  # fmt: skip
+_LONGEST = max(len(p) for p in HOLIDAYS)
+
+
+def holiday_at(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
+    """(this|next|the) <holiday> (day) (<year>): the dates to try, and where it ends."""
+    j = i + (w(i) in ("this", "next", "the", "upcoming", "coming"))
+    for n in range(_LONGEST, 0, -1):
+        phrase = tuple(w(j + m) for m in range(n))
+        if phrase not in HOLIDAYS:
+            continue
+        k = j + n
+        has_day = w(k) == "day"
+        if phrase in _NEEDS_DAY and not has_day:
+            return None
+        k += has_day
+        when = HOLIDAYS[phrase]
+        if re.fullmatch(r"[0-9]{4}", w(k)) and 1900 < int(w(k)) < 9000:
+            return (when(int(w(k))),), k + 1
+        if w(k) == "of" and w(k + 1) in ("this", "next") and w(k + 2) == "year":
+            return (when(today.year + (w(k + 1) == "next")),), k + 3
+        return tuple(when(y) for y in range(today.year, today.year + 3)), k
+    return None

@@ -1,0 +1,51 @@
+"""/followup reads its WHEN the way people write it, and says back what it read (issue 16).
+
+The clock stands at Monday 23 Nov 2026, 16:00 in Berlin.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import User
+from tests.core.support import open_followups
+
+
+@pytest.mark.parametrize(
+    ("typed", "due", "title"),
+    [
+        ("Ana sat text her", "Sat 28 Nov 2026, 09:00", "Follow-up with Ana: text her"),
+        ("Ana tomorrow at 9 send the deck", "Tue 24 Nov 2026, 09:00",
+         "Follow-up with Ana: send the deck"),
+        ("Ana at 5 call back", "Mon 23 Nov 2026, 17:00", "Follow-up with Ana: call back"),
+        ("Ana tonight at 8", "Mon 23 Nov 2026, 20:00", "Follow-up with Ana"),
+        ("Ana wednesday next week check in", "Wed 2 Dec 2026, 09:00",
+         "Follow-up with Ana: check in"),
+        ("Ana tomorrow 15h do the thing", "Tue 24 Nov 2026, 15:00",
+         "Follow-up with Ana: do the thing"),
+        ("Ana 3 o'clock in the afternoon call back", "Tue 24 Nov 2026, 15:00",
+         "Follow-up with Ana: call back"),
+    ],
+)
+async def test_the_reply_shows_the_time_it_read(me: User, typed: str, due: str,
+                                                title: str) -> None:  # fmt: skip
+    r = await me(f"/followup {typed}")
+    assert not r.error, r.title
+    assert r.title == title
+    assert f"Due {due} Europe/Berlin" in r.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("Ana next friday send the intro", "Fri 27 Nov or Fri 4 Dec"),
+        ("Ana at 7 call", "am or pm"),
+        ("Ana tomorrow noon next week", "as a date but not"),
+        ("Ana friday at noon at 3pm", "as a date but not"),
+    ],
+)
+async def test_a_when_read_two_ways_or_half_read_is_asked_and_nothing_stored(
+        me: User, typed: str, says: str) -> None:  # fmt: skip
+    r = await me(f"/followup {typed}")
+    assert r.error and says in r.title
+    assert await open_followups(me) == []
