@@ -152,10 +152,13 @@ class Context:
             return pending[0] if self.settings.digest_enabled and len(pending) == 1 else None
         return await reschedule_digest(self.uow.deliveries, self.settings, self.now)
 
-    async def schedule(self, delivery: Delivery) -> None:
+    async def schedule(self, delivery: Delivery) -> bool:
+        """Store a delivery; False (nothing stored) when its key is taken already."""
         self._refuse_writes()
-        await self.uow.deliveries.schedule(delivery)
+        if not await self.uow.deliveries.schedule(delivery):
+            return False
         self.deliveries_changed = True
+        return True
 
     def _refuse_writes(self) -> None:
         if self.read_only:

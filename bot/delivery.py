@@ -57,6 +57,9 @@ class DeliveryPolicy:
 
     lease: timedelta = timedelta(minutes=2)
     batch: int = 200
+    #: Rows of one owner in a claim: one owner's backlog never fills a claim, and a tick
+    #: (as long as the platform's per-channel pacing makes it) holds few of one channel.
+    per_owner: int = 5
     concurrency: int = 8
     inline_attempts: int = 3
     max_inline_wait: float = 10.0  # seconds; longer Retry-After goes back to the table
@@ -93,7 +96,8 @@ class DeliveryEngine:
         async with self._uow() as uow:
             claimed = await uow.deliveries.claim_due(
                 now, self.worker_id, now + self.policy.lease, self.policy.batch,
-                platforms=tuple(self._notifiers), owners=self._owners)
+                platforms=tuple(self._notifiers), owners=self._owners,
+                per_owner=self.policy.per_owner)
             await uow.commit()
         report = TickReport(claimed=len(claimed))
         gate = asyncio.Semaphore(self.policy.concurrency)

@@ -80,8 +80,11 @@ class DeliveryRepository(Protocol):
     async def claim_due(
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
         platforms: Sequence[str] | None = None, owners: Collection[Owner] | None = None,
+        per_owner: int | None = None,
     ) -> builtins.list[Delivery]:
-        """Atomically claim due pending rows and rows whose lease expired.
+        """Atomically claim due pending rows and rows whose lease expired, fairly: every
+        owner's soonest row before anyone's second (``bot.schedule.fair_ranks``), at most
+        ``per_owner`` rows of one owner.
 
         Safe with several processes on one database: a row is handed to one worker only.
         Increments ``attempts`` on every claim. ``platforms`` limits the claim to owners of

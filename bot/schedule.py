@@ -7,6 +7,8 @@ owner and the local ISO week, so each week's digest goes out once whatever the s
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -60,12 +62,45 @@ def digest_delivery(settings: OwnerSettings, now: datetime) -> Delivery:
     )
 
 
+#: ``/vitalfew digest now`` makes one digest per owner in each window of this length.
+DIGEST_NOW_WINDOW = timedelta(minutes=10)
+
+
+def digest_now_window(now: datetime) -> datetime:
+    """The start of the ``DIGEST_NOW_WINDOW`` that ``now`` falls in (UTC-aligned)."""
+    return now - (now - datetime.min.replace(tzinfo=now.tzinfo)) % DIGEST_NOW_WINDOW
+
+
 def digest_now_delivery(owner: Owner, now: datetime) -> Delivery:
-    """An extra digest asked for with `/vitalfew digest now`: its own key, due at once."""
+    """An extra digest asked for with `/vitalfew digest now`, due at once. Its key names
+    the owner and the window, so a second one in the window is refused by the key alone
+    (a rate limit that reads nothing): one user cannot queue a flood of digests."""
     return Delivery(
-        key=f"digest-now:{owner.key}:{now.isoformat()}", owner=owner,
+        key=f"digest-now:{owner.key}:{digest_now_window(now).isoformat()}", owner=owner,
         kind=DeliveryKind.DIGEST, due_at=now,
     )
+
+
+def fair_ranks(rows: Iterable[Delivery]) -> list[tuple[int, Delivery]]:
+    """Rows in the order a claim takes them, each with its rank among its owner's rows:
+    every owner's soonest row before anyone's second, the workspaces interleaved, so that
+    one owner's backlog never goes before another owner's due message."""
+    owner_rank: Counter[Owner] = Counter()
+    workspace_rank: Counter[tuple[str, str]] = Counter()
+    ranked = []
+    for d in sorted(rows, key=lambda d: (d.due_at, d.key)):
+        owner_rank[d.owner] += 1
+        workspace_rank[d.owner.platform, d.owner.workspace] += 1
+        order = (owner_rank[d.owner], workspace_rank[d.owner.platform, d.owner.workspace],
+                 d.due_at, d.key)
+        ranked.append((order, d))
+    ranked.sort(key=lambda pair: pair[0])
+    return [(order[0], d) for order, d in ranked]
+
+
+def fair_order(rows: Iterable[Delivery]) -> list[Delivery]:
+    """``rows`` in the order a claim takes them (``fair_ranks``)."""
+    return [d for _, d in fair_ranks(rows)]
 
 
 def is_weekly_digest(d: Delivery) -> bool:

@@ -46,6 +46,7 @@ from bot.ports import (
     PersonRepository,
     TouchRepository,
 )
+from bot.schedule import fair_ranks
 from bot.scoring import touch_mass
 
 DAY = 86400.0
@@ -371,12 +372,14 @@ class MemoryDeliveryRepository:
     async def claim_due(
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
         platforms: Sequence[str] | None = None, owners: Collection[Owner] | None = None,
+        per_owner: int | None = None,
     ) -> builtins.list[Delivery]:
-        """Oldest due first; each claim counts an attempt."""
-        ready = sorted((d for d in self._t.deliveries.values()
-                        if claimable(d, now) and on_platforms(d, platforms)
-                        and (owners is None or d.owner in owners)),
-                       key=lambda d: (d.due_at, d.key))
+        """Fair across owners (``bot.schedule.fair_ranks``), at most ``per_owner`` rows of
+        one owner; each claim counts an attempt."""
+        ready = [d for rank, d in fair_ranks(
+            d for d in self._t.deliveries.values()
+            if claimable(d, now) and on_platforms(d, platforms)
+            and (owners is None or d.owner in owners)) if per_owner is None or rank <= per_owner]
         claimed = []
         for d in ready[:max(limit, 0)]:
             new = replace(d, status=DeliveryStatus.CLAIMED, claimed_by=worker,

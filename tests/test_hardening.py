@@ -3,6 +3,8 @@ and 6), through the service on the real databases (SQLite, and PostgreSQL when s
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.domain import Owner
@@ -49,3 +51,18 @@ async def test_a_command_just_under_the_cap_is_read_as_usual(me):
     assert r.title.startswith("Logged a message with Ana: xxx")
     r = await me("/touch Ana " + "x" * 3_990)
     assert r.title == "That note is 3,990 characters; notes can be at most 2,000."
+
+
+async def test_digest_now_is_one_per_ten_minutes_with_a_friendly_reply(me, store, clock):
+    assert (await me("/vitalfew digest now")).title == "Your digest is on its way to your DMs."
+    before = await stored(store)
+    clock.advance(timedelta(minutes=3))
+    for _ in range(50):
+        again = await me("/vitalfew digest now")
+    assert again.error
+    assert again.title == (
+        "Your digest is already on its way: you can ask for one every 10 minutes. "
+        "Ask again Mon 23 Nov 2026, 16:10 Europe/Berlin (in 7 minutes).")
+    assert await stored(store) == before  # no row per request
+    clock.advance(timedelta(minutes=7))
+    assert (await me("/vitalfew digest now")).title == "Your digest is on its way to your DMs."
