@@ -16,6 +16,10 @@ from bot.domain import Delivery, DeliveryKind, DeliveryStatus, Followup, Owner, 
 from bot.ports import DeliveryRepository
 from bot.timefmt import zone
 
+#: How far back rescheduling looks at weekly digest rows (besides every pending one):
+#: the week it schedules for starts after ``now`` minus a week, so older rows cannot be
+#: of that week. An owner's whole delivery history is never read.
+DIGEST_HISTORY = timedelta(days=8)
 #: A week whose digest row is in one of these has had its digest (or is sending it).
 WEEK_TAKEN = (DeliveryStatus.SENT, DeliveryStatus.CLAIMED, DeliveryStatus.FAILED)
 
@@ -116,13 +120,14 @@ async def reschedule_digest(
 ) -> Delivery | None:
     """Make the owner's pending weekly digest match their settings; the one pending.
 
-    Called whenever settings change and after each weekly digest. A week whose digest
+    Called whenever settings change and after each weekly digest; reads only the
+    pending weekly digest rows and those of the last ``DIGEST_HISTORY``. A week whose digest
     went out (or failed for good) is skipped, so moving the day never sends two in one
     week. Keys are insert-only and a cancelled row keeps its key, so a week whose row
     was cancelled (digest off then on, a moved day) gets a numbered key ``…-W49#2``
     instead of silently getting none. Nothing changes when the pending row already fits.
     """
-    rows = [d for d in await repo.list_for_owner(settings.owner) if is_weekly_digest(d)]
+    rows = await repo.weekly_digests(settings.owner, now - DIGEST_HISTORY)
     pending = [d for d in rows if d.status is DeliveryStatus.PENDING]
     if not settings.digest_enabled:
         if pending:

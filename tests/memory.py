@@ -326,6 +326,9 @@ class MemoryFollowupRepository:
         mine = [f for f in await self.list_all(owner) if f.status is FollowupStatus.OPEN]
         return sorted(mine, key=lambda f: (f.due_at, f.id or 0))
 
+    async def count_open(self, owner: Owner) -> int:
+        return len(await self.list_open(owner))
+
     async def list_all(self, owner: Owner) -> builtins.list[Followup]:
         """Every follow-up whatever its status, in the order they were made."""
         mine = [replace(f) for o, f in self._t.followups.values() if o == owner]
@@ -416,6 +419,22 @@ class MemoryDeliveryRepository:
     async def list_for_owner(self, owner: Owner) -> builtins.list[Delivery]:
         mine = [replace(d) for d in self._t.deliveries.values() if d.owner == owner]
         return sorted(mine, key=lambda d: (d.due_at, d.key))
+
+    async def weekly_digests(self, owner: Owner, since: datetime) -> builtins.list[Delivery]:
+        mine = [replace(d) for d in self._t.deliveries.values()
+                if d.owner == owner and d.kind is DeliveryKind.DIGEST
+                and d.key.startswith("digest:")
+                and (d.status is DeliveryStatus.PENDING or d.due_at >= since)]
+        return sorted(mine, key=lambda d: (d.due_at, d.key))
+
+    async def purge_finished(self, before: datetime, limit: int) -> int:
+        finished = (DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED)
+        old = sorted((d for d in self._t.deliveries.values()
+                      if d.status in finished and d.due_at < before),
+                     key=lambda d: (d.due_at, d.key))[:max(limit, 0)]
+        for d in old:
+            del self._t.deliveries[d.key]
+        return len(old)
 
     def _finish(self, key: str, worker: str, change: Callable[[Delivery], Delivery]) -> bool:
         """Apply ``change`` only while ``worker`` still holds the claim; True if it did."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.commands import Export, Forget, Merge
 from bot.confirmations import target_of, token
 from bot.context import Context, Refusal
-from bot.exporting import export_document
+from bot.exporting import export_off_the_loop
 from bot.handlers.followups import button_id
 from bot.replies import Attachment, Reply
 from bot.views import data as views
@@ -13,7 +13,7 @@ from bot.views.common import error
 
 
 async def export(ctx: Context, command: Export) -> Reply:
-    doc = export_document(
+    doc = await export_off_the_loop(
         ctx.owner, ctx.settings, ctx.people, await ctx.touches(),
         await ctx.uow.followups.list_all(ctx.owner), ctx.now)
     stamp = ctx.now.strftime("%Y%m%d-%H%M%S")

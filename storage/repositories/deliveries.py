@@ -16,6 +16,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    delete,
     false,
     func,
     or_,
@@ -25,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import Delivery, DeliveryStatus, Owner
+from bot.domain import Delivery, DeliveryKind, DeliveryStatus, Owner
 from bot.schedule import fair_order
 from storage.repositories._common import dialect_insert, owned_by
 from storage.rows import delivery_from_row, delivery_values
@@ -34,6 +35,9 @@ from storage.types import UTCDateTime
 
 PENDING = DeliveryStatus.PENDING.value
 CLAIMED = DeliveryStatus.CLAIMED.value
+#: Rows no worker will touch again: purged once they are old (``purge_finished``).
+FINISHED = (DeliveryStatus.SENT.value, DeliveryStatus.FAILED.value,
+            DeliveryStatus.CANCELLED.value)
 
 
 def on_platforms(platforms: Sequence[str] | None) -> ColumnElement[bool]:
@@ -230,6 +234,29 @@ class SqlDeliveryRepository:
         result = await self._conn.execute(select(deliveries).where(deliveries.c.key == key))
         row = result.mappings().first()
         return None if row is None else delivery_from_row(row)
+
+    async def weekly_digests(self, owner: Owner, since: datetime) -> list[Delivery]:
+        """The owner's weekly digest rows that are pending or due from ``since``: what
+        rescheduling needs, never the whole history."""
+        c = deliveries.c
+        result = await self._conn.execute(
+            select(deliveries)
+            .where(owned_by(deliveries, owner), c.kind == DeliveryKind.DIGEST.value,
+                   c.key.startswith("digest:", autoescape=True),
+                   or_(c.status == PENDING, c.due_at >= since))
+            .order_by(c.due_at, c.key)
+        )
+        return [delivery_from_row(row) for row in result.mappings()]
+
+    async def purge_finished(self, before: datetime, limit: int) -> int:
+        """Delete up to ``limit`` sent, failed or cancelled rows due before ``before``
+        (range scans of ``ix_deliveries_status_due_at``); how many went."""
+        c = deliveries.c
+        old = (select(c.key)
+               .where(c.status.in_(FINISHED), c.due_at < before)
+               .limit(limit).scalar_subquery())
+        result = await self._conn.execute(delete(deliveries).where(c.key.in_(old)))
+        return result.rowcount
 
     async def list_for_owner(self, owner: Owner) -> list[Delivery]:
         result = await self._conn.execute(
