@@ -62,3 +62,12 @@ def test_delivery_pacing_bench_runs(bench) -> None:
     pacing = bench("bench_delivery_pacing")
     assert pacing.main(["--deliveries", "20", "--budget", "50", "--control", "10",
                         "--engine-deliveries", "5", "--engine-budget", "50"]) in (0, 1)
+
+
+def test_long_input_bench_runs(bench, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench("bench_long_input").main(["--sizes", "100,5000"]) in (0, 1)
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith(("PASS", "FAIL"))
+
+
+def test_fairness_bench_runs(bench) -> None:
+    assert bench("bench_fairness").main(["--rows", "20"]) in (0, 1)
