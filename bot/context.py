@@ -17,11 +17,21 @@ import structlog
 
 from bot import grammar, views
 from bot.commands import PersonRef
-from bot.domain import NINE_AM, Delivery, DeliveryStatus, Owner, OwnerSettings, Person, Touch
+from bot.domain import (
+    MAX_PEOPLE,
+    NINE_AM,
+    Delivery,
+    DeliveryStatus,
+    Owner,
+    OwnerSettings,
+    Person,
+    Touch,
+)
 from bot.ports import NameResolver, UnitOfWork
-from bot.schedule import is_weekly_digest, reschedule_digest
+from bot.schedule import reschedule_digest
 from bot.text import MAX_NAME, name_key
 from bot.timefmt import zone
+from bot.views.common import too_many_people
 
 log = structlog.get_logger(__name__)
 
@@ -94,6 +104,8 @@ class Context:
             return named
         if not create:
             raise Refusal(views.no_such_person(ref.name))
+        if len(self.people) >= MAX_PEOPLE:
+            raise Refusal(too_many_people(MAX_PEOPLE))
         name = ref.name or resolved or ref.platform_id or "?"
         person = await self.uow.people.add(Person(
             owner=self.owner, name=name[:MAX_NAME], platform_id=ref.platform_id,
@@ -147,15 +159,18 @@ class Context:
         """The pending weekly digest, moved to the current schedule (none when off).
         Read-only: the one stored as it is, moved nowhere (None when there is none)."""
         if self.read_only:
-            pending = [d for d in await self.uow.deliveries.list_for_owner(self.owner)
-                       if is_weekly_digest(d) and d.status is DeliveryStatus.PENDING]
+            pending = [d for d in await self.uow.deliveries.weekly_digests(self.owner, self.now)
+                       if d.status is DeliveryStatus.PENDING]
             return pending[0] if self.settings.digest_enabled and len(pending) == 1 else None
         return await reschedule_digest(self.uow.deliveries, self.settings, self.now)
 
-    async def schedule(self, delivery: Delivery) -> None:
+    async def schedule(self, delivery: Delivery) -> bool:
+        """Store a delivery; False (nothing stored) when its key is taken already."""
         self._refuse_writes()
-        await self.uow.deliveries.schedule(delivery)
+        if not await self.uow.deliveries.schedule(delivery):
+            return False
         self.deliveries_changed = True
+        return True
 
     def _refuse_writes(self) -> None:
         if self.read_only:

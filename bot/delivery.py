@@ -57,6 +57,9 @@ class DeliveryPolicy:
 
     lease: timedelta = timedelta(minutes=2)
     batch: int = 200
+    #: Rows of one owner in a claim: one owner's backlog never fills a claim, and a tick
+    #: (as long as the platform's per-channel pacing makes it) holds few of one channel.
+    per_owner: int = 5
     concurrency: int = 8
     inline_attempts: int = 3
     max_inline_wait: float = 10.0  # seconds; longer Retry-After goes back to the table
@@ -64,6 +67,11 @@ class DeliveryPolicy:
     max_backoff: float = 600.0
     max_attempts: int = 12  # claims, each with up to ``inline_attempts`` sends
     send_timeout: float = 30.0  # seconds one send or already_sent may take
+    #: Sent, failed and cancelled rows older than this are deleted, ``purge_batch`` at a
+    #: time at most every ``purge_every`` (at every tick while a backlog is left).
+    keep_finished: timedelta = timedelta(weeks=8)
+    purge_every: timedelta = timedelta(hours=1)
+    purge_batch: int = 1000
     jitter: Callable[[], float] = field(default=random.random)
 
 
@@ -86,14 +94,17 @@ class DeliveryEngine:
         self.worker_id = worker_id or f"{socket.gethostname()}:{id(self):x}"
         self.policy = policy or DeliveryPolicy()
         self._sleep = sleep
+        self._next_purge: datetime | None = None
 
     async def tick(self) -> TickReport:
         """Claim and deliver everything due now; returns what happened."""
         now = self._clock.now()
+        await self._purge(now)
         async with self._uow() as uow:
             claimed = await uow.deliveries.claim_due(
                 now, self.worker_id, now + self.policy.lease, self.policy.batch,
-                platforms=tuple(self._notifiers), owners=self._owners)
+                platforms=tuple(self._notifiers), owners=self._owners,
+                per_owner=self.policy.per_owner)
             await uow.commit()
         report = TickReport(claimed=len(claimed))
         gate = asyncio.Semaphore(self.policy.concurrency)
@@ -108,6 +119,24 @@ class DeliveryEngine:
         if claimed:
             log.info("tick", worker=self.worker_id, **report.__dict__)
         return report
+
+    async def _purge(self, now: datetime) -> None:
+        """Delete old finished rows, so the table holds weeks of history, not years. A
+        failure is logged and leaves the tick alone: the rows wait for the next purge."""
+        if self._next_purge is not None and now < self._next_purge:
+            return
+        try:
+            async with self._uow() as uow:
+                purged = await uow.deliveries.purge_finished(
+                    now - self.policy.keep_finished, self.policy.purge_batch)
+                await uow.commit()
+        except Exception:
+            log.exception("purge_failed")
+            purged = 0
+        caught_up = purged < self.policy.purge_batch
+        self._next_purge = now + self.policy.purge_every if caught_up else None
+        if purged:
+            log.info("deliveries_purged", rows=purged, worker=self.worker_id)
 
     async def next_due_at(self) -> datetime | None:
         async with self._uow() as uow:

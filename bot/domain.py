@@ -127,6 +127,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 DEFAULT_SIZE = 5
 MAX_SIZE = 15
+#: Per-owner limits, far above any real list of relationships, so that one account
+#: cannot grow without bound and slow every command that loads it.
+MAX_PEOPLE = 2_000
+MAX_OPEN_FOLLOWUPS = 1_000
 DEFAULT_CADENCE_DAYS = 14
 DEFAULT_DIGEST_DAY = 0  # Monday, as in datetime.weekday()
 #: The time of day a date without a time means, and the weekly digest's default.

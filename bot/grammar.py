@@ -37,7 +37,7 @@ from bot.commands import (
     Touch,
 )
 from bot.domain import DEFAULT_DIGEST_TIME, MAX_SIZE
-from bot.text import MAX_NAME, MAX_NOTE, clean, name_key, shows, visible
+from bot.text import MAX_NAME, MAX_NOTE, clean, name_key, shows, too_long, visible
 from bot.when_words import WEEKDAYS
 
 WHO = "Who? Name a person."
@@ -84,7 +84,9 @@ HELP_WORDS = ("help", "?")
 
 _MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>")
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "'": "'"}
-_SEPARATOR = re.compile(r":(?=\s|$)|\s+[-\u2014\u2013]\s+")
+#: ``(?<!\s)``: a dash separator is looked for from the start of a run of spaces only;
+#: tried from every space of a long run, the search was quadratic in its length.
+_SEPARATOR = re.compile(r":(?=\s|$)|(?<!\s)\s+[-\u2014\u2013]\s+")
 _DURATION = re.compile(
     r"^(\d{1,4})\s*(d|days?|w|wks?|weeks?|m|mo|mos|months?)$", re.IGNORECASE
 )
@@ -94,6 +96,8 @@ _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 def parse(command: str, text: str, known: Sequence[Known] = ()) -> Command:
     """Parse one command. ``command`` is touch/followup/vitalfew (a leading / is fine)."""
     name = command.lstrip("/").strip().lower()
+    if refusal := too_long(text):  # before any work on the text, however long it is
+        raise GrammarError(refusal)
     text = clean(text)
     if name == "touch":
         return _touch(text, known)
@@ -376,17 +380,31 @@ def _separated(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | Non
 
 
 def _known_prefix(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
-    words = text.split()
-    prefixes = {name_key(" ".join(words[:n])): n for n in range(1, len(words) + 1)}
-    best: list[Known] = []
-    best_len = 0
-    for k in known:
-        n = max(prefixes.get(name_key(name), 0) for name in k.names)
-        if n and n >= best_len:
-            best = [k] if n > best_len else [*best, k]
-            best_len = n
-    if not best:
+    """The known person whose name (or former name) is the longest run of leading words.
+
+    Linear in the text: each word is keyed once, and only as many words as the longest
+    known name has (a prefix's key is its words' keys joined by spaces), where keying
+    every prefix whole was quadratic in the number of words typed."""
+    by_key: dict[str, list[int]] = {}
+    for i, k in enumerate(known):
+        for key in {name_key(name) for name in k.names} - {""}:
+            by_key.setdefault(key, []).append(i)
+    if not by_key:
         return None
+    longest = max(len(key.split()) for key in by_key)
+    words = text.split()
+    matched: dict[int, int] = {}  # index in known -> words its longest match spans
+    keys: list[str] = []
+    for n, word in enumerate(words, start=1):
+        keys += name_key(word).split()
+        if len(keys) > longest:
+            break
+        for i in by_key.get(" ".join(keys), ()):
+            matched[i] = n
+    if not matched:
+        return None
+    best_len = max(matched.values())
+    best = [known[i] for i in sorted(i for i, n in matched.items() if n == best_len)]
     if len(best) > 1:
         raise AmbiguousPerson(" ".join(words[:best_len]), best)
     return _ref(best[0]), " ".join(words[best_len:])

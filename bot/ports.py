@@ -70,6 +70,8 @@ class FollowupRepository(Protocol):
     async def update(self, owner: Owner, followup: Followup) -> None: ...
     async def list_open(self, owner: Owner) -> builtins.list[Followup]:
         """Open follow-ups, soonest due first."""
+    async def count_open(self, owner: Owner) -> int:
+        """How many follow-ups are open, without reading them."""
     async def list_all(self, owner: Owner) -> builtins.list[Followup]: ...
 
 
@@ -83,8 +85,11 @@ class DeliveryRepository(Protocol):
     async def claim_due(
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
         platforms: Sequence[str] | None = None, owners: Collection[Owner] | None = None,
+        per_owner: int | None = None,
     ) -> builtins.list[Delivery]:
-        """Atomically claim due pending rows and rows whose lease expired.
+        """Atomically claim due pending rows and rows whose lease expired, fairly: every
+        owner's soonest row before anyone's second (``bot.schedule.fair_ranks``), at most
+        ``per_owner`` rows of one owner.
 
         Safe with several processes on one database: a row is handed to one worker only.
         Increments ``attempts`` on every claim. ``platforms`` limits the claim to owners of
@@ -100,6 +105,11 @@ class DeliveryRepository(Protocol):
     async def mark_failed(self, key: str, worker: str, error: str) -> None: ...
     async def get(self, key: str) -> Delivery | None: ...
     async def list_for_owner(self, owner: Owner) -> builtins.list[Delivery]: ...
+    async def weekly_digests(self, owner: Owner, since: datetime) -> builtins.list[Delivery]:
+        """The owner's weekly digest rows (key ``digest:…``) pending or due from ``since``,
+        soonest first: what rescheduling the digest reads."""
+    async def purge_finished(self, before: datetime, limit: int) -> int:
+        """Delete up to ``limit`` sent, failed or cancelled rows due before ``before``."""
 
 
 class PendingCommandRepository(Protocol):

@@ -7,6 +7,8 @@ owner and the local ISO week, so each week's digest goes out once whatever the s
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -14,6 +16,10 @@ from bot.domain import Delivery, DeliveryKind, DeliveryStatus, Followup, Owner, 
 from bot.ports import DeliveryRepository
 from bot.timefmt import zone
 
+#: How far back rescheduling looks at weekly digest rows (besides every pending one):
+#: the week it schedules for starts after ``now`` minus a week, so older rows cannot be
+#: of that week. An owner's whole delivery history is never read.
+DIGEST_HISTORY = timedelta(days=8)
 #: A week whose digest row is in one of these has had its digest (or is sending it).
 WEEK_TAKEN = (DeliveryStatus.SENT, DeliveryStatus.CLAIMED, DeliveryStatus.FAILED)
 
@@ -60,12 +66,45 @@ def digest_delivery(settings: OwnerSettings, now: datetime) -> Delivery:
     )
 
 
+#: ``/vitalfew digest now`` makes one digest per owner in each window of this length.
+DIGEST_NOW_WINDOW = timedelta(minutes=10)
+
+
+def digest_now_window(now: datetime) -> datetime:
+    """The start of the ``DIGEST_NOW_WINDOW`` that ``now`` falls in (UTC-aligned)."""
+    return now - (now - datetime.min.replace(tzinfo=now.tzinfo)) % DIGEST_NOW_WINDOW
+
+
 def digest_now_delivery(owner: Owner, now: datetime) -> Delivery:
-    """An extra digest asked for with `/vitalfew digest now`: its own key, due at once."""
+    """An extra digest asked for with `/vitalfew digest now`, due at once. Its key names
+    the owner and the window, so a second one in the window is refused by the key alone
+    (a rate limit that reads nothing): one user cannot queue a flood of digests."""
     return Delivery(
-        key=f"digest-now:{owner.key}:{now.isoformat()}", owner=owner,
+        key=f"digest-now:{owner.key}:{digest_now_window(now).isoformat()}", owner=owner,
         kind=DeliveryKind.DIGEST, due_at=now,
     )
+
+
+def fair_ranks(rows: Iterable[Delivery]) -> list[tuple[int, Delivery]]:
+    """Rows in the order a claim takes them, each with its rank among its owner's rows:
+    every owner's soonest row before anyone's second, the workspaces interleaved, so that
+    one owner's backlog never goes before another owner's due message."""
+    owner_rank: Counter[Owner] = Counter()
+    workspace_rank: Counter[tuple[str, str]] = Counter()
+    ranked = []
+    for d in sorted(rows, key=lambda d: (d.due_at, d.key)):
+        owner_rank[d.owner] += 1
+        workspace_rank[d.owner.platform, d.owner.workspace] += 1
+        order = (owner_rank[d.owner], workspace_rank[d.owner.platform, d.owner.workspace],
+                 d.due_at, d.key)
+        ranked.append((order, d))
+    ranked.sort(key=lambda pair: pair[0])
+    return [(order[0], d) for order, d in ranked]
+
+
+def fair_order(rows: Iterable[Delivery]) -> list[Delivery]:
+    """``rows`` in the order a claim takes them (``fair_ranks``)."""
+    return [d for _, d in fair_ranks(rows)]
 
 
 def is_weekly_digest(d: Delivery) -> bool:
@@ -81,13 +120,14 @@ async def reschedule_digest(
 ) -> Delivery | None:
     """Make the owner's pending weekly digest match their settings; the one pending.
 
-    Called whenever settings change and after each weekly digest. A week whose digest
+    Called whenever settings change and after each weekly digest; reads only the
+    pending weekly digest rows and those of the last ``DIGEST_HISTORY``. A week whose digest
     went out (or failed for good) is skipped, so moving the day never sends two in one
     week. Keys are insert-only and a cancelled row keeps its key, so a week whose row
     was cancelled (digest off then on, a moved day) gets a numbered key ``…-W49#2``
     instead of silently getting none. Nothing changes when the pending row already fits.
     """
-    rows = [d for d in await repo.list_for_owner(settings.owner) if is_weekly_digest(d)]
+    rows = await repo.weekly_digests(settings.owner, now - DIGEST_HISTORY)
     pending = [d for d in rows if d.status is DeliveryStatus.PENDING]
     if not settings.digest_enabled:
         if pending:

@@ -24,7 +24,7 @@ from bot.handlers import ACTION_HANDLERS, run_command
 from bot.handlers.followups import promise
 from bot.ports import Clock, NameResolver, UnitOfWork, UnitOfWorkFactory
 from bot.replies import Reply
-from bot.text import visible
+from bot.text import too_long, visible
 from bot.views import followups as followup_views
 from bot.views.common import BOT_REFUSAL, SORRY, UNKNOWN_BUTTON, error, with_sections
 from bot.views.settings import first_use_questions
@@ -101,14 +101,18 @@ class VitalFewService:
         """Run one command and return what to show; never raises for bad input.
 
         Commands that arrive together are stored together, in one transaction
-        (``bot.groupcommit``): under load, one commit serves many users.
+        (``bot.groupcommit``): under load, one commit serves many users. Text over
+        ``MAX_INPUT`` is refused here, before any transaction, so that it holds nobody's
+        write lock and is never parsed.
         """
+        if isinstance(request.command, str) and (refusal := too_long(request.text)):
+            return error(refusal)
         return await self._commands.submit(request)
 
     async def act(self, owner: Owner, action_id: str, value: str) -> Reply:
         """Run a pressed button. Pressing it twice, or someone else's, changes nothing."""
         handler = ACTION_HANDLERS.get(action_id)
-        if handler is None:
+        if handler is None or too_long(value):
             return error(UNKNOWN_BUTTON)
         return await self._run(owner, Asker(), lambda ctx: handler(ctx, value), action_id)
 

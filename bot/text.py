@@ -7,19 +7,40 @@ from functools import lru_cache
 
 MAX_NAME = 200
 MAX_NOTE = 2000
+#: The longest command text read at all (a name, a WHEN and a whole note fit well within
+#: it). Longer input is refused before anything parses it: parsing is linear, but a
+#: megabyte of text should cost a length check, not a parse.
+MAX_INPUT = 4000
 
 
-@lru_cache(maxsize=8192)
+def too_long(text: str) -> str | None:
+    """The friendly refusal for input over ``MAX_INPUT`` characters, else None."""
+    if len(text) <= MAX_INPUT:
+        return None
+    return (f"That is {len(text):,} characters; a command can be at most {MAX_INPUT:,}. "
+            f"Notes can be {MAX_NOTE:,} characters and names {MAX_NAME}.")
+
+
 def name_key(name: str) -> str:
     """Case- and accent-insensitive form of a name, for matching ("José" == "jose").
 
     Decomposed both before and after casefolding, since each can expose work for the
     other; only combining marks are dropped, so emoji, Arabic or CJK pass through.
-    Cached: every command compares the owner's names again, and names repeat.
+    Cached for names (every command compares the owner's names again, and names
+    repeat); longer text is keyed uncached, so typed text never fills the cache.
     """
+    if len(name) > MAX_NAME:
+        return _name_key(name)
+    return _cached_name_key(name)
+
+
+def _name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", " ".join(stripped.split()))
+
+
+_cached_name_key = lru_cache(maxsize=8192)(_name_key)
 
 
 def clean(text: str) -> str:

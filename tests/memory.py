@@ -47,6 +47,7 @@ from bot.ports import (
     PersonRepository,
     TouchRepository,
 )
+from bot.schedule import fair_ranks
 from bot.scoring import touch_mass
 
 DAY = 86400.0
@@ -337,6 +338,9 @@ class MemoryFollowupRepository:
         mine = [f for f in await self.list_all(owner) if f.status is FollowupStatus.OPEN]
         return sorted(mine, key=lambda f: (f.due_at, f.id or 0))
 
+    async def count_open(self, owner: Owner) -> int:
+        return len(await self.list_open(owner))
+
     async def list_all(self, owner: Owner) -> builtins.list[Followup]:
         """Every follow-up whatever its status, in the order they were made."""
         mine = [replace(f) for o, f in self._t.followups.values() if o == owner]
@@ -383,12 +387,14 @@ class MemoryDeliveryRepository:
     async def claim_due(
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
         platforms: Sequence[str] | None = None, owners: Collection[Owner] | None = None,
+        per_owner: int | None = None,
     ) -> builtins.list[Delivery]:
-        """Oldest due first; each claim counts an attempt."""
-        ready = sorted((d for d in self._t.deliveries.values()
-                        if claimable(d, now) and on_platforms(d, platforms)
-                        and (owners is None or d.owner in owners)),
-                       key=lambda d: (d.due_at, d.key))
+        """Fair across owners (``bot.schedule.fair_ranks``), at most ``per_owner`` rows of
+        one owner; each claim counts an attempt."""
+        ready = [d for rank, d in fair_ranks(
+            d for d in self._t.deliveries.values()
+            if claimable(d, now) and on_platforms(d, platforms)
+            and (owners is None or d.owner in owners)) if per_owner is None or rank <= per_owner]
         claimed = []
         for d in ready[:max(limit, 0)]:
             new = replace(d, status=DeliveryStatus.CLAIMED, claimed_by=worker,
@@ -425,6 +431,22 @@ class MemoryDeliveryRepository:
     async def list_for_owner(self, owner: Owner) -> builtins.list[Delivery]:
         mine = [replace(d) for d in self._t.deliveries.values() if d.owner == owner]
         return sorted(mine, key=lambda d: (d.due_at, d.key))
+
+    async def weekly_digests(self, owner: Owner, since: datetime) -> builtins.list[Delivery]:
+        mine = [replace(d) for d in self._t.deliveries.values()
+                if d.owner == owner and d.kind is DeliveryKind.DIGEST
+                and d.key.startswith("digest:")
+                and (d.status is DeliveryStatus.PENDING or d.due_at >= since)]
+        return sorted(mine, key=lambda d: (d.due_at, d.key))
+
+    async def purge_finished(self, before: datetime, limit: int) -> int:
+        finished = (DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED)
+        old = sorted((d for d in self._t.deliveries.values()
+                      if d.status in finished and d.due_at < before),
+                     key=lambda d: (d.due_at, d.key))[:max(limit, 0)]
+        for d in old:
+            del self._t.deliveries[d.key]
+        return len(old)
 
     def _finish(self, key: str, worker: str, change: Callable[[Delivery], Delivery]) -> bool:
         """Apply ``change`` only while ``worker`` still holds the claim; True if it did."""

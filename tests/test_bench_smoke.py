@@ -67,3 +67,12 @@ def test_delivery_pacing_bench_runs(bench) -> None:
 def test_oauth_flood_bench_runs(bench) -> None:
     flood = bench("bench_oauth_flood")
     assert flood.main(["--seconds", "0.2", "--touches", "3", "--rate", "50"]) in (0, 1)
+
+
+def test_long_input_bench_runs(bench, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench("bench_long_input").main(["--sizes", "100,5000"]) in (0, 1)
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith(("PASS", "FAIL"))
+
+
+def test_fairness_bench_runs(bench) -> None:
+    assert bench("bench_fairness").main(["--rows", "20"]) in (0, 1)

@@ -49,7 +49,7 @@ def test_a_whole_session_in_the_terminal_survives_a_restart(tmp_path):
     done = re.search(r"\[Done: !done (1-[0-9]+-[0-9a-f]+)\]", out)  # follow-up 1, stamped
     assert done
     assert "! No month has a day 45." in out
-    assert "! That name is 10,000 characters" in out
+    assert "! That is 10,000 characters; a command can be at most 4,000." in out
     exported = next(tmp_path.glob("vitalfew-export-*.json"))
     assert [p["name"] for p in json.loads(exported.read_text())["people"]] == ["Ana", "Sam Lee"]
 

@@ -37,6 +37,7 @@ from bot.grammar import GrammarError
 from bot.ports import UnitOfWorkFactory
 from bot.replies import Reply, Section
 from bot.services import Request, VitalFewService
+from bot.text import too_long
 
 AppCommand = app_commands.Command | app_commands.Group | app_commands.ContextMenu
 #: Builds the typed command from the options; raises ``GrammarError`` or ``NoOne``.
@@ -83,6 +84,8 @@ class Runner:
         bot_id = bot_id_of(interaction)
         if user is not None and is_other_bot(user, bot_id):
             return await self.refuse(interaction, views.error(views.NOT_A_PERSON))
+        if refusal := too_long_option(build):
+            return await self.refuse(interaction, views.error(refusal))
         try:
             command = build()
         except NoOne as err:
@@ -94,6 +97,14 @@ class Runner:
 
     async def refuse(self, interaction: discord.Interaction, refusal: Reply) -> Reply:
         return await answer(interaction, _ready(refusal))
+
+
+def too_long_option(build: Build) -> str | None:
+    """The refusal for an option over the core's ``MAX_INPUT`` (Discord allows 6,000
+    characters an option), checked before any option is read."""
+    values = getattr(build, "args", ())
+    return next((refusal for value in values
+                 if isinstance(value, str) and (refusal := too_long(value))), None)
 
 
 def bot_id_of(interaction: discord.Interaction) -> str | None:

@@ -22,6 +22,8 @@ from bot.services import VitalFewService
 from bot.views import with_sections
 
 DEFER_AFTER = 2.0  # seconds; Discord's limit is 3
+#: The largest file a bot may upload without a boosted server (10 MiB).
+UPLOAD_LIMIT = 10 * 1024 * 1024
 
 
 async def answer(interaction: discord.Interaction, work: Awaitable[Reply], *,
@@ -69,7 +71,10 @@ async def send_reply(interaction: discord.Interaction, reply: Reply, *, deferred
 
 async def _send_attachment(interaction: discord.Interaction, reply: Reply,
                            attachment: Attachment) -> tuple[Reply, discord.File | None]:
-    """DM the file; if the DMs are closed, hand it over in the ephemeral reply instead."""
+    """DM the file; if the DMs are closed, hand it over in the ephemeral reply instead.
+    A file over Discord's upload limit is not tried at all: the reply says why."""
+    if len(attachment.content) > UPLOAD_LIMIT:
+        return too_big(len(attachment.content)), None
     try:
         await interaction.user.send(content=f"**{escape(reply.title)}**",
                                     file=to_file(attachment),
@@ -78,6 +83,14 @@ async def _send_attachment(interaction: discord.Interaction, reply: Reply,
         note = "Your DMs with me are closed, so here is the file, visible only to you."
         return _with_line(reply, note), to_file(attachment)
     return _with_line(reply, "I sent the file to your DMs."), None
+
+
+def too_big(size: int) -> Reply:
+    return Reply(
+        f"Your export is {size / 1024 / 1024:.1f} MB, more than the "
+        f"{UPLOAD_LIMIT // 1024 // 1024} MB Discord lets me upload, so I can't send it here.",
+        (Section(("Forgetting people you no longer keep up with makes it smaller: "
+                  "/vitalfew forget person:NAME",)),), error=True)
 
 
 def to_file(attachment: Attachment) -> discord.File:

@@ -6,7 +6,7 @@ from bot.commands import Export, Forget, Merge
 from bot.confirmations import target_of, token
 from bot.context import Context, Refusal
 from bot.domain import Person
-from bot.exporting import export_document
+from bot.exporting import export_off_the_loop
 from bot.handlers.followups import button_id
 from bot.replies import Attachment, Reply
 from bot.text import name_key
@@ -15,7 +15,7 @@ from bot.views.common import error
 
 
 async def export(ctx: Context, command: Export) -> Reply:
-    doc = export_document(
+    doc = await export_off_the_loop(
         ctx.owner, ctx.settings, ctx.people, await ctx.touches(),
         await ctx.uow.followups.list_all(ctx.owner), ctx.now)
     stamp = ctx.now.strftime("%Y%m%d-%H%M%S")

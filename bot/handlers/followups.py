@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 from bot import stamps
 from bot.commands import AddFollowup, ListFollowups, PersonRef
 from bot.context import DEFAULT_FOLLOWUP_DAYS, Context, Refusal
-from bot.domain import Followup, FollowupStatus, Kind, Person, Touch
+from bot.domain import MAX_OPEN_FOLLOWUPS, Followup, FollowupStatus, Kind, Person, Touch
 from bot.replies import Reply
 from bot.schedule import reminder_delivery
 from bot.stamps import FollowupStamp
 from bot.text import MAX_NOTE
 from bot.views import followups as views
-from bot.views.common import PAST_TIME, STALE_BUTTON
+from bot.views.common import PAST_TIME, STALE_BUTTON, too_many_followups
 from bot.when import EXAMPLES, When, WhenError, read_when
 
 
@@ -62,6 +62,8 @@ async def promise(ctx: Context, person: Person, due: datetime, what: str) -> Fol
     """Store a promise and its reminder (also the "Follow up on this" shortcut's)."""
     if due <= ctx.now:
         raise Refusal(PAST_TIME)
+    if await ctx.uow.followups.count_open(ctx.owner) >= MAX_OPEN_FOLLOWUPS:
+        raise Refusal(too_many_followups(MAX_OPEN_FOLLOWUPS))
     followup = await ctx.uow.followups.add(ctx.owner, Followup(
         person_id=person.id or 0, due_at=due, what=what[:MAX_NOTE], created_at=ctx.now))
     await ctx.schedule(reminder_delivery(ctx.owner, followup))

@@ -13,13 +13,21 @@ from bot.commands import (
 )
 from bot.context import Context, Refusal
 from bot.replies import Reply, reply
-from bot.schedule import digest_delivery, digest_now_delivery
+from bot.schedule import (
+    DIGEST_NOW_WINDOW,
+    digest_delivery,
+    digest_now_delivery,
+    digest_now_window,
+)
 from bot.timefmt import find_zone, suggest_zones
 from bot.views import settings as views
 
 
 async def digest_now(ctx: Context, command: DigestNow) -> Reply:
-    await ctx.schedule(digest_now_delivery(ctx.owner, ctx.now))
+    if not await ctx.schedule(digest_now_delivery(ctx.owner, ctx.now)):
+        minutes = int(DIGEST_NOW_WINDOW.total_seconds() // 60)
+        next_at = digest_now_window(ctx.now) + DIGEST_NOW_WINDOW
+        raise Refusal(views.digest_now_again(minutes, next_at, ctx.now, ctx.tz), "digest")
     return reply(views.DIGEST_ON_ITS_WAY)
 
 

@@ -10,6 +10,7 @@ from bot.replies import Action, Reply, Section, reply
 from bot.scoring import PersonStats, Ranking, Status
 from bot.text import plural
 from bot.timefmt import day, local, relative
+from bot.views.common import more_line
 
 
 def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: int,
@@ -104,6 +105,10 @@ def focus_text(focus: int | None, last_week: int | None = None) -> str:
     return text + "."
 
 
+#: People ``/vitalfew people`` lists, strongest first; only these lines are built.
+PEOPLE_LISTED = 50
+
+
 def people(ranking: Ranking, now: datetime, tz: ZoneInfo) -> Reply:
     everyone = ranking.everyone
     if not everyone:
@@ -111,8 +116,10 @@ def people(ranking: Ranking, now: datetime, tz: ZoneInfo) -> Reply:
     lines = tuple(
         f"{i}. {s.person.name}{' (vital few)' if s.rank else ''} · strength {s.strength:.1f} · "
         f"{plural(len(s.touches), 'touch', 'touches')} · {last_touch_text(s, now, tz)}"
-        for i, s in enumerate(everyone, 1)
+        for i, s in enumerate(everyone[:PEOPLE_LISTED], 1)
     )
+    if len(everyone) > PEOPLE_LISTED:
+        lines += (more_line(len(everyone) - PEOPLE_LISTED, "person", "people"),)
     return Reply(f"Everyone you keep up with ({len(everyone)})", (Section(lines),))
 
 

@@ -83,3 +83,19 @@ def closing(title: str, *lines: str) -> Reply:
 def with_sections(answer: Reply, *sections: Section) -> Reply:
     """The same reply with more sections after its own."""
     return replace(answer, sections=(*answer.sections, *sections))
+
+
+def more_line(hidden: int, word: str, many: str | None = None) -> str:
+    """The last line of a list cut short: how many are not shown, and where they all are."""
+    noun = word if hidden == 1 else many or word + "s"
+    return f"… and {hidden:,} more {noun}: /vitalfew export has them all."
+
+
+def too_many_people(limit: int) -> str:
+    return (f"You keep up with {limit:,} people, the most one list holds. "
+            "Forget someone you no longer need first: /vitalfew forget NAME")
+
+
+def too_many_followups(limit: int) -> str:
+    return (f"You have {limit:,} open follow-ups, the most one list holds. "
+            "Close or drop some first: /followup lists them.")

@@ -21,7 +21,7 @@ from bot.replies import (
 )
 from bot.text import plural
 from bot.timefmt import local, relative, when
-from bot.views.common import closing
+from bot.views.common import closing, more_line
 
 
 def followup_actions(f: Followup) -> tuple[Action, ...]:
@@ -52,6 +52,11 @@ def followup_line(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> s
     return f"{overdue}{person.name}: {what} · due {due}"
 
 
+#: Follow-ups a list shows (with their buttons, all a Slack message's 50 blocks hold);
+#: only these are built, however many are open.
+LISTED = 20
+
+
 def followup_list(
     items: Sequence[tuple[Followup, Person]], now: datetime, tz: ZoneInfo
 ) -> Reply:
@@ -61,9 +66,12 @@ def followup_list(
     overdue = sum(f.due_at <= now for f, _ in items)
     title = f"Open follow-ups: {len(items)}" + (f" ({overdue} overdue)" if overdue else "")
     sections = tuple(
-        Section((followup_line(f, p, now, tz),), followup_actions(f)) for f, p in items
+        Section((followup_line(f, p, now, tz),), followup_actions(f)) for f, p in items[:LISTED]
     )
+    if len(items) > LISTED:
+        sections += (Section((more_line(len(items) - LISTED, "follow-up"),)),)
     return Reply(title, sections)
+
 
 
 def reminder(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> Reply:

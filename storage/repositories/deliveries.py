@@ -13,22 +13,21 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    CTE,
     ColumnElement,
     Select,
-    Subquery,
     and_,
+    delete,
     false,
     func,
     or_,
     select,
     true,
-    union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import Delivery, DeliveryStatus, Owner
+from bot.domain import Delivery, DeliveryKind, DeliveryStatus, Owner
+from bot.schedule import fair_order
 from storage.repositories._common import dialect_insert, owned_by
 from storage.rows import delivery_from_row, delivery_values
 from storage.schema import deliveries
@@ -36,6 +35,9 @@ from storage.types import UTCDateTime
 
 PENDING = DeliveryStatus.PENDING.value
 CLAIMED = DeliveryStatus.CLAIMED.value
+#: Rows no worker will touch again: purged once they are old (``purge_finished``).
+FINISHED = (DeliveryStatus.SENT.value, DeliveryStatus.FAILED.value,
+            DeliveryStatus.CANCELLED.value)
 
 
 def on_platforms(platforms: Sequence[str] | None) -> ColumnElement[bool]:
@@ -71,48 +73,63 @@ def claimable(now: datetime) -> ColumnElement[bool]:
     return or_(due_pending(now), lease_expired(now))
 
 
+#: On PostgreSQL, how many fair candidates per row to claim are looked at, so that
+#: concurrent claimers skipping each other's locked rows still find a batch each.
+CANDIDATES_PER_ROW = 4
+
+
 def _pick_keys(
     dialect: str, now: datetime, limit: int, platforms: Sequence[str] | None,
-    owners: Collection[Owner] | None = None,
+    owners: Collection[Owner] | None = None, per_owner: int | None = None,
 ) -> Select[Any]:
-    """The keys to claim, oldest due first.
+    """The keys to claim, fairly: every owner's soonest row before anyone's second, the
+    workspaces interleaved, and at most ``per_owner`` rows of one owner in a claim.
 
-    The two kinds of claimable row are picked apart and merged: each half is a range
-    scan of its own index (``status, due_at`` and ``status, lease_until``) that stops
-    after ``limit`` rows, where one query with ``OR`` scans and sorts every due row on
-    each claim, which is slow exactly when a backlog has built up.
+    One owner's backlog (a thousand reminders due at one minute, a flood of
+    ``digest now``) then never fills a claim, so another owner's due row is in the next
+    claim, and a tick, whose length a platform's per-channel pacing sets, holds only a
+    few messages of any one channel. The rank is a window over the claimable rows (due
+    pending rows, and claimed rows whose lease ran out); a backlog makes the claim scan
+    it, which is the price of knowing whose rows they are.
 
-    PostgreSQL: the rows are locked as they are picked and rows another claimer holds
-    are skipped, so concurrent claimers take disjoint batches without waiting. Each
-    half and the merge are MATERIALIZED CTEs so the pick runs exactly once: as a plain
-    ``IN (subquery)`` the planner may choose a nested-loop semi-join that re-runs the
-    LIMIT per row and claims more than ``limit``. (A row locked by one half but not
-    taken by the merge stays locked only until the claim commits.)
+    PostgreSQL: window functions cannot take row locks, so the fair candidates (a few
+    times ``limit``) are picked first and then locked in their order with
+    ``FOR UPDATE SKIP LOCKED`` up to ``limit``: concurrent claimers take disjoint batches
+    without waiting. Both are MATERIALIZED CTEs so the pick runs exactly once (as a
+    plain ``IN (subquery)`` the planner may re-run a LIMIT per row and claim more).
     SQLite: one writer at a time already makes the UPDATE atomic, and it evaluates the
     ``IN`` list once.
     """
     c = deliveries.c
-    halves = []
-    for name, condition in (("due_pending", due_pending(now)),
-                            ("lease_expired", lease_expired(now))):
-        pick = (
-            select(c.key, c.due_at)
-            .where(condition, on_platforms(platforms), of_owners(owners))
-            .order_by(c.due_at, c.key)
-            .limit(limit)
+    ranked = (
+        select(
+            c.key, c.due_at,
+            func.row_number().over(partition_by=(c.platform, c.workspace, c.user_id),
+                                   order_by=(c.due_at, c.key)).label("owner_rank"),
+            func.row_number().over(partition_by=(c.platform, c.workspace),
+                                   order_by=(c.due_at, c.key)).label("workspace_rank"),
         )
-        half: CTE | Subquery
-        if dialect == "postgresql":
-            half = pick.with_for_update(skip_locked=True).cte(name).prefix_with("MATERIALIZED")
-        else:
-            half = pick.subquery(name)
-        halves.append(select(half.c.key, half.c.due_at))
-    merged = union_all(*halves).subquery("claimable")
-    query = select(merged.c.key).order_by(merged.c.due_at, merged.c.key).limit(limit)
+        .where(claimable(now), on_platforms(platforms), of_owners(owners))
+        .subquery("ranked")
+    )
+    fair_order = (ranked.c.owner_rank, ranked.c.workspace_rank, ranked.c.due_at, ranked.c.key)
+    capped = true() if per_owner is None else ranked.c.owner_rank <= per_owner
     if dialect != "postgresql":
-        return query
-    picked = query.cte("picked").prefix_with("MATERIALIZED")
-    return select(picked.c.key)
+        return select(ranked.c.key).where(capped).order_by(*fair_order).limit(limit)
+    fair = (
+        select(*ranked.c).where(capped).order_by(*fair_order)
+        .limit(limit * CANDIDATES_PER_ROW).cte("fair").prefix_with("MATERIALIZED")
+    )
+    locked = (
+        select(c.key)
+        .join(fair, fair.c.key == c.key)
+        .where(claimable(now))  # re-checked on a row another claimer just committed
+        .order_by(fair.c.owner_rank, fair.c.workspace_rank, fair.c.due_at, fair.c.key)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=deliveries)
+        .cte("picked").prefix_with("MATERIALIZED")
+    )
+    return select(locked.c.key)
 
 
 class SqlDeliveryRepository:
@@ -151,8 +168,10 @@ class SqlDeliveryRepository:
     async def claim_due(
         self, now: datetime, worker: str, lease_until: datetime, limit: int,
         platforms: Sequence[str] | None = None, owners: Collection[Owner] | None = None,
+        per_owner: int | None = None,
     ) -> list[Delivery]:
-        """One UPDATE ... WHERE key IN (pick) [AND still claimable] ... RETURNING.
+        """One UPDATE ... WHERE key IN (pick) [AND still claimable] ... RETURNING, the
+        pick fair across owners and workspaces (``_pick_keys``).
 
         On PostgreSQL, re-checking ``claimable`` in the outer WHERE means a row another
         claimer took between the pick and the update is not taken twice. SQLite runs the
@@ -163,7 +182,7 @@ class SqlDeliveryRepository:
         if limit <= 0:
             return []
         dialect = self._conn.dialect.name
-        pick = _pick_keys(dialect, now, limit, platforms, owners)
+        pick = _pick_keys(dialect, now, limit, platforms, owners, per_owner)
         still_claimable = claimable(now) if dialect == "postgresql" else true()
         stmt = (
             update(deliveries)
@@ -177,7 +196,7 @@ class SqlDeliveryRepository:
             .returning(*deliveries.c)
         )
         rows = (await self._conn.execute(stmt)).mappings().all()
-        return sorted((delivery_from_row(row) for row in rows), key=lambda d: (d.due_at, d.key))
+        return fair_order([delivery_from_row(row) for row in rows])
 
     async def next_due_at(self, platforms: Sequence[str] | None = None,
                           owners: Collection[Owner] | None = None) -> datetime | None:
@@ -215,6 +234,29 @@ class SqlDeliveryRepository:
         result = await self._conn.execute(select(deliveries).where(deliveries.c.key == key))
         row = result.mappings().first()
         return None if row is None else delivery_from_row(row)
+
+    async def weekly_digests(self, owner: Owner, since: datetime) -> list[Delivery]:
+        """The owner's weekly digest rows that are pending or due from ``since``: what
+        rescheduling needs, never the whole history."""
+        c = deliveries.c
+        result = await self._conn.execute(
+            select(deliveries)
+            .where(owned_by(deliveries, owner), c.kind == DeliveryKind.DIGEST.value,
+                   c.key.startswith("digest:", autoescape=True),
+                   or_(c.status == PENDING, c.due_at >= since))
+            .order_by(c.due_at, c.key)
+        )
+        return [delivery_from_row(row) for row in result.mappings()]
+
+    async def purge_finished(self, before: datetime, limit: int) -> int:
+        """Delete up to ``limit`` sent, failed or cancelled rows due before ``before``
+        (range scans of ``ix_deliveries_status_due_at``); how many went."""
+        c = deliveries.c
+        old = (select(c.key)
+               .where(c.status.in_(FINISHED), c.due_at < before)
+               .limit(limit).scalar_subquery())
+        result = await self._conn.execute(delete(deliveries).where(c.key.in_(old)))
+        return result.rowcount
 
     async def list_for_owner(self, owner: Owner) -> list[Delivery]:
         result = await self._conn.execute(

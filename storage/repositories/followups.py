@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Followup, FollowupStatus, Owner
@@ -48,6 +48,13 @@ class SqlFollowupRepository:
         return await self._list(
             owner, followups.c.status == FollowupStatus.OPEN.value, followups.c.due_at
         )
+
+    async def count_open(self, owner: Owner) -> int:
+        """How many follow-ups are open (an index range of ``ix_followups_owner_status_due``)."""
+        return await self._conn.scalar(
+            select(func.count()).select_from(followups).where(
+                owned_by(followups, owner), followups.c.status == FollowupStatus.OPEN.value)
+        ) or 0
 
     async def list_all(self, owner: Owner) -> list[Followup]:
         """Every follow-up whatever its status, in the order they were made."""

@@ -238,6 +238,24 @@ async def deliveries_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
         await uow.deliveries.mark_failed("r:c", "w4", "user gone")
         said("get", (await uow.deliveries.get("r:c"), await uow.deliveries.get("nope")))
         said("owner's", await uow.deliveries.list_for_owner(A))
+        said("open follow-ups", (await uow.followups.count_open(A),
+                                 await uow.followups.count_open(B)))
+        for n, week in enumerate((0, 1, 3)):
+            await uow.deliveries.schedule(delivery(f"digest:a:{n}", T0 - timedelta(weeks=week),
+                                                   kind=DeliveryKind.DIGEST))
+        await uow.deliveries.cancel_pending(A, kind="digest")
+        await uow.deliveries.schedule(delivery("digest:a:p", T0 - timedelta(weeks=5),
+                                               kind=DeliveryKind.DIGEST))
+        said("weekly digests", await uow.deliveries.weekly_digests(A, T0 - timedelta(weeks=2)))
+        said("purged", (await uow.deliveries.purge_finished(T0 - timedelta(days=2), 1),
+                        await uow.deliveries.purge_finished(T0 - timedelta(days=2), 10),
+                        await uow.deliveries.purge_finished(T0 - timedelta(days=2), 10)))
+        said("after purge", await uow.deliveries.list_for_owner(A))
+        await uow.deliveries.schedule(delivery("r:a2", T0, owner=A))
+        await uow.deliveries.schedule(delivery("r:a3", T0, owner=A))
+        await uow.deliveries.schedule(delivery("r:b1", T0 + timedelta(minutes=1), owner=B))
+        said("fair claim", await uow.deliveries.claim_due(late, "w5", late + (lease - now), 2,
+                                                          per_owner=1))
         await uow.deliveries.schedule(delivery("r:again", T0 + timedelta(days=8),
                                                followup_id=f.id))
         await uow.people.delete(A, ana.id or 0)  # the person's follow-ups' deliveries go too

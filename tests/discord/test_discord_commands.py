@@ -201,6 +201,18 @@ async def test_export_with_closed_dms_hands_the_file_over_ephemerally(tree, inte
     assert "DMs with me are closed" in inter.text
 
 
+async def test_an_export_over_the_upload_limit_gets_a_clear_answer(tree, interaction,
+                                                                  monkeypatch):
+    monkeypatch.setattr(respond, "UPLOAD_LIMIT", 100)  # ours is a few hundred bytes
+    inter = interaction()
+    await command(tree, "vitalfew export").callback(inter)
+
+    inter.user.send.assert_not_awaited()
+    sent = inter.followup.send.await_args.kwargs
+    assert "file" not in sent and sent["ephemeral"] is True
+    assert "MB, more than the 0 MB Discord lets me upload, so I can't send it here" in inter.text
+
+
 async def test_slow_work_is_deferred_then_sent_as_a_followup(monkeypatch):
     monkeypatch.setattr(respond, "DEFER_AFTER", 0.01)
 

@@ -12,6 +12,24 @@ RTL = "\u202eevil\u202c"
 #: Zero-width space, non-joiner, joiner, word joiner, byte-order mark: invisible, not blank.
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
+#: Long inputs (issue "Hardening", item 1): each is over the core's 4,000-character cap and
+#: must be refused at once by its length. Before the cap, parsing them was quadratic
+#: (40,000 characters stalled the bot for ~20 s) and several were even stored.
+LONG: list[tuple[str, str]] = [
+    ("touch", "Ana " + "ab " * 8_000),  # 24,000: grew the process by 240 MB
+    ("touch", "a" + " " * 40_000 + "b"),  # a run of spaces: quadratic separator search
+    ("touch", "@" + "Sam " * 10_000),
+    ("touch", "Sam Lee " * 12_000 + "coffee"),
+    ("followup", "Ana tomorrow " + "x " * 20_000),
+    ("followup", "Ana " + "in 3 days " * 5_000),
+    ("vitalfew", "every " + "a " * 3_000 + "2w"),
+    ("vitalfew", "every Ana " + " " * 6_000 + "2w"),
+    ("vitalfew", "tz " + " " * 6_000 + "Europe/Berlin"),
+    ("vitalfew", "add " + "Sam - " * 2_000),
+    ("vitalfew", "digest" + " " * 6_000 + "monday"),
+    ("vitalfew", "x" * 100_000),
+]
+
 _BAD_WHEN = [
     "the 45th of Smarch", "2020-01-01", "yesterday", "1999-12-31 23:59", "9999-12-31",
     "in 999999 days", "in 0 days", "in -3 days", "feb 30", "2026-13-01", "2026-02-29",
@@ -67,6 +85,7 @@ REFUSED: list[tuple[str, str]] = [
     # a name needs a letter or a digit: punctuation alone names nobody
     ("touch", "@ coffee"), ("touch", ": coffee"), ("touch", "- coffee"),
     ("followup", "- tomorrow call"), ("vitalfew", "add ---"),
+    *LONG,
     # rename and merge: nobody to rename, no new name, names that are no names, huge
     ("vitalfew", "rename"), ("vitalfew", "rename Nobody to Sam"), ("vitalfew", "rename to Sam"),
     ("vitalfew", "rename Sam to"), ("vitalfew", "rename " + HUGE + " to Sam"),

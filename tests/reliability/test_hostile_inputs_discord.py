@@ -34,6 +34,7 @@ from tests.reliability.corpus import (
     CONTROL,
     DISCORD_MARKUP,
     LITERAL,
+    LONG,
     REFUSED,
     SELF_AND_BOT,
     ZERO_WIDTH,
@@ -191,6 +192,13 @@ def discord_only_refusals() -> list[Case]:
              "longest what"),
         Case("vitalfew tz", {"zone": "z" * MAX_OPTIONS}, "longest zone"),
         Case("vitalfew digest", {"setting": "monday", "at": "9" * 5994}, "longest time"),
+        # Over the core's 4,000-character cap: refused by length before being read (a
+        # 6,000-character duration used to stall the bot and then set the cadence).
+        Case("vitalfew every", {"duration": " " * 5998 + "2w"}, "duration padded before"),
+        Case("vitalfew every", {"duration": "2w" + " " * 5998}, "duration padded after"),
+        Case("vitalfew every", {"duration": "1" * MAX_OPTIONS}, "longest duration"),
+        Case("touch", {"person": "Sam " * 1_200 + "Lee", "note": "x"}, "long person"),
+        Case("vitalfew digest", {"setting": "monday" + " " * 5990}, "long setting"),
     ]
     return cases
 
@@ -360,7 +368,21 @@ async def stored(store, user: int = ME) -> tuple[list[str], list[str]]:
 # --- the tests ------------------------------------------------------------------------------
 
 
-CORPUS = [on_discord(c, t) for c, t in REFUSED]
+def long_on_discord(command_name: str, text: str) -> Case:
+    """A long corpus entry with its length kept in one option, where a user pasting it
+    would put it (split at its first space like the rest, it would turn short)."""
+    if command_name == "touch":
+        return Case("touch", within_discord_limit({"person": "Ana", "note": text}), text)
+    if command_name == "followup":
+        options = {"person": "Ana", "when": "tomorrow", "what": text}
+        return Case("followup add", within_discord_limit(options), text)
+    word, _, rest = text.partition(" ")
+    if word == "add":
+        return Case("vitalfew add", within_discord_limit({"person": rest}), text)
+    return on_discord(command_name, text)
+
+
+CORPUS = [(long_on_discord if (c, t) in LONG else on_discord)(c, t) for c, t in REFUSED]
 
 
 def test_every_corpus_entry_reaches_discord_within_its_limits():
