@@ -127,9 +127,10 @@ def _named(table: Table, chosen: Sequence[Owner]) -> ColumnElement[bool]:
 
 
 def _owners_with_counts(query: DigestQuery) -> Select[Any]:
-    """Owners' rows, each with its number of touches in each window (``in_window_<i>``)."""
+    """Owners' rows, each with its minutes of touches in each window (``in_window_<i>``),
+    from ``ix_touches_owner_at`` alone (it covers the minutes)."""
     counts = [
-        select(func.count())
+        select(func.coalesce(func.sum(touches.c.minutes), 0))
         .where(touches.c.platform == owners.c.platform,
                touches.c.workspace == owners.c.workspace,
                touches.c.user_id == owners.c.user_id,
@@ -183,7 +184,8 @@ def _touches_without_notes(ids: Sequence[int]) -> Select[Any]:
     differs from time-then-id order only between touches at the same instant:
     ``_by_time_then_id`` sorts those.)"""
     c = touches.c
-    return (select(c.person_id, c.id, c.at, c.kind, literal("", Text).label("note"))
+    return (select(c.person_id, c.id, c.at, c.kind, c.minutes, c.started_by,
+                   literal("", Text).label("note"))
             .where(c.person_id.in_(ids))
             .order_by(c.person_id, c.at, c.kind, c.id))
 

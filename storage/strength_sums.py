@@ -9,7 +9,8 @@ The sums are kept here, in step with the touches table: the touches repository a
 batch's touches to them in the same transaction as it inserts the touches, as an
 increment in SQL (``strength_sum + :mass``), so that two replicas touching one person at
 once both count. ``recompute`` rebuilds every sum from the touches, for the migration that
-added the columns and for any later one that changes the scoring rule.
+added the columns and for any later one that changes the scoring rule (0008: strength
+became decayed hours).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Float, Update, bindparam, case, or_, select, update
+from sqlalchemy import Connection, Float, Update, bindparam, case, null, or_, select, update
 
 from bot.domain import Kind, Owner, Touch
 from bot.scoring import touch_mass
@@ -66,12 +67,16 @@ def _increment(*conditions: Any) -> Update:
     )
 
 
-def recompute(connection: Connection) -> None:
+def recompute(connection: Connection, *, with_minutes: bool = True) -> None:
     """Set every person's sum and latest touch from their touches (a sync connection,
-    as migrations have). People without touches get 0 and no latest touch."""
+    as migrations have). People without touches get 0 and no latest touch.
+    ``with_minutes=False``: for a database from before touches had minutes (migration
+    0004), each touch counts for its kind's default."""
     connection.execute(update(people).values(strength_sum=0.0, last_touch_at=None))
+    minutes = touches.c.minutes if with_minutes else null()
     rows = connection.execute(
-        select(touches.c.person_id, touches.c.at, touches.c.kind).order_by(touches.c.person_id),
+        select(touches.c.person_id, touches.c.at, touches.c.kind, minutes)
+        .order_by(touches.c.person_id),
         execution_options={"yield_per": RECOMPUTE_CHUNK})
     for chunk in rows.partitions():
         connection.execute(_set_person(), _totals(chunk))
@@ -81,9 +86,10 @@ def _totals(rows: Sequence[Any]) -> list[dict[str, Any]]:
     """Per person in ``rows``: the sum of masses and the latest touch, as increments
     (a person whose touches straddle two chunks is added to twice)."""
     found: dict[int, tuple[float, datetime]] = {}
-    for person_id, at, kind in rows:
+    for person_id, at, kind, minutes in rows:
         mass, latest = found.get(person_id, (0.0, at))
-        found[person_id] = (mass + touch_mass(Touch(person_id, at, Kind(kind))), max(latest, at))
+        touch = Touch(person_id, at, Kind(kind), minutes=minutes)
+        found[person_id] = (mass + touch_mass(touch), max(latest, at))
     return [{"b_person": p, "b_mass": mass, "b_at": latest}
             for p, (mass, latest) in found.items()]
 

@@ -14,7 +14,7 @@ async def test_rename_shows_the_new_name_and_the_old_one_still_finds_them(me: Us
     [line] = await people_listed(me)
     assert "Sam Lee" in line
     t = await me("/touch Sam call about the move")
-    assert t.title == "Logged a call with Sam Lee: call about the move", t.text
+    assert t.title == "Logged a call with Sam Lee: call about the move · 20 min", t.text
     assert (await me('/touch "Sam Lee" lunch')).title.startswith("Logged a meet with Sam Lee")
     assert (await me("/vitalfew rename Sam Lee to Samuel")).title == "Renamed Sam Lee to Samuel."
     assert "Samuel" in (await me("/touch Sam hi")).title  # every former name still finds them

@@ -73,10 +73,14 @@ async def test_the_digest_for_a_prepared_history_reads_exactly(me, store, engine
         "Follow-ups:\n"
         "  OVERDUE Ana: send the intro (due Sat 28 Nov 2026, 09:00)\n"
         "  Ben: ask about the move (due Thu 3 Dec 2026, 11:00)",
-        # The last 30 days: Ben, Cy twice and Dee of the vital few, and Fay: 4 of 5.
-        # The 30 days before last week: Ana, Ben and Cy twice, all of the vital few.
-        "Focus: 80% of your touches in the last 30 days went to your vital few "
-        "(last week: 100%).",
+        # The last 30 days: Ben 20, Cy 5 twice and Dee 60 minutes of the vital few, and
+        # Fay 5: 90 of 95. The 30 days before last week: Ana, Ben and Cy twice, all vital.
+        "Focus: 95% of your time with people in the last 30 days went to your vital few "
+        "(last week: 100%).\n"
+        # This week: Dee 60 and Fay 5 minutes. Weeks back, oldest first: Ben 20; Ana 60
+        # and Eve 60; Ana 60 and Ben 20; Cy 5; none; Ben 20 and Cy 5; none; Dee 60.
+        "Time: 1 h 5 min with people this week (last 7 days), 1 h (92%) with your vital few."
+        "\nTrend (your vital few, 8 weeks): ▂█▆▁▁▂▁▅ 1 h this week",
     ])
     named = {name: await person_value(store.uow, me.owner, ids[name]) for name in ids}
     assert sent.reply.actions == tuple(
@@ -111,7 +115,9 @@ async def test_a_crowded_week_still_fits_one_screen(me, store, engine, clock, no
     await tick_at(engine, clock, DIGEST_AT)
     [sent] = notifier.sent
     assert len(sent.reply.actions) == 6  # three suggestions, two buttons each
-    assert "  … and 10 more" in sent.reply.text and "  … and 35 more" in sent.reply.text
+    # Two of the vital few, then one of the close circle going cold (60 days and more)
+    assert "from your close circle: 69 days since" in sent.reply.text
+    assert "  … and 11 more" in sent.reply.text and "  … and 35 more" in sent.reply.text
     assert_one_screen(sent.reply)
 
 

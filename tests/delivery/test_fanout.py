@@ -311,6 +311,7 @@ def test_rank_vital_and_focus_share_give_what_rank_gives():
     assert rank_vital(vital, by_person, settings, NOW) == ranking.vital
     ids = {p.id for p in vital}
     recent = [t for t in touches if NOW - FOCUS_WINDOW <= t.at <= NOW]
-    share = focus_share(sum(t.person_id in ids for t in recent), len(recent))
+    share = focus_share(sum(t.spent for t in recent if t.person_id in ids),
+                        sum(t.spent for t in recent))  # of the time, not the touches
     assert share == focus(touches, ids, NOW) == ranking.focus
     assert focus_share(0, 0) is None

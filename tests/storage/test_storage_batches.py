@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from storage_testdata import OWNER_A, OWNER_B, OWNER_DISCORD, OWNER_OTHER_WORKSPACE, T0
 
-from bot.domain import KIND_WEIGHTS, Kind, OwnerSettings, Person, Touch
+from bot.domain import Kind, OwnerSettings, Person, Touch
 from bot.scoring import HALF_LIFE_DAYS, strength, strength_from_sum
 from storage import Storage
 from storage.repositories._common import UnknownPersonError
@@ -61,7 +61,7 @@ async def test_database_strengths_equal_the_scoring_rule_on_random_histories(sto
         await uow.touches.add_many(batch)
         await uow.commit()
     async with storage.uow() as uow:
-        found = await uow.touches.strengths(OWNERS, T0, HALF_LIFE_DAYS, KIND_WEIGHTS)
+        found = await uow.touches.strengths(OWNERS, T0, HALF_LIFE_DAYS)
     for owner, people in made.items():
         for p in people:
             expected = strength(kept.get((owner, p.id), []), T0)
@@ -121,7 +121,7 @@ async def test_a_running_sum_declines_to_answer_when_a_touch_is_later_than_now(s
         await uow.commit()
         stored = await uow.people.get(OWNER_A, ana.id)
     assert strength_from_sum(stored, T0) is None  # it counts fully: the database sums it
-    assert strength_from_sum(stored, T0 + timedelta(hours=1)) == pytest.approx(3.0)
+    assert strength_from_sum(stored, T0 + timedelta(hours=1)) == pytest.approx(1.0)  # an hour
 
 
 async def test_a_refused_batch_leaves_the_running_sums_as_they_were(storage):
