@@ -216,8 +216,7 @@ async def _vital_few(
     sums = batch.sums
     with paused_gc():
         estimates = estimated_strengths(sums, now)
-        candidates = [contenders(o.person_ids, o.pinned, estimates,
-                                 o.settings.size + o.settings.close_size)
+        candidates = [contenders(o.person_ids, o.pinned, estimates, _circles_size(o))
                       if ranks_by_estimates(o, sums, estimates) else None for o in owners]
     people = dict(await batch.people({
         i for o, c in zip(owners, candidates, strict=True)
@@ -233,6 +232,12 @@ async def _vital_few(
     if unsure:  # estimates too close to call: decided exactly, from everyone's touches
         people.update(await batch.people(unsure))
     return people, plans
+
+
+def _circles_size(o: OwnerSummary) -> int:
+    """How many people the vital few and the close circle hold together: the pinned are
+    all in the vital few, even beyond its size."""
+    return max(o.settings.size, len(o.pinned)) + o.settings.close_size
 
 
 def _circles(people: list[Person], estimates: Mapping[int, float], counts: Mapping[int, int],

@@ -20,15 +20,26 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Float, Update, bindparam, case, null, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Float,
+    Update,
+    bindparam,
+    case,
+    func,
+    null,
+    or_,
+    select,
+    update,
+)
 
 from bot.domain import Kind, Owner, Touch
 from bot.scoring import touch_mass
 from storage.schema import people, touches
 from storage.types import UTCDateTime
 
-#: Rows of touches read at a time while recomputing.
-RECOMPUTE_CHUNK = 10_000
+#: People whose touches are read at a time while recomputing.
+RECOMPUTE_PEOPLE = 2_000
 
 
 def increments(batch: Iterable[tuple[Owner, Touch]]) -> list[dict[str, Any]]:
@@ -74,17 +85,22 @@ def recompute(connection: Connection, *, with_minutes: bool = True) -> None:
     0004), each touch counts for its kind's default."""
     connection.execute(update(people).values(strength_sum=0.0, last_touch_at=None))
     minutes = touches.c.minutes if with_minutes else null()
-    rows = connection.execute(
-        select(touches.c.person_id, touches.c.at, touches.c.kind, minutes)
-        .order_by(touches.c.person_id),
-        execution_options={"yield_per": RECOMPUTE_CHUNK})
-    for chunk in rows.partitions():
-        connection.execute(_set_person(), _totals(chunk))
+    lowest, highest = connection.execute(
+        select(func.min(touches.c.person_id), func.max(touches.c.person_id))).one()
+    if lowest is None:
+        return
+    # Ranges of person ids, each read whole: no server-side cursor, which on PostgreSQL
+    # would stay open to the end of the transaction and block a later migration's ALTER.
+    for start in range(lowest, highest + 1, RECOMPUTE_PEOPLE):
+        rows = connection.execute(
+            select(touches.c.person_id, touches.c.at, touches.c.kind, minutes)
+            .where(touches.c.person_id.between(start, start + RECOMPUTE_PEOPLE - 1))).all()
+        if rows:
+            connection.execute(_set_person(), _totals(rows))
 
 
 def _totals(rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """Per person in ``rows``: the sum of masses and the latest touch, as increments
-    (a person whose touches straddle two chunks is added to twice)."""
+    """Per person in ``rows``: the sum of masses and the latest touch, as increments."""
     found: dict[int, tuple[float, datetime]] = {}
     for person_id, at, kind, minutes in rows:
         mass, latest = found.get(person_id, (0.0, at))

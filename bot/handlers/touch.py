@@ -8,7 +8,7 @@ from bot import stamps
 from bot.commands import Touch as TouchCommand
 from bot.context import Context, Refusal, TouchLog
 from bot.domain import Initiative, Kind, Touch
-from bot.durations import minutes_in
+from bot.durations import check_minutes, minutes_in
 from bot.replies import Reply
 from bot.scoring import (
     HALF_LIFE_DAYS,
@@ -23,7 +23,8 @@ from bot.views.common import STALE_BUTTON
 
 
 async def log_touch(ctx: Context, command: TouchCommand) -> Reply:
-    minutes = command.minutes if command.minutes is not None else minutes_in(command.note)
+    minutes = (minutes_in(command.note) if command.minutes is None
+               else check_minutes(command.minutes))  # a form's option (Discord)
     person = await ctx.person(command.person)
     who = Initiative.THEM if command.from_them else Initiative.ME
     touch = Touch(person.id or 0, ctx.now, Kind.of(command.note), command.note,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from delivery_fakes import deliveries, delivery, tick_at
 
-from bot.domain import DeliveryStatus, Followup, FollowupStatus, Kind, Person, Touch
+from bot.domain import DeliveryStatus, Followup, FollowupStatus, Initiative, Kind, Person, Touch
 from bot.replies import PERSON_SNOOZE_1W, PERSON_TOUCH, Action
 from tests.conftest import person_value
 
@@ -296,3 +296,25 @@ async def test_if_the_bulk_source_fails_each_digest_is_composed_alone(
     assert (await tick_at(engine, clock, DIGEST_AT)).sent == 1
     assert notifier.sent[0].reply.text.startswith("Your week with the vital few\n\n"
                                                   "Reach out to Eve today")
+
+
+async def test_a_tie_only_they_carry_gets_a_suggestion_to_reach_out(me, store, engine, clock,
+                                                                   notifier):
+    async with store.uow() as uow:
+        bo = await uow.people.add(Person(me.owner, "Bo", created_at=DIGEST_AT - timedelta(90)))
+        for d in (9, 6, 3):  # Bo started each of the last three, and is not due
+            await uow.touches.add(me.owner, Touch(bo.id, DIGEST_AT - timedelta(days=d),
+                                                  Kind.CALL, started_by=Initiative.THEM))
+        await uow.commit()
+    await me("/vitalfew budget 2h")
+    await tick_at(engine, clock, DIGEST_AT)
+    [sent] = notifier.sent
+    assert sent.reply.title == "Your week with the vital few"
+    assert sent.reply.sections[0].lines == (
+        "Be the one who reaches out to Bo this week: they started 3 of the last 3.",)
+    assert [a.label for a in sent.reply.sections[0].actions] == ["Logged a touch",
+                                                                 "Snooze a week"]
+    assert sent.reply.sections[-1].lines[1:] == (
+        "Time: 40 min with people this week (last 7 days), 40 min (100%) with your vital few;"
+        " budget 2 h, 1 h 20 min left.",
+        "Trend (your vital few, 8 weeks): ▁▁▁▁▁▁▅█ 40 min this week")
