@@ -64,9 +64,11 @@ HELP_TOPICS = [app_commands.Choice(name=t, value=t)
 DISCORD_USAGE = Section((
     "On Discord:",
     "  /touch person:Ana note:coffee  ·  /touch user:@Ana note:call",
+    "  /touch person:Ana note:lunch minutes:90 from_them:True  (they reached out)",
     "  /followup add person:Ana when:next friday what:send the intro  ·  /followup list",
     "  /vitalfew show  ·  add  ·  drop  ·  size  ·  every  ·  digest  ·  tz  ·  settings",
     "  /vitalfew people  ·  export  ·  forget  ·  help",
+    "  /vitalfew circles  ·  close size:15 or close every:1m  ·  budget amount:5h",
     "  Right-click a user → Apps → Log a touch; a message → Apps → Follow up on this",
 ))
 
