@@ -39,7 +39,7 @@ import sys
 from collections.abc import AsyncIterator, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar, cast
 
 from bot.digest import build_digest, compose_digest
@@ -48,6 +48,7 @@ from bot.replies import Reply
 from bot.scoring import (
     FOCUS_WINDOW,
     WEEK,
+    close_contenders,
     close_from_estimates,
     close_status,
     contenders,
@@ -123,6 +124,12 @@ class SummaryBatch(Protocol):
     async def touches(self, person_ids: Collection[int]) -> Mapping[int, Sequence[Touch]]:
         """These people's touches, by person id, in time order (then id); notes may be
         left empty (the digest never shows one)."""
+        ...
+
+    async def late_people(self, person_ids: Collection[int],
+                          before: datetime) -> Mapping[int, Person]:
+        """Of these people, by id, those whose latest touch is before ``before`` or who
+        have a cadence of their own (as ``people`` gives them)."""
         ...
 
 
@@ -203,7 +210,8 @@ async def weekly_digests(
             await asyncio.sleep(0)
 
 
-Plan = tuple[list[Person], list[Person]]  # the vital few, in order; the close circle
+#: An owner's vital few, in order, and those of their close circle who may be going cold.
+Plan = tuple[list[Person], list[Person]]
 
 
 async def _vital_few(
@@ -212,45 +220,60 @@ async def _vital_few(
     """Each owner's vital few and close circle, picked from the running sums, or None
     where the sums cannot decide them (the exact path); and the people read on the way:
     the contenders, those the follow-ups are about, and everyone of an owner on the
-    exact path."""
+    exact path. Of the close circle only those who may be going cold are read
+    (``SummaryBatch.late_people``): the digest says nothing of the others."""
     sums = batch.sums
     with paused_gc():
         estimates = estimated_strengths(sums, now)
-        candidates = [contenders(o.person_ids, o.pinned, estimates, _circles_size(o))
-                      if ranks_by_estimates(o, sums, estimates) else None for o in owners]
+        ranked = [ranks_by_estimates(o, sums, estimates) for o in owners]
+        candidates = [contenders(o.person_ids, o.pinned, estimates, o.settings.size)
+                      if r else None for o, r in zip(owners, ranked, strict=True)]
+        closes = [close_contenders(o.person_ids, o.pinned, estimates, o.settings.size,
+                                   o.settings.close_size)
+                  if r else [] for o, r in zip(owners, ranked, strict=True)]
     people = dict(await batch.people({
         i for o, c in zip(owners, candidates, strict=True)
         for i in (o.person_ids if c is None else c | {f.person_id for f in o.followups})}))
     counts = await batch.touch_counts(
-        {i for c in candidates if c is not None for i in c if i in sums})
+        {i for c in candidates if c is not None for i in c if i in sums}
+        | {i for o, cl in zip(owners, closes, strict=True)
+           for i in cl[o.settings.close_size - 1: o.settings.close_size + 1]})
     with paused_gc():
-        plans = [None if c is None else _circles([people[i] for i in sorted(c)], estimates,
-                                                 counts, o.settings, tolerance)
-                 for o, c in zip(owners, candidates, strict=True)]
-    unsure = [i for o, plan in zip(owners, plans, strict=True) if plan is None
+        circles = [None if c is None else _circles([people[i] for i in sorted(c)], cl,
+                                                   estimates, counts, o.settings, tolerance)
+                   for o, c, cl in zip(owners, candidates, closes, strict=True)]
+    unsure = [i for o, found in zip(owners, circles, strict=True) if found is None
               for i in o.person_ids if i not in people]
     if unsure:  # estimates too close to call: decided exactly, from everyone's touches
         people.update(await batch.people(unsure))
-    return people, plans
+    late = await _late(batch, owners, circles, now)
+    return people, [None if found is None else (found[0], [late[i] for i in found[1] if i in late])
+                    for found in circles]
 
 
-def _circles_size(o: OwnerSummary) -> int:
-    """How many people the vital few and the close circle hold together: the pinned are
-    all in the vital few, even beyond its size."""
-    return max(o.settings.size, len(o.pinned)) + o.settings.close_size
+async def _late(batch: SummaryBatch, owners: Sequence[OwnerSummary],
+                circles: Sequence[tuple[list[Person], list[int]] | None],
+                now: datetime) -> Mapping[int, Person]:
+    """The close circles' people who may be going cold: a cadence of their own, or a
+    latest touch older than twice the shortest close-circle cadence of these owners."""
+    ids = {i for found in circles if found is not None for i in found[1]}
+    if not ids:
+        return {}
+    shortest = min(o.settings.close_cadence_days for o in owners)
+    return await batch.late_people(ids, now - 2 * timedelta(days=shortest))
 
 
-def _circles(people: list[Person], estimates: Mapping[int, float], counts: Mapping[int, int],
-             settings: OwnerSettings, tolerance: float) -> Plan | None:
-    """The vital few and the close circle from the estimates, or None when the estimates
-    cannot decide one of them."""
+def _circles(people: list[Person], close: list[int], estimates: Mapping[int, float],
+             counts: Mapping[int, int], settings: OwnerSettings,
+             tolerance: float) -> tuple[list[Person], list[int]] | None:
+    """The vital few and the close circle's ids from the estimates, or None when the
+    estimates cannot decide one of them."""
     vital = vital_few_from_estimates(people, _by_id(estimates), _by_id(counts),
                                      settings.size, tolerance)
     if vital is None:
         return None
-    close = close_from_estimates(people, vital, _by_id(estimates), _by_id(counts),
-                                 settings.close_size, tolerance)
-    return None if close is None else (vital, close)
+    members = close_from_estimates(close, estimates, counts, settings.close_size, tolerance)
+    return None if members is None else (vital, members)
 
 
 @contextmanager

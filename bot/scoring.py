@@ -416,32 +416,35 @@ def vital_few_from_estimates(
     return vital
 
 
+def close_contenders(person_ids: Iterable[int], pinned: Collection[int],
+                     estimates: Mapping[int, float], size: int, close_size: int) -> list[int]:
+    """Who can be in the close circle, by estimate, highest first: after the ``size`` -
+    pinned strongest others (the vital few's, when the estimates decide it), the next
+    ``close_size`` + 1 with touches (``estimates``): the close circle and the first left
+    out, whose gap ``close_from_estimates`` checks."""
+    others = sorted((i for i in person_ids if i in estimates and i not in pinned),
+                    key=estimates.__getitem__, reverse=True)
+    room = max(size - len(pinned), 0)
+    return others[room: room + close_size + 1]
+
+
 def close_from_estimates(
-    people: Sequence[Person],
-    vital: Sequence[Person],
-    estimates: Mapping[int | None, float],
-    counts: Mapping[int | None, int],
-    size: int,
-    tolerance: float,
-) -> list[Person] | None:
-    """The close circle as ``close_circle`` picks it after ``vital`` (from
-    ``vital_few_from_estimates``), decided from the same estimates; None when they cannot
-    decide who is in it (its last and the first left out too close to call). ``people``
-    holds at least the ``contenders`` for the vital few's size plus ``size``. Its order
-    is by estimate: whoever uses it must not depend on the order within it."""
+    ranked: Sequence[int], estimates: Mapping[int, float], counts: Mapping[int, int],
+    size: int, tolerance: float,
+) -> list[int] | None:
+    """The close circle as ``close_circle`` picks it, from ``close_contenders`` (after a
+    vital few ``vital_few_from_estimates`` decided); None when the estimates cannot tell
+    its last member from the first left out. Its order is the estimates': whoever uses it
+    must not depend on the order within it."""
+    if len(ranked) <= size:
+        return list(ranked)
     if size <= 0:
         return []
-    vital_ids = {p.id for p in vital}
-    ranked = sorted((p for p in people if p.id not in vital_ids and p.id in counts
-                     and estimates.get(p.id, 0.0) > 0),
-                    key=lambda p: -estimates[p.id])
-    if len(ranked) <= size:
-        return ranked
     a, b = ranked[size - 1], ranked[size]
-    widen = tolerance + 4 * (max(counts[a.id], counts[b.id]) + 1) * _EPSILON
-    if not estimates[a.id] * (1 - widen) > estimates[b.id] * (1 + widen):
+    widen = tolerance + 4 * (max(counts.get(a, 0), counts.get(b, 0)) + 1) * _EPSILON
+    if not estimates[a] * (1 - widen) > estimates[b] * (1 + widen):
         return None
-    return ranked[:size]
+    return list(ranked[:size])
 
 
 def rank_vital(

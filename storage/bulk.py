@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -47,6 +48,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    or_,
     select,
     tuple_,
 )
@@ -298,6 +300,21 @@ class _Reads:
                         found[row["id"]] = person_from_row(row, owner)
         return found
 
+    async def late_people(self, person_ids: Collection[int],
+                          before: datetime) -> dict[int, Person]:
+        """These people (of the current pass's owners) whose latest touch is before
+        ``before`` or who have a cadence of their own, by id."""
+        late = or_(people.c.last_touch_at < before, people.c.cadence_days.is_not(None))
+        found = {}
+        for chunk in _chunks(person_ids):
+            result = await self._conn.execute(
+                select(people).where(people.c.id.in_(chunk), late))
+            with paused_gc():
+                for row in result.mappings():
+                    if (owner := self._owner_of.get(row["id"])) is not None:
+                        found[row["id"]] = person_from_row(row, owner)
+        return found
+
     async def touches(self, person_ids: Collection[int]) -> dict[int, list[Touch]]:
         """These people's touches by person, in time order then id, without notes."""
         found: dict[int, list[Touch]] = {}
@@ -379,3 +396,7 @@ class _Batch:
 
     async def touches(self, person_ids: Collection[int]) -> dict[int, list[Touch]]:
         return await self._reads.touches(person_ids)
+
+    async def late_people(self, person_ids: Collection[int],
+                          before: datetime) -> dict[int, Person]:
+        return await self._reads.late_people(person_ids, before)

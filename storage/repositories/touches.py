@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections import defaultdict, deque
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import cache
@@ -56,14 +57,22 @@ class SqlTouchRepository:
         """Insert many touches in one statement (SQLAlchemy's "insertmanyvalues": one
         multi-row INSERT … RETURNING), their ids in the batch's order. Raises
         UnknownPersonError, and the unit of work rolls back, when a person is not their
-        owner's."""
+        owner's.
+
+        Asking SQLAlchemy to return the ids in the batch's order
+        (``sort_by_parameter_order``) makes it insert row by row on SQLite, one trip each;
+        so the rows come back in any order with what they hold, and each is matched to
+        the touch it stores (two touches alike in every column are interchangeable)."""
         if not batch:
             return []
         if not await self._add_to_sums(batch):
             raise UnknownPersonError("a touch named a person its owner does not have")
         rows = [touch_values(owner, touch) for owner, touch in batch]
-        result = await self._conn.execute(_insert_touches_returning_ids(), rows)
-        return list(result.scalars())
+        result = await self._conn.execute(_insert_touches_returning(), rows)
+        ids: dict[tuple[Any, ...], deque[int]] = defaultdict(deque)
+        for row in result.mappings():
+            ids[_content(row)].append(row["id"])
+        return [ids[_content(row)].popleft() for row in rows]
 
     async def get(self, owner: Owner, touch_id: int) -> Touch | None:
         query = select(touches).where(owned_by(touches, owner), touches.c.id == touch_id)
@@ -130,9 +139,18 @@ def _insert_touch() -> Any:
     return insert(touches)
 
 
+_CONTENT = ("platform", "workspace", "user_id", "person_id", "at", "kind", "note", "minutes",
+            "started_by")
+
+
+def _content(row: Mapping[Any, Any]) -> tuple[Any, ...]:
+    """What a touch's row holds, but its id: how a returned row finds its touch."""
+    return tuple(row[name] for name in _CONTENT)
+
+
 @cache
-def _insert_touches_returning_ids() -> Any:
-    return insert(touches).returning(touches.c.id, sort_by_parameter_order=True)
+def _insert_touches_returning() -> Any:
+    return insert(touches).returning(touches.c.id, *(touches.c[name] for name in _CONTENT))
 
 
 @cache

@@ -82,6 +82,25 @@ async def test_a_batch_insert_naming_another_owners_person_stores_nothing(storag
         assert await uow.touches.list(OWNER_B) == []
 
 
+async def test_a_batch_insert_gives_each_touch_its_own_id_in_the_batchs_order(storage):
+    """The ids name the touches the /touch replies' buttons were made for, also for two
+    touches of one person at the same instant, and across owners."""
+    made = await add_people(storage)
+    ana, bo = made[OWNER_A][0], made[OWNER_B][0]
+    batch = [(OWNER_A, Touch(ana.id, T0, Kind.MEET, f"note {n}", minutes=10 + n))
+             for n in range(5)]
+    batch.insert(2, (OWNER_B, Touch(bo.id, T0, Kind.CALL, "theirs")))
+    async with storage.uow() as uow:
+        ids = await uow.touches.add_many(batch)
+        await uow.commit()
+    assert len(set(ids)) == len(batch)
+    async with storage.uow() as uow:
+        for (owner, touch), touch_id in zip(batch, ids, strict=True):
+            stored = await uow.touches.get(owner, touch_id)
+            assert stored is not None
+            assert (stored.note, stored.minutes) == (touch.note, touch.minutes)
+
+
 async def test_running_sums_follow_every_touch_added_one_or_many_at_a_time(storage):
     """``people.strength_sum`` turns into the same strength as summing the history, for
     touches added alone, in batches, and a person touched twice within one batch."""
