@@ -46,7 +46,8 @@ def export_document(
 
 def _person(p: Person, touches: Sequence[Touch], followups: Sequence[Followup]) -> dict[str, Any]:
     return {
-        "id": p.id, "name": p.name, "platform_user_id": p.platform_id, "pinned": p.pinned,
+        "id": p.id, "name": p.name, "former_names": list(p.aliases),
+        "platform_user_id": p.platform_id, "pinned": p.pinned,
         "cadence_days": p.cadence_days, "snoozed_until": _iso(p.snoozed_until),
         "created_at": _iso(p.created_at),
         "touches": [{"at": _iso(t.at), "kind": t.kind.value, "note": t.note,

@@ -12,7 +12,16 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from bot.domain import Delivery, Followup, Initiative, Owner, OwnerSettings, Person, Touch
+from bot.domain import (
+    Delivery,
+    Followup,
+    Initiative,
+    Kind,
+    Owner,
+    OwnerSettings,
+    Person,
+    Touch,
+)
 from bot.replies import Reply
 
 #: An owner's settings (None before first use) and people, as a command starts from them.
@@ -63,6 +72,10 @@ class TouchRepository(Protocol):
         touches counting fully. Lets a /touch answer without loading every touch."""
     async def list(self, owner: Owner, since: datetime | None = None) -> builtins.list[Touch]:
         """The owner's touches (optionally only those at or after ``since``), oldest first."""
+    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind,
+                     minutes: int | None = None) -> None:
+        """Change a stored touch's note, kind and minutes (None: the kind's; its time
+        stays), and its person's running strength sum with it."""
 
 
 class FollowupRepository(Protocol):

@@ -8,7 +8,11 @@ dropped and recreated before every test). Every test that takes ``database_url``
 
 from __future__ import annotations
 
+import faulthandler
+import gc
 import os
+import sys
+import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +28,23 @@ from bot.replies import Reply
 from bot.services import Request, VitalFewService
 from storage import Storage, create_engine
 from tests.memory import MemoryDatabase
+
+#: How long the interpreter may take to exit once the tests are done.
+EXIT_GRACE_SECONDS = 60
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A test that leaves a worker thread running (an unclosed aiosqlite connection, a
+    blocked executor job) holds up the interpreter's exit after every test has passed,
+    and CI only sees a pass that never ends. Collect garbage first, so that connections
+    dropped without ``close()`` stop their threads; name what is still running; and if the
+    process is still alive a minute later, print every thread's stack and exit non-zero."""
+    gc.collect()
+    running = [t.name for t in threading.enumerate()
+               if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if running:
+        print(f"\nThreads still running after the tests: {running}", file=sys.stderr)
+    faulthandler.dump_traceback_later(EXIT_GRACE_SECONDS, exit=True)
 
 # A Monday afternoon, UTC.
 START = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)

@@ -33,6 +33,7 @@ from bot.domain import (
     Followup,
     FollowupStatus,
     Initiative,
+    Kind,
     Owner,
     OwnerSettings,
     Person,
@@ -294,6 +295,19 @@ class MemoryTouchRepository:
         mine = [t for o, t in self._t.touches.values()
                 if o == owner and (since is None or t.at >= since)]
         return sorted(mine, key=lambda t: (t.at, t.id or 0))
+
+    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind,
+                     minutes: int | None = None) -> None:
+        found = self._t.touches.get(touch.id or 0)
+        if found is None or found[0] != owner:
+            return
+        stored = found[1]
+        new = replace(stored, note=note, kind=kind, minutes=minutes or kind.minutes)
+        self._t.touches[touch.id or 0] = (owner, new)
+        person = self._t.people[stored.person_id]
+        mass = touch_mass(new) - touch_mass(stored)
+        self._t.people[stored.person_id] = replace(
+            person, strength_sum=person.strength_sum + mass)
 
 
 # Follow-ups -----------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from bot.replies import (
     PERSON_SNOOZE_1W,
     PERSON_TOUCH,
     TOUCH_FROM_THEM,
+    TOUCH_FULL_NAME,
     Reply,
 )
 from bot.services import Request, VitalFewService
@@ -45,6 +46,7 @@ TYPED_ACTIONS = {
     FORGET_CONFIRM: "confirm", FORGET_CANCEL: "cancel", DIGEST_OPT_IN: "digest-yes",
     DIGEST_OPT_OUT: "digest-no", MERGE_CONFIRM: "merge", PERSON_PICK: "pick",
     TOUCH_FROM_THEM: "reached-out",
+    TOUCH_FULL_NAME: "full-name",
 }
 ACTION_FOR_WORD = {word: action for action, word in TYPED_ACTIONS.items()}
 COMMANDS = ("touch", "followup", "vitalfew")

@@ -69,6 +69,7 @@ DISCORD_USAGE = Section((
     "  /vitalfew show  ·  add  ·  drop  ·  size  ·  every  ·  digest  ·  tz  ·  settings",
     "  /vitalfew people  ·  export  ·  forget  ·  help",
     "  /vitalfew circles  ·  close size:15 or close every:1m  ·  budget amount:5h",
+    "  /vitalfew rename person:Sam name:Sam Lee  ·  /vitalfew merge person:Bea into:Beatrice",
     "  Right-click a user → Apps → Log a touch; a message → Apps → Follow up on this",
 ))
 
@@ -233,6 +234,18 @@ def _vitalfew_people(group: app_commands.Group, run: Runner, people: Autocomplet
     async def every(interaction: discord.Interaction, duration: str, person: str | None = None,
                     user: discord.User | None = None) -> None:
         await run(interaction, partial(options.cadence, duration, person, user), user=user)
+
+    @group.command(name="rename", description="A new name for someone; the old still finds them")
+    @app_commands.describe(person="Someone you know", name="Their new name, e.g. Sam Lee")
+    @app_commands.autocomplete(person=people)
+    async def rename(interaction: discord.Interaction, person: str, name: str) -> None:
+        await run(interaction, partial(options.rename, person, name))
+
+    @group.command(name="merge", description="Join two people who are one human (asks first)")
+    @app_commands.describe(person="The one to merge away", into="The one to keep")
+    @app_commands.autocomplete(person=people, into=people)
+    async def merge(interaction: discord.Interaction, person: str, into: str) -> None:
+        await run(interaction, partial(options.merge, person, into))
 
     @group.command(name="forget", description="Delete a person, or everything (me)")
     @app_commands.describe(person="Someone you know, or me for everything of yours")

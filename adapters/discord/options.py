@@ -26,8 +26,10 @@ from bot.commands import (
     DigestOn,
     DigestSchedule,
     Forget,
+    Merge,
     PersonRef,
     Pin,
+    Rename,
     SetBudget,
     SetCadence,
     SetSize,
@@ -159,6 +161,16 @@ def cadence(duration: str, person: str | None, user: discord.abc.User | None) ->
     if person is None and user is None:
         return SetCadence(None, days)
     return SetCadence(person_ref(person, user), days)
+
+
+def rename(person: str, name: str) -> Rename:
+    """The new name under the core's name rules (visible, a letter or digit, not too long)."""
+    return Rename(known_ref(person, "rename"), named(name, ()).name)
+
+
+def merge(person: str, into: str) -> Merge:
+    """Two people the owner has; a name both share is asked about ("Which Bea?")."""
+    return Merge(known_ref(person, "merge"), known_ref(into, "merge"))
 
 
 def forget(person: str) -> Forget:

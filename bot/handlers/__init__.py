@@ -79,6 +79,7 @@ ACTION_HANDLERS: dict[str, ActionHandler] = {
     r.FORGET_CANCEL: data.cancelled,
     r.MERGE_CONFIRM: data.merge_confirmed,
     r.PERSON_PICK: person_picked,
+    r.TOUCH_FULL_NAME: rename.full_name,
     r.DIGEST_OPT_IN: settings.opt_in,
     r.DIGEST_OPT_OUT: settings.opt_out,
     r.TOUCH_FROM_THEM: touch.from_them,

@@ -5,9 +5,11 @@ from __future__ import annotations
 from bot.commands import Export, Forget, Merge
 from bot.confirmations import target_of, token
 from bot.context import Context, Refusal
+from bot.domain import Person
 from bot.exporting import export_document
 from bot.handlers.followups import button_id
 from bot.replies import Attachment, Reply
+from bot.text import name_key
 from bot.views import data as views
 from bot.views.common import error
 
@@ -68,8 +70,17 @@ async def merge_confirmed(ctx: Context, value: str) -> Reply:
     target.platform_id = target.platform_id or source.platform_id
     target.pinned = target.pinned or source.pinned
     target.cadence_days = target.cadence_days or source.cadence_days
+    target.aliases = _names_kept(target, source)
     await ctx.uow.people.update(target)
     return views.merged(source, target)
+
+
+def _names_kept(target: Person, source: Person) -> tuple[str, ...]:
+    """The target's former names, then the source's names: each still finds the one
+    person they now are (the target's own name is not repeated)."""
+    key = name_key(target.name)
+    names = (*target.aliases, source.name, *source.aliases)
+    return tuple(dict.fromkeys(n for n in names if name_key(n) != key))
 
 
 async def cancelled(ctx: Context, value: str) -> Reply:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot import stamps
-from bot.commands import AddFollowup, ListFollowups
+from bot.commands import AddFollowup, ListFollowups, PersonRef
 from bot.context import DEFAULT_FOLLOWUP_DAYS, Context, Refusal
 from bot.domain import Followup, FollowupStatus, Kind, Person, Touch
 from bot.replies import Reply
@@ -18,17 +18,34 @@ from bot.when import EXAMPLES, When, WhenError, read_when
 
 
 async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
-    what = command.what
+    what, ref = command.what, command.person
     if command.when_leads:  # typed on one line: a WHEN may begin what was promised
         parsed = read_when(what, ctx.now, ctx.tz)
+        if parsed is None:
+            ref, what, parsed = _two_word_name(ctx, ref, what)
         what = parsed.rest if parsed else what
     else:
         parsed = _read_whole(ctx, command.when or "")
-    person = await ctx.person(command.person)
+    person = await ctx.person(ref)
     due = parsed.due_at if parsed else ctx.local_date_in(DEFAULT_FOLLOWUP_DAYS)
     followup = await promise(ctx, person, due, what)
     return views.recorded(followup, person, ctx.now, ctx.tz,
                           default_days=None if parsed else DEFAULT_FOLLOWUP_DAYS)
+
+
+def _two_word_name(ctx: Context, ref: PersonRef, what: str
+                   ) -> tuple[PersonRef, str, When | None]:
+    """``/followup Anna Karenina tomorrow call her``: the grammar takes a new name's first
+    word only, so "Karenina tomorrow ..." reads no date. A capitalised word right after a
+    new one-word name, followed by a WHEN, is the second word of the name."""
+    word, _, rest = what.partition(" ")
+    is_new = ref.person_id is None and ref.platform_id is None and " " not in ref.name
+    if not (is_new and rest and word[:1].isupper() and word.isalpha()):
+        return ref, what, None
+    parsed = read_when(rest, ctx.now, ctx.tz)
+    if parsed is None:
+        return ref, what, None
+    return PersonRef(f"{ref.name} {word}"), rest, parsed
 
 
 def _read_whole(ctx: Context, text: str) -> When | None:

@@ -9,6 +9,7 @@ from bot.commands import Touch as TouchCommand
 from bot.context import Context, Refusal, TouchLog
 from bot.domain import Initiative, Kind, Touch
 from bot.durations import check_minutes, minutes_in
+from bot.handlers.rename import full_name_offer
 from bot.replies import Reply
 from bot.scoring import (
     HALF_LIFE_DAYS,
@@ -25,7 +26,9 @@ from bot.views.common import STALE_BUTTON
 async def log_touch(ctx: Context, command: TouchCommand) -> Reply:
     minutes = (minutes_in(command.note) if command.minutes is None
                else check_minutes(command.minutes))  # a form's option (Discord)
-    person = await ctx.person(command.person)
+    ref = command.person
+    person = await ctx.person(ref)
+    new_name = ref.person_id is None and ref.platform_id is None
     who = Initiative.THEM if command.from_them else Initiative.ME
     touch = Touch(person.id or 0, ctx.now, Kind.of(command.note), command.note,
                   minutes=minutes, started_by=who)
@@ -50,7 +53,8 @@ async def log_touch(ctx: Context, command: TouchCommand) -> Reply:
         next_due=ctx.now + timedelta(days=cadence) if cadence else None,
         now=ctx.now, tz=ctx.tz, own_cadence=person.cadence_days is not None,
         digest=bool(ctx.settings.digest_enabled), in_close=in_close,
-        initiative_button=views.initiative_action(other, TouchLog.value(logged, other)))
+        initiative_button=views.initiative_action(other, TouchLog.value(logged, other)),
+        fix=full_name_offer(person, command.note) if new_name else None)
 
 
 async def from_them(ctx: Context, value: str) -> Reply:

@@ -17,14 +17,15 @@ from bot.timefmt import day, local, relative
 def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: int,
                  next_due: datetime | None, now: datetime, tz: ZoneInfo,
                  own_cadence: bool = False, digest: bool = True, in_close: bool = False,
-                 initiative_button: Action | None = None) -> Reply:
+                 initiative_button: Action | None = None, fix: Action | None = None) -> Reply:
     """'Logged a meet with Ana', where Ana now stands, and when they fall due again.
 
     ``vital_rank``: 1-based place in the vital few, None outside it; ``rank``: the place
     by strength among everyone; ``next_due``: when the cadence falls due, None without one;
     ``own_cadence``: the cadence is the person's, not the vital few's; ``digest``: the
     weekly digest is on. Nothing is sent at ``next_due``: a person due shows in the digest
-    and in /vitalfew, so that is what the reply says.
+    and in /vitalfew, so that is what the reply says. ``in_close``: in the close circle;
+    ``initiative_button``: "They reached out"; ``fix``: "Meant Sam Lee?".
     """
     title = (f"Logged a {touch.kind.value} with {person.name}"
              + (f": {touch.note}" if touch.note else "") + f" · {shown(touch.spent)}")
@@ -43,9 +44,10 @@ def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: 
     if touch.started_by is Initiative.THEM:
         next_line += f"\n{person.name} reached out this time."
     answer = reply(title, place, next_line)
-    if initiative_button is None:
+    buttons = tuple(b for b in (initiative_button, fix) if b is not None)
+    if not buttons:
         return answer
-    return replace(answer, sections=(Section(answer.sections[0].lines, (initiative_button,)),))
+    return replace(answer, sections=(Section(answer.sections[0].lines, buttons),))
 
 
 def initiative_action(target: Initiative, value: str) -> Action:

@@ -23,7 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import Initiative, Owner, Touch
+from bot.domain import Initiative, Kind, Owner, Touch
+from bot.scoring import touch_mass
 from storage.repositories._common import (
     UnknownPersonError,
     in_owner_group,
@@ -110,6 +111,17 @@ class SqlTouchRepository:
             query = query.where(touches.c.at >= since)
         result = await self._conn.execute(query.order_by(touches.c.at, touches.c.id))
         return [touch_from_row(row) for row in result.mappings()]
+
+    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind,
+                     minutes: int | None = None) -> None:
+        new = replace(touch, note=note, kind=kind, minutes=minutes or kind.minutes)
+        changed = await self._conn.execute(
+            update(touches).where(owned_by(touches, owner), touches.c.id == touch.id)
+            .values(note=note, kind=kind.value, minutes=new.spent))
+        if changed.rowcount and new.spent != touch.spent:
+            [params] = increments([(owner, touch)])
+            params["b_mass"] = touch_mass(new) - params["b_mass"]
+            await self._conn.execute(add_to_person(), params)
 
     async def strengths(
         self, owners: Collection[Owner], now: datetime, half_life_days: float,

@@ -130,3 +130,21 @@ async def test_forgetting_a_person_takes_their_promises(me: User) -> None:
     await me.press(confirm.id, confirm.value)
     [left] = await open_followups(me)
     assert left.startswith("Bo: lunch")
+
+
+async def test_a_when_after_a_new_two_word_name_is_read_as_the_when(me: User) -> None:
+    r = await me("/followup Anna Karenina tomorrow call her")
+    assert r.title == "Follow-up with Anna Karenina: call her"
+    assert "Tue 24 Nov 2026, 09:00 Europe/Berlin" in r.text
+    [line] = await people_listed(me)
+    assert line.startswith("1. Anna Karenina ·")
+
+
+async def test_a_capitalised_word_without_a_when_after_it_stays_in_the_promise(
+    me: User,
+) -> None:
+    r = await me("/followup Bo Friday lunch")  # the WHEN is read as it always was
+    assert r.title == "Follow-up with Bo: lunch"
+    r = await me("/followup Cy Intro to Dana")  # no WHEN: the first-word rule holds
+    assert r.title == "Follow-up with Cy: Intro to Dana"
+    assert [line.split(" ·")[0] for line in await people_listed(me)] == ["1. Bo", "2. Cy"]

@@ -28,7 +28,7 @@ from bot.domain import (
     Touch,
 )
 from bot.ports import UnitOfWork, UnitOfWorkFactory
-from bot.scoring import HALF_LIFE_DAYS
+from bot.scoring import HALF_LIFE_DAYS, strength_from_sum
 from storage import Storage
 from tests.memory import MemoryDatabase, MemoryUnitOfWork
 
@@ -156,6 +156,21 @@ async def touches_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
             (A, Touch(ana.id or 0, T0, Kind.MEET)), (A, Touch(zed.id or 0, T0, Kind.MEET))])))
     async with uow_factory() as uow:
         said("refusals stored nothing", (await uow.touches.list(A), await uow.people.list(A)))
+    async with uow_factory() as uow:  # "Meant Sam Lee?": the note and kind told again
+        first = (await uow.touches.list(A))[0]  # "old", a message
+        await uow.touches.retell(A, first, "lunch", Kind.MEET)
+        await uow.touches.retell(B, first, "not theirs", Kind.CALL)
+        [bo_call] = [t for t in await uow.touches.list(A) if t.note == "zoom"]
+        await uow.touches.retell(A, bo_call, "zoom 2h", Kind.CALL, 120)  # the minutes only
+        await uow.commit()
+    async with uow_factory() as uow:
+        said("retold", (await uow.touches.list(A), await uow.people.list(A)))
+        later = T0 + timedelta(days=40)  # after every touch: each running sum can say
+        summed = await uow.touches.strengths([A], later, HALF_LIFE_DAYS)
+        for person in await uow.people.list(A):
+            assert math.isclose(strength_from_sum(person, later) or 0.0,
+                                summed[A].get(person.id or 0, 0.0), rel_tol=1e-9)
+        said("retold strengths", summed)
     return said
 
 

@@ -121,3 +121,16 @@ async def test_merging_someone_into_themselves_or_nobody_is_refused(me: User) ->
     assert (await me("/vitalfew merge Bea into Nobody")).error
     assert (await me("/vitalfew merge Bea")).error
     assert len(await people_listed(me)) == 1
+
+
+async def test_after_a_merge_every_name_of_either_still_finds_the_one_person(me: User) -> None:
+    await me("/touch Bo coffee")
+    await me("/vitalfew rename Bo to Bob")  # "Bo" is a former name now
+    await me("/touch Robert call")
+    r = await me("/vitalfew merge Bob into Robert")
+    await me.press(MERGE_CONFIRM, r.actions[0].value)
+    [person] = (await exported(me))["people"]
+    assert person["name"] == "Robert" and person["former_names"] == ["Bob", "Bo"]
+    for name in ("Bo", "Bob"):
+        assert (await me(f"/touch {name} lunch")).title == "Logged a meet with Robert: lunch · 1 h"
+    assert len(await people_listed(me)) == 1

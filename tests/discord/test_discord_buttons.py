@@ -120,3 +120,32 @@ async def test_follow_up_on_a_message_links_it_and_is_due_in_7_days(tree, intera
     [followup] = await open_followups(app)
     assert followup.what == link
     assert timedelta(days=6) < followup.due_at - clock.now() <= timedelta(days=7)
+
+
+async def test_rename_and_merge_from_the_options(tree, interaction, app, runtime):
+    await command(tree, "touch").callback(interaction(), person="Bea", note="coffee")
+    await command(tree, "touch").callback(interaction(), user=FakeUser(ANA, "Beatrice"))
+    await command(tree, "vitalfew rename").callback(interaction(), person="Bea",
+                                                     name="Bea Smith")
+    bad = interaction()
+    await command(tree, "vitalfew rename").callback(bad, person="Bea Smith", name=" : ")
+    assert "not a name" in bad.text
+    asked = interaction()
+    await command(tree, "vitalfew merge").callback(asked, person="Bea", into=f"<@{ANA}>")
+    assert "Merge Bea Smith into Beatrice?" in asked.text
+    confirm = next(c for c in custom_ids(asked.sent) if c.startswith("merge_confirm:"))
+    done = await press(runtime.client, confirm, "Merge")
+    assert "Merged Bea Smith into Beatrice" in done.text
+    [person] = await people_of(app)
+    assert (person.name, person.platform_id) == ("Beatrice", str(ANA))
+    assert person.aliases == ("Bea Smith", "Bea")  # every former name still finds her
+
+
+async def test_a_name_two_people_share_asks_which_with_a_button_each(tree, interaction, app):
+    await command(tree, "touch").callback(interaction(), user=FakeUser(ANA, "Bea"))
+    await command(tree, "touch").callback(interaction(), user=FakeUser(ANA + 1, "Bea"))
+    asked = interaction()
+    await command(tree, "vitalfew rename").callback(asked, person="Bea", name="Bea Smith")
+    assert "Which Bea?" in asked.text
+    assert len([c for c in custom_ids(asked.sent) if c.startswith("person_pick:")]) == 2
+    assert [p.name for p in await people_of(app)] == ["Bea", "Bea"]

@@ -84,6 +84,21 @@ REFUSED: list[tuple[str, str]] = [
     ("vitalfew", "every close"), ("vitalfew", "every close 0d"),
     ("vitalfew", "every close 999d"), ("vitalfew", "every close soon"),
     ("vitalfew", "every close off"),
+    # rename and merge: nobody to rename, no new name, names that are no names, huge
+    ("vitalfew", "rename"), ("vitalfew", "rename Nobody to Sam"), ("vitalfew", "rename to Sam"),
+    ("vitalfew", "rename Sam to"), ("vitalfew", "rename " + HUGE + " to Sam"),
+    ("vitalfew", "rename <@U404> to Sam"), ("vitalfew", "rename Nobody to " + HUGE),
+    ("vitalfew", "merge"), ("vitalfew", "merge Nobody into Noone"), ("vitalfew", "merge into"),
+    ("vitalfew", "merge Ana"), ("vitalfew", "merge " + HUGE + " into " + HUGE),
+    ("vitalfew", "merge <@U404> into <@U405>"),
+]
+
+#: Button values made up, edited or from another object, for every button that names one:
+#: each must answer "out of date" (or "already") and change nothing.
+FORGED_VALUES: list[str] = [
+    "", "1", "999", "-1", "1-", "1-2", "1-2-3", "1-2-3-4", "abc", "0-0000000000",
+    "1-0000000000-Lee", "1-abcdef0123-", "1-abcdef0123-Lee Smith", "me", "person:1",
+    "merge:1:2", "pick:1:x", "' OR 1=1 --", HUGE, "\x00", "1-" + "9" * 30,
 ]
 
 LITERAL: list[str] = [

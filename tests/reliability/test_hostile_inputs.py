@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from adapters.console import ConsoleAdapter
+from adapters.console.adapter import TYPED_ACTIONS
 from bot.domain import Owner
-from tests.reliability.corpus import LITERAL, REFUSED
+from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, FORGET_CANCEL
+from tests.reliability.corpus import FORGED_VALUES, LITERAL, REFUSED
 
 pytestmark = pytest.mark.asyncio
 
@@ -41,6 +43,24 @@ async def test_every_refused_input_gets_a_clear_reply_and_stores_nothing(console
         clear = shown.startswith("! ") and "went wrong" not in shown
         if not clear or await snapshot(store, console.owner) != before:
             wrong.append((command, text[:60], shown[:160]))
+    assert wrong == []
+
+
+ANSWERS = (FORGET_CANCEL, DIGEST_OPT_IN, DIGEST_OPT_OUT)
+
+
+async def test_every_button_refuses_a_made_up_value_and_changes_nothing(console, store):
+    await console.handle_line("/followup Ana tomorrow send the deck")
+    before = await snapshot(store, console.owner)
+    wrong = []
+    for action, word in TYPED_ACTIONS.items():
+        if action in ANSWERS:
+            continue  # answers to a question about no object: the value is not read
+        for value in FORGED_VALUES:
+            shown = await console.handle_line(f"!{word} {value}") or ""
+            clear = shown.startswith("! ") and "went wrong" not in shown
+            if not clear or await snapshot(store, console.owner) != before:
+                wrong.append((word, value[:40], shown[:160]))
     assert wrong == []
 
 

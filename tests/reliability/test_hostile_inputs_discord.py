@@ -82,11 +82,10 @@ def within_discord_limit(options: dict[str, Any]) -> dict[str, Any]:
     """Discord refuses a command whose option values total over 6,000 characters: trim the
     longest, as a user pasting a huge text would have to."""
     texts = {k: v for k, v in options.items() if isinstance(v, str)}
-    excess = sum(map(len, texts.values())) - MAX_OPTIONS
-    if excess > 0:
+    while (excess := sum(map(len, texts.values())) - MAX_OPTIONS) > 0:
         longest = max(texts, key=lambda k: len(texts[k]))
-        options = {**options, longest: texts[longest][: len(texts[longest]) - excess]}
-    return options
+        texts[longest] = texts[longest][: max(len(texts[longest]) - excess, MAX_OPTIONS // 2)]
+    return {**options, **texts}
 
 
 def person_option(text: str) -> tuple[dict[str, Any], str, bool]:
@@ -115,7 +114,8 @@ def when_option(rest: str) -> tuple[str | None, str]:
     return None, rest
 
 
-SUBCOMMANDS = ("add", "drop", "forget", "size", "every", "digest", "tz", "budget")
+SUBCOMMANDS = ("add", "drop", "forget", "size", "every", "digest", "tz", "rename", "merge",
+               "budget")
 
 
 def on_discord(command_name: str, text: str) -> Case:
@@ -159,6 +159,12 @@ def on_discord(command_name: str, text: str) -> Case:
         head, _, duration = rest.rpartition(" ")
         options = {"duration": duration} | ({"person": head} if head else {})
         return Case("vitalfew every", within_discord_limit(options), source)
+    if word in ("rename", "merge"):
+        rest = re.sub(r"<@U\w+>", f"<@{UNKNOWN}>", rest)
+        person, _, other = rest.rpartition(" to " if word == "rename" else " into ")
+        second = {"rename": "name", "merge": "into"}[word]
+        options = {"person": person or rest, second: other or ""}
+        return Case(f"vitalfew {word}", within_discord_limit(options), source)
     if word == "digest":
         setting, _, at = rest.partition(" ")
         options = {"setting": setting} | ({"at": at} if at else {})
