@@ -39,7 +39,7 @@ import sys
 from collections.abc import AsyncIterator, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol, TypeVar, cast
 
 from bot.digest import build_digest, compose_digest
@@ -111,6 +111,11 @@ class SummaryBatch(Protocol):
     def sums(self) -> Mapping[int, float]:
         """Person id → ``Person.strength_sum``, for every person of these owners who has
         touches (and for nobody else: the keys say who has touches)."""
+    @property
+    def late(self) -> Collection[int]:
+        """Of those, who may be going cold in a close circle: a cadence of their own, or
+        a latest touch older than twice the shortest close-circle cadence of these
+        owners (a superset: the core decides)."""
 
     async def people(self, person_ids: Collection[int]) -> Mapping[int, Person]:
         """These people, by id, as ``PersonRepository`` returns them (``created_at`` and
@@ -126,11 +131,7 @@ class SummaryBatch(Protocol):
         left empty (the digest never shows one)."""
         ...
 
-    async def late_people(self, person_ids: Collection[int],
-                          before: datetime) -> Mapping[int, Person]:
-        """Of these people, by id, those whose latest touch is before ``before`` or who
-        have a cadence of their own (as ``people`` gives them)."""
-        ...
+
 
 
 class DigestSource(Protocol):
@@ -220,8 +221,8 @@ async def _vital_few(
     """Each owner's vital few and close circle, picked from the running sums, or None
     where the sums cannot decide them (the exact path); and the people read on the way:
     the contenders, those the follow-ups are about, and everyone of an owner on the
-    exact path. Of the close circle only those who may be going cold are read
-    (``SummaryBatch.late_people``): the digest says nothing of the others."""
+    exact path. Of the close circles only those who may be going cold are read
+    (``SummaryBatch.late``): the digest says nothing of the others."""
     sums = batch.sums
     with paused_gc():
         estimates = estimated_strengths(sums, now)
@@ -231,7 +232,9 @@ async def _vital_few(
         closes = [close_contenders(o.person_ids, o.pinned, estimates, o.settings.size,
                                    o.settings.close_size)
                   if r else [] for o, r in zip(owners, ranked, strict=True)]
-    people = dict(await batch.people({
+        late = batch.late
+        late_close = {i for cl in closes for i in cl if i in late}
+    people = dict(await batch.people(late_close | {
         i for o, c in zip(owners, candidates, strict=True)
         for i in (o.person_ids if c is None else c | {f.person_id for f in o.followups})}))
     counts = await batch.touch_counts(
@@ -246,21 +249,9 @@ async def _vital_few(
               for i in o.person_ids if i not in people]
     if unsure:  # estimates too close to call: decided exactly, from everyone's touches
         people.update(await batch.people(unsure))
-    late = await _late(batch, owners, circles, now)
-    return people, [None if found is None else (found[0], [late[i] for i in found[1] if i in late])
+    return people, [None if found is None else
+                    (found[0], [people[i] for i in found[1] if i in late_close])
                     for found in circles]
-
-
-async def _late(batch: SummaryBatch, owners: Sequence[OwnerSummary],
-                circles: Sequence[tuple[list[Person], list[int]] | None],
-                now: datetime) -> Mapping[int, Person]:
-    """The close circles' people who may be going cold: a cadence of their own, or a
-    latest touch older than twice the shortest close-circle cadence of these owners."""
-    ids = {i for found in circles if found is not None for i in found[1]}
-    if not ids:
-        return {}
-    shortest = min(o.settings.close_cadence_days for o in owners)
-    return await batch.late_people(ids, now - 2 * timedelta(days=shortest))
 
 
 def _circles(people: list[Person], close: list[int], estimates: Mapping[int, float],

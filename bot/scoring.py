@@ -309,12 +309,6 @@ def one_sided(touches: Sequence[Touch]) -> tuple[int, int] | None:
     return found if not ONE_SIDED_BELOW <= mine / n <= ONE_SIDED_ABOVE else None
 
 
-def week_windows(now: datetime) -> tuple[tuple[datetime, datetime], ...]:
-    """The trend's weeks: seven-day windows ending at ``now``, oldest first (this week,
-    the last seven days, last). Both ends count, as in ``focus``."""
-    return tuple((now - WEEK * (i + 1), now - WEEK * i) for i in reversed(range(TREND_WEEKS)))
-
-
 def minutes_between(touches: Iterable[Touch], start: datetime, end: datetime) -> int:
     return sum(t.spent for t in touches if start <= t.at <= end)
 
@@ -333,9 +327,16 @@ class TimeFigures:
 
 
 def time_figures(week: int, vital_touches: Iterable[Touch], now: datetime) -> TimeFigures:
-    """``TimeFigures`` from the week's minutes with anyone and the vital few's touches."""
-    mine = [t for t in vital_touches if now - WEEK * TREND_WEEKS <= t.at <= now]
-    return TimeFigures(week, tuple(minutes_between(mine, a, b) for a, b in week_windows(now)))
+    """``TimeFigures`` from the week's minutes with anyone and the vital few's touches.
+    The trend's weeks are seven-day stretches back from ``now``, oldest first: a touch
+    0 to under 7 days old is this week's, 7 to under 14 last week's, and so on."""
+    trend = [0] * TREND_WEEKS
+    span = WEEK.total_seconds()
+    for t in vital_touches:
+        weeks_ago = int((now - t.at).total_seconds() // span)
+        if 0 <= weeks_ago < TREND_WEEKS and t.at <= now:
+            trend[TREND_WEEKS - 1 - weeks_ago] += t.spent
+    return TimeFigures(week, tuple(trend))
 
 
 def owner_time(touches: Sequence[Touch], vital_ids: set[int | None],

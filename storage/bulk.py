@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -161,9 +161,11 @@ def _people_per_owner(condition: ColumnElement[bool], query: DigestQuery) -> Sel
     )
 
 
-def _sums(condition: ColumnElement[bool]) -> Select[Any]:
-    """The running sums of the people with touches (anyone else has a sum of 0)."""
-    return select(people.c.id, people.c.strength_sum).where(
+def _sums(condition: ColumnElement[bool], late_before: datetime) -> Select[Any]:
+    """The running sums of the people with touches (anyone else has a sum of 0), and
+    whether each may be going cold in a close circle (``SummaryBatch.late``)."""
+    late = or_(people.c.last_touch_at < late_before, people.c.cadence_days.is_not(None))
+    return select(people.c.id, people.c.strength_sum, late.label("late")).where(
         condition, people.c.last_touch_at.is_not(None))
 
 
@@ -220,6 +222,7 @@ class _Reads:
         self._query = query
         self._owners = _owners_with_counts(query)
         self._owner_of: dict[int, Owner] = {}  # the current pass's people's owners
+        self.late: set[int] = set()  # the current pass's ``SummaryBatch.late``
 
     async def sizes(self) -> tuple[int, int]:
         """How many owners and people there are."""
@@ -271,9 +274,12 @@ class _Reads:
                     summary.pinned = set(_ids(row["pinned_ids"]))
                     summary.touched_after_now = bool(row["after_now"])
                     self._owner_of.update(dict.fromkeys(summary.person_ids, summary.owner))
-        sums_rows = await self._conn.execute(_sums(mine(people)))
+        shortest = min(r["close_cadence_days"] for r in rows)
+        late_before = self._query.now - timedelta(days=2 * shortest)
+        sums_rows = (await self._conn.execute(_sums(mine(people), late_before))).all()
         with paused_gc():
             sums: dict[int, float] = {row[0]: row[1] for row in sums_rows}  # (id, sum)
+            self.late = {row[0] for row in sums_rows if row[2]}
         followup_rows = await self._conn.execute(_open_followups(mine(followups)))
         with paused_gc():
             for row in followup_rows.mappings():
@@ -294,21 +300,6 @@ class _Reads:
         found = {}
         for chunk in _chunks(person_ids):
             result = await self._conn.execute(select(people).where(people.c.id.in_(chunk)))
-            with paused_gc():
-                for row in result.mappings():
-                    if (owner := self._owner_of.get(row["id"])) is not None:
-                        found[row["id"]] = person_from_row(row, owner)
-        return found
-
-    async def late_people(self, person_ids: Collection[int],
-                          before: datetime) -> dict[int, Person]:
-        """These people (of the current pass's owners) whose latest touch is before
-        ``before`` or who have a cadence of their own, by id."""
-        late = or_(people.c.last_touch_at < before, people.c.cadence_days.is_not(None))
-        found = {}
-        for chunk in _chunks(person_ids):
-            result = await self._conn.execute(
-                select(people).where(people.c.id.in_(chunk), late))
             with paused_gc():
                 for row in result.mappings():
                     if (owner := self._owner_of.get(row["id"])) is not None:
@@ -388,6 +379,10 @@ class _Batch:
         self.sums = sums
         self._reads = reads
 
+    @property
+    def late(self) -> set[int]:
+        return self._reads.late
+
     async def people(self, person_ids: Collection[int]) -> dict[int, Person]:
         return await self._reads.people(person_ids)
 
@@ -397,6 +392,4 @@ class _Batch:
     async def touches(self, person_ids: Collection[int]) -> dict[int, list[Touch]]:
         return await self._reads.touches(person_ids)
 
-    async def late_people(self, person_ids: Collection[int],
-                          before: datetime) -> dict[int, Person]:
-        return await self._reads.late_people(person_ids, before)
+
