@@ -35,6 +35,9 @@ def export_document(
             "digest_enabled": settings.digest_enabled,
             "digest_weekday": WEEKDAYS[settings.digest_day],
             "digest_local_time": settings.digest_time.strftime("%H:%M"),
+            "close_circle_size": settings.close_size,
+            "close_circle_cadence_days": settings.close_cadence_days,
+            "weekly_budget_minutes": settings.budget_minutes,
         },
         "people": [_person(p, touches, followups) for p in people],
     }
@@ -47,7 +50,8 @@ def _person(p: Person, touches: Sequence[Touch], followups: Sequence[Followup]) 
         "platform_user_id": p.platform_id, "pinned": p.pinned,
         "cadence_days": p.cadence_days, "snoozed_until": _iso(p.snoozed_until),
         "created_at": _iso(p.created_at),
-        "touches": [{"at": _iso(t.at), "kind": t.kind.value, "note": t.note}
+        "touches": [{"at": _iso(t.at), "kind": t.kind.value, "note": t.note,
+                     "minutes": t.spent, "started_by": t.started_by.value}
                     for t in touches if t.person_id == p.id],
         "followups": [{"id": f.id, "what": f.what, "due_at": _iso(f.due_at),
                        "status": f.status.value, "created_at": _iso(f.created_at),
