@@ -54,6 +54,7 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday: digest time
 HISTORY_DAYS = 150
 ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo")
 KINDS = ("meet", "call", "message", "message")
+MINUTES = {"meet": 60, "call": 20, "message": 5}  # the kinds' defaults; every 7th takes 90
 
 
 def _sqlite_time(at: datetime) -> str:
@@ -114,9 +115,13 @@ def build_database(path: str, n_owners: int, n_people: int, n_touches: int) -> N
     for name, _ in indexes:
         con.execute(f'DROP INDEX "{name}"')
     con.execute("BEGIN")
-    con.executemany("INSERT INTO owners VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
-        (*_owner(o), ZONES[o % len(ZONES)], None, 5, 14, 0, "09:00", 1, created)
-        for o in range(n_owners)])
+    con.executemany(
+        "INSERT INTO owners (platform, workspace, user_id, tz, platform_tz, size, cadence_days,"
+        " digest_day, digest_time, digest_enabled, created_at, close_size, close_cadence_days,"
+        " budget_minutes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+            (*_owner(o), ZONES[o % len(ZONES)], None, 5, 14, 0, "09:00", 1, created, 15, 30,
+             300 if o % 3 == 0 else None)
+            for o in range(n_owners)])
     con.executemany(
         "INSERT INTO people (id, platform, workspace, user_id, name, name_key, platform_id,"
         " pinned, cadence_days, snoozed_until, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
@@ -127,14 +132,15 @@ def build_database(path: str, n_owners: int, n_people: int, n_touches: int) -> N
                for _ in range(100_000)]
     total = n_owners * n_people * n_touches
     ats, kinds = rng.choices(moments, k=total), rng.choices(KINDS, k=total)
-    rows = [(*_owner(o), o * n_people + j + 1, ats[i], kinds[i], "coffee")
+    rows = [(*_owner(o), o * n_people + j + 1, ats[i], kinds[i], "coffee",
+             90 if i % 7 == 0 else MINUTES[kinds[i]], "them" if i % 3 == 0 else "me")
             for i, (o, j) in enumerate(
                 (o, j) for o in range(n_owners) for j in range(n_people)
                 for _ in range(n_touches))]
     del ats, kinds
     rows.sort(key=itemgetter(4))  # time order, as production writes them
     con.executemany("INSERT INTO touches (platform, workspace, user_id, person_id, at, kind,"
-                    " note) VALUES (?,?,?,?,?,?,?)", rows)
+                    " note, minutes, started_by) VALUES (?,?,?,?,?,?,?,?,?)", rows)
     del rows
     con.executemany(
         "INSERT INTO followups (platform, workspace, user_id, person_id, due_at, what,"

@@ -21,8 +21,13 @@ class PersonRef:
 
 @dataclass(frozen=True)
 class Touch:
+    """A touch: ``minutes`` as a form gave them (Discord's option), else read from the
+    note or the kind's default; ``from_them``: they reached out, not the owner."""
+
     person: PersonRef
     note: str
+    minutes: int | None = None
+    from_them: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,28 @@ class SetSize:
 
 @dataclass(frozen=True)
 class SetCadence:
-    person: PersonRef | None  # None: the vital few's default
+    person: PersonRef | None  # None: the vital few's default (or the close circle's)
     days: int | None  # None: off
+    close: bool = False  # ``every close 1m``: the close circle's default
+
+
+@dataclass(frozen=True)
+class SetCloseSize:
+    """``/vitalfew size close N``: how many the close circle holds (0-50)."""
+
+    size: int
+
+
+@dataclass(frozen=True)
+class ShowCircles:
+    """``/vitalfew circles``: every circle, who is in it, its cadence, who is due."""
+
+
+@dataclass(frozen=True)
+class SetBudget:
+    """``/vitalfew budget 5h`` / ``budget off``: a weekly time budget for people."""
+
+    minutes: int | None  # None: off
 
 
 @dataclass(frozen=True)
@@ -141,4 +166,5 @@ Command = (
     Touch | AddFollowup | ListFollowups | ShowVitalFew | Pin | SetSize | SetCadence
     | DigestSchedule | DigestOff | DigestOn | DigestNow | DigestShow | SetTimezone
     | ListPeople | Export | Forget | Merge | Rename | Help | ShowSettings
+    | SetCloseSize | ShowCircles | SetBudget
 )

@@ -8,26 +8,28 @@ always agree with what is stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import structlog
 
-from bot import grammar, views
+from bot import grammar, stamps, views
 from bot.commands import PersonRef
 from bot.domain import (
     MAX_PEOPLE,
     NINE_AM,
     Delivery,
     DeliveryStatus,
+    Initiative,
     Owner,
     OwnerSettings,
     Person,
     Touch,
 )
-from bot.ports import NameResolver, UnitOfWork
+from bot.ports import NameResolver, TouchRepository, UnitOfWork
+from bot.replies import Reply, Section
 from bot.schedule import reschedule_digest
 from bot.text import MAX_NAME, name_key
 from bot.timefmt import zone
@@ -53,6 +55,55 @@ class Asker:
     bot_id: str | None = None
 
 
+#: Starts a button value naming a touch not yet written (``TouchLog.resolve``).
+_PENDING_TOUCH = "pending-touch:"
+
+
+@dataclass
+class TouchLog:
+    """The touches logged in one unit of work: written together, with one statement for
+    a whole batch of /touch, and then the ids they were given, so that a reply's button
+    can name its touch (``touch_from_them``) without a statement of its own."""
+
+    pending: list[tuple[Owner, Touch, int]] = field(default_factory=list)
+    stored: dict[int, Touch] = field(default_factory=dict)
+    logged: int = 0
+
+    def add(self, owner: Owner, touch: Touch) -> int:
+        """Log a touch; the number that names it until it is written."""
+        self.logged += 1
+        self.pending.append((owner, touch, self.logged))
+        return self.logged
+
+    async def store(self, touches: TouchRepository) -> None:
+        """Write what is pending (before anything reads touches, and before the commit)."""
+        if self.pending:
+            ids = await touches.add_many([(owner, touch) for owner, touch, _ in self.pending])
+            self.stored.update((n, replace(touch, id=i))
+                               for (_, touch, n), i in zip(self.pending, ids, strict=True))
+            self.pending.clear()
+
+    @staticmethod
+    def value(logged: int, target: Initiative) -> str:
+        """A button value for a touch logged as ``logged`` (``resolve`` completes it)."""
+        return f"{_PENDING_TOUCH}{logged}:{target.value}"
+
+    def resolve(self, answer: Reply) -> Reply:
+        """The reply with its buttons naming the stored touches they were made for."""
+        if not any(a.value.startswith(_PENDING_TOUCH) for a in answer.actions):
+            return answer
+        sections = tuple(
+            Section(s.lines, tuple(replace(a, value=self._stamped(a.value)) for a in s.actions))
+            for s in answer.sections)
+        return replace(answer, sections=sections)
+
+    def _stamped(self, value: str) -> str:
+        if not value.startswith(_PENDING_TOUCH):
+            return value
+        logged, _, target = value.removeprefix(_PENDING_TOUCH).partition(":")
+        return stamps.touch_value(self.stored[int(logged)], Initiative(target))
+
+
 @dataclass
 class Context:
     uow: UnitOfWork
@@ -67,7 +118,7 @@ class Context:
     deliveries_changed: bool = False
     #: Touches logged and not yet written, shared by the contexts of one unit of work:
     #: a batch of /touch commands writes them with one statement (``store_touches``).
-    pending_touches: list[tuple[Owner, Touch]] = field(default_factory=list)
+    touch_log: TouchLog = field(default_factory=TouchLog)
     #: People a "which person?" button said were not meant (``bot.handlers.pick``): the
     #: names they share then mean only the one picked.
     not_meant: set[int] = field(default_factory=set)
@@ -126,16 +177,15 @@ class Context:
                  if key and p.platform_id is None and name_key(p.name) == key]
         return found[0] if len(found) == 1 else None
 
-    def log_touch(self, touch: Touch) -> None:
-        """Log a touch; it is written with the rest of the batch, before the commit."""
-        self.pending_touches.append((self.owner, touch))
+    def log_touch(self, touch: Touch) -> int:
+        """Log a touch; it is written with the rest of the batch, before the commit. The
+        number returned names it for ``TouchLog.value``."""
+        return self.touch_log.add(self.owner, touch)
 
     async def store_touches(self) -> None:
         """Write the logged touches now: before anything reads touches or deletes people,
         and before the commit."""
-        if self.pending_touches:
-            await self.uow.touches.add_many(list(self.pending_touches))
-            self.pending_touches.clear()
+        await self.touch_log.store(self.uow.touches)
 
     async def touches(self) -> list[Touch]:
         """All the owner's touches, oldest first, those just logged included."""
@@ -200,16 +250,16 @@ def digest_default(platform: str) -> bool | None:
 async def load(
     uow: UnitOfWork, owner: Owner, asker: Asker, now: datetime,
     settings: OwnerSettings | None, people: list[Person],
-    pending_touches: list[tuple[Owner, Touch]] | None = None, *, read_only: bool = False,
+    touch_log: TouchLog | None = None, *, read_only: bool = False,
 ) -> Context:
     """The owner's context from their stored settings and people; on first use the owner
     is created here (and rolled back with everything else if the command fails).
-    ``pending_touches``: the batch's list of touches to write, shared by its contexts.
+    ``touch_log``: the batch's touches to write, shared by its contexts.
     ``read_only``: for a view that only reads (the App Home): a never-seen owner gets the
     default settings in memory and nothing is stored, the zone hint included."""
     hint = valid_zone(asker.tz_hint)
     ctx = Context(uow, owner, settings or OwnerSettings(owner), now, people, asker,
-                  pending_touches=[] if pending_touches is None else pending_touches,
+                  touch_log=TouchLog() if touch_log is None else touch_log,
                   read_only=read_only)
     if settings is None:
         ctx.new_owner = True

@@ -15,15 +15,17 @@ from bot.text import name_key
 
 
 class Kind(StrEnum):
-    """What sort of interaction a touch was; heavier kinds count for more."""
+    """What sort of interaction a touch was; it says how long one took when the note
+    does not (``minutes``)."""
 
     MEET = "meet"
     CALL = "call"
     MESSAGE = "message"
 
     @property
-    def weight(self) -> int:
-        return KIND_WEIGHTS[self]
+    def minutes(self) -> int:
+        """The time a touch of this kind takes unless its note says otherwise."""
+        return KIND_MINUTES[self]
 
     @classmethod
     def of(cls, note: str) -> Kind:
@@ -33,7 +35,15 @@ class Kind(StrEnum):
         return KIND_WORDS.get(first, cls.MESSAGE)
 
 
-KIND_WEIGHTS = {Kind.MEET: 3, Kind.CALL: 2, Kind.MESSAGE: 1}
+#: Minutes a touch of each kind counts for when its note names no duration.
+KIND_MINUTES = {Kind.MEET: 60, Kind.CALL: 20, Kind.MESSAGE: 5}
+
+
+class Initiative(StrEnum):
+    """Who reached out for a touch: the owner (the default) or the person."""
+
+    ME = "me"
+    THEM = "them"
 
 #: First words of a note that name its kind.
 KIND_WORDS: dict[str, Kind] = {
@@ -84,13 +94,25 @@ class Person:
 
 @dataclass(frozen=True)
 class Touch:
-    """One logged interaction with a person."""
+    """One logged interaction with a person: when, what kind, the time it took
+    (``minutes``; None: the kind's default, ``spent``) and who started it."""
 
     person_id: int
     at: datetime
     kind: Kind
     note: str = ""
     id: int | None = None
+    minutes: int | None = None
+    started_by: Initiative = Initiative.ME
+
+    def __post_init__(self) -> None:
+        if self.minutes is None:  # not said: the kind's default, as storage keeps it
+            object.__setattr__(self, "minutes", self.kind.minutes)
+
+    @property
+    def spent(self) -> int:
+        """Minutes invested: as logged, else the kind's default."""
+        return self.kind.minutes if self.minutes is None else self.minutes
 
 
 @dataclass
@@ -132,6 +154,10 @@ MAX_SIZE = 15
 MAX_PEOPLE = 2_000
 MAX_OPEN_FOLLOWUPS = 1_000
 DEFAULT_CADENCE_DAYS = 14
+#: The close circle: the next strongest after the vital few, touched less often.
+DEFAULT_CLOSE_SIZE = 15
+MAX_CLOSE_SIZE = 50
+DEFAULT_CLOSE_CADENCE_DAYS = 30
 DEFAULT_DIGEST_DAY = 0  # Monday, as in datetime.weekday()
 #: The time of day a date without a time means, and the weekly digest's default.
 NINE_AM = time(9, 0)
@@ -156,6 +182,10 @@ class OwnerSettings:
     digest_enabled: bool | None = None
     platform_tz: str | None = None
     created_at: datetime | None = None
+    close_size: int = DEFAULT_CLOSE_SIZE
+    close_cadence_days: int = DEFAULT_CLOSE_CADENCE_DAYS
+    #: Weekly time budget for people, in minutes; None: off.
+    budget_minutes: int | None = None
 
     @property
     def zone_name(self) -> str:

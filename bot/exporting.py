@@ -40,7 +40,8 @@ def export_document(
     person first: matching every person against every row was quadratic)."""
     touches_of: defaultdict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for t in touches:
-        touches_of[t.person_id].append({"at": _iso(t.at), "kind": t.kind.value, "note": t.note})
+        touches_of[t.person_id].append({"at": _iso(t.at), "kind": t.kind.value, "note": t.note,
+                                        "minutes": t.spent, "started_by": t.started_by.value})
     followups_of: defaultdict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for f in followups:
         followups_of[f.person_id].append({
@@ -57,6 +58,9 @@ def export_document(
             "digest_enabled": settings.digest_enabled,
             "digest_weekday": WEEKDAYS[settings.digest_day],
             "digest_local_time": settings.digest_time.strftime("%H:%M"),
+            "close_circle_size": settings.close_size,
+            "close_circle_cadence_days": settings.close_cadence_days,
+            "weekly_budget_minutes": settings.budget_minutes,
         },
         "people": [{
             "id": p.id, "name": p.name, "former_names": list(p.aliases),

@@ -42,15 +42,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar, cast
 
-from bot.digest import WEEK, build_digest, compose_digest
+from bot.digest import build_digest, compose_digest
 from bot.domain import Followup, Owner, OwnerSettings, Person, Touch
 from bot.replies import Reply
 from bot.scoring import (
     FOCUS_WINDOW,
+    WEEK,
+    close_contenders,
+    close_from_estimates,
+    close_status,
     contenders,
     focus_share,
     rank_vital,
     sum_factor,
+    time_figures,
     vital_few_from_estimates,
 )
 from bot.timefmt import zone
@@ -66,7 +71,8 @@ _MAX = sys.float_info.max
 @dataclass(frozen=True)
 class DigestQuery:
     """What the fan-out asks the source for: whose latest touch is later than ``now``,
-    and per owner, how many touches ``start <= at <= end`` in each of ``windows``."""
+    and per owner, the minutes of their touches ``start <= at <= end`` in each of
+    ``windows``."""
 
     now: datetime
     windows: tuple[tuple[datetime, datetime], ...]
@@ -89,7 +95,7 @@ class OwnerSummary(Protocol):
         """Whether any of them has a touch later than ``DigestQuery.now``."""
     @property
     def in_windows(self) -> Sequence[int]:
-        """The owner's number of touches in each of ``DigestQuery.windows``."""
+        """The owner's minutes of touches in each of ``DigestQuery.windows``."""
     @property
     def followups(self) -> Sequence[Followup]:
         """Open follow-ups, soonest first, as ``FollowupRepository.list_open`` returns them."""
@@ -105,6 +111,11 @@ class SummaryBatch(Protocol):
     def sums(self) -> Mapping[int, float]:
         """Person id → ``Person.strength_sum``, for every person of these owners who has
         touches (and for nobody else: the keys say who has touches)."""
+    @property
+    def late(self) -> Collection[int]:
+        """Of those, who may be going cold in a close circle: a cadence of their own, or
+        a latest touch older than twice the shortest close-circle cadence of these
+        owners (a superset: the core decides)."""
 
     async def people(self, person_ids: Collection[int]) -> Mapping[int, Person]:
         """These people, by id, as ``PersonRepository`` returns them (``created_at`` and
@@ -119,6 +130,8 @@ class SummaryBatch(Protocol):
         """These people's touches, by person id, in time order (then id); notes may be
         left empty (the digest never shows one)."""
         ...
+
+
 
 
 class DigestSource(Protocol):
@@ -136,8 +149,10 @@ class DigestSource(Protocol):
 
 def digest_query(now: datetime) -> DigestQuery:
     """The weekly digest's question: the focus windows of ``focus`` now and a week ago
-    (``build_digest``'s two figures), and which sums hold at ``now``."""
-    return DigestQuery(now, tuple((end - FOCUS_WINDOW, end) for end in (now, now - WEEK)))
+    (``build_digest``'s two figures), this week's (the time with people), and which sums
+    hold at ``now``."""
+    return DigestQuery(now, (*((end - FOCUS_WINDOW, end) for end in (now, now - WEEK)),
+                             (now - WEEK, now)))
 
 
 def estimated_strengths(sums: Mapping[int, float], now: datetime) -> dict[int, float]:
@@ -182,46 +197,74 @@ async def weekly_digests(
     async for batch in source.batches(query, only):
         owners = [o for o in batch.owners if o.person_ids]
         people, plans = await _vital_few(batch, owners, now, source.strength_tolerance)
-        wanted = [i for o, vital in zip(owners, plans, strict=True)
-                  for i in (o.person_ids if vital is None else [p.id or 0 for p in vital])
+        wanted = [i for o, plan in zip(owners, plans, strict=True)
+                  for i in (o.person_ids if plan is None else [p.id or 0 for p in plan[0]])
                   if i in batch.sums]
         touches = await batch.touches(wanted) if wanted else {}
         for i in range(0, len(owners), _OWNERS_PER_YIELD):
             with paused_gc():
-                built = [(o.settings.owner, _digest(o, vital, people, touches, query))
-                         for o, vital in zip(owners[i: i + _OWNERS_PER_YIELD],
-                                             plans[i: i + _OWNERS_PER_YIELD], strict=True)]
+                built = [(o.settings.owner, _digest(o, plan, people, touches, query))
+                         for o, plan in zip(owners[i: i + _OWNERS_PER_YIELD],
+                                            plans[i: i + _OWNERS_PER_YIELD], strict=True)]
             for item in built:
                 yield item
             await asyncio.sleep(0)
 
 
+#: An owner's vital few, in order, and those of their close circle who may be going cold.
+Plan = tuple[list[Person], list[Person]]
+
+
 async def _vital_few(
     batch: SummaryBatch, owners: Sequence[OwnerSummary], now: datetime, tolerance: float
-) -> tuple[dict[int, Person], list[list[Person] | None]]:
-    """Each owner's vital few, picked from the running sums, or None where the sums
-    cannot decide it (the exact path); and the people read on the way: the contenders,
-    those the follow-ups are about, and everyone of an owner on the exact path."""
+) -> tuple[dict[int, Person], list[Plan | None]]:
+    """Each owner's vital few and close circle, picked from the running sums, or None
+    where the sums cannot decide them (the exact path); and the people read on the way:
+    the contenders, those the follow-ups are about, and everyone of an owner on the
+    exact path. Of the close circles only those who may be going cold are read
+    (``SummaryBatch.late``): the digest says nothing of the others."""
     sums = batch.sums
     with paused_gc():
         estimates = estimated_strengths(sums, now)
+        ranked = [ranks_by_estimates(o, sums, estimates) for o in owners]
         candidates = [contenders(o.person_ids, o.pinned, estimates, o.settings.size)
-                      if ranks_by_estimates(o, sums, estimates) else None for o in owners]
-    people = dict(await batch.people({
+                      if r else None for o, r in zip(owners, ranked, strict=True)]
+        closes = [close_contenders(o.person_ids, o.pinned, estimates, o.settings.size,
+                                   o.settings.close_size)
+                  if r else [] for o, r in zip(owners, ranked, strict=True)]
+        late = batch.late
+        late_close = {i for cl in closes for i in cl if i in late}
+    people = dict(await batch.people(late_close | {
         i for o, c in zip(owners, candidates, strict=True)
         for i in (o.person_ids if c is None else c | {f.person_id for f in o.followups})}))
     counts = await batch.touch_counts(
-        {i for c in candidates if c is not None for i in c if i in sums})
+        {i for c in candidates if c is not None for i in c if i in sums}
+        | {i for o, cl in zip(owners, closes, strict=True)
+           for i in cl[o.settings.close_size - 1: o.settings.close_size + 1]})
     with paused_gc():
-        plans = [None if c is None else vital_few_from_estimates(
-                     [people[i] for i in sorted(c)], _by_id(estimates), _by_id(counts),
-                     o.settings.size, tolerance)
-                 for o, c in zip(owners, candidates, strict=True)]
-    unsure = [i for o, vital in zip(owners, plans, strict=True) if vital is None
+        circles = [None if c is None else _circles([people[i] for i in sorted(c)], cl,
+                                                   estimates, counts, o.settings, tolerance)
+                   for o, c, cl in zip(owners, candidates, closes, strict=True)]
+    unsure = [i for o, found in zip(owners, circles, strict=True) if found is None
               for i in o.person_ids if i not in people]
     if unsure:  # estimates too close to call: decided exactly, from everyone's touches
         people.update(await batch.people(unsure))
-    return people, plans
+    return people, [None if found is None else
+                    (found[0], [people[i] for i in found[1] if i in late_close])
+                    for found in circles]
+
+
+def _circles(people: list[Person], close: list[int], estimates: Mapping[int, float],
+             counts: Mapping[int, int], settings: OwnerSettings,
+             tolerance: float) -> tuple[list[Person], list[int]] | None:
+    """The vital few and the close circle's ids from the estimates, or None when the
+    estimates cannot decide one of them."""
+    vital = vital_few_from_estimates(people, _by_id(estimates), _by_id(counts),
+                                     settings.size, tolerance)
+    if vital is None:
+        return None
+    members = close_from_estimates(close, estimates, counts, settings.close_size, tolerance)
+    return None if members is None else (vital, members)
 
 
 @contextmanager
@@ -244,24 +287,29 @@ def paused_gc() -> Iterator[None]:
 
 
 def _digest(
-    o: OwnerSummary, vital: list[Person] | None, people: Mapping[int, Person],
+    o: OwnerSummary, plan: Plan | None, people: Mapping[int, Person],
     touches: Mapping[int, Sequence[Touch]], query: DigestQuery,
 ) -> Reply:
     settings, now = o.settings, query.now
     tz = zone(settings.zone_name)
-    if vital is None:  # the sums cannot rank this owner's people: the plain path
+    if plan is None:  # the sums cannot rank this owner's people: the plain path
         everyone = [people[i] for i in o.person_ids]
         everything = sorted((t for i in o.person_ids for t in touches.get(i, ())),
                             key=lambda t: (t.at, t.id or 0))
         return build_digest(settings, everyone, everything, o.followups, now, tz)
+    vital, close = plan
     mine = {p.id: touches.get(p.id or 0, ()) for p in vital}
     shares = [
-        focus_share(sum(start <= t.at <= end for ts in mine.values() for t in ts), total)
-        for (start, end), total in zip(query.windows, o.in_windows, strict=True)
+        focus_share(sum(t.spent for ts in mine.values() for t in ts if start <= t.at <= end),
+                    total)
+        for (start, end), total in zip(query.windows[:2], o.in_windows[:2], strict=True)
     ]
     named = [people[f.person_id] for f in o.followups if f.person_id in people]
+    figures = time_figures(o.in_windows[2], (t for ts in mine.values() for t in ts), now)
     return compose_digest(rank_vital(vital, mine, settings, now), shares[0], shares[1],
-                          named, o.followups, now, tz)
+                          named, o.followups, now, tz, figures=figures,
+                          close=[close_status(p, settings, now) for p in close],
+                          budget=settings.budget_minutes)
 
 
 def _by_id(values: Mapping[int, T]) -> Mapping[int | None, T]:

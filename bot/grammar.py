@@ -29,14 +29,18 @@ from bot.commands import (
     PersonRef,
     Pin,
     Rename,
+    SetBudget,
     SetCadence,
+    SetCloseSize,
     SetSize,
     SetTimezone,
+    ShowCircles,
     ShowSettings,
     ShowVitalFew,
     Touch,
 )
-from bot.domain import DEFAULT_DIGEST_TIME, MAX_SIZE
+from bot.domain import DEFAULT_DIGEST_TIME, MAX_CLOSE_SIZE, MAX_SIZE
+from bot.durations import budget_minutes
 from bot.text import MAX_NAME, MAX_NOTE, clean, name_key, shows, too_long, visible
 from bot.when_words import WEEKDAYS
 
@@ -44,6 +48,8 @@ WHO = "Who? Name a person."
 WHICH_ZONE = "Which time zone? For example: /vitalfew tz Europe/Berlin"
 DIGEST_USAGE = "Try /vitalfew digest monday 09:00, /vitalfew digest off or /vitalfew digest now."
 SIZE_USAGE = f"The vital few can be 1 to {MAX_SIZE} people: /vitalfew size 5"
+CLOSE_SIZE_USAGE = (f"The close circle can be 0 to {MAX_CLOSE_SIZE} people: "
+                    "/vitalfew size close 15")
 
 
 class GrammarError(ValueError):
@@ -143,9 +149,20 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
     if word in ("add", "pin", "drop", "unpin", "remove"):
         return Pin(_required_person(rest, known, "vitalfew"), word in ("add", "pin"))
     if word == "size":
-        return SetSize(_size(rest))
+        return _sizes(rest)
     if word in ("every", "cadence"):
+        if rest.lower().startswith("close ") or rest.lower() == "close":
+            duration = rest[len("close"):].strip()
+            days = parse_duration(duration) if duration else None
+            if days is None:
+                raise GrammarError("The close circle's cadence needs a duration, like 1m.",
+                                   topic="every")
+            return SetCadence(None, days, close=True)
         return _cadence(rest, known)
+    if word == "circles" and not rest:
+        return ShowCircles()
+    if word == "budget":
+        return SetBudget(budget_minutes(rest))
     if word == "digest":
         return _digest(rest)
     if word in ("tz", "timezone"):
@@ -235,6 +252,18 @@ def _required_person(text: str, known: Sequence[Known], topic: str) -> PersonRef
 
 def _size(text: str) -> int:
     return check_size(int(text) if text.isdigit() else 0)
+
+
+def _sizes(text: str) -> SetSize | SetCloseSize:
+    """``size N`` (the vital few) or ``size close N`` (the close circle)."""
+    word, _, number = text.partition(" ")
+    if word.lower() != "close":
+        return SetSize(_size(text))
+    number = number.strip()
+    size = int(number) if number.isdigit() and len(number) < 4 else -1
+    if not 0 <= size <= MAX_CLOSE_SIZE:
+        raise GrammarError(CLOSE_SIZE_USAGE, "size")
+    return SetCloseSize(size)
 
 
 def check_size(size: int) -> int:

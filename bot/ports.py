@@ -7,12 +7,21 @@ notifier. Tests implement any of them with fakes. The core depends on these only
 from __future__ import annotations
 
 import builtins
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from bot.domain import Delivery, Followup, Kind, Owner, OwnerSettings, Person, Touch
+from bot.domain import (
+    Delivery,
+    Followup,
+    Initiative,
+    Kind,
+    Owner,
+    OwnerSettings,
+    Person,
+    Touch,
+)
 from bot.replies import Reply
 
 #: An owner's settings (None before first use) and people, as a command starts from them.
@@ -49,19 +58,24 @@ class PersonRepository(Protocol):
 
 class TouchRepository(Protocol):
     async def add(self, owner: Owner, touch: Touch) -> Touch: ...
-    async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> None:
-        """Insert many touches at once; refuses a person who is not the owner's."""
+    async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> builtins.list[int]:
+        """Insert many touches at once, minutes and who started each included; their new
+        ids, in the batch's order. Refuses a person who is not the owner's."""
+    async def get(self, owner: Owner, touch_id: int) -> Touch | None:
+        """The owner's touch with this id, None when there is none."""
+    async def set_started_by(self, owner: Owner, touch_id: int, who: Initiative) -> None:
+        """Who reached out for the owner's touch (the "They reached out" button)."""
     async def strengths(
         self, owners: Collection[Owner], now: datetime, half_life_days: float,
-        weights: Mapping[str, float],
     ) -> dict[Owner, dict[int, float]]:
-        """Per owner and person id: Σ weight[kind] × 0.5^(age in days / half-life), future
+        """Per owner and person id: Σ hours × 0.5^(age in days / half-life), future
         touches counting fully. Lets a /touch answer without loading every touch."""
     async def list(self, owner: Owner, since: datetime | None = None) -> builtins.list[Touch]:
         """The owner's touches (optionally only those at or after ``since``), oldest first."""
-    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind) -> None:
-        """Change a stored touch's note and kind (its time stays), and its person's running
-        strength sum with it."""
+    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind,
+                     minutes: int | None = None) -> None:
+        """Change a stored touch's note, kind and minutes (None: the kind's; its time
+        stays), and its person's running strength sum with it."""
 
 
 class FollowupRepository(Protocol):

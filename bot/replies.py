@@ -27,6 +27,9 @@ MERGE_CONFIRM = "merge_confirm"
 # "Which Bea?": one button per person a name could mean; the value is a token
 # (bot.confirmations) for "pick:PERSON_ID:CHECK", the command waiting stored server-side.
 PERSON_PICK = "person_pick"
+# The /touch reply's "They reached out" (and, once pressed, "I reached out"); the value
+# names the touch and who it marks as having started it (bot.stamps.touch_value).
+TOUCH_FROM_THEM = "touch_from_them"
 # "Meant Sam Lee?" under a /touch that took "Sam Lee coffee" as Sam with the note
 # "Lee coffee"; the value is ``PERSON_STAMP-WORD`` (bot.stamps): the word to move.
 TOUCH_FULL_NAME = "touch_full_name"
@@ -38,7 +41,7 @@ FOLLOWUP_ACTIONS = (FOLLOWUP_DONE, FOLLOWUP_SNOOZE_1D, FOLLOWUP_SNOOZE_1W, FOLLO
 #: Every button the core can put on a message: each adapter routes exactly these.
 ALL_ACTIONS = (*FOLLOWUP_ACTIONS, PERSON_TOUCH, PERSON_SNOOZE_1W, FORGET_CONFIRM,
                FORGET_CANCEL, DIGEST_OPT_IN, DIGEST_OPT_OUT, MERGE_CONFIRM,
-               PERSON_PICK, TOUCH_FULL_NAME)
+               PERSON_PICK, TOUCH_FROM_THEM, TOUCH_FULL_NAME)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Scoring: strength, the vital few, cadence statuses, rising people and focus.
+"""Scoring: strength, the circles, cadence statuses, rising people, focus, initiative and
+the weekly trend.
 
 Pure functions over people and touches at a given instant, so that every figure the
 bot shows can be tested with exact numbers and a fixed clock.
@@ -16,11 +17,17 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
-from bot.domain import OwnerSettings, Person, Touch
+from bot.domain import Initiative, OwnerSettings, Person, Touch
 
 HALF_LIFE_DAYS = 45.0
 FOCUS_WINDOW = timedelta(days=30)
 RISING_WINDOW = timedelta(days=30)
+WEEK = timedelta(days=7)
+TREND_WEEKS = 8
+#: Initiative is read from a person's last 10 touches, once they have 3.
+INITIATIVE_TOUCHES = 10
+INITIATIVE_MIN_TOUCHES = 3
+ONE_SIDED_BELOW, ONE_SIDED_ABOVE = 0.2, 0.8
 DAY = 86400.0
 
 
@@ -42,9 +49,15 @@ def age_days(at: datetime, now: datetime) -> float:
     return max((now - at).total_seconds() / DAY, 0.0)
 
 
+def hours(touch: Touch) -> float:
+    """The time a touch invested, in hours: what strength is made of."""
+    return touch.spent / 60
+
+
 def strength(touches: Iterable[Touch], now: datetime) -> float:
-    """Sum of weight × 0.5^(age in days / 45) over the touches (future ones count fully)."""
-    return sum(t.kind.weight * decay(age_days(t.at, now)) for t in touches)
+    """Decayed hours: sum of hours × 0.5^(age in days / 45) over the touches (future ones
+    count fully). A tie is as strong as the time invested in it."""
+    return sum(hours(t) * decay(age_days(t.at, now)) for t in touches)
 
 
 #: The instant a person's running strength sum is measured from (``touch_mass``).
@@ -62,7 +75,7 @@ def touch_mass(touch: Touch) -> float:
     touches up to about a century after the epoch.
     """
     days = (touch.at - MASS_EPOCH).total_seconds() / DAY
-    return touch.kind.weight * decay(-days)
+    return hours(touch) * decay(-days)
 
 
 def strength_from_sum(person: Person, now: datetime) -> float | None:
@@ -118,10 +131,16 @@ class PersonStats:
     usual_gap: float | None
     pinned: bool
     rank: int | None = None  # 1-based within the vital few; None outside it
+    in_close: bool = False  # in the close circle (the next strongest after the vital few)
 
     @property
     def last_touch(self) -> Touch | None:
         return self.touches[-1] if self.touches else None
+
+    @property
+    def one_sided(self) -> tuple[int, int] | None:
+        """(touches the owner started, of how many) when the tie is one-sided."""
+        return one_sided(self.touches)
 
     @property
     def overdue_days(self) -> float:
@@ -153,7 +172,8 @@ class Ranking:
     vital: tuple[PersonStats, ...]
     others: tuple[PersonStats, ...]
     rising: tuple[PersonStats, ...]
-    focus: int | None  # percent of the last 30 days' touches that went to the vital few
+    focus: int | None  # percent of the last 30 days' time that went to the vital few
+    close: tuple[PersonStats, ...] = ()  # the close circle, by strength
 
     @property
     def everyone(self) -> tuple[PersonStats, ...]:
@@ -173,13 +193,24 @@ def rank(
     strengths = {p.id: strength(by_person[p.id], now) for p in people}
     order, vital_order = vital_few(people, strengths, settings.size)
     vital_ids = {p.id for p in vital_order}
+    close_ids = {p.id for p in close_circle(order, vital_ids, strengths, settings.close_size)}
 
     def stats(p: Person, r: int | None) -> PersonStats:
-        return _stats(p, by_person[p.id], strengths[p.id], settings, now, r)
+        return _stats(p, by_person[p.id], strengths[p.id], settings, now, r,
+                      in_close=p.id in close_ids)
 
     vital = tuple(stats(p, i + 1) for i, p in enumerate(vital_order))
     others = tuple(stats(p, None) for p in order if p.id not in vital_ids)
-    return Ranking(vital, others, _rising(others, now), focus(touches, vital_ids, now))
+    close = tuple(s for s in others if s.in_close)
+    return Ranking(vital, others, _rising(others, now), focus(touches, vital_ids, now), close)
+
+
+def close_circle(order: Sequence[Person], vital_ids: Collection[int | None],
+                 strengths: Mapping[int | None, float], size: int) -> list[Person]:
+    """The close circle: after the vital few, the strongest with any strength, up to
+    ``size``, from everyone in strength order (``vital_few``'s first list)."""
+    rest = [p for p in order if p.id not in vital_ids and strengths.get(p.id, 0.0) > 0]
+    return rest[:size]
 
 
 def vital_few(
@@ -197,22 +228,37 @@ def vital_few(
 
 def _stats(
     p: Person, ts: list[Touch], s: float, settings: OwnerSettings, now: datetime,
-    r: int | None,
+    r: int | None, *, in_close: bool = False,
 ) -> PersonStats:
-    cadence = effective_cadence(p, settings, in_vital_few=r is not None)
+    cadence = effective_cadence(p, settings, in_vital_few=r is not None, in_close=in_close)
     days_since = age_days(ts[-1].at, now) if ts else None
     return PersonStats(
         person=p, strength=s, touches=tuple(ts), cadence_days=cadence,
         status=_status(p, cadence, days_since, now), days_since=days_since,
-        usual_gap=usual_gap_days(ts), pinned=p.pinned, rank=r,
+        usual_gap=usual_gap_days(ts), pinned=p.pinned, rank=r, in_close=in_close,
     )
 
 
-def effective_cadence(p: Person, settings: OwnerSettings, in_vital_few: bool) -> int | None:
-    """A person's own cadence (0 means off), else the vital few's default for them."""
+def effective_cadence(p: Person, settings: OwnerSettings, in_vital_few: bool,
+                      in_close: bool = False) -> int | None:
+    """A person's own cadence (0 means off), else their circle's default for them."""
     if p.cadence_days is not None:
         return p.cadence_days or None
-    return settings.cadence_days if in_vital_few else None
+    if in_vital_few:
+        return settings.cadence_days
+    return settings.close_cadence_days if in_close else None
+
+
+def close_status(p: Person, settings: OwnerSettings, now: datetime) -> PersonStats:
+    """A close-circle member as the digest sees them, from their latest touch alone
+    (``Person.last_touch_at``, kept by storage): their status by the close cadence."""
+    cadence = effective_cadence(p, settings, in_vital_few=False, in_close=True)
+    last = p.last_touch_at
+    days_since = age_days(last, now) if last is not None else None
+    return PersonStats(
+        person=p, strength=0.0, touches=(), cadence_days=cadence,
+        status=_status(p, cadence, days_since, now), days_since=days_since,
+        usual_gap=None, pinned=p.pinned, in_close=True)
 
 
 def _status(
@@ -238,11 +284,66 @@ def _rising(others: Sequence[PersonStats], now: datetime) -> tuple[PersonStats, 
 
 
 def focus(touches: Iterable[Touch], vital_ids: set[int | None], now: datetime) -> int | None:
-    """Percent of the touches in the 30 days before ``now`` that went to the vital few."""
+    """Percent of the time (touch minutes) in the 30 days before ``now`` that went to the
+    vital few."""
     recent = [t for t in touches if now - FOCUS_WINDOW <= t.at <= now]
-    if not recent:
+    return focus_share(sum(t.spent for t in recent if t.person_id in vital_ids),
+                       sum(t.spent for t in recent))
+
+
+def initiative(touches: Sequence[Touch]) -> tuple[int, int] | None:
+    """Of a person's last 10 touches (time order), how many the owner started, and of
+    how many; None below 3 touches."""
+    if len(touches) < INITIATIVE_MIN_TOUCHES:
         return None
-    return round(100 * sum(t.person_id in vital_ids for t in recent) / len(recent))
+    last = touches[-INITIATIVE_TOUCHES:]
+    return sum(t.started_by is Initiative.ME for t in last), len(last)
+
+
+def one_sided(touches: Sequence[Touch]) -> tuple[int, int] | None:
+    """``initiative`` when the owner started under 20% or over 80% of those touches."""
+    found = initiative(touches)
+    if found is None:
+        return None
+    mine, n = found
+    return found if not ONE_SIDED_BELOW <= mine / n <= ONE_SIDED_ABOVE else None
+
+
+def minutes_between(touches: Iterable[Touch], start: datetime, end: datetime) -> int:
+    return sum(t.spent for t in touches if start <= t.at <= end)
+
+
+@dataclass(frozen=True)
+class TimeFigures:
+    """Time with people: ``week`` minutes with anyone in the last seven days; ``trend``
+    the minutes with the vital few in each of the last 8 weeks (this week last)."""
+
+    week: int
+    trend: tuple[int, ...]
+
+    @property
+    def week_vital(self) -> int:
+        return self.trend[-1] if self.trend else 0
+
+
+def time_figures(week: int, vital_touches: Iterable[Touch], now: datetime) -> TimeFigures:
+    """``TimeFigures`` from the week's minutes with anyone and the vital few's touches.
+    The trend's weeks are seven-day stretches back from ``now``, oldest first: a touch
+    0 to under 7 days old is this week's, 7 to under 14 last week's, and so on."""
+    trend = [0] * TREND_WEEKS
+    span = WEEK.total_seconds()
+    for t in vital_touches:
+        weeks_ago = int((now - t.at).total_seconds() // span)
+        if 0 <= weeks_ago < TREND_WEEKS and t.at <= now:
+            trend[TREND_WEEKS - 1 - weeks_ago] += t.spent
+    return TimeFigures(week, tuple(trend))
+
+
+def owner_time(touches: Sequence[Touch], vital_ids: set[int | None],
+               now: datetime) -> TimeFigures:
+    """``time_figures`` from all of an owner's touches."""
+    return time_figures(minutes_between(touches, now - WEEK, now),
+                        [t for t in touches if t.person_id in vital_ids], now)
 
 
 #: Below this an estimated strength may be a sum of underflowed terms (touches over a
@@ -314,6 +415,37 @@ def vital_few_from_estimates(
     if 0 < room < len(ranked) and not apart(ranked[room - 1], ranked[room]):
         return None
     return vital
+
+
+def close_contenders(person_ids: Iterable[int], pinned: Collection[int],
+                     estimates: Mapping[int, float], size: int, close_size: int) -> list[int]:
+    """Who can be in the close circle, by estimate, highest first: after the ``size`` -
+    pinned strongest others (the vital few's, when the estimates decide it), the next
+    ``close_size`` + 1 with touches (``estimates``): the close circle and the first left
+    out, whose gap ``close_from_estimates`` checks."""
+    others = sorted((i for i in person_ids if i in estimates and i not in pinned),
+                    key=estimates.__getitem__, reverse=True)
+    room = max(size - len(pinned), 0)
+    return others[room: room + close_size + 1]
+
+
+def close_from_estimates(
+    ranked: Sequence[int], estimates: Mapping[int, float], counts: Mapping[int, int],
+    size: int, tolerance: float,
+) -> list[int] | None:
+    """The close circle as ``close_circle`` picks it, from ``close_contenders`` (after a
+    vital few ``vital_few_from_estimates`` decided); None when the estimates cannot tell
+    its last member from the first left out. Its order is the estimates': whoever uses it
+    must not depend on the order within it."""
+    if len(ranked) <= size:
+        return list(ranked)
+    if size <= 0:
+        return []
+    a, b = ranked[size - 1], ranked[size]
+    widen = tolerance + 4 * (max(counts.get(a, 0), counts.get(b, 0)) + 1) * _EPSILON
+    if not estimates[a] * (1 - widen) > estimates[b] * (1 + widen):
+        return None
+    return list(ranked[:size])
 
 
 def rank_vital(

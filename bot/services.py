@@ -17,8 +17,9 @@ import structlog
 
 from bot import context, grammar
 from bot.commands import Command, PersonRef
-from bot.context import DEFAULT_FOLLOWUP_DAYS, Asker, Context
-from bot.domain import Owner, Touch
+from bot.context import DEFAULT_FOLLOWUP_DAYS, Asker, Context, TouchLog
+from bot.domain import Owner
+from bot.durations import DurationError
 from bot.groupcommit import GroupCommit
 from bot.handlers import ACTION_HANDLERS, run_command
 from bot.handlers.followups import promise
@@ -34,7 +35,7 @@ log = structlog.get_logger(__name__)
 
 #: Errors that are the user's input, answered with their message; nothing is stored.
 #: (``Refusal``, a handler's, is a ``GrammarError`` too.)
-BAD_INPUT = (grammar.GrammarError, WhenError)
+BAD_INPUT = (grammar.GrammarError, WhenError, DurationError)
 
 Work = Callable[[Context], Awaitable[Reply]]
 
@@ -64,16 +65,19 @@ class Request:
 
 @dataclass(frozen=True)
 class HomeView:
-    """What the App Home shows: the very replies of ``/vitalfew``, ``/followup`` and
-    ``/vitalfew digest``, so that it never disagrees with the commands."""
+    """What the App Home shows: the very replies of ``/vitalfew``, ``/followup``,
+    ``/vitalfew digest`` and ``/vitalfew circles``, so that it never disagrees with the
+    commands."""
 
     vital_few: Reply
     followups: Reply
     digest: Reply
+    circles: Reply
 
 
 #: The commands whose replies make up the App Home, in ``HomeView``'s order.
-HOME_COMMANDS = (("vitalfew", ""), ("followup", ""), ("vitalfew", "digest"))
+HOME_COMMANDS = (("vitalfew", ""), ("followup", ""), ("vitalfew", "digest"),
+                 ("vitalfew", "circles"))
 
 
 class VitalFewService:
@@ -172,17 +176,17 @@ class VitalFewService:
             owners = list(dict.fromkeys(r.owner for r in requests))
             loaded = await uow.owners.load_many(owners)
             contexts: dict[Owner, Context] = {}
-            pending: list[tuple[Owner, Touch]] = []
+            touch_log = TouchLog()
             answers = []
             for r in requests:  # in turn: a person one command adds, the next one knows
                 ctx = contexts.get(r.owner)
                 if ctx is None:
                     ctx = contexts[r.owner] = await context.load(
-                        uow, r.owner, r.asker, now, *loaded[r.owner], pending)
+                        uow, r.owner, r.asker, now, *loaded[r.owner], touch_log)
                 ctx.asker = r.asker
                 answers.append(await self._command_work(r)(ctx))
-            if pending:
-                await uow.touches.add_many(pending)
+            await touch_log.store(uow.touches)
+            answers = [touch_log.resolve(answer) for answer in answers]
             await uow.commit()
         if any(ctx.deliveries_changed for ctx in contexts.values()):
             self._kick()
@@ -195,6 +199,7 @@ class VitalFewService:
                 ctx = await self._load(uow, owner, asker)
                 answer = await work(ctx)
                 await ctx.store_touches()
+                answer = ctx.touch_log.resolve(answer)
                 await uow.commit()
         except BAD_INPUT as err:
             return _refused(err)

@@ -3,10 +3,13 @@
 A follow-up's buttons carry ``ID-DUE-SIG``: the follow-up's id, the due time the buttons
 were made for (integer seconds) and a short hash of both with the follow-up's creation
 time. A person's digest buttons carry ``ID-SIG``, hashed with the person's creation
-time. A value naming an object that is gone, another object (an edited id), or made up
-(a bare id, as buttons carried before) is refused as out of date, and nothing changes.
-The due time lets a snooze tell a second press of the same button (a double click)
-from a first one: the promise has already moved, so it is not moved again.
+time. A touch's "They reached out" button carries ``ID-WHO-SIG``: the touch's id, who
+it marks as having started it (``me`` or ``them``: pressing it twice marks it once) and a
+hash with the touch's time. A value naming an object that is gone, another object (an
+edited id), or made up (a bare id, as buttons carried before) is refused as out of
+date, and nothing changes. The due time lets a snooze tell a second press of the same
+button (a double click) from a first one: the promise has already moved, so it is not
+moved again.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain import Followup, Person
+from bot.domain import Followup, Initiative, Person, Touch
 
 _SIG_LENGTH = 10
 _DIGITS = re.compile(r"[0-9]{1,18}")
@@ -75,3 +78,30 @@ def read_person(value: str) -> int | None:
 
 def names_person(value: str, p: Person) -> bool:
     return value == person_value(p)
+
+
+def touch_value(t: Touch, target: Initiative) -> str:
+    """The value of a touch's initiative button: mark ``t`` as started by ``target``."""
+    return f"{t.id}-{target.value}-{_sig('touch', str(t.id), _seconds(t.at), target.value)}"
+
+
+@dataclass(frozen=True)
+class TouchStamp:
+    """What a touch button's value says: the touch and who it marks as starting it."""
+
+    id: int
+    target: Initiative
+    sig: str
+
+    def names(self, t: Touch) -> bool:
+        """Whether this value was made for ``t`` (the same id and time)."""
+        return t.id == self.id and self.sig == _sig(
+            "touch", str(self.id), _seconds(t.at), self.target.value)
+
+
+def read_touch(value: str) -> TouchStamp | None:
+    """The parts of a touch button's value, or None when it is not shaped like one."""
+    parts = value.split("-")
+    if len(parts) != 3 or not _DIGITS.fullmatch(parts[0]) or parts[1] not in ("me", "them"):
+        return None
+    return TouchStamp(int(parts[0]), Initiative(parts[1]), parts[2])

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -47,6 +48,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    or_,
     select,
     tuple_,
 )
@@ -127,9 +129,10 @@ def _named(table: Table, chosen: Sequence[Owner]) -> ColumnElement[bool]:
 
 
 def _owners_with_counts(query: DigestQuery) -> Select[Any]:
-    """Owners' rows, each with its number of touches in each window (``in_window_<i>``)."""
+    """Owners' rows, each with its minutes of touches in each window (``in_window_<i>``),
+    from ``ix_touches_owner_at`` alone (it covers the minutes)."""
     counts = [
-        select(func.count())
+        select(func.coalesce(func.sum(touches.c.minutes), 0))
         .where(touches.c.platform == owners.c.platform,
                touches.c.workspace == owners.c.workspace,
                touches.c.user_id == owners.c.user_id,
@@ -158,9 +161,11 @@ def _people_per_owner(condition: ColumnElement[bool], query: DigestQuery) -> Sel
     )
 
 
-def _sums(condition: ColumnElement[bool]) -> Select[Any]:
-    """The running sums of the people with touches (anyone else has a sum of 0)."""
-    return select(people.c.id, people.c.strength_sum).where(
+def _sums(condition: ColumnElement[bool], late_before: datetime) -> Select[Any]:
+    """The running sums of the people with touches (anyone else has a sum of 0), and
+    whether each may be going cold in a close circle (``SummaryBatch.late``)."""
+    late = or_(people.c.last_touch_at < late_before, people.c.cadence_days.is_not(None))
+    return select(people.c.id, people.c.strength_sum, late.label("late")).where(
         condition, people.c.last_touch_at.is_not(None))
 
 
@@ -183,7 +188,8 @@ def _touches_without_notes(ids: Sequence[int]) -> Select[Any]:
     differs from time-then-id order only between touches at the same instant:
     ``_by_time_then_id`` sorts those.)"""
     c = touches.c
-    return (select(c.person_id, c.id, c.at, c.kind, literal("", Text).label("note"))
+    return (select(c.person_id, c.id, c.at, c.kind, c.minutes, c.started_by,
+                   literal("", Text).label("note"))
             .where(c.person_id.in_(ids))
             .order_by(c.person_id, c.at, c.kind, c.id))
 
@@ -216,6 +222,7 @@ class _Reads:
         self._query = query
         self._owners = _owners_with_counts(query)
         self._owner_of: dict[int, Owner] = {}  # the current pass's people's owners
+        self.late: set[int] = set()  # the current pass's ``SummaryBatch.late``
 
     async def sizes(self) -> tuple[int, int]:
         """How many owners and people there are."""
@@ -267,9 +274,12 @@ class _Reads:
                     summary.pinned = set(_ids(row["pinned_ids"]))
                     summary.touched_after_now = bool(row["after_now"])
                     self._owner_of.update(dict.fromkeys(summary.person_ids, summary.owner))
-        sums_rows = await self._conn.execute(_sums(mine(people)))
+        shortest = min(r["close_cadence_days"] for r in rows)
+        late_before = self._query.now - timedelta(days=2 * shortest)
+        sums_rows = (await self._conn.execute(_sums(mine(people), late_before))).all()
         with paused_gc():
             sums: dict[int, float] = {row[0]: row[1] for row in sums_rows}  # (id, sum)
+            self.late = {row[0] for row in sums_rows if row[2]}
         followup_rows = await self._conn.execute(_open_followups(mine(followups)))
         with paused_gc():
             for row in followup_rows.mappings():
@@ -369,6 +379,10 @@ class _Batch:
         self.sums = sums
         self._reads = reads
 
+    @property
+    def late(self) -> set[int]:
+        return self._reads.late
+
     async def people(self, person_ids: Collection[int]) -> dict[int, Person]:
         return await self._reads.people(person_ids)
 
@@ -377,3 +391,5 @@ class _Batch:
 
     async def touches(self, person_ids: Collection[int]) -> dict[int, list[Touch]]:
         return await self._reads.touches(person_ids)
+
+

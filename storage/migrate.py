@@ -43,7 +43,7 @@ HEAD = "head"
 VERSION_TABLE = "alembic_version"
 #: The newest revision in migrations/versions (a test keeps it equal to Alembic's head).
 #: Start-up compares the database with it and skips importing Alembic when they match.
-HEAD_REVISION = "0007_slack_hardening"
+HEAD_REVISION = "0008_time_invested"
 #: Arbitrary constant; PostgreSQL replicas starting together take turns on this lock.
 _PG_MIGRATION_LOCK = 0x56_1746_F3
 

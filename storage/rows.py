@@ -22,6 +22,7 @@ from bot.domain import (
     DeliveryStatus,
     Followup,
     FollowupStatus,
+    Initiative,
     Kind,
     Owner,
     OwnerSettings,
@@ -70,7 +71,8 @@ def parse_clock(value: str) -> time:
 
 #: The owners columns an owner may change (``upsert`` updates these, never created_at).
 SETTINGS_COLUMNS = ("tz", "platform_tz", "size", "cadence_days", "digest_day",
-                    "digest_time", "digest_enabled")
+                    "digest_time", "digest_enabled", "close_size", "close_cadence_days",
+                    "budget_minutes")
 
 
 def settings_from_row(row: Row, owner: Owner | None = None) -> OwnerSettings:
@@ -86,6 +88,9 @@ def settings_from_row(row: Row, owner: Owner | None = None) -> OwnerSettings:
         digest_time=parse_clock(row["digest_time"]),
         digest_enabled=None if enabled is None else bool(enabled),
         created_at=row["created_at"],
+        close_size=row["close_size"],
+        close_cadence_days=row["close_cadence_days"],
+        budget_minutes=row["budget_minutes"],
     )
 
 
@@ -100,6 +105,9 @@ def settings_values(settings: OwnerSettings) -> dict[str, Any]:
         "digest_time": format_clock(settings.digest_time),
         "digest_enabled": settings.digest_enabled,
         "created_at": settings.created_at or utcnow(),
+        "close_size": settings.close_size,
+        "close_cadence_days": settings.close_cadence_days,
+        "budget_minutes": settings.budget_minutes,
     }
 
 
@@ -152,14 +160,19 @@ def person_values(person: Person) -> dict[str, Any]:
 # Touches --------------------------------------------------------------------------------
 
 
+_STARTERS = {who.value: who for who in Initiative}
+
+
 def touch_from_row(row: Row) -> Touch:
     return Touch(person_id=row["person_id"], at=row["at"], kind=_KINDS[row["kind"]],
-                 note=row["note"], id=row["id"])
+                 note=row["note"], id=row["id"], minutes=row["minutes"],
+                 started_by=_STARTERS[row["started_by"]])
 
 
 def touch_values(owner: Owner, touch: Touch) -> dict[str, Any]:
     return {**owner_values(owner), "person_id": touch.person_id, "at": touch.at,
-            "kind": str(touch.kind), "note": touch.note}
+            "kind": str(touch.kind), "note": touch.note, "minutes": touch.spent,
+            "started_by": touch.started_by.value}
 
 
 # Follow-ups -----------------------------------------------------------------------------

@@ -60,6 +60,10 @@ owners = Table(
     Column("digest_time", String(5), nullable=False),  # 'HH:MM', local to the owner
     Column("digest_enabled", Boolean, nullable=True),  # None: never asked
     Column("created_at", UTCDateTime, nullable=False),
+    # The close circle (migration 0008): its size and default cadence; the weekly budget.
+    Column("close_size", Integer, nullable=False, server_default=text("15")),
+    Column("close_cadence_days", Integer, nullable=False, server_default=text("30")),
+    Column("budget_minutes", Integer, nullable=True),  # None: no budget
 )
 
 people = Table(
@@ -106,10 +110,14 @@ touches = Table(
     Column("at", UTCDateTime, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("note", Text, nullable=False),
-    Index("ix_touches_owner_at", "platform", "workspace", "user_id", "at"),
-    # Covering, in person order: the fan-out aggregates each person's touches from it
-    # alone (storage.bulk); its leading column serves lookups by person.
-    Index("ix_touches_person_at_kind", "person_id", "at", "kind"),
+    # Time invested and who reached out (migration 0008).
+    Column("minutes", Integer, nullable=False, server_default=text("5")),
+    Column("started_by", String(8), nullable=False, server_default=text("'me'")),
+    # Covers the minutes: the fan-out sums each owner's time in a window from it alone.
+    Index("ix_touches_owner_at", "platform", "workspace", "user_id", "at", "minutes"),
+    # Covering, in person order: the fan-out reads the vital few's touches from it alone
+    # (storage.bulk); its leading column serves lookups by person.
+    Index("ix_touches_person_at_kind", "person_id", "at", "kind", "minutes", "started_by"),
     sqlite_autoincrement=True,  # ids never reused (issue 14; serial on PostgreSQL)
 )
 

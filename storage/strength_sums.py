@@ -9,7 +9,8 @@ The sums are kept here, in step with the touches table: the touches repository a
 batch's touches to them in the same transaction as it inserts the touches, as an
 increment in SQL (``strength_sum + :mass``), so that two replicas touching one person at
 once both count. ``recompute`` rebuilds every sum from the touches, for the migration that
-added the columns and for any later one that changes the scoring rule.
+added the columns and for any later one that changes the scoring rule (0008: strength
+became decayed hours).
 """
 
 from __future__ import annotations
@@ -19,15 +20,26 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Float, Update, bindparam, case, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Float,
+    Update,
+    bindparam,
+    case,
+    func,
+    null,
+    or_,
+    select,
+    update,
+)
 
 from bot.domain import Kind, Owner, Touch
 from bot.scoring import touch_mass
 from storage.schema import people, touches
 from storage.types import UTCDateTime
 
-#: Rows of touches read at a time while recomputing.
-RECOMPUTE_CHUNK = 10_000
+#: People whose touches are read at a time while recomputing.
+RECOMPUTE_PEOPLE = 2_000
 
 
 def increments(batch: Iterable[tuple[Owner, Touch]]) -> list[dict[str, Any]]:
@@ -66,24 +78,34 @@ def _increment(*conditions: Any) -> Update:
     )
 
 
-def recompute(connection: Connection) -> None:
+def recompute(connection: Connection, *, with_minutes: bool = True) -> None:
     """Set every person's sum and latest touch from their touches (a sync connection,
-    as migrations have). People without touches get 0 and no latest touch."""
+    as migrations have). People without touches get 0 and no latest touch.
+    ``with_minutes=False``: for a database from before touches had minutes (migration
+    0004), each touch counts for its kind's default."""
     connection.execute(update(people).values(strength_sum=0.0, last_touch_at=None))
-    rows = connection.execute(
-        select(touches.c.person_id, touches.c.at, touches.c.kind).order_by(touches.c.person_id),
-        execution_options={"yield_per": RECOMPUTE_CHUNK})
-    for chunk in rows.partitions():
-        connection.execute(_set_person(), _totals(chunk))
+    minutes = touches.c.minutes if with_minutes else null()
+    lowest, highest = connection.execute(
+        select(func.min(touches.c.person_id), func.max(touches.c.person_id))).one()
+    if lowest is None:
+        return
+    # Ranges of person ids, each read whole: no server-side cursor, which on PostgreSQL
+    # would stay open to the end of the transaction and block a later migration's ALTER.
+    for start in range(lowest, highest + 1, RECOMPUTE_PEOPLE):
+        rows = connection.execute(
+            select(touches.c.person_id, touches.c.at, touches.c.kind, minutes)
+            .where(touches.c.person_id.between(start, start + RECOMPUTE_PEOPLE - 1))).all()
+        if rows:
+            connection.execute(_set_person(), _totals(rows))
 
 
 def _totals(rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """Per person in ``rows``: the sum of masses and the latest touch, as increments
-    (a person whose touches straddle two chunks is added to twice)."""
+    """Per person in ``rows``: the sum of masses and the latest touch, as increments."""
     found: dict[int, tuple[float, datetime]] = {}
-    for person_id, at, kind in rows:
+    for person_id, at, kind, minutes in rows:
         mass, latest = found.get(person_id, (0.0, at))
-        found[person_id] = (mass + touch_mass(Touch(person_id, at, Kind(kind))), max(latest, at))
+        touch = Touch(person_id, at, Kind(kind), minutes=minutes)
+        found[person_id] = (mass + touch_mass(touch), max(latest, at))
     return [{"b_person": p, "b_mass": mass, "b_at": latest}
             for p, (mass, latest) in found.items()]
 

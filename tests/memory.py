@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import builtins
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import TracebackType
@@ -32,6 +32,7 @@ from bot.domain import (
     DeliveryStatus,
     Followup,
     FollowupStatus,
+    Initiative,
     Kind,
     Owner,
     OwnerSettings,
@@ -241,14 +242,24 @@ class MemoryTouchRepository:
         [stored] = self._insert([(owner, touch)])
         return replace(touch, id=stored.id)
 
-    async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> None:
-        self._insert(batch)
+    async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> builtins.list[int]:
+        return [touch.id or 0 for touch in self._insert(batch)]
+
+    async def get(self, owner: Owner, touch_id: int) -> Touch | None:
+        row = self._t.touches.get(touch_id)
+        return row[1] if row is not None and row[0] == owner else None
+
+    async def set_started_by(self, owner: Owner, touch_id: int, who: Initiative) -> None:
+        row = self._t.touches.get(touch_id)
+        if row is not None and row[0] == owner:
+            self._t.touches[touch_id] = (owner, replace(row[1], started_by=who))
 
     def _insert(self, batch: Sequence[tuple[Owner, Touch]]) -> builtins.list[Touch]:
         """Refuse the whole batch if one person is not their owner's; else store it."""
         if any(self._t.persons_owner(t.person_id) != owner for owner, t in batch):
             raise UnknownPersonError("a touch named a person its owner does not have")
-        stored = [(owner, replace(t, at=utc(t.at), id=self._new_id("touches")))
+        stored = [(owner, replace(t, at=utc(t.at), id=self._new_id("touches"),
+                                  minutes=t.spent))
                   for owner, t in batch]
         for owner, touch in stored:
             self._t.touches[touch.id or 0] = (owner, touch)
@@ -269,16 +280,14 @@ class MemoryTouchRepository:
 
     async def strengths(
         self, owners: Collection[Owner], now: datetime, half_life_days: float,
-        weights: Mapping[str, float],
     ) -> dict[Owner, dict[int, float]]:
-        """Σ weight × 0.5^(age in days / half-life) per person; a future touch counts fully."""
-        by_kind = {str(kind): weight for kind, weight in weights.items()}
+        """Σ hours × 0.5^(age in days / half-life) per person; a future touch counts fully."""
         found: dict[Owner, dict[int, float]] = {owner: {} for owner in owners}
         for owner, touch in self._t.touches.values():
             if owner not in found:
                 continue
             age = max((now - touch.at).total_seconds() / DAY, 0.0)
-            decayed = by_kind.get(str(touch.kind), 0.0) * 0.5 ** (age / half_life_days)
+            decayed = touch.spent / 60 * 0.5 ** (age / half_life_days)
             mine = found[owner]
             mine[touch.person_id] = mine.get(touch.person_id, 0.0) + decayed
         return found
@@ -288,14 +297,16 @@ class MemoryTouchRepository:
                 if o == owner and (since is None or t.at >= since)]
         return sorted(mine, key=lambda t: (t.at, t.id or 0))
 
-    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind) -> None:
+    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind,
+                     minutes: int | None = None) -> None:
         found = self._t.touches.get(touch.id or 0)
         if found is None or found[0] != owner:
             return
         stored = found[1]
-        self._t.touches[touch.id or 0] = (owner, replace(stored, note=note, kind=kind))
+        new = replace(stored, note=note, kind=kind, minutes=minutes or kind.minutes)
+        self._t.touches[touch.id or 0] = (owner, new)
         person = self._t.people[stored.person_id]
-        mass = touch_mass(replace(stored, kind=kind)) - touch_mass(stored)
+        mass = touch_mass(new) - touch_mass(stored)
         self._t.people[stored.person_id] = replace(
             person, strength_sum=person.strength_sum + mass)
 

@@ -40,8 +40,10 @@ def test_a_whole_session_in_the_terminal_survives_a_restart(tmp_path):
     out = first.stdout
     assert out.splitlines()[0] == ("No Slack or Discord credentials set: running in the "
                                    f"terminal on the SQLite file {tmp_path / 'v.db'}.")
-    assert "Logged a meet with Ana: coffee" in out
-    assert "Logged a call with Sam Lee: call" in out
+    assert "Logged a meet with Ana: coffee · 1 h" in out
+    assert "Logged a call with Sam Lee: call · 20 min" in out
+    reached_out = re.search(r"\[They reached out: !reached-out (1-them-[0-9a-f]+)\]", out)
+    assert reached_out  # touch 1, Ana's coffee
     assert "Follow-up with Ana: send the intro" in out
     assert "Europe/Berlin" in out
     assert "Your vital few (2 of 5)" in out
@@ -53,10 +55,14 @@ def test_a_whole_session_in_the_terminal_survives_a_restart(tmp_path):
     exported = next(tmp_path.glob("vitalfew-export-*.json"))
     assert [p["name"] for p in json.loads(exported.read_text())["people"]] == ["Ana", "Sam Lee"]
 
-    second = run_console(tmp_path, [f"!done {done[1]}", "/vitalfew people"], "console")
+    second = run_console(tmp_path, [f"!done {done[1]}", "/vitalfew people",
+                                    f"!reached-out {reached_out[1]}"], "console")
     assert second.returncode == 0, second.stderr
     assert "Done: send the intro (Ana)." in second.stdout
-    assert "1. Ana (vital few) · strength 4.0 · 2 touches" in second.stdout
+    # An hour's coffee and the Done's 5-minute message: decayed hours
+    assert "1. Ana (vital few) · strength 1.1 · 2 touches" in second.stdout
+    assert "Marked: Ana reached out this time." in second.stdout
+    assert "[I reached out: !reached-out 1-me-" in second.stdout  # pressed again: undone
 
 
 def test_a_bad_setting_stops_start_up_with_one_line_naming_the_key(tmp_path):

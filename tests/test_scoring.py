@@ -20,11 +20,11 @@ def person(pid: int, name: str, **kw) -> Person:
 
 
 def test_strength_halves_every_45_days():
-    assert strength([Touch(1, NOW, Kind.MEET)], NOW) == 3
-    assert strength([Touch(1, days_ago(45), Kind.MEET)], NOW) == pytest.approx(1.5)
-    assert strength([Touch(1, days_ago(90), Kind.CALL)], NOW) == pytest.approx(0.5)
+    assert strength([Touch(1, NOW, Kind.MEET)], NOW) == 1  # hours: a meet is 60 minutes
+    assert strength([Touch(1, days_ago(45), Kind.MEET, minutes=90)], NOW) == pytest.approx(0.75)
+    assert strength([Touch(1, days_ago(90), Kind.CALL)], NOW) == pytest.approx(1 / 12)
     touches = [Touch(1, days_ago(0), Kind.MESSAGE), Touch(1, days_ago(45), Kind.CALL)]
-    assert strength(touches, NOW) == pytest.approx(2.0)
+    assert strength(touches, NOW) == pytest.approx(5 / 60 + 10 / 60)
 
 
 def test_usual_gap_is_the_median_once_there_are_three_touches():

@@ -33,14 +33,14 @@ def _me():
 
 async def test_touch_logs_kind_rank_and_when_they_fall_due(me):
     r = await me("/touch Ana coffee")
-    assert r.title == "Logged a meet with Ana: coffee"
+    assert r.title == "Logged a meet with Ana: coffee · 1 h"
     assert r.sections[0].lines == (
         "Ana is #1 of your vital few.",
         "Due by your 14-day cadence on Mon 7 Dec 2026; if you haven't talked by then, "
         "they'll show in your weekly digest.",
     )
     r = await me('/touch "Sam Lee" zoom about the move')
-    assert r.title == "Logged a call with Sam Lee: zoom about the move"
+    assert r.title == "Logged a call with Sam Lee: zoom about the move · 20 min"
     assert "#2 of your vital few" in r.text
 
 
@@ -83,18 +83,22 @@ async def test_vital_few_shows_rank_status_followups_rising_and_focus(me, clock)
     for line in ("/touch Ana coffee", "/touch Bo call", "/touch Cy hi"):
         await me(line)
     clock.advance(timedelta(days=20))
-    await me("/touch Cy hi again")
+    await me("/touch Cy hi again, 30 min")
     await me("/followup Ana friday intro")
     r = await me("/vitalfew")
     assert r.title == "Your vital few (2 of 2)"
     lines = r.sections[0].lines
-    assert lines[0].startswith("1. Ana · strength 2.2 · last touch 20 days ago (meet) · due: "
+    # Strength is decayed hours: Ana's hour 20 days ago, Cy's 5 minutes then and 30 now.
+    assert lines[0].startswith("1. Ana · strength 0.7 · last touch 20 days ago (meet) · due: "
                                "20 days since your last touch; your cadence is every 14 days")
     assert lines[0].endswith("1 open follow-up")
-    assert lines[1] == "2. Cy · strength 1.7 · last touch now (message) · ok"
-    assert r.sections[1].lines == ("Rising outside it: Bo (1.5)",)
-    assert r.sections[2].lines == (
-        "Focus: 75% of your touches in the last 30 days went to your vital few.",)
+    assert lines[1] == "2. Cy · strength 0.6 · last touch now (message) · ok"
+    assert r.sections[1].lines == ("Rising outside it: Bo (0.2)",)
+    assert r.sections[2].lines == (  # Ana 60 and Cy 35 of 115 minutes
+        "Focus: 83% of your time with people in the last 30 days went to your vital few.",)
+    assert r.sections[3].lines == (
+        "Time: 30 min with people this week (last 7 days), 30 min (100%) with your vital few.",
+        "Trend (your vital few, 8 weeks): ▁▁▁▁▁█▁▄ 30 min this week")
 
 
 async def test_hostile_strings_are_stored_and_shown_literally(me):
@@ -209,6 +213,6 @@ async def test_which_person_waits_in_storage_until_a_button_picks(me, store):
 async def test_a_renamed_person_keeps_their_old_name_as_an_alias_in_storage(me):
     await me("/touch Sam coffee")
     assert (await me("/vitalfew rename Sam to Sam Lee")).title == "Renamed Sam to Sam Lee."
-    assert (await me("/touch sam call")).title == "Logged a call with Sam Lee: call"
+    assert (await me("/touch sam call")).title == "Logged a call with Sam Lee: call · 20 min"
     assert "Sam Lee" in (await me("/vitalfew people")).text
     assert (await me("/vitalfew rename Sam Lee to Sam Lee")).error

@@ -35,8 +35,8 @@ async def test_touches_sent_together_are_one_commit_and_each_reply_is_the_caller
         ana("/touch Fay call"))
     assert service.batches == before + 1
     assert [r.title for r in replies] == [
-        "Logged a meet with Ben: lunch", "Logged a call with Dee: zoom",
-        "Logged a message with Eve: msg", "Logged a call with Fay: call"]
+        "Logged a meet with Ben: lunch · 1 h", "Logged a call with Dee: zoom · 20 min",
+        "Logged a message with Eve: msg · 5 min", "Logged a call with Fay: call · 20 min"]
     assert replies[0].sections[0].lines[0] == "Ben is #1 of your vital few."
     assert replies[3].sections[0].lines[0] == "Fay is #2 of your vital few."
     assert await people_and_touches(store, ana.owner) == (["Ben", "Fay"], 3)
@@ -47,10 +47,10 @@ async def test_touches_sent_together_are_one_commit_and_each_reply_is_the_caller
 async def test_the_rank_in_the_reply_matches_the_vital_few_list(service):
     ana = user(service, "UANA")
     for line in ("/touch Ben coffee", "/touch Cat msg", "/touch Dan msg", "/touch Cat msg",
-                 "/vitalfew size 2"):
+                 "/vitalfew size 2", "/vitalfew size close 0"):
         await ana(line)
-    replies = await asyncio.gather(ana("/touch Dan call"), ana("/touch Eve msg"))
-    # Ben 3 and Dan 1 + 2 tie at 3 (same instant): ties go by name, so Ben first.
+    replies = await asyncio.gather(ana("/touch Dan call 55m"), ana("/touch Eve msg"))
+    # Ben 60 minutes and Dan 5 + 55 tie (same instant): ties go by name, so Ben first.
     assert replies[0].sections[0].lines[0] == "Dan is #2 of your vital few."
     assert replies[1].sections[0].lines[0] == (
         "Eve is #4 by strength, outside your vital few; /vitalfew add Eve pins them.")
@@ -64,7 +64,7 @@ async def test_bad_input_in_a_batch_is_answered_alone_and_stores_nothing(service
     replies = await asyncio.gather(
         ana("/touch"), ana("/touch Ben call"), newbie("/touch"), ana(f"/touch <@{'UANA'}> hi"))
     assert replies[0].error and "Who did you talk to?" in replies[0].text
-    assert replies[1].title == "Logged a call with Ben: call"
+    assert replies[1].title == "Logged a call with Ben: call · 20 min"
     assert replies[2].error
     assert replies[3].error and "That's you" in replies[3].text
     assert await people_and_touches(store, ana.owner) == (["Ben"], 2)
@@ -76,8 +76,8 @@ async def test_a_new_person_touched_twice_in_one_batch_is_one_person(service, st
     ana = user(service, "UANA")
     await ana("/touch Ben coffee")
     replies = await asyncio.gather(ana("/touch Zed coffee"), ana("/touch Zed call"))
-    assert [r.title for r in replies] == ["Logged a meet with Zed: coffee",
-                                         "Logged a call with Zed: call"]
+    assert [r.title for r in replies] == ["Logged a meet with Zed: coffee · 1 h",
+                                         "Logged a call with Zed: call · 20 min"]
     assert await people_and_touches(store, ana.owner) == (["Ben", "Zed"], 3)
 
 
@@ -105,7 +105,7 @@ async def test_a_failing_batch_is_retried_one_by_one_so_only_the_culprit_fails(s
             async def add_many(batch):
                 if any(t.note == "boom" for _, t in batch):
                     raise RuntimeError("constraint failed")
-                await real(batch)
+                return await real(batch)
 
             uow.touches.add_many = add_many
             return uow

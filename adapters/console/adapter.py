@@ -33,6 +33,7 @@ from bot.replies import (
     PERSON_PICK,
     PERSON_SNOOZE_1W,
     PERSON_TOUCH,
+    TOUCH_FROM_THEM,
     TOUCH_FULL_NAME,
     Reply,
 )
@@ -44,6 +45,7 @@ TYPED_ACTIONS = {
     FOLLOWUP_DROP: "drop", PERSON_TOUCH: "touched", PERSON_SNOOZE_1W: "snooze-person",
     FORGET_CONFIRM: "confirm", FORGET_CANCEL: "cancel", DIGEST_OPT_IN: "digest-yes",
     DIGEST_OPT_OUT: "digest-no", MERGE_CONFIRM: "merge", PERSON_PICK: "pick",
+    TOUCH_FROM_THEM: "reached-out",
     TOUCH_FULL_NAME: "full-name",
 }
 ACTION_FOR_WORD = {word: action for action, word in TYPED_ACTIONS.items()}

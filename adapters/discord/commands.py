@@ -29,10 +29,12 @@ from bot.commands import (
     ListFollowups,
     ListPeople,
     PersonRef,
+    ShowCircles,
     ShowSettings,
     ShowVitalFew,
     Touch,
 )
+from bot.durations import DurationError
 from bot.grammar import GrammarError
 from bot.ports import UnitOfWorkFactory
 from bot.replies import Reply, Section
@@ -63,9 +65,11 @@ HELP_TOPICS = [app_commands.Choice(name=t, value=t)
 DISCORD_USAGE = Section((
     "On Discord:",
     "  /touch person:Ana note:coffee  ·  /touch user:@Ana note:call",
+    "  /touch person:Ana note:lunch minutes:90 from_them:True  (they reached out)",
     "  /followup add person:Ana when:friday what:send the intro  ·  /followup list",
     "  /vitalfew show  ·  add  ·  drop  ·  size  ·  every  ·  digest  ·  tz  ·  settings",
     "  /vitalfew people  ·  export  ·  forget  ·  help",
+    "  /vitalfew circles  ·  close size:15 or close every:1m  ·  budget amount:5h",
     "  /vitalfew rename person:Sam name:Sam Lee  ·  /vitalfew merge person:Bea into:Beatrice",
     "  Right-click a user → Apps → Log a touch; a message → Apps → Follow up on this",
 ))
@@ -90,7 +94,7 @@ class Runner:
             command = build()
         except NoOne as err:
             return await self.refuse(interaction, views.error(str(err)))
-        except GrammarError as err:
+        except (GrammarError, DurationError) as err:
             return await self.refuse(interaction, views.error(str(err), err.topic))
         request = Request(owner_of(interaction.user), command, bot_id=bot_id)
         return await answer(interaction, self.service.handle(request), defer_first=defer_first)
@@ -143,11 +147,15 @@ def touch_command(run: Runner, people: Autocomplete) -> app_commands.Command:
     @app_commands.command(name="touch", description="Log a real interaction with someone")
     @app_commands.describe(person="Who: a name, or someone you already know",
                            user="Or pick a Discord user",
-                           note="What happened: coffee, call about the move, …")
+                           note="What happened: coffee, call about the move, …",
+                           minutes="How long it took (default: meet 60, call 20, message 5)",
+                           from_them="They reached out, not you")
     @app_commands.autocomplete(person=people)
     async def touch(interaction: discord.Interaction, person: str | None = None,
-                    user: discord.User | None = None, note: str | None = None) -> None:
-        await run(interaction, partial(options.touch, person, user, note), user=user)
+                    user: discord.User | None = None, note: str | None = None,
+                    minutes: int | None = None, from_them: bool | None = None) -> None:
+        await run(interaction, partial(options.touch, person, user, note, minutes,
+                                       bool(from_them)), user=user)
 
     return touch
 
@@ -158,7 +166,7 @@ def followup_group(run: Runner, people: Autocomplete) -> app_commands.Group:
     @group.command(name="add", description="Promise to follow up with someone")
     @app_commands.describe(person="Who: a name, or someone you already know",
                            user="Or pick a Discord user",
-                           when="tomorrow, in 3 days, next friday, dec 5, … (default: in 7 days)",
+                           when="tomorrow, in 3 days, friday, dec 5, … (default: in 7 days)",
                            what="What you promised")
     @app_commands.autocomplete(person=people, when=suggestions(*WHEN_EXAMPLES))
     async def add(interaction: discord.Interaction, person: str | None = None,
@@ -263,6 +271,22 @@ def _vitalfew_settings(group: app_commands.Group, run: Runner) -> None:
     async def size(interaction: discord.Interaction,
                    n: app_commands.Range[int, 1, 15]) -> None:
         await run(interaction, partial(options.size, n))
+
+    @group.command(name="circles", description="Your vital few and close circle, who is due")
+    async def circles(interaction: discord.Interaction) -> None:
+        await run(interaction, ShowCircles)
+
+    @group.command(name="close", description="Your close circle: its size and cadence")
+    @app_commands.describe(size="0 to 50 (default 15)", every="1m, 30d, 6w (default 30 days)")
+    @app_commands.autocomplete(every=suggestions(*CADENCES))
+    async def close(interaction: discord.Interaction, size: int | None = None,
+                    every: str | None = None) -> None:
+        await run(interaction, partial(options.close_circle, size, every))
+
+    @group.command(name="budget", description="A weekly time budget for people (5h, off)")
+    @app_commands.describe(amount="5h, 90m, 2 hours or off")
+    async def budget(interaction: discord.Interaction, amount: str) -> None:
+        await run(interaction, partial(options.budget, amount))
 
     @group.command(name="digest", description="Your weekly digest DM: day and time, on, off, now")
     @app_commands.describe(setting="A day, or on, off, now", at="Time of day, e.g. 09:00")

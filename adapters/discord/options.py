@@ -30,12 +30,14 @@ from bot.commands import (
     PersonRef,
     Pin,
     Rename,
+    SetBudget,
     SetCadence,
     SetSize,
     SetTimezone,
     Touch,
 )
 from bot.domain import DEFAULT_DIGEST_TIME, WEEKDAYS
+from bot.durations import budget_minutes
 from bot.grammar import (
     DIGEST_USAGE,
     WHICH_ZONE,
@@ -44,6 +46,7 @@ from bot.grammar import (
     check_note,
     check_size,
     named,
+    parse,
     parse_clock,
     parse_duration,
 )
@@ -118,8 +121,24 @@ def note_text(note: str | None) -> str:
     return check_note(clean(note or ""))
 
 
-def touch(person: str | None, user: discord.abc.User | None, note: str | None) -> Touch:
-    return Touch(person_ref(person, user), note_text(note))
+def touch(person: str | None, user: discord.abc.User | None, note: str | None,
+          minutes: int | None = None, from_them: bool = False) -> Touch:
+    """``minutes``: the option as given (the core checks it), else read from the note."""
+    return Touch(person_ref(person, user), note_text(note), minutes, from_them)
+
+
+def close_circle(size: int | None, every: str | None) -> Command:
+    """``/vitalfew close``: the close circle's size or cadence (one at a time: the grammar's
+    ``size close N`` and ``every close 1m``)."""
+    if size is not None and every:
+        raise GrammarError("Set the size or the cadence, one at a time.", topic="size")
+    if every:
+        return parse("vitalfew", f"every close {every}")
+    return parse("vitalfew", f"size close {size if size is not None else ''}")
+
+
+def budget(amount: str) -> SetBudget:
+    return SetBudget(budget_minutes(amount))
 
 
 def add_followup(person: str | None, user: discord.abc.User | None, when: str | None,

@@ -1,4 +1,5 @@
-"""The App Home tab: the vital few, open follow-ups with their buttons, digest settings.
+"""The App Home tab: the vital few, open follow-ups with their buttons, digest settings,
+both circles.
 
 It is the very replies of ``/vitalfew`` and ``/followup``, rendered side by side, so the
 Home tab can never disagree with the commands; opening it stores nothing (the core's
@@ -21,8 +22,10 @@ from adapters.slack.render import MAX_HOME_BLOCKS, fallback, mrkdwn, render
 from bot.domain import Owner
 from bot.replies import Reply
 
-#: Each of the two replies may take this many blocks; the rest is headers and settings.
-PART_BLOCKS = (MAX_HOME_BLOCKS - 10) // 2
+#: Each of the two long replies may take this many blocks; the rest is headers, the
+#: digest's settings and the circles.
+PART_BLOCKS = (MAX_HOME_BLOCKS - 16) // 2
+CIRCLE_BLOCKS = 4
 
 
 class HomeTab:
@@ -58,7 +61,10 @@ class HomeTab:
                    DividerBlock().to_dict(),
                    HeaderBlock(text="Weekly digest").to_dict(),
                    *render(digest, 4, prefix="dg").blocks,
-                   ContextBlock(elements=[mrkdwn(DIGEST_HOW)]).to_dict()]
+                   ContextBlock(elements=[mrkdwn(DIGEST_HOW)]).to_dict(),
+                   DividerBlock().to_dict(),
+                   HeaderBlock(text="Your circles").to_dict(),
+                   *render(home.circles, CIRCLE_BLOCKS, prefix="cc").blocks]
         return View(type="home", blocks=blocks[:MAX_HOME_BLOCKS])
 
 

@@ -36,6 +36,9 @@ COMMAND_HANDLERS: dict[type, CommandHandler] = {
     c.Pin: circle.pin,
     c.SetSize: circle.set_size,
     c.SetCadence: circle.set_cadence,
+    c.SetCloseSize: circle.set_close_size,
+    c.ShowCircles: circle.show_circles,
+    c.SetBudget: circle.set_budget,
     c.DigestNow: settings.digest_now,
     c.DigestOff: settings.digest_off,
     c.DigestOn: settings.digest_on,
@@ -79,4 +82,5 @@ ACTION_HANDLERS: dict[str, ActionHandler] = {
     r.TOUCH_FULL_NAME: rename.full_name,
     r.DIGEST_OPT_IN: settings.opt_in,
     r.DIGEST_OPT_OUT: settings.opt_out,
+    r.TOUCH_FROM_THEM: touch.from_them,
 }

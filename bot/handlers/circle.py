@@ -6,11 +6,20 @@ from collections import Counter
 from datetime import timedelta
 
 from bot import stamps
-from bot.commands import ListPeople, Pin, SetCadence, SetSize, ShowVitalFew
+from bot.commands import (
+    ListPeople,
+    Pin,
+    SetBudget,
+    SetCadence,
+    SetCloseSize,
+    SetSize,
+    ShowCircles,
+    ShowVitalFew,
+)
 from bot.context import Context, Refusal
 from bot.domain import Kind, Person, Touch
 from bot.replies import Reply
-from bot.scoring import Ranking, rank
+from bot.scoring import Ranking, owner_time, rank
 from bot.views import circle as views
 from bot.views.common import STALE_BUTTON
 
@@ -20,9 +29,26 @@ async def ranking(ctx: Context) -> Ranking:
 
 
 async def show_vital_few(ctx: Context, command: ShowVitalFew) -> Reply:
-    ranked = await ranking(ctx)
+    touches = await ctx.touches()
+    ranked = rank(ctx.people, touches, ctx.settings, ctx.now)
     open_by_person = Counter(f.person_id for f in await ctx.uow.followups.list_open(ctx.owner))
-    return views.vital_few(ranked, ctx.settings.size, ctx.now, ctx.tz, dict(open_by_person))
+    figures = owner_time(touches, {s.person.id for s in ranked.vital}, ctx.now)
+    return views.vital_few(ranked, ctx.settings.size, ctx.now, ctx.tz, dict(open_by_person),
+                           figures, ctx.settings.budget_minutes)
+
+
+async def show_circles(ctx: Context, command: ShowCircles) -> Reply:
+    return views.circles(await ranking(ctx), ctx.settings)
+
+
+async def set_close_size(ctx: Context, command: SetCloseSize) -> Reply:
+    await ctx.save_settings(close_size=command.size)
+    return views.close_size_set(command.size)
+
+
+async def set_budget(ctx: Context, command: SetBudget) -> Reply:
+    await ctx.save_settings(budget_minutes=command.minutes)
+    return views.budget_set(command.minutes)
 
 
 async def list_people(ctx: Context, command: ListPeople) -> Reply:
@@ -44,6 +70,9 @@ async def set_size(ctx: Context, command: SetSize) -> Reply:
 
 
 async def set_cadence(ctx: Context, command: SetCadence) -> Reply:
+    if command.close and command.days is not None:
+        await ctx.save_settings(close_cadence_days=command.days)
+        return views.close_cadence_set(command.days)
     if command.person is None:
         if command.days is None:
             raise Refusal(views.CADENCE_NEEDS_DURATION, "every")

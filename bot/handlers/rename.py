@@ -7,6 +7,7 @@ from bot import stamps
 from bot.commands import Rename
 from bot.context import Context, Refusal
 from bot.domain import Kind, Person
+from bot.durations import minutes_in
 from bot.replies import Action, Reply
 from bot.text import name_key
 from bot.views import people as views
@@ -62,5 +63,7 @@ async def full_name(ctx: Context, value: str) -> Reply:
     note = ""
     if touch is not None and touch.id is not None:
         note = touch.note[len(word):].strip()
-        await ctx.uow.touches.retell(ctx.owner, touch, note, Kind.of(note))
+        said = touch.minutes if touch.minutes != touch.kind.minutes else None  # not a default
+        await ctx.uow.touches.retell(ctx.owner, touch, note, Kind.of(note),
+                                     minutes_in(note) or said)
     return views.full_name_fixed(old, person, note)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain import Person, Touch
-from bot.replies import Action, Reply, Section, reply
-from bot.scoring import PersonStats, Ranking, Status
+from bot.domain import Initiative, OwnerSettings, Person, Touch
+from bot.durations import shown
+from bot.replies import TOUCH_FROM_THEM, Action, Reply, Section, reply
+from bot.scoring import PersonStats, Ranking, Status, TimeFigures
 from bot.text import plural
 from bot.timefmt import day, local, relative
 from bot.views.common import more_line
@@ -15,38 +17,63 @@ from bot.views.common import more_line
 
 def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: int,
                  next_due: datetime | None, now: datetime, tz: ZoneInfo,
-                 own_cadence: bool = False, digest: bool = True,
-                 fix: Action | None = None) -> Reply:
+                 own_cadence: bool = False, digest: bool = True, in_close: bool = False,
+                 initiative_button: Action | None = None, fix: Action | None = None) -> Reply:
     """'Logged a meet with Ana', where Ana now stands, and when they fall due again.
 
     ``vital_rank``: 1-based place in the vital few, None outside it; ``rank``: the place
     by strength among everyone; ``next_due``: when the cadence falls due, None without one;
     ``own_cadence``: the cadence is the person's, not the vital few's; ``digest``: the
     weekly digest is on. Nothing is sent at ``next_due``: a person due shows in the digest
-    and in /vitalfew, so that is what the reply says. ``fix``: a button under it ("Meant
-    Sam Lee?").
+    and in /vitalfew, so that is what the reply says. ``in_close``: in the close circle;
+    ``initiative_button``: "They reached out"; ``fix``: "Meant Sam Lee?".
     """
     title = (f"Logged a {touch.kind.value} with {person.name}"
-             + (f": {touch.note}" if touch.note else "."))
+             + (f": {touch.note}" if touch.note else "") + f" · {shown(touch.spent)}")
     if vital_rank is not None:
         place = f"{person.name} is #{vital_rank} of your vital few."
+    elif in_close:
+        place = f"{person.name} is #{rank} by strength, in your close circle."
     else:
         place = (f"{person.name} is #{rank} by strength, outside your vital few; "
                  f"/vitalfew add {person.name} pins them.")
     if next_due is not None:
-        next_line = _due_again(next_due, now, tz, own_cadence, digest, vital_rank is not None)
+        next_line = _due_again(next_due, now, tz, own_cadence, digest, vital_rank is not None,
+                               in_close)
     else:
         next_line = f"No cadence, so no nudges: /vitalfew every {person.name} 2w sets one."
-    if fix is None:
-        return reply(title, place, next_line)
-    return Reply(title, (Section((place, next_line), (fix,)),))
+    if touch.started_by is Initiative.THEM:
+        next_line += f"\n{person.name} reached out this time."
+    answer = reply(title, place, next_line)
+    buttons = tuple(b for b in (initiative_button, fix) if b is not None)
+    if not buttons:
+        return answer
+    return replace(answer, sections=(Section(answer.sections[0].lines, buttons),))
+
+
+def initiative_action(target: Initiative, value: str) -> Action:
+    """The button that marks a touch as started by them (or, to undo it, by the owner)."""
+    label = "They reached out" if target is Initiative.THEM else "I reached out"
+    return Action(TOUCH_FROM_THEM, label, value)
+
+
+def initiative_marked(person: Person, who: Initiative, undo: Action) -> Reply:
+    """The answer to the initiative button: it replaces the /touch reply, with the
+    button that undoes it."""
+    title = (f"Marked: {person.name} reached out this time." if who is Initiative.THEM
+             else f"Marked: you reached out to {person.name} this time.")
+    return Reply(title, (Section(("Who starts your touches shows in /vitalfew once you have "
+                                  "three with someone.",), (undo,)),),
+                 replaces_original=True)
 
 
 def _due_again(due: datetime, now: datetime, tz: ZoneInfo, own_cadence: bool, digest: bool,
-               in_vital_few: bool) -> str:
+               in_vital_few: bool, in_close: bool = False) -> str:
     days = round((due - now).total_seconds() / 86400)
-    whose = "their" if own_cadence else "your"
+    whose = "their" if own_cadence else ("your close circle's" if in_close else "your")
     line = f"Due by {whose} {days}-day cadence on {day(due, tz)}"
+    if in_close and not own_cadence:
+        return line + "; /vitalfew circles shows who is due, and the digest may suggest them."
     if not in_vital_few:
         return line + "; /vitalfew and the weekly digest show only your vital few."
     if digest:
@@ -69,19 +96,33 @@ def last_touch_text(s: PersonStats, now: datetime, tz: ZoneInfo) -> str:
     return f"last touch {relative(t.at, now, tz)} ({t.kind.value})" if t else "no touch yet"
 
 
+def initiative_text(s: PersonStats) -> str:
+    """'you started 9 of the last 10' when the tie is one-sided, else ''."""
+    found = s.one_sided
+    if found is None:
+        return ""
+    mine, n = found
+    if mine * 2 > n:
+        return f"you started {mine} of the last {n}"
+    return f"they started {n - mine} of the last {n}"
+
+
 def vital_line(s: PersonStats, now: datetime, tz: ZoneInfo, open_followups: int) -> str:
     pin = " (pinned)" if s.pinned else ""
     parts = [f"{s.rank}. {s.person.name}{pin}", f"strength {s.strength:.1f}",
              last_touch_text(s, now, tz)]
     if status := status_text(s):
         parts.append(status)
+    if initiative := initiative_text(s):
+        parts.append(initiative)
     if open_followups:
         parts.append(plural(open_followups, "open follow-up"))
     return " · ".join(parts)
 
 
 def vital_few(ranking: Ranking, size: int, now: datetime, tz: ZoneInfo,
-              open_by_person: dict[int, int]) -> Reply:
+              open_by_person: dict[int, int], figures: TimeFigures | None = None,
+              budget: int | None = None) -> Reply:
     if not ranking.vital:
         return Reply("Your vital few is empty.", (Section((
             "Log a real interaction and it starts to fill: /touch Ana coffee",
@@ -93,13 +134,86 @@ def vital_few(ranking: Ranking, size: int, now: datetime, tz: ZoneInfo,
         names = ", ".join(f"{s.person.name} ({s.strength:.1f})" for s in ranking.rising)
         sections.append(Section((f"Rising outside it: {names}",)))
     sections.append(Section((focus_text(ranking.focus),)))
+    if figures is not None:
+        sections.append(Section((time_text(figures, budget), trend_text(figures))))
     return Reply(f"Your vital few ({len(ranking.vital)} of {size})", tuple(sections))
+
+
+#: Eight heights, lowest first: a trend that renders as text on every platform.
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: tuple[int, ...]) -> str:
+    """One bar per value, the highest full; all-zero values are all lowest."""
+    top = max(values, default=0)
+    if top <= 0:
+        return SPARKS[0] * len(values)
+    return "".join(SPARKS[round(v / top * (len(SPARKS) - 1))] for v in values)
+
+
+def trend_text(figures: TimeFigures) -> str:
+    """'Trend (your vital few, 8 weeks): ▁▂▃▄▅▆▇█ 2 h 50 min this week'."""
+    return (f"Trend (your vital few, {len(figures.trend)} weeks): "
+            f"{sparkline(figures.trend)} {shown(figures.week_vital)} this week")
+
+
+def time_text(figures: TimeFigures, budget: int | None) -> str:
+    """This week's time with people and with the vital few, against the budget."""
+    if figures.week:
+        share = round(100 * figures.week_vital / figures.week)
+        text = (f"Time: {shown(figures.week)} with people this week (last 7 days), "
+                f"{shown(figures.week_vital)} ({share}%) with your vital few")
+    else:
+        text = "Time: none logged this week (last 7 days)"
+    if budget is None:
+        return text + "."
+    if figures.week > budget:
+        return text + f"; budget {shown(budget)}, over by {shown(figures.week - budget)}."
+    return text + f"; budget {shown(budget)}, {shown(budget - figures.week)} left."
+
+
+def circles(ranking: Ranking, settings: OwnerSettings) -> Reply:
+    """/vitalfew circles: each circle, who is in it, its cadence, who is due."""
+
+    def block(title: str, members: tuple[PersonStats, ...], size: int, days: int) -> Section:
+        due = sum(s.status in (Status.DUE, Status.COLD) for s in members)
+        head = (f"{title} ({len(members)} of {size}, every {plural(days, 'day')}; "
+                f"{due} due):")
+        lines = [f"  {s.person.name}" + (f" · {st}" if (st := status_text(s)) else "")
+                 for s in members]
+        return Section((head, *(lines or ["  nobody yet"])))
+
+    rest = len(ranking.others) - len(ranking.close)
+    return Reply("Your circles", (
+        block("Vital few", ranking.vital, settings.size, settings.cadence_days),
+        block("Close circle", ranking.close, settings.close_size, settings.close_cadence_days),
+        Section((f"Everyone else: {plural(rest, 'person', 'people')}, no cadence unless "
+                 "you set one.",
+                 "Change them: /vitalfew size 5 · /vitalfew size close 15 · "
+                 "/vitalfew every close 1m")),
+    ))
+
+
+def close_size_set(size: int) -> Reply:
+    return reply(f"Your close circle is now {plural(size, 'person', 'people')}.",
+                 "It holds the strongest after your vital few: /vitalfew circles shows it.")
+
+
+def close_cadence_set(days: int) -> Reply:
+    return reply(f"Your close circle's cadence is now every {plural(days, 'day')}.")
+
+
+def budget_set(minutes: int | None) -> Reply:
+    if minutes is None:
+        return reply("Weekly time budget off.", "Set one: /vitalfew budget 5h")
+    return reply(f"Weekly time budget: {shown(minutes)}.",
+                 "/vitalfew and the weekly digest show your time against it.")
 
 
 def focus_text(focus: int | None, last_week: int | None = None) -> str:
     if focus is None:
-        return "Focus: no touches in the last 30 days."
-    text = f"Focus: {focus}% of your touches in the last 30 days went to your vital few"
+        return "Focus: no time logged in the last 30 days."
+    text = f"Focus: {focus}% of your time with people in the last 30 days went to your vital few"
     if last_week is not None:
         text += f" (last week: {last_week}%)"
     return text + "."

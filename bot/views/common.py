@@ -7,11 +7,14 @@ from dataclasses import replace
 from bot.replies import Reply, Section, reply
 
 USAGE = {
-    "touch": ("/touch PERSON [note]", "/touch Ana coffee", '/touch "Sam Lee" call about the move'),
+    "touch": ("/touch PERSON [note]", "/touch Ana coffee", '/touch "Sam Lee" call about the move',
+              "/touch Ana lunch 1h30  (a duration in the note: 45m, 1.5h, 2 hours, half an hour)"),
     "followup": ("/followup PERSON [WHEN] [what]", "/followup Ana friday send the intro",
                  "/followup Ana in 3 days", "/followup  (lists what you promised)"),
     "vitalfew": ("/vitalfew", "/vitalfew add Ana  ·  /vitalfew drop Ana",
                  "/vitalfew size 5  ·  /vitalfew every Ana 10d  ·  /vitalfew every 2w",
+                 "/vitalfew circles  ·  /vitalfew size close 15  ·  /vitalfew every close 1m",
+                 "/vitalfew budget 5h  ·  /vitalfew budget off",
                  "/vitalfew digest monday 09:00  ·  digest off  ·  digest now",
                  "/vitalfew tz Europe/Berlin  ·  /vitalfew settings",
                  "/vitalfew people  ·  /vitalfew export",
@@ -20,7 +23,7 @@ USAGE = {
 }
 TOPIC_COMMAND = {"every": "vitalfew", "size": "vitalfew", "digest": "vitalfew", "tz": "vitalfew",
                  "forget": "vitalfew", "add": "vitalfew", "drop": "vitalfew", "merge": "vitalfew",
-                 "rename": "vitalfew"}
+                 "rename": "vitalfew", "budget": "vitalfew", "circles": "vitalfew"}
 
 SORRY = "Something went wrong on my side; nothing was changed."
 SELF_REFUSAL = "That's you. Name someone you talk to, like /touch @ana coffee."
@@ -45,7 +48,8 @@ USAGE_LINE = {
     "touch": "/touch PERSON [note], like /touch Ana coffee",
     "followup": "/followup PERSON [WHEN] [what], like /followup Ana friday send the intro",
     "every": "/vitalfew every Ana 10d  ·  /vitalfew every 2 weeks  ·  /vitalfew every Ana off",
-    "size": "/vitalfew size 5",
+    "size": "/vitalfew size 5  ·  /vitalfew size close 15",
+    "budget": "/vitalfew budget 5h  ·  /vitalfew budget off",
     "digest": "/vitalfew digest monday 09:00  ·  digest off  ·  digest now",
     "tz": "/vitalfew tz Europe/Berlin",
     "forget": "/vitalfew forget Ana  ·  /vitalfew forget me",

@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain import WEEKDAYS, OwnerSettings
+from bot.durations import shown
 from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Action, Reply, Section, reply
 from bot.text import plural
 from bot.timefmt import local, when
@@ -75,6 +76,12 @@ def settings_shown(s: OwnerSettings, now: datetime, tz: ZoneInfo) -> Reply:
         f"Vital few: {plural(s.size, 'person', 'people')}; change it with /vitalfew size 5.",
         f"Default cadence: every {plural(s.cadence_days, 'day')}; change it with "
         "/vitalfew every 2 weeks.",
+        f"Close circle: {plural(s.close_size, 'person', 'people')}, every "
+        f"{plural(s.close_cadence_days, 'day')}; change it with /vitalfew size close 15 "
+        "or /vitalfew every close 1m.",
+        (f"Weekly time budget: {shown(s.budget_minutes)}; change it with /vitalfew budget 5h "
+         "or budget off." if s.budget_minutes is not None
+         else "Weekly time budget: off; set one with /vitalfew budget 5h."),
     )
 
 

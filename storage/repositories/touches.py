@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict, deque
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -13,7 +14,6 @@ from sqlalchemy import (
     Float,
     Select,
     bindparam,
-    case,
     cast,
     extract,
     func,
@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import Kind, Owner, Touch
+from bot.domain import Initiative, Kind, Owner, Touch
 from bot.scoring import touch_mass
 from storage.repositories._common import (
     UnknownPersonError,
@@ -54,15 +54,35 @@ class SqlTouchRepository:
                                          touch_values(owner, touch))
         return replace(touch, id=new_id)
 
-    async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> None:
-        """Insert many touches in one statement (executemany). Raises UnknownPersonError,
-        and the unit of work rolls back, when a person is not their owner's."""
+    async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> list[int]:
+        """Insert many touches in one statement (SQLAlchemy's "insertmanyvalues": one
+        multi-row INSERT … RETURNING), their ids in the batch's order. Raises
+        UnknownPersonError, and the unit of work rolls back, when a person is not their
+        owner's.
+
+        Asking SQLAlchemy to return the ids in the batch's order
+        (``sort_by_parameter_order``) makes it insert row by row on SQLite, one trip each;
+        so the rows come back in any order with what they hold, and each is matched to
+        the touch it stores (two touches alike in every column are interchangeable)."""
         if not batch:
-            return
+            return []
         if not await self._add_to_sums(batch):
             raise UnknownPersonError("a touch named a person its owner does not have")
         rows = [touch_values(owner, touch) for owner, touch in batch]
-        await self._conn.execute(_insert_touch(), rows)
+        result = await self._conn.execute(_insert_touches_returning(), rows)
+        ids: dict[tuple[Any, ...], deque[int]] = defaultdict(deque)
+        for row in result.mappings():
+            ids[_content(row)].append(row["id"])
+        return [ids[_content(row)].popleft() for row in rows]
+
+    async def get(self, owner: Owner, touch_id: int) -> Touch | None:
+        query = select(touches).where(owned_by(touches, owner), touches.c.id == touch_id)
+        row = (await self._conn.execute(query)).mappings().first()
+        return touch_from_row(row) if row is not None else None
+
+    async def set_started_by(self, owner: Owner, touch_id: int, who: Initiative) -> None:
+        await self._conn.execute(update(touches).where(
+            owned_by(touches, owner), touches.c.id == touch_id).values(started_by=who.value))
 
     async def _add_to_sums(self, batch: Sequence[tuple[Owner, Touch]]) -> bool:
         """Add the touches to their people's running sums (``storage.strength_sums``);
@@ -92,26 +112,26 @@ class SqlTouchRepository:
         result = await self._conn.execute(query.order_by(touches.c.at, touches.c.id))
         return [touch_from_row(row) for row in result.mappings()]
 
-    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind) -> None:
+    async def retell(self, owner: Owner, touch: Touch, note: str, kind: Kind,
+                     minutes: int | None = None) -> None:
+        new = replace(touch, note=note, kind=kind, minutes=minutes or kind.minutes)
         changed = await self._conn.execute(
             update(touches).where(owned_by(touches, owner), touches.c.id == touch.id)
-            .values(note=note, kind=kind.value))
-        if changed.rowcount and kind != touch.kind:
+            .values(note=note, kind=kind.value, minutes=new.spent))
+        if changed.rowcount and new.spent != touch.spent:
             [params] = increments([(owner, touch)])
-            params["b_mass"] = touch_mass(replace(touch, kind=kind)) - params["b_mass"]
+            params["b_mass"] = touch_mass(new) - params["b_mass"]
             await self._conn.execute(add_to_person(), params)
 
     async def strengths(
         self, owners: Collection[Owner], now: datetime, half_life_days: float,
-        weights: Mapping[str, float],
     ) -> dict[Owner, dict[int, float]]:
-        """Σ weight × 0.5^(age in days / half-life) per person, summed by the database.
+        """Σ hours × 0.5^(age in days / half-life) per person, summed by the database.
 
         The rule's numbers come from the core; a future touch counts fully (age 0).
         """
         found: dict[Owner, dict[int, float]] = {owner: {} for owner in owners}
-        statement = _strengths_of_group(self._conn.dialect.name, half_life_days,
-                                        tuple(sorted(weights.items())))
+        statement = _strengths_of_group(self._conn.dialect.name, half_life_days)
         index = owner_index(owners)
         for group in owner_groups(owners):
             result = await self._conn.execute(statement, {**group, "now": now})
@@ -131,19 +151,30 @@ def _insert_touch() -> Any:
     return insert(touches)
 
 
+_CONTENT = ("platform", "workspace", "user_id", "person_id", "at", "kind", "note", "minutes",
+            "started_by")
+
+
+def _content(row: Mapping[Any, Any]) -> tuple[Any, ...]:
+    """What a touch's row holds, but its id: how a returned row finds its touch."""
+    return tuple(row[name] for name in _CONTENT)
+
+
 @cache
-def _strengths_of_group(
-    dialect: str, half_life_days: float, weights: tuple[tuple[str, float], ...]
-) -> Select[Any]:
-    """Σ weight × 0.5^(age / half-life) per person, for ``in_owner_group`` owners."""
+def _insert_touches_returning() -> Any:
+    return insert(touches).returning(touches.c.id, *(touches.c[name] for name in _CONTENT))
+
+
+@cache
+def _strengths_of_group(dialect: str, half_life_days: float) -> Select[Any]:
+    """Σ hours × 0.5^(age / half-life) per person, for ``in_owner_group`` owners."""
     at_now = bindparam("now", type_=UTCDateTime)
     age: ColumnElement[Any]
     if dialect == "sqlite":
         age = func.max(func.julianday(at_now) - func.julianday(touches.c.at), 0.0)
     else:
         age = func.greatest(extract("epoch", at_now - touches.c.at) / 86400.0, 0.0)
-    weight = case(dict(weights), value=touches.c.kind, else_=0.0)
-    decayed = weight * func.power(0.5, age / half_life_days)
+    decayed = cast(touches.c.minutes, Float) / 60.0 * func.power(0.5, age / half_life_days)
     return (
         select(*_OWNER_COLUMNS, touches.c.person_id,
                cast(func.sum(decayed), Float).label("strength"))

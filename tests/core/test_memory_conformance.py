@@ -16,11 +16,11 @@ from datetime import UTC, datetime, time, timedelta, timezone
 import pytest
 
 from bot.domain import (
-    KIND_WEIGHTS,
     Delivery,
     DeliveryKind,
     Followup,
     FollowupStatus,
+    Initiative,
     Kind,
     Owner,
     OwnerSettings,
@@ -127,20 +127,26 @@ async def touches_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
         ana, bo = await people_of(uow, "Ana", "Bo")
         [zed] = await people_of(uow, "Zed", owner=B)
         said("added", await uow.touches.add(A, Touch(ana.id or 0, T0, Kind.MEET, "coffee")))
-        await uow.touches.add_many([
-            (A, Touch(bo.id or 0, T0 + timedelta(days=3), Kind.CALL, "zoom")),
+        said("ids in order", len(set(await uow.touches.add_many([
+            (A, Touch(bo.id or 0, T0 + timedelta(days=3), Kind.CALL, "zoom", minutes=90,
+                      started_by=Initiative.THEM)),
             (B, Touch(zed.id or 0, T0 + timedelta(days=1), Kind.MESSAGE)),
             (A, Touch(ana.id or 0, datetime(2026, 1, 20, 12, tzinfo=BERLIN_WINTER), Kind.CALL)),
             (A, Touch(ana.id or 0, T0 - timedelta(days=30), Kind.MESSAGE, "old")),
-        ])
-        await uow.touches.add_many([])
+        ]))))
+        said("none", await uow.touches.add_many([]))
         said("listed", await uow.touches.list(A))
         said("since", await uow.touches.list(A, since=T0 + timedelta(days=3)))
         said("running sums", await uow.people.list_many([A, B]))
         now = T0 + timedelta(days=10)  # Ana's 20 January touch is still ahead: counts fully
-        weights = {kind.value: float(weight) for kind, weight in KIND_WEIGHTS.items()}
-        said("strengths", await uow.touches.strengths([A, B, C], now, HALF_LIFE_DAYS, weights))
-        said("other weights", await uow.touches.strengths([A], now, 10.0, {"meet": 1.0}))
+        said("strengths", await uow.touches.strengths([A, B, C], now, HALF_LIFE_DAYS))
+        said("other half-life", await uow.touches.strengths([A], now, 10.0))
+        [first, *_] = await uow.touches.list(A)
+        said("got", await uow.touches.get(A, first.id or 0))
+        said("not another's", await uow.touches.get(B, first.id or 0))
+        await uow.touches.set_started_by(A, first.id or 0, Initiative.THEM)
+        await uow.touches.set_started_by(B, first.id or 0, Initiative.ME)  # not B's: no change
+        said("started by them", await uow.touches.get(A, first.id or 0))
         await uow.commit()
     async with uow_factory() as uow:
         said("another's person", await refusal(uow.touches.add(B, Touch(ana.id or 0, T0,
@@ -154,11 +160,13 @@ async def touches_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
         first = (await uow.touches.list(A))[0]  # "old", a message
         await uow.touches.retell(A, first, "lunch", Kind.MEET)
         await uow.touches.retell(B, first, "not theirs", Kind.CALL)
+        [bo_call] = [t for t in await uow.touches.list(A) if t.note == "zoom"]
+        await uow.touches.retell(A, bo_call, "zoom 2h", Kind.CALL, 120)  # the minutes only
         await uow.commit()
     async with uow_factory() as uow:
         said("retold", (await uow.touches.list(A), await uow.people.list(A)))
         later = T0 + timedelta(days=40)  # after every touch: each running sum can say
-        summed = await uow.touches.strengths([A], later, HALF_LIFE_DAYS, weights)
+        summed = await uow.touches.strengths([A], later, HALF_LIFE_DAYS)
         for person in await uow.people.list(A):
             assert math.isclose(strength_from_sum(person, later) or 0.0,
                                 summed[A].get(person.id or 0, 0.0), rel_tol=1e-9)

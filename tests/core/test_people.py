@@ -132,5 +132,5 @@ async def test_after_a_merge_every_name_of_either_still_finds_the_one_person(me:
     [person] = (await exported(me))["people"]
     assert person["name"] == "Robert" and person["former_names"] == ["Bob", "Bo"]
     for name in ("Bo", "Bob"):
-        assert (await me(f"/touch {name} lunch")).title == "Logged a meet with Robert: lunch"
+        assert (await me(f"/touch {name} lunch")).title == "Logged a meet with Robert: lunch · 1 h"
     assert len(await people_listed(me)) == 1

@@ -17,7 +17,7 @@ from tests.core.support import open_followups
 
 async def test_a_tab_inside_a_command_is_a_space(me: User) -> None:
     r = await me("/touch Ana call\twith\ttabs")
-    assert r.title == "Logged a call with Ana: call with tabs"
+    assert r.title == "Logged a call with Ana: call with tabs · 20 min"
     await me("/followup Bo\ttomorrow\tsend\tthe deck")
     [line] = await open_followups(me)
     assert line.startswith("Bo: send the deck · due Tue 24 Nov 2026, 09:00")

@@ -10,11 +10,11 @@ from tests.core.support import people_listed
 
 async def test_a_touch_says_what_was_logged_the_rank_and_the_next_nudge(me: User) -> None:
     r = await me("/touch Ana coffee")
-    assert r.title == "Logged a meet with Ana: coffee"
+    assert r.title == "Logged a meet with Ana: coffee · 1 h"
     assert "Ana is #1 of your vital few." in r.text
     assert "Due by your 14-day cadence on Mon 7 Dec 2026" in r.text  # the default cadence
     r = await me('/touch "Sam Lee" zoom about the move')
-    assert r.title == "Logged a call with Sam Lee: zoom about the move"
+    assert r.title == "Logged a call with Sam Lee: zoom about the move · 20 min"
     assert "#2 of your vital few" in r.text
 
 
@@ -34,6 +34,7 @@ async def test_touching_someone_again_adds_to_the_same_person(me: User) -> None:
 
 async def test_someone_outside_the_vital_few_is_told_how_to_pin_them(me: User) -> None:
     await me("/vitalfew size 1")
+    await me("/vitalfew size close 0")
     await me("/touch Ana coffee")
     r = await me("/touch Bo hi")
     assert "outside your vital few" in r.text
@@ -79,7 +80,7 @@ async def test_a_mentioned_chat_user_is_named_once_and_known_by_their_id(
         return Request(ana, "touch", text, "UTC", resolve_name=display_name)
 
     assert (await service.handle(touch("<@U42> coffee"))).title == (
-        "Logged a meet with Bo Chen: coffee")
+        "Logged a meet with Bo Chen: coffee · 1 h")
     assert (await service.handle(touch("<@U42> call"))).title.startswith("Logged a call with Bo")
     assert "Bo Chen" in (await service.handle(touch("bo chen msg"))).title
     people = await people_listed(User(service, ana))
@@ -101,7 +102,7 @@ async def test_a_new_owner_is_asked_their_zone_and_about_the_digest_once(
 ) -> None:
     newcomer = User(service, Owner("discord", "", "42"))  # Discord says no zone
     first = await newcomer("/touch Ana coffee")
-    assert first.title == "Logged a meet with Ana: coffee"  # the answer comes first
+    assert first.title == "Logged a meet with Ana: coffee · 1 h"  # the answer comes first
     assert "Set your zone" in first.text
     assert "weekly DM" in first.text
     again = await newcomer("/touch Ana call")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from delivery_fakes import deliveries, delivery, tick_at
 
-from bot.domain import DeliveryStatus, Followup, FollowupStatus, Kind, Person, Touch
+from bot.domain import DeliveryStatus, Followup, FollowupStatus, Initiative, Kind, Person, Touch
 from bot.replies import PERSON_SNOOZE_1W, PERSON_TOUCH, Action
 from tests.conftest import person_value
 
@@ -73,10 +73,14 @@ async def test_the_digest_for_a_prepared_history_reads_exactly(me, store, engine
         "Follow-ups:\n"
         "  OVERDUE Ana: send the intro (due Sat 28 Nov 2026, 09:00)\n"
         "  Ben: ask about the move (due Thu 3 Dec 2026, 11:00)",
-        # The last 30 days: Ben, Cy twice and Dee of the vital few, and Fay: 4 of 5.
-        # The 30 days before last week: Ana, Ben and Cy twice, all of the vital few.
-        "Focus: 80% of your touches in the last 30 days went to your vital few "
-        "(last week: 100%).",
+        # The last 30 days: Ben 20, Cy 5 twice and Dee 60 minutes of the vital few, and
+        # Fay 5: 90 of 95. The 30 days before last week: Ana, Ben and Cy twice, all vital.
+        "Focus: 95% of your time with people in the last 30 days went to your vital few "
+        "(last week: 100%).\n"
+        # This week: Dee 60 and Fay 5 minutes. Weeks back, oldest first: Ben 20; Ana 60
+        # and Eve 60; Ana 60 and Ben 20; Cy 5; none; Ben 20 and Cy 5; none; Dee 60.
+        "Time: 1 h 5 min with people this week (last 7 days), 1 h (92%) with your vital few."
+        "\nTrend (your vital few, 8 weeks): ▂█▆▁▁▂▁▅ 1 h this week",
     ])
     named = {name: await person_value(store.uow, me.owner, ids[name]) for name in ids}
     assert sent.reply.actions == tuple(
@@ -111,7 +115,9 @@ async def test_a_crowded_week_still_fits_one_screen(me, store, engine, clock, no
     await tick_at(engine, clock, DIGEST_AT)
     [sent] = notifier.sent
     assert len(sent.reply.actions) == 6  # three suggestions, two buttons each
-    assert "  … and 10 more" in sent.reply.text and "  … and 35 more" in sent.reply.text
+    # Two of the vital few, then one of the close circle going cold (60 days and more)
+    assert "from your close circle: 69 days since" in sent.reply.text
+    assert "  … and 11 more" in sent.reply.text and "  … and 35 more" in sent.reply.text
     assert_one_screen(sent.reply)
 
 
@@ -290,3 +296,25 @@ async def test_if_the_bulk_source_fails_each_digest_is_composed_alone(
     assert (await tick_at(engine, clock, DIGEST_AT)).sent == 1
     assert notifier.sent[0].reply.text.startswith("Your week with the vital few\n\n"
                                                   "Reach out to Eve today")
+
+
+async def test_a_tie_only_they_carry_gets_a_suggestion_to_reach_out(me, store, engine, clock,
+                                                                   notifier):
+    async with store.uow() as uow:
+        bo = await uow.people.add(Person(me.owner, "Bo", created_at=DIGEST_AT - timedelta(90)))
+        for d in (9, 6, 3):  # Bo started each of the last three, and is not due
+            await uow.touches.add(me.owner, Touch(bo.id, DIGEST_AT - timedelta(days=d),
+                                                  Kind.CALL, started_by=Initiative.THEM))
+        await uow.commit()
+    await me("/vitalfew budget 2h")
+    await tick_at(engine, clock, DIGEST_AT)
+    [sent] = notifier.sent
+    assert sent.reply.title == "Your week with the vital few"
+    assert sent.reply.sections[0].lines == (
+        "Be the one who reaches out to Bo this week: they started 3 of the last 3.",)
+    assert [a.label for a in sent.reply.sections[0].actions] == ["Logged a touch",
+                                                                 "Snooze a week"]
+    assert sent.reply.sections[-1].lines[1:] == (
+        "Time: 40 min with people this week (last 7 days), 40 min (100%) with your vital few;"
+        " budget 2 h, 1 h 20 min left.",
+        "Trend (your vital few, 8 weeks): ▁▁▁▁▁▁▅█ 40 min this week")

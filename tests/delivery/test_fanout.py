@@ -18,7 +18,16 @@ from sqlalchemy import text
 import bot.fanout as fanout
 import storage.bulk as bulk
 from bot.digest import build_digest
-from bot.domain import Followup, FollowupStatus, Kind, Owner, OwnerSettings, Person, Touch
+from bot.domain import (
+    Followup,
+    FollowupStatus,
+    Initiative,
+    Kind,
+    Owner,
+    OwnerSettings,
+    Person,
+    Touch,
+)
 from bot.fanout import digest_query, digests_for, weekly_digests
 from bot.scoring import (
     FOCUS_WINDOW,
@@ -67,7 +76,9 @@ async def populate(store: Storage, seed: int, n_owners: int) -> list[Owner]:
             await uow.owners.upsert(OwnerSettings(
                 owner, tz=rng.choice(ZONES), size=rng.randint(1, 6),
                 cadence_days=rng.choice([7, 14, 30]), digest_time=time(9, 0),
-                digest_enabled=True, created_at=NOW - 300 * DAY))
+                digest_enabled=True, created_at=NOW - 300 * DAY,
+                close_size=rng.choice([0, 1, 2, 3, 15]), close_cadence_days=rng.choice([7, 30]),
+                budget_minutes=rng.choice([None, 60, 300])))
             if rng.random() < 0.1:
                 continue  # nobody to keep up with: no digest
             people = []
@@ -78,18 +89,23 @@ async def populate(store: Storage, seed: int, n_owners: int) -> list[Owner]:
                     cadence_days=rng.choice([None] * 6 + [0, 3, 30]),
                     snoozed_until=rng.choice([None] * 8 + [NOW + 2 * DAY, NOW - 2 * DAY]),
                     created_at=NOW - 250 * DAY)))
-            histories: list[list[tuple[datetime, Kind]]] = []
+            histories: list[list[tuple[datetime, Kind, int | None, Initiative]]] = []
             batch = []
             for p in people:
                 if histories and rng.random() < 0.2:
                     history = rng.choice(histories)  # the same touches as someone else
                 else:
-                    history = [(_moment(rng), rng.choice(list(Kind)))
+                    history = [(_moment(rng), rng.choice(list(Kind)),
+                                rng.choice([None, None, 1, 45, 90]),
+                                rng.choice(list(Initiative)))
                                for _ in range(rng.choice([0, 0, 1, 2, 3, 5, 8]))]
                     if history and rng.random() < 0.1:
-                        history.append((history[0][0], rng.choice(list(Kind))))  # same instant
+                        history.append((history[0][0], rng.choice(list(Kind)), None,
+                                        Initiative.ME))  # same instant
                 histories.append(history)
-                batch += [(owner, Touch(p.id or 0, at, kind, "a note")) for at, kind in history]
+                batch += [(owner, Touch(p.id or 0, at, kind, "a note", minutes=minutes,
+                                        started_by=who))
+                          for at, kind, minutes, who in history]
             await uow.touches.add_many(batch)
             for p in rng.sample(people, k=min(len(people), rng.randint(0, 4))):
                 await uow.followups.add(owner, Followup(
@@ -139,6 +155,8 @@ async def test_the_fan_out_builds_the_digests_the_engine_builds(store, people_pe
     fanned = [item async for item in weekly_digests(reader, NOW)]
 
     expected = await one_by_one(store, owners)
+    for owner, digest in expected.items():  # one at a time: a difference reads plainly
+        assert dict(fanned).get(owner, digest).text == digest.text, owner
     assert dict(fanned) == expected
     assert len(fanned) == len(expected)  # each owner once
     ahead = await touched_after_now(store, owners) & expected.keys()
@@ -311,6 +329,7 @@ def test_rank_vital_and_focus_share_give_what_rank_gives():
     assert rank_vital(vital, by_person, settings, NOW) == ranking.vital
     ids = {p.id for p in vital}
     recent = [t for t in touches if NOW - FOCUS_WINDOW <= t.at <= NOW]
-    share = focus_share(sum(t.person_id in ids for t in recent), len(recent))
+    share = focus_share(sum(t.spent for t in recent if t.person_id in ids),
+                        sum(t.spent for t in recent))  # of the time, not the touches
     assert share == focus(touches, ids, NOW) == ranking.focus
     assert focus_share(0, 0) is None

@@ -90,7 +90,7 @@ async def test_someone_elses_button_does_nothing_to_the_owners_data(tree, intera
 async def test_digest_opt_in_from_the_first_reply(tree, interaction, runtime):
     first = interaction()
     await command(tree, "touch").callback(first, person="Ana")
-    [opt_in, _] = custom_ids(first.sent)
+    [_reached_out, opt_in, _] = custom_ids(first.sent)
 
     inter = await press(runtime.client, opt_in, "Yes, send it")
 

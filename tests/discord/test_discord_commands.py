@@ -133,12 +133,12 @@ async def test_first_use_asks_about_the_digest_with_the_answer_not_instead(tree,
 
     assert "Logged a meet with Ana" in first.text
     assert "weekly DM" in first.text
-    assert custom_ids(first.sent) == [f"{DIGEST_OPT_IN}:1", f"{DIGEST_OPT_OUT}:0"]
+    assert custom_ids(first.sent)[1:] == [f"{DIGEST_OPT_IN}:1", f"{DIGEST_OPT_OUT}:0"]
 
     second = interaction()
     await command(tree, "touch").callback(second, person="Ana", note="call")
     assert "weekly DM" not in second.text
-    assert "view" not in second.sent
+    assert [i.partition(":")[0] for i in custom_ids(second.sent)] == ["touch_from_them"]
 
 
 async def test_vitalfew_subcommands_reach_the_grammar(tree, interaction, app):
@@ -345,3 +345,19 @@ async def test_a_user_whose_display_name_shows_nothing_is_stored_under_their_use
     log_touch = tree.get_command("Log a touch", type=discord.AppCommandType.user).callback
     await log_touch(interaction(), user)
     assert [p.name for p in await people_of(app)] == ["ana"]
+
+
+async def test_touch_takes_minutes_and_who_reached_out_as_options(tree, interaction):
+    first = interaction()
+    await command(tree, "touch").callback(first, person="Ana", note="lunch", minutes=90,
+                                          from_them=True)
+    assert "Logged a meet with Ana: lunch · 1 h 30 min" in first.text
+    assert "Ana reached out this time." in first.text
+    [undo] = [i for i in custom_ids(first.sent) if i.startswith("touch_from_them:")]
+    assert "-me-" in undo  # the button now says "I reached out": it undoes the option
+    second = interaction()
+    await command(tree, "touch").callback(second, person="Ana", note="call 45 min")
+    assert "Logged a call with Ana: call 45 min · 45 min" in second.text
+    refused = interaction()
+    await command(tree, "touch").callback(refused, person="Ana", note="lunch", minutes=0)
+    assert "0 minutes is no time at all" in refused.text

@@ -48,7 +48,8 @@ def test_the_layout(tree):
     assert names[(1, "followup")] == ["add", "list"]
     assert set(names[(1, "vitalfew")]) == {"show", "add", "drop", "size", "every", "digest",
                                            "tz", "settings", "people", "export", "forget", "help",
-                                           "rename", "merge"}
+                                           "rename", "merge", "circles", "close", "budget"}
+    assert names[(1, "touch")] == ["person", "user", "note", "minutes", "from_them"]
     assert (2, "Log a touch") in names and (3, "Follow up on this") in names
 
 

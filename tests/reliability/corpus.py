@@ -86,6 +86,23 @@ REFUSED: list[tuple[str, str]] = [
     ("touch", "@ coffee"), ("touch", ": coffee"), ("touch", "- coffee"),
     ("followup", "- tomorrow call"), ("vitalfew", "add ---"),
     *LONG,
+    # durations a touch cannot take (issue 17): none, negative, longer than a day, odd
+    # numbers, in digits and in words
+    ("touch", "Ana lunch 0m"), ("touch", "Ana call -30m"), ("touch", "Ana lunch 99999h"),
+    ("touch", "Ana call 1e9m"), ("touch", "Ana zero minutes"), ("touch", "Ana 0 hours"),
+    ("touch", "Ana minus ten minutes"), ("touch", "Ana coffee 25 hours"),
+    ("touch", "Ana call 10^6 h"), ("touch", "Ana walk " + "9" * 400 + "h"),
+    ("touch", '"Sam Lee" lunch 0.2m'),
+    # a weekly budget and the close circle out of range
+    ("vitalfew", "budget"), ("vitalfew", "budget 0h"), ("vitalfew", "budget -5h"),
+    ("vitalfew", "budget 169h"), ("vitalfew", "budget 1e9m"), ("vitalfew", "budget lots"),
+    ("vitalfew", "budget 99999h"), ("vitalfew", "budget zero minutes"),
+    ("vitalfew", "budget 5h; DROP TABLE owners"),
+    ("vitalfew", "size close 51"), ("vitalfew", "size close -1"), ("vitalfew", "size close"),
+    ("vitalfew", "size close fifty"), ("vitalfew", "size close 1e3"),
+    ("vitalfew", "every close"), ("vitalfew", "every close 0d"),
+    ("vitalfew", "every close 999d"), ("vitalfew", "every close soon"),
+    ("vitalfew", "every close off"),
     # rename and merge: nobody to rename, no new name, names that are no names, huge
     ("vitalfew", "rename"), ("vitalfew", "rename Nobody to Sam"), ("vitalfew", "rename to Sam"),
     ("vitalfew", "rename Sam to"), ("vitalfew", "rename " + HUGE + " to Sam"),

@@ -115,7 +115,8 @@ def when_option(rest: str) -> tuple[str | None, str]:
     return None, rest
 
 
-SUBCOMMANDS = ("add", "drop", "forget", "size", "every", "digest", "tz", "rename", "merge")
+SUBCOMMANDS = ("add", "drop", "forget", "size", "every", "digest", "tz", "rename", "merge",
+               "budget")
 
 
 def on_discord(command_name: str, text: str) -> Case:
@@ -142,6 +143,14 @@ def on_discord(command_name: str, text: str) -> Case:
     if word in ("drop", "forget"):
         rest = re.sub(r"<@U\w+>", f"<@{UNKNOWN}>", rest)  # Discord ids are numbers
         return Case(f"vitalfew {word}", within_discord_limit({"person": rest}), source)
+    if word == "budget":
+        return Case("vitalfew budget", within_discord_limit({"amount": rest}), source)
+    if word in ("size", "every") and rest.startswith("close"):
+        value = rest.removeprefix("close").strip()
+        if word == "every":
+            return Case("vitalfew close", {"every": value} if value else {}, source)
+        n = int(value) if re.fullmatch(r"-?\d+", value) else (value or None)
+        return Case("vitalfew close", {"size": n}, source)
     if word == "size":
         # Discord's client sends only integers here; anything else is passed as it came,
         # as a forged or future client might.
@@ -185,6 +194,9 @@ def discord_only_refusals() -> list[Case]:
         Case("vitalfew every", {"person": "   ", "duration": "2w"}, "blank person, a cadence"),
         Case("vitalfew add", {"person": "\u200b"}, "invisible person"),
         Case("touch", {"note": "coffee"}, "no person at all"),
+        *[Case("touch", {"person": "Ana", "note": "lunch", "minutes": m}, f"minutes {m}")
+          for m in (0, -5, 1441, 99999, 10**12)],
+        Case("vitalfew close", {"size": 5, "every": "1m"}, "size and cadence at once"),
         Case("touch", {"person": "Ana", "note": "n" * (MAX_OPTIONS - 3)}, "longest note"),
         Case("touch", {"person": "p" * MAX_OPTIONS}, "longest person"),
         Case("followup add", {"person": "Ana", "when": "w" * (MAX_OPTIONS - 3)}, "longest when"),

@@ -50,6 +50,11 @@ def _name(name: str | None, default: str) -> str | None:
     return None if name in (None, default) else name
 
 
+def _uncast(default: str | None) -> str | None:
+    """A text default as SQLite keeps it: PostgreSQL adds its type ('me'::character varying)."""
+    return default.removesuffix("::character varying") if default else default
+
+
 def reflect(connection: Connection) -> dict[str, dict[str, Any]]:
     inspector: Inspector = inspect(connection)
     schema: dict[str, dict[str, Any]] = {}
@@ -57,7 +62,8 @@ def reflect(connection: Connection) -> dict[str, dict[str, Any]]:
         columns = [
             (c["name"], normalised_type(c["type"]), bool(c["nullable"]),
              # a serial's nextval(...) is how PostgreSQL spells autoincrement
-             None if str(c.get("default") or "").startswith("nextval(") else c.get("default"))
+             None if str(c.get("default") or "").startswith("nextval(")
+             else _uncast(c.get("default")))
             for c in inspector.get_columns(table)
         ]
         pk = inspector.get_pk_constraint(table)

@@ -76,3 +76,20 @@ async def _tick(slack, clock):
 
     engine = DeliveryEngine(slack.store.uow, clock, {"slack": slack.runtime.notifier})
     return await engine.tick()
+
+
+async def test_they_reached_out_on_a_touch_reply_marks_it_and_offers_the_undo(slack):
+    body = await slack.command("/touch Ana lunch 1h30")
+    [button] = [e for b in body["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert (button["action_id"], button["text"]["text"]) == ("touch_from_them",
+                                                             "They reached out")
+    await slack.press("touch_from_them", button["value"], container={
+        "type": "message", "message_ts": "1.1", "channel_id": "C1", "is_ephemeral": True})
+    _, said = (await eventually(lambda: slack.fake.responses))[-1]
+    assert said["replace_original"] is True
+    assert said["text"].startswith("Marked: Ana reached out this time.")
+    [undo] = [e for b in said["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert undo["text"]["text"] == "I reached out"
+    async with slack.store.uow() as uow:
+        [touch] = await uow.touches.list(OWNER)
+    assert (touch.minutes, touch.started_by.value) == (90, "them")

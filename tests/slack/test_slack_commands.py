@@ -18,7 +18,7 @@ async def test_touch_with_a_mention_names_the_person_keyed_by_their_slack_id(sla
     body = await slack.command("/touch <@U2|ana> coffee")
     assert body["response_type"] == "ephemeral"
     assert body["text"].startswith("Logged a meet with ana: coffee")
-    assert "*Logged a meet with ana: coffee*" in texts(body)
+    assert "*Logged a meet with ana: coffee · 1 h*" in texts(body)
     assert "ana is #1 of your vital few." in texts(body)
     async with slack.store.uow() as uow:
         person = await uow.people.by_platform_id(Owner("slack", "T1", "U1"), "U2")

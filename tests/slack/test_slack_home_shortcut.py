@@ -49,6 +49,9 @@ async def test_app_home_shows_the_vital_few_followups_with_buttons_and_the_diges
     shown = texts(view["blocks"])
     assert "Ana" in shown and "send the deck" in shown
     assert "Mondays at 09:00 Europe/Berlin" in shown
+    assert "Vital few (1 of 5, every 14 days; 0 due):" in shown  # both circles
+    assert "Close circle (0 of 15, every 30 days; 0 due):" in shown
+    assert "Trend (your vital few, 8 weeks): ▁▁▁▁▁▁▁█ 1 h this week" in shown
     ids = [e["action_id"] for b in view["blocks"] if b["type"] == "actions"
            for e in b["elements"]]
     assert "followup_done" in ids

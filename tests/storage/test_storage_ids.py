@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import Column, MetaData, Table, insert, select, text
 
 from bot.domain import Followup, Kind, Owner, Person, Touch
 from bot.scoring import strength, strength_from_sum
 from storage import Storage
 from storage.migrate import upgrade
-from storage.schema import deliveries, followups, people
+from storage.schema import deliveries, followups, people, touches
+from storage.strength_sums import recompute
 
 OWNER = Owner("slack", "T1", "U1")
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -78,6 +80,13 @@ async def test_follow_up_and_touch_ids_are_never_given_again(store: Storage) -> 
     assert again.id != touch.id
 
 
+def touches_0004() -> Table:
+    """The touches table as migrations 0001 to 0007 leave it (no minutes, no initiative)."""
+    c = touches.c
+    return Table("touches", MetaData(), *(Column(name, c[name].type) for name in (
+        "id", "platform", "workspace", "user_id", "person_id", "at", "kind", "note")))
+
+
 async def test_the_migration_keeps_every_row_and_id_on_sqlite(tmp_path: Path) -> None:
     """0005 rebuilds people, touches and follow-ups: with foreign keys on, dropping
     people would cascade to every touch, follow-up and reminder."""
@@ -101,12 +110,13 @@ async def test_the_migration_keeps_every_row_and_id_on_sqlite(tmp_path: Path) ->
                 key="reminder:x", platform="slack", workspace="T1", user_id="U1",
                 kind="reminder", due_at=T0 + timedelta(days=2), followup_id=followup_id,
                 status="pending", attempts=0))
-        async with storage.uow() as uow:  # the repository keeps the running sums
+        async with storage.engine.begin() as connection:  # touches as 0004 had them
             for name, touched in history.items():
                 for days, kind in touched:
-                    await uow.touches.add(OWNER, Touch(ids[name], T0 - timedelta(days=days),
-                                                       kind, ""))
-            await uow.commit()
+                    await connection.execute(insert(touches_0004()).values(
+                        platform="slack", workspace="T1", user_id="U1", person_id=ids[name],
+                        at=T0 - timedelta(days=days), kind=kind.value, note=""))
+            await connection.run_sync(partial(recompute, with_minutes=False))
         async with storage.engine.connect() as connection:  # columns of 0004's schema
             before = {row.name: (row.id, row.strength_sum) for row in await connection.execute(
                 select(people.c.name, people.c.id, people.c.strength_sum))}
@@ -120,7 +130,7 @@ async def test_the_migration_keeps_every_row_and_id_on_sqlite(tmp_path: Path) ->
             assert await connection.scalar(text("PRAGMA foreign_keys")) == 1
     finally:
         await storage.dispose()
-    assert {name: (p.id, p.strength_sum) for name, p in stored.items()} == before
+    assert {name: p.id for name, p in stored.items()} == {n: i for n, (i, _) in before.items()}
     assert {name: p.id for name, p in stored.items()} == ids
     for name, touched in history.items():
         expected = strength([Touch(0, T0 - timedelta(days=d), k) for d, k in touched], T0)

@@ -142,3 +142,52 @@ async def test_migrating_a_database_with_history_sums_every_persons_touches(data
         assert strength_from_sum(stored[name], t0) == pytest.approx(expected, rel=1e-9)
         assert stored[name].last_touch_at == max((at for at, _ in touched), default=None)
     assert stored["Cy"].strength_sum == 0.0
+
+
+async def test_0008_gives_old_touches_their_kinds_minutes_and_recomputes_the_sums(database_url):
+    """Strength became decayed hours: after 0008 every person's running sum is what a full
+    recomputation over their touches gives, with each old touch at its kind's minutes."""
+    owner = Owner("slack", "T1", "U1")
+    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    history = {"Ana": [(t0 - timedelta(days=d), kind) for d, kind in
+                       ((1, Kind.MEET), (40, Kind.CALL), (400, Kind.MESSAGE))],
+               "Ben": [(t0 - timedelta(days=3), Kind.CALL)], "Cy": []}
+    storage = Storage(database_url)
+    try:
+        await upgrade(storage.engine, "0006_people_aliases")
+        async with storage.engine.begin() as connection:
+            await connection.execute(text(
+                "INSERT INTO owners (platform, workspace, user_id, size, cadence_days, "
+                "digest_day, digest_time, created_at) VALUES ('slack', 'T1', 'U1', 5, 14, 0, "
+                "'09:00', :at)"), {"at": t0.replace(tzinfo=None)})
+            for name, touched in history.items():
+                person_id = (await connection.execute(insert(people).values(
+                    platform="slack", workspace="T1", user_id="U1", name=name,
+                    name_key=name.lower(), pinned=False, created_at=t0,
+                ).returning(people.c.id))).scalar_one()
+                for at, kind in touched:
+                    await connection.execute(insert(touches).values(
+                        platform="slack", workspace="T1", user_id="U1", person_id=person_id,
+                        at=at, kind=str(kind), note=""))
+        await storage.migrate()
+        async with storage.uow() as uow:
+            stored = {p.name: p for p in await uow.people.list(owner)}
+            listed = await uow.touches.list(owner)
+            recomputed = (await uow.touches.strengths([owner], t0, 45.0))[owner]
+            settings = await uow.owners.get(owner)
+    finally:
+        await storage.dispose()
+    assert sorted((t.kind.value, t.minutes, t.started_by.value) for t in listed) == [
+        ("call", 20, "me"), ("call", 20, "me"), ("meet", 60, "me"), ("message", 5, "me")]
+    for name, touched in history.items():
+        mine = [t for t in listed if t.person_id == stored[name].id]
+        expected = strength(mine, t0)  # the full recomputation, in Python and in SQL
+        assert strength_from_sum(stored[name], t0) == pytest.approx(expected, rel=1e-9)
+        assert recomputed.get(stored[name].id or 0, 0.0) == pytest.approx(expected, rel=1e-9)
+        assert expected == pytest.approx(strength(
+            [Touch(0, at, kind) for at, kind in touched], t0), rel=1e-12)
+    assert strength_from_sum(stored["Ben"], t0) == pytest.approx(
+        20 / 60 * 0.5 ** (3 / 45), rel=1e-9)  # a call's 20 minutes, three days old
+    assert settings is not None
+    assert (settings.close_size, settings.close_cadence_days, settings.budget_minutes) == (
+        15, 30, None)
