@@ -42,11 +42,13 @@ class Ticker:
     def kick(self) -> None:
         """Look for due deliveries now (a digest asked for, a near reminder stored).
 
-        A kick during a tick is remembered: the running job would make APScheduler skip
-        the moved run (one instance at a time), so the tick goes round once more instead.
+        A kick during a tick is remembered, and the tick goes round once more: moving the
+        job then would only make APScheduler skip the run (one instance at a time) and
+        log a warning into the user's terminal.
         """
         self._kicked = True
-        self._wake_at(datetime.now(UTC))
+        if self._running is None:
+            self._wake_at(datetime.now(UTC))
 
     def _wake_at(self, at: datetime) -> None:
         job = self._scheduler.get_job("deliveries") if self._scheduler else None
