@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import insert, inspect, text
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Kind, Owner, Touch
 from bot.scoring import strength, strength_from_sum
@@ -111,6 +112,20 @@ async def test_start_up_skips_alembic_once_the_schema_is_current(database_url: s
         await storage.dispose()
 
 
+async def add_history(connection: AsyncConnection, history: dict[str, list[tuple[datetime, Kind]]],
+                      created: datetime) -> None:
+    """People of owner (slack, T1, U1) with their touches, written as rows, as an older
+    schema stores them (what a migration then has to carry forward)."""
+    for name, touched in history.items():
+        person_id = (await connection.execute(insert(people).values(
+            platform="slack", workspace="T1", user_id="U1", name=name,
+            name_key=name.lower(), pinned=False, created_at=created,
+        ).returning(people.c.id))).scalar_one()
+        for at, kind in touched:
+            await connection.execute(insert(touches).values(
+                platform="slack", workspace="T1", user_id="U1", person_id=person_id,
+                at=at, kind=str(kind), note=""))
+
 async def test_migrating_a_database_with_history_sums_every_persons_touches(database_url):
     """0004 gives people who already have touches their running strength sums (and
     the touches logged after it keep them in step: tests/storage/test_storage_batches)."""
@@ -123,15 +138,7 @@ async def test_migrating_a_database_with_history_sums_every_persons_touches(data
     try:
         await upgrade(storage.engine, "0003_touches_person_at_kind")
         async with storage.engine.begin() as connection:
-            for name, touched in history.items():
-                person_id = (await connection.execute(insert(people).values(
-                    platform="slack", workspace="T1", user_id="U1", name=name,
-                    name_key=name.lower(), pinned=False, created_at=t0,
-                ).returning(people.c.id))).scalar_one()
-                for at, kind in touched:
-                    await connection.execute(insert(touches).values(
-                        platform="slack", workspace="T1", user_id="U1", person_id=person_id,
-                        at=at, kind=str(kind), note=""))
+            await add_history(connection, history, t0)
         await storage.migrate()
         async with storage.uow() as uow:
             stored = {p.name: p for p in await uow.people.list(owner)}
@@ -160,15 +167,7 @@ async def test_0008_gives_old_touches_their_kinds_minutes_and_recomputes_the_sum
                 "INSERT INTO owners (platform, workspace, user_id, size, cadence_days, "
                 "digest_day, digest_time, created_at) VALUES ('slack', 'T1', 'U1', 5, 14, 0, "
                 "'09:00', :at)"), {"at": t0.replace(tzinfo=None)})
-            for name, touched in history.items():
-                person_id = (await connection.execute(insert(people).values(
-                    platform="slack", workspace="T1", user_id="U1", name=name,
-                    name_key=name.lower(), pinned=False, created_at=t0,
-                ).returning(people.c.id))).scalar_one()
-                for at, kind in touched:
-                    await connection.execute(insert(touches).values(
-                        platform="slack", workspace="T1", user_id="U1", person_id=person_id,
-                        at=at, kind=str(kind), note=""))
+            await add_history(connection, history, t0)
         await storage.migrate()
         async with storage.uow() as uow:
             stored = {p.name: p for p in await uow.people.list(owner)}
