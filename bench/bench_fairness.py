@@ -96,7 +96,9 @@ async def ticker(engine: DeliveryEngine, until: float) -> None:
 async def lateness(rows: int, per_owner: int | None) -> tuple[float, int]:
     """How late (simulated seconds) the quiet owner's reminder went out, and how many of
     the noisy owner's had gone out before it."""
-    with tempfile.TemporaryDirectory() as folder:
+    # A tick cancelled mid-claim may still be closing its SQLite connection (on
+    # aiosqlite's thread, which can create a journal file) when the folder is removed.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:
         store = Storage(f"sqlite:///{Path(folder) / 'v.db'}")
         await store.migrate()
         now = datetime.now(UTC)
