@@ -196,22 +196,30 @@ async def weekly_digests(
     does), in the order the source reads them."""
     query = digest_query(now)
     async for batch in source.batches(query, only):
-        owners = [o for o in batch.owners if o.person_ids]
-        people, plans, estimates = await _vital_few(batch, owners, now,
-                                                    source.strength_tolerance)
-        wanted = [i for o, plan in zip(owners, plans, strict=True)
-                  for i in (o.person_ids if plan is None else [p.id or 0 for p in plan[0]])
-                  if i in batch.sums]
-        touches = await batch.touches(wanted) if wanted else {}
-        for i in range(0, len(owners), _OWNERS_PER_YIELD):
-            with paused_gc():
-                built = [(o.settings.owner,
-                          _digest(o, plan, people, touches, estimates, query))
-                         for o, plan in zip(owners[i: i + _OWNERS_PER_YIELD],
-                                            plans[i: i + _OWNERS_PER_YIELD], strict=True)]
-            for item in built:
-                yield item
-            await asyncio.sleep(0)
+        async for item in _pass_digests(batch, query, source.strength_tolerance):
+            yield item
+        # Let go of this pass before the source reads the next: two passes alive at once
+        # double what each collection of the cycle collector walks through.
+        del batch
+
+
+async def _pass_digests(batch: SummaryBatch, query: DigestQuery,
+                        tolerance: float) -> AsyncIterator[tuple[Owner, Reply]]:
+    """The digests of one batch's owners (``weekly_digests``)."""
+    owners = [o for o in batch.owners if o.person_ids]
+    people, plans, estimates = await _vital_few(batch, owners, query.now, tolerance)
+    wanted = [i for o, plan in zip(owners, plans, strict=True)
+              for i in (o.person_ids if plan is None else [p.id or 0 for p in plan[0]])
+              if i in batch.sums]
+    touches = await batch.touches(wanted) if wanted else {}
+    for i in range(0, len(owners), _OWNERS_PER_YIELD):
+        with paused_gc():
+            built = [(o.settings.owner, _digest(o, plan, people, touches, estimates, query))
+                     for o, plan in zip(owners[i: i + _OWNERS_PER_YIELD],
+                                        plans[i: i + _OWNERS_PER_YIELD], strict=True)]
+        for item in built:
+            yield item
+        await asyncio.sleep(0)
 
 
 #: An owner's vital few, in order, and those of their close circle who may be going cold.

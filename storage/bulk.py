@@ -362,6 +362,7 @@ class BulkDigestReader:
                 if not summaries:
                     return
                 yield _Batch(summaries, sums, reads)
+                del summaries, sums  # not alive while the next pass is read
 
     async def _chosen(self, reads: _Reads, owners: Collection[Owner]) -> AsyncIterator[_Batch]:
         chosen = sorted(set(owners), key=lambda o: (o.platform, o.workspace, o.user))
