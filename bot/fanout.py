@@ -36,7 +36,7 @@ import asyncio
 import gc
 import math
 import sys
-from collections.abc import AsyncIterator, Collection, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,7 +47,9 @@ from bot.domain import Followup, Owner, OwnerSettings, Person, Touch
 from bot.replies import Reply
 from bot.scoring import (
     FOCUS_WINDOW,
+    TREND_WEEKS,
     WEEK,
+    TimeFigures,
     close_contenders,
     close_from_estimates,
     close_status,
@@ -55,7 +57,6 @@ from bot.scoring import (
     focus_share,
     rank_vital,
     sum_factor,
-    time_figures,
     vital_few_from_estimates,
 )
 from bot.timefmt import zone
@@ -195,20 +196,30 @@ async def weekly_digests(
     does), in the order the source reads them."""
     query = digest_query(now)
     async for batch in source.batches(query, only):
-        owners = [o for o in batch.owners if o.person_ids]
-        people, plans = await _vital_few(batch, owners, now, source.strength_tolerance)
-        wanted = [i for o, plan in zip(owners, plans, strict=True)
-                  for i in (o.person_ids if plan is None else [p.id or 0 for p in plan[0]])
-                  if i in batch.sums]
-        touches = await batch.touches(wanted) if wanted else {}
-        for i in range(0, len(owners), _OWNERS_PER_YIELD):
-            with paused_gc():
-                built = [(o.settings.owner, _digest(o, plan, people, touches, query))
-                         for o, plan in zip(owners[i: i + _OWNERS_PER_YIELD],
-                                            plans[i: i + _OWNERS_PER_YIELD], strict=True)]
-            for item in built:
-                yield item
-            await asyncio.sleep(0)
+        async for item in _pass_digests(batch, query, source.strength_tolerance):
+            yield item
+        # Let go of this pass before the source reads the next: two passes alive at once
+        # double what each collection of the cycle collector walks through.
+        del batch
+
+
+async def _pass_digests(batch: SummaryBatch, query: DigestQuery,
+                        tolerance: float) -> AsyncIterator[tuple[Owner, Reply]]:
+    """The digests of one batch's owners (``weekly_digests``)."""
+    owners = [o for o in batch.owners if o.person_ids]
+    people, plans, estimates = await _vital_few(batch, owners, query.now, tolerance)
+    wanted = [i for o, plan in zip(owners, plans, strict=True)
+              for i in (o.person_ids if plan is None else [p.id or 0 for p in plan[0]])
+              if i in batch.sums]
+    touches = await batch.touches(wanted) if wanted else {}
+    for i in range(0, len(owners), _OWNERS_PER_YIELD):
+        with paused_gc():
+            built = [(o.settings.owner, _digest(o, plan, people, touches, estimates, query))
+                     for o, plan in zip(owners[i: i + _OWNERS_PER_YIELD],
+                                        plans[i: i + _OWNERS_PER_YIELD], strict=True)]
+        for item in built:
+            yield item
+        await asyncio.sleep(0)
 
 
 #: An owner's vital few, in order, and those of their close circle who may be going cold.
@@ -217,12 +228,13 @@ Plan = tuple[list[Person], list[Person]]
 
 async def _vital_few(
     batch: SummaryBatch, owners: Sequence[OwnerSummary], now: datetime, tolerance: float
-) -> tuple[dict[int, Person], list[Plan | None]]:
+) -> tuple[dict[int, Person], list[Plan | None], dict[int, float]]:
     """Each owner's vital few and close circle, picked from the running sums, or None
-    where the sums cannot decide them (the exact path); and the people read on the way:
+    where the sums cannot decide them (the exact path); the people read on the way:
     the contenders, those the follow-ups are about, and everyone of an owner on the
-    exact path. Of the close circles only those who may be going cold are read
-    (``SummaryBatch.late``): the digest says nothing of the others."""
+    exact path; and the estimated strengths. Of the close circles only those who may
+    be going cold are read (``SummaryBatch.late``): the digest says nothing of the
+    others."""
     sums = batch.sums
     with paused_gc():
         estimates = estimated_strengths(sums, now)
@@ -251,7 +263,7 @@ async def _vital_few(
         people.update(await batch.people(unsure))
     return people, [None if found is None else
                     (found[0], [people[i] for i in found[1] if i in late_close])
-                    for found in circles]
+                    for found in circles], estimates
 
 
 def _circles(people: list[Person], close: list[int], estimates: Mapping[int, float],
@@ -288,7 +300,8 @@ def paused_gc() -> Iterator[None]:
 
 def _digest(
     o: OwnerSummary, plan: Plan | None, people: Mapping[int, Person],
-    touches: Mapping[int, Sequence[Touch]], query: DigestQuery,
+    touches: Mapping[int, Sequence[Touch]], estimates: Mapping[int, float],
+    query: DigestQuery,
 ) -> Reply:
     settings, now = o.settings, query.now
     tz = zone(settings.zone_name)
@@ -299,17 +312,45 @@ def _digest(
         return build_digest(settings, everyone, everything, o.followups, now, tz)
     vital, close = plan
     mine = {p.id: touches.get(p.id or 0, ()) for p in vital}
-    shares = [
-        focus_share(sum(t.spent for ts in mine.values() for t in ts if start <= t.at <= end),
-                    total)
-        for (start, end), total in zip(query.windows[:2], o.in_windows[:2], strict=True)
-    ]
+    to_vital, trend = _vital_time(mine.values(), query)
+    shares = [focus_share(minutes, total)
+              for minutes, total in zip(to_vital, o.in_windows[:2], strict=True)]
     named = [people[f.person_id] for f in o.followups if f.person_id in people]
-    figures = time_figures(o.in_windows[2], (t for ts in mine.values() for t in ts), now)
-    return compose_digest(rank_vital(vital, mine, settings, now), shares[0], shares[1],
-                          named, o.followups, now, tz, figures=figures,
+    figures = TimeFigures(o.in_windows[2], trend)
+    return compose_digest(rank_vital(vital, mine, settings, now, estimates), shares[0],
+                          shares[1], named, o.followups, now, tz, figures=figures,
                           close=[close_status(p, settings, now) for p in close],
                           budget=settings.budget_minutes)
+
+
+def _vital_time(mine: Iterable[Sequence[Touch]],
+                query: DigestQuery) -> tuple[list[int], tuple[int, ...]]:
+    """The vital few's minutes in each focus window (``focus``'s sums) and in each of
+    the trend's weeks (``time_figures``'), in one pass over their touches newest first,
+    which stops at the first older than all of them: most of a history is."""
+    now = query.now
+    windows = query.windows[:2]
+    edges = [now - k * WEEK for k in range(TREND_WEEKS + 1)]  # edges[k]: k weeks ago
+    oldest = min(edges[-1], *(start for start, _ in windows))
+    in_windows = [0] * len(windows)
+    trend = [0] * TREND_WEEKS
+    for ts in mine:
+        for t in reversed(ts):  # each list is in time order
+            at = t.at
+            if at < oldest:
+                break
+            if at > now:
+                continue
+            spent = t.spent
+            for i, (start, end) in enumerate(windows):
+                if start <= at <= end:
+                    in_windows[i] += spent
+            if at > edges[-1]:  # weeks ago: k, with edges[k + 1] < at <= edges[k]
+                k = 0
+                while at <= edges[k + 1]:
+                    k += 1
+                trend[TREND_WEEKS - 1 - k] += spent
+    return in_windows, tuple(trend)
 
 
 def _by_id(values: Mapping[int, T]) -> Mapping[int | None, T]:

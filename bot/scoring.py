@@ -453,15 +453,20 @@ def rank_vital(
     touches: Mapping[int | None, Sequence[Touch]],
     settings: OwnerSettings,
     now: datetime,
+    strengths: Mapping[int, float] | None = None,
 ) -> tuple[PersonStats, ...]:
     """``rank(...).vital`` for a vital few already chosen (``vital_few`` or
     ``vital_few_from_estimates``), from those people's touches alone: by person id, each
     list in time order, then id (as the repositories return them; ``rank`` sorts the
-    owner's touches by time, keeping that order between touches at the same instant)."""
+    owner's touches by time, keeping that order between touches at the same instant).
+    ``strengths``: the strengths the vital few was chosen by, when the caller has them
+    (estimates, 0 for those left out), instead of summing every touch's decay again;
+    what a digest says does not depend on them."""
     ranked = []
     for i, p in enumerate(vital):
         ts = list(touches.get(p.id, ()))
-        ranked.append(_stats(p, ts, strength(ts, now), settings, now, i + 1))
+        s = strength(ts, now) if strengths is None else strengths.get(p.id or 0, 0.0)
+        ranked.append(_stats(p, ts, s, settings, now, i + 1))
     return tuple(ranked)
 
 

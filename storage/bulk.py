@@ -42,7 +42,6 @@ from sqlalchemy import (
     Select,
     String,
     Table,
-    Text,
     and_,
     case,
     cast,
@@ -62,7 +61,7 @@ from storage.rows import (
     owner_key,
     person_from_row,
     settings_from_row,
-    touch_from_row,
+    touch_from_values,
 )
 from storage.schema import followups, owners, people, touches
 
@@ -184,12 +183,11 @@ def _touch_counts(ids: Sequence[int]) -> Select[Any]:
 
 def _touches_without_notes(ids: Sequence[int]) -> Select[Any]:
     """Touches by person in the order of ``ix_touches_person_at_kind`` (person, time,
-    kind, id), each with an empty note: the index alone answers, already sorted. (It
-    differs from time-then-id order only between touches at the same instant:
-    ``_by_time_then_id`` sorts those.)"""
+    kind, id), without their notes (``touch_from_values``): the index alone answers,
+    already sorted. (It differs from time-then-id order only between touches at the
+    same instant: ``_by_time_then_id`` sorts those.)"""
     c = touches.c
-    return (select(c.person_id, c.id, c.at, c.kind, c.minutes, c.started_by,
-                   literal("", Text).label("note"))
+    return (select(c.person_id, c.id, c.at, c.kind, c.minutes, c.started_by)
             .where(c.person_id.in_(ids))
             .order_by(c.person_id, c.at, c.kind, c.id))
 
@@ -221,7 +219,7 @@ class _Reads:
         self._conn = connection
         self._query = query
         self._owners = _owners_with_counts(query)
-        self._owner_of: dict[int, Owner] = {}  # the current pass's people's owners
+        self._pass: dict[Key, Owner] = {}  # the current pass's owners, by key
         self.late: set[int] = set()  # the current pass's ``SummaryBatch.late``
 
     async def sizes(self) -> tuple[int, int]:
@@ -266,20 +264,23 @@ class _Reads:
                                                  in_windows=tuple(r[w] for w in windows))
                       for r in rows}
         people_rows = await self._conn.execute(_people_per_owner(mine(people), self._query))
-        self._owner_of = {}
+        self._pass = {key: summary.owner for key, summary in by_key.items()}
         with paused_gc():
             for row in people_rows.mappings():
                 if (summary := by_key.get(owner_key(row))) is not None:
                     summary.person_ids = sorted(_ids(row["ids"]))
                     summary.pinned = set(_ids(row["pinned_ids"]))
                     summary.touched_after_now = bool(row["after_now"])
-                    self._owner_of.update(dict.fromkeys(summary.person_ids, summary.owner))
         shortest = min(r["close_cadence_days"] for r in rows)
         late_before = self._query.now - timedelta(days=2 * shortest)
-        sums_rows = (await self._conn.execute(_sums(mine(people), late_before))).all()
-        with paused_gc():
-            sums: dict[int, float] = {row[0]: row[1] for row in sums_rows}  # (id, sum)
-            self.late = {row[0] for row in sums_rows if row[2]}
+        sums_rows = await self._conn.execute(_sums(mine(people), late_before))
+        sums: dict[int, float] = {}
+        self.late = set()
+        with paused_gc():  # one pass over the rows as they come: no list of them all
+            for person_id, strength_sum, late in sums_rows:
+                sums[person_id] = strength_sum
+                if late:
+                    self.late.add(person_id)
         followup_rows = await self._conn.execute(_open_followups(mine(followups)))
         with paused_gc():
             for row in followup_rows.mappings():
@@ -302,7 +303,7 @@ class _Reads:
             result = await self._conn.execute(select(people).where(people.c.id.in_(chunk)))
             with paused_gc():
                 for row in result.mappings():
-                    if (owner := self._owner_of.get(row["id"])) is not None:
+                    if (owner := self._pass.get(owner_key(row))) is not None:
                         found[row["id"]] = person_from_row(row, owner)
         return found
 
@@ -312,8 +313,8 @@ class _Reads:
         for chunk in _chunks(person_ids):
             result = await self._conn.execute(_touches_without_notes(chunk))
             with paused_gc():
-                for row in result.mappings():
-                    found.setdefault(row["person_id"], []).append(touch_from_row(row))
+                for row in result:  # (person_id, id, at, kind, minutes, started_by)
+                    found.setdefault(row[0], []).append(touch_from_values(*row))
         with paused_gc():
             _by_time_then_id(found)
         return found
@@ -361,6 +362,7 @@ class BulkDigestReader:
                 if not summaries:
                     return
                 yield _Batch(summaries, sums, reads)
+                del summaries, sums  # not alive while the next pass is read
 
     async def _chosen(self, reads: _Reads, owners: Collection[Owner]) -> AsyncIterator[_Batch]:
         chosen = sorted(set(owners), key=lambda o: (o.platform, o.workspace, o.user))

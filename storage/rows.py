@@ -169,6 +169,14 @@ def touch_from_row(row: Row) -> Touch:
                  started_by=_STARTERS[row["started_by"]])
 
 
+def touch_from_values(person_id: int, touch_id: int, at: datetime, kind: str,
+                      minutes: int, started_by: str) -> Touch:
+    """``touch_from_row`` for a row of just these columns, positionally and without the
+    note: the fan-out reads a quarter of a million touches at once, and a row's mapping
+    and the empty note cost a third of turning them into ``Touch``es."""
+    return Touch(person_id, at, _KINDS[kind], "", touch_id, minutes, _STARTERS[started_by])
+
+
 def touch_values(owner: Owner, touch: Touch) -> dict[str, Any]:
     return {**owner_values(owner), "person_id": touch.person_id, "at": touch.at,
             "kind": str(touch.kind), "note": touch.note, "minutes": touch.spent,

@@ -53,8 +53,10 @@ ZONES = [None, "Europe/Berlin", "America/New_York", "Asia/Tokyo"]
 
 
 def _moment(rng: random.Random) -> datetime:
-    """Mostly the last 200 days; sometimes a focus window's edge, or the future."""
-    edges = [NOW, NOW - FOCUS_WINDOW, NOW - timedelta(days=7), NOW - timedelta(days=37)]
+    """Mostly the last 200 days; sometimes a focus window's or a trend week's edge, or
+    the future."""
+    edges = [NOW, NOW - FOCUS_WINDOW, NOW - timedelta(days=7), NOW - timedelta(days=37),
+             NOW - timedelta(days=14), NOW - timedelta(days=56)]
     r = rng.random()
     if r < 0.08:
         return rng.choice(edges)
