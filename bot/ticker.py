@@ -28,6 +28,7 @@ class Ticker:
         self.seconds = seconds
         self._scheduler: AsyncIOScheduler | None = None
         self._kicked = False
+        self._stopping = False
         self._running: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -42,13 +43,14 @@ class Ticker:
     def kick(self) -> None:
         """Look for due deliveries now (a digest asked for, a near reminder stored).
 
-        A kick during a tick is remembered, and the tick goes round once more: moving the
-        job then would only make APScheduler skip the run (one instance at a time) and
-        log a warning into the user's terminal.
+        The tick starts here, as a task of its own, rather than by moving the interval
+        job: APScheduler counts a job as running until some moments after it returns, and
+        skips (with a warning) a run moved into that window, which would lose the kick.
+        A kick during a tick is remembered: the tick goes round once more.
         """
         self._kicked = True
-        if self._running is None:
-            self._wake_at(datetime.now(UTC))
+        if self._running is None and self._scheduler is not None and not self._stopping:
+            self._running = asyncio.get_running_loop().create_task(self._tick())
 
     def _wake_at(self, at: datetime) -> None:
         job = self._scheduler.get_job("deliveries") if self._scheduler else None
@@ -56,7 +58,14 @@ class Ticker:
             job.modify(next_run_time=at)
 
     async def _run(self) -> None:
+        """The interval job: a tick, unless a kick's tick is on (it goes round again)."""
+        if self._running is not None:
+            self._kicked = True
+            return
         self._running = asyncio.current_task()
+        await self._tick()
+
+    async def _tick(self) -> None:
         try:
             await self._tick_until_done()
         finally:
@@ -93,6 +102,7 @@ class Ticker:
         """
         # Paused, not shut down, while the tick finishes: APScheduler's shutdown cancels
         # a running coroutine job (and logs the cancellation as the job's error).
+        self._stopping = True
         if self._scheduler and self._scheduler.running:
             self._scheduler.pause()
         await asyncio.sleep(0)  # a tick whose task APScheduler just made gets to start
