@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -81,24 +82,25 @@ async def reminders(store: Storage, owner: Owner, count: int, due: datetime) -> 
     return keys
 
 
-async def ticker(engine: DeliveryEngine, until: float) -> None:
+async def ticker(engine: DeliveryEngine, until: float, stop: asyncio.Event) -> None:
     """``bot.ticker.Ticker``'s loop, scaled: round again after a full claim, else sleep
-    until the soonest due row (at least ``MIN_GAP``, at most one ``TICK``)."""
-    while time.perf_counter() < until:
+    until the soonest due row (at least ``MIN_GAP``, at most one ``TICK``). Ends between
+    ticks once ``stop`` is set: a tick cut off mid-transaction would leave its database
+    connection open (and the process unable to exit)."""
+    while time.perf_counter() < until and not stop.is_set():
         report = await engine.tick()
         if report.claimed >= engine.policy.batch:
             continue
         soonest = await engine.next_due_at()
         wait = TICK if soonest is None else (soonest - datetime.now(UTC)).total_seconds()
-        await asyncio.sleep(min(max(wait, MIN_GAP), TICK))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), min(max(wait, MIN_GAP), TICK))
 
 
 async def lateness(rows: int, per_owner: int | None) -> tuple[float, int]:
     """How late (simulated seconds) the quiet owner's reminder went out, and how many of
     the noisy owner's had gone out before it."""
-    # A tick cancelled mid-claim may still be closing its SQLite connection (on
-    # aiosqlite's thread, which can create a journal file) when the folder is removed.
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:
+    with tempfile.TemporaryDirectory() as folder:
         store = Storage(f"sqlite:///{Path(folder) / 'v.db'}")
         await store.migrate()
         now = datetime.now(UTC)
@@ -109,11 +111,12 @@ async def lateness(rows: int, per_owner: int | None) -> tuple[float, int]:
         notifier = PacedNotifier(quiet)
         policy = DeliveryPolicy(per_owner=per_owner or 10**9)
         engine = DeliveryEngine(store.uow, SystemClock(), {"slack": notifier}, "bench", policy)
-        run = asyncio.ensure_future(ticker(engine, due + 60 * TICK))
+        stop = asyncio.Event()
+        run = asyncio.ensure_future(ticker(engine, due + 60 * TICK, stop))
         arrived = asyncio.ensure_future(notifier.arrived.wait())
         await asyncio.wait({run, arrived}, return_when=asyncio.FIRST_COMPLETED)
-        for task in (run, arrived):
-            task.cancel()
+        stop.set()
+        arrived.cancel()
         await asyncio.gather(run, arrived, return_exceptions=True)
         await store.dispose()
         sent = notifier.sent_at.get(quiet, float("inf"))

@@ -37,14 +37,32 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     """A test that leaves a worker thread running (an unclosed aiosqlite connection, a
     blocked executor job) holds up the interpreter's exit after every test has passed,
     and CI only sees a pass that never ends. Collect garbage first, so that connections
-    dropped without ``close()`` stop their threads; name what is still running; and if the
+    dropped without ``close()`` stop their threads; name what is still running and stop
+    aiosqlite connections left open (``Connection.stop``, its public way out); and if the
     process is still alive a minute later, print every thread's stack and exit non-zero."""
     gc.collect()
     running = [t.name for t in threading.enumerate()
                if t is not threading.main_thread() and not t.daemon and t.is_alive()]
     if running:
         print(f"\nThreads still running after the tests: {running}", file=sys.stderr)
+        _stop_open_sqlite_connections()
     faulthandler.dump_traceback_later(EXIT_GRACE_SECONDS, exit=True)
+
+
+def _stop_open_sqlite_connections() -> None:
+    """Stop every aiosqlite connection still referenced, naming what holds each, so that
+    the next run's log says which test leaked it (it happens rarely, only in CI so far)."""
+    import warnings
+
+    import aiosqlite
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for found in gc.get_objects():
+            if isinstance(found, aiosqlite.Connection):
+                holders = sorted({type(r).__name__ for r in gc.get_referrers(found)})
+                print(f"  stopping {found!r}, held by {holders}", file=sys.stderr)
+                found.stop()
 
 # A Monday afternoon, UTC.
 START = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
