@@ -126,14 +126,18 @@ async def add_history(connection: AsyncConnection, history: dict[str, list[tuple
                 platform="slack", workspace="T1", user_id="U1", person_id=person_id,
                 at=at, kind=str(kind), note=""))
 
+
+OWNER, T0 = Owner("slack", "T1", "U1"), datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+#: Touches logged before a migration: a day, 40 days and 400 days ago; one; none.
+HISTORY = {"Ana": [(T0 - timedelta(days=d), kind) for d, kind in
+                   ((1, Kind.MEET), (40, Kind.CALL), (400, Kind.MESSAGE))],
+           "Ben": [(T0 - timedelta(days=3), Kind.CALL)], "Cy": []}
+
+
 async def test_migrating_a_database_with_history_sums_every_persons_touches(database_url):
     """0004 gives people who already have touches their running strength sums (and
     the touches logged after it keep them in step: tests/storage/test_storage_batches)."""
-    owner = Owner("slack", "T1", "U1")
-    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    history = {"Ana": [(t0 - timedelta(days=d), kind) for d, kind in
-                       ((1, Kind.MEET), (40, Kind.CALL), (400, Kind.MESSAGE))],
-               "Ben": [(t0 - timedelta(days=3), Kind.CALL)], "Cy": []}
+    owner, t0, history = OWNER, T0, HISTORY
     storage = Storage(database_url)
     try:
         await upgrade(storage.engine, "0003_touches_person_at_kind")
@@ -154,11 +158,7 @@ async def test_migrating_a_database_with_history_sums_every_persons_touches(data
 async def test_0008_gives_old_touches_their_kinds_minutes_and_recomputes_the_sums(database_url):
     """Strength became decayed hours: after 0008 every person's running sum is what a full
     recomputation over their touches gives, with each old touch at its kind's minutes."""
-    owner = Owner("slack", "T1", "U1")
-    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    history = {"Ana": [(t0 - timedelta(days=d), kind) for d, kind in
-                       ((1, Kind.MEET), (40, Kind.CALL), (400, Kind.MESSAGE))],
-               "Ben": [(t0 - timedelta(days=3), Kind.CALL)], "Cy": []}
+    owner, t0, history = OWNER, T0, HISTORY
     storage = Storage(database_url)
     try:
         await upgrade(storage.engine, "0006_people_aliases")
