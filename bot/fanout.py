@@ -44,20 +44,22 @@ from typing import Protocol, TypeVar, cast
 
 from bot.digest import build_digest, compose_digest
 from bot.domain import Followup, Owner, OwnerSettings, Person, Touch
+from bot.estimates import (
+    close_contenders,
+    close_from_estimates,
+    contenders,
+    rank_vital,
+    vital_few_from_estimates,
+)
 from bot.replies import Reply
 from bot.scoring import (
     FOCUS_WINDOW,
     TREND_WEEKS,
     WEEK,
     TimeFigures,
-    close_contenders,
-    close_from_estimates,
     close_status,
-    contenders,
     focus_share,
-    rank_vital,
     sum_factor,
-    vital_few_from_estimates,
 )
 from bot.timefmt import zone
 

@@ -7,7 +7,6 @@ bot shows can be tested with exact numbers and a fixed clock.
 
 from __future__ import annotations
 
-import heapq
 import math
 import statistics
 from collections import defaultdict
@@ -196,7 +195,7 @@ def rank(
     close_ids = {p.id for p in close_circle(order, vital_ids, strengths, settings.close_size)}
 
     def stats(p: Person, r: int | None) -> PersonStats:
-        return _stats(p, by_person[p.id], strengths[p.id], settings, now, r,
+        return person_stats(p, by_person[p.id], strengths[p.id], settings, now, r,
                       in_close=p.id in close_ids)
 
     vital = tuple(stats(p, i + 1) for i, p in enumerate(vital_order))
@@ -226,10 +225,12 @@ def vital_few(
     return order, [p for p in order if p.id in vital_ids]
 
 
-def _stats(
+def person_stats(
     p: Person, ts: list[Touch], s: float, settings: OwnerSettings, now: datetime,
     r: int | None, *, in_close: bool = False,
 ) -> PersonStats:
+    """A person's ``PersonStats`` from their touches (time order) and strength ``s``;
+    ``r`` their rank in the vital few (None outside it)."""
     cadence = effective_cadence(p, settings, in_vital_few=r is not None, in_close=in_close)
     days_since = age_days(ts[-1].at, now) if ts else None
     return PersonStats(
@@ -344,130 +345,6 @@ def owner_time(touches: Sequence[Touch], vital_ids: set[int | None],
     """``time_figures`` from all of an owner's touches."""
     return time_figures(minutes_between(touches, now - WEEK, now),
                         [t for t in touches if t.person_id in vital_ids], now)
-
-
-#: Below this an estimated strength may be a sum of underflowed terms (touches over a
-#: century old), where relative error bounds stop holding: such an estimate decides nothing.
-_TINY_STRENGTH = 1e-290
-_EPSILON = 2.0**-52
-
-
-def contenders(
-    person_ids: Iterable[int], pinned: Collection[int], estimates: Mapping[int, float],
-    size: int,
-) -> set[int]:
-    """Whom ``vital_few_from_estimates`` needs to see of an owner's people: the pinned,
-    and of the others with touches (those in ``estimates``), the ``size`` + 1 with the
-    highest estimates. Nobody else can be in the vital few, whatever the exact strengths
-    of near ties (which ``vital_few_from_estimates`` refuses to decide)."""
-    others = [i for i in person_ids if i in estimates and i not in pinned]
-    room = max(size - len(pinned), 0)
-    if len(others) > room + 1:
-        if not all(map(_TINY_STRENGTH.__le__, map(estimates.__getitem__, others))):
-            return {*pinned, *others}  # estimates that decide nothing: show them all
-        others = sorted(others, key=estimates.__getitem__, reverse=True)[: room + 1]
-    return {*pinned, *others}
-
-
-def vital_few_from_estimates(
-    people: Sequence[Person],
-    estimates: Mapping[int | None, float],
-    counts: Mapping[int | None, int],
-    size: int,
-    tolerance: float,
-) -> list[Person] | None:
-    """The vital few, in order, exactly as ``vital_few`` picks them from the strengths
-    ``rank`` computes, but decided from estimates; None when the estimates cannot decide.
-
-    ``people`` (in id order) holds at least the ``contenders``. ``counts`` and
-    ``estimates`` cover the people with touches (anyone else has none, and a strength
-    of exactly 0): their number of touches, and their strength as, say, a database
-    summed it, within ``tolerance`` × itself of what ``strength`` computes (the two
-    differ in the last digits: other rounding, another order of summation). Each
-    estimate is widened by that much, plus a rounding per touch, and the answer stands
-    only when it does not depend on where in its range each strength lies: every two
-    neighbours in the vital few, and the last chosen and the first left out, are ranges
-    apart. Otherwise (near ties, such as two people with the same touches) the caller
-    computes exactly.
-    """
-    pinned = [p for p in people if p.pinned]
-    room = max(size - len(pinned), 0)
-    candidates = [p for p in people if not p.pinned and p.id in estimates]
-    if len(candidates) > room + 1:  # the others cannot be chosen, even by a near tie
-        candidates = heapq.nlargest(room + 1, candidates, key=lambda p: estimates[p.id])
-    chosen = [*pinned, *candidates]
-    values = [estimates.get(p.id, 0.0) for p in chosen if p.id in counts]
-    if not all(map(_TINY_STRENGTH.__le__, values)):  # also NaN
-        return None
-    n_max = max((counts[p.id] for p in chosen if p.id in counts), default=0)
-    widen = tolerance + 4 * (n_max + 1) * _EPSILON
-
-    def apart(a: Person, b: Person) -> bool:
-        """Whether a's strength is surely above b's, or both are exactly 0 (a tie that
-        ``vital_few`` breaks by name, whatever the estimates)."""
-        sa, sb = estimates.get(a.id, 0.0), estimates.get(b.id, 0.0)
-        return (sa == 0.0 and sb == 0.0) or sa * (1 - widen) > sb * (1 + widen)
-
-    order, vital = vital_few(chosen, estimates, size)
-    if not all(apart(a, b) for a, b in pairwise(vital)):
-        return None
-    ranked = [p for p in order if not p.pinned]
-    if 0 < room < len(ranked) and not apart(ranked[room - 1], ranked[room]):
-        return None
-    return vital
-
-
-def close_contenders(person_ids: Iterable[int], pinned: Collection[int],
-                     estimates: Mapping[int, float], size: int, close_size: int) -> list[int]:
-    """Who can be in the close circle, by estimate, highest first: after the ``size`` -
-    pinned strongest others (the vital few's, when the estimates decide it), the next
-    ``close_size`` + 1 with touches (``estimates``): the close circle and the first left
-    out, whose gap ``close_from_estimates`` checks."""
-    others = sorted((i for i in person_ids if i in estimates and i not in pinned),
-                    key=estimates.__getitem__, reverse=True)
-    room = max(size - len(pinned), 0)
-    return others[room: room + close_size + 1]
-
-
-def close_from_estimates(
-    ranked: Sequence[int], estimates: Mapping[int, float], counts: Mapping[int, int],
-    size: int, tolerance: float,
-) -> list[int] | None:
-    """The close circle as ``close_circle`` picks it, from ``close_contenders`` (after a
-    vital few ``vital_few_from_estimates`` decided); None when the estimates cannot tell
-    its last member from the first left out. Its order is the estimates': whoever uses it
-    must not depend on the order within it."""
-    if len(ranked) <= size:
-        return list(ranked)
-    if size <= 0:
-        return []
-    a, b = ranked[size - 1], ranked[size]
-    widen = tolerance + 4 * (max(counts.get(a, 0), counts.get(b, 0)) + 1) * _EPSILON
-    if not estimates[a] * (1 - widen) > estimates[b] * (1 + widen):
-        return None
-    return list(ranked[:size])
-
-
-def rank_vital(
-    vital: Sequence[Person],
-    touches: Mapping[int | None, Sequence[Touch]],
-    settings: OwnerSettings,
-    now: datetime,
-    strengths: Mapping[int, float] | None = None,
-) -> tuple[PersonStats, ...]:
-    """``rank(...).vital`` for a vital few already chosen (``vital_few`` or
-    ``vital_few_from_estimates``), from those people's touches alone: by person id, each
-    list in time order, then id (as the repositories return them; ``rank`` sorts the
-    owner's touches by time, keeping that order between touches at the same instant).
-    ``strengths``: the strengths the vital few was chosen by, when the caller has them
-    (estimates, 0 for those left out), instead of summing every touch's decay again;
-    what a digest says does not depend on them."""
-    ranked = []
-    for i, p in enumerate(vital):
-        ts = list(touches.get(p.id, ()))
-        s = strength(ts, now) if strengths is None else strengths.get(p.id or 0, 0.0)
-        ranked.append(_stats(p, ts, s, settings, now, i + 1))
-    return tuple(ranked)
 
 
 def focus_share(to_vital: int, total: int) -> int | None:

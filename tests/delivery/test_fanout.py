@@ -28,18 +28,16 @@ from bot.domain import (
     Person,
     Touch,
 )
+from bot.estimates import contenders, rank_vital, vital_few_from_estimates
 from bot.fanout import digest_query, digests_for, weekly_digests
 from bot.scoring import (
     FOCUS_WINDOW,
-    contenders,
     focus,
     focus_share,
     rank,
-    rank_vital,
     strength,
     strength_from_sum,
     vital_few,
-    vital_few_from_estimates,
 )
 from bot.timefmt import zone
 from storage import Storage
