@@ -44,19 +44,21 @@ def contenders(
 def vital_few_from_estimates(
     people: Sequence[Person],
     estimates: Mapping[int | None, float],
-    counts: Mapping[int | None, int],
+    most_touches: int,
     size: int,
     tolerance: float,
 ) -> list[Person] | None:
     """The vital few, in order, exactly as ``vital_few`` picks them from the strengths
     ``rank`` computes, but decided from estimates; None when the estimates cannot decide.
 
-    ``people`` (in id order) holds at least the ``contenders``. ``counts`` and
-    ``estimates`` cover the people with touches (anyone else has none, and a strength
-    of exactly 0): their number of touches, and their strength as, say, a database
-    summed it, within ``tolerance`` × itself of what ``strength`` computes (the two
-    differ in the last digits: other rounding, another order of summation). Each
-    estimate is widened by that much, plus a rounding per touch, and the answer stands
+    ``people`` (in id order) holds at least the ``contenders``. ``estimates`` covers
+    the people with touches (anyone else has none, and a strength of exactly 0): their
+    strength as, say, a database summed it, within ``tolerance`` × itself of what
+    ``strength`` computes (the two differ in the last digits: other rounding, another
+    order of summation). ``most_touches`` bounds anyone's number of touches (the terms
+    either sum adds). Each estimate is widened by that much, plus a rounding per touch
+    (a bound well above the real count costs next to nothing: 2.5 million touches widen
+    by 2.2e-9, against a tolerance of 1e-8), and the answer stands
     only when it does not depend on where in its range each strength lies: every two
     neighbours in the vital few, and the last chosen and the first left out, are ranges
     apart. Otherwise (near ties, such as two people with the same touches) the caller
@@ -68,11 +70,10 @@ def vital_few_from_estimates(
     if len(candidates) > room + 1:  # the others cannot be chosen, even by a near tie
         candidates = heapq.nlargest(room + 1, candidates, key=lambda p: estimates[p.id])
     chosen = [*pinned, *candidates]
-    values = [estimates.get(p.id, 0.0) for p in chosen if p.id in counts]
+    values = [estimates[p.id] for p in chosen if p.id in estimates]
     if not all(map(_TINY_STRENGTH.__le__, values)):  # also NaN
         return None
-    n_max = max((counts[p.id] for p in chosen if p.id in counts), default=0)
-    widen = tolerance + 4 * (n_max + 1) * _EPSILON
+    widen = widening(tolerance, most_touches)
 
     def apart(a: Person, b: Person) -> bool:
         """Whether a's strength is surely above b's, or both are exactly 0 (a tie that
@@ -89,6 +90,13 @@ def vital_few_from_estimates(
     return vital
 
 
+def widening(tolerance: float, most_touches: int) -> float:
+    """How far either side of an estimate the exact strength may lie, relative to it:
+    the tolerance, plus a rounding per term of sums of at most ``most_touches`` terms
+    (the running sum's and ``strength``'s), and of each product."""
+    return tolerance + 4 * (most_touches + 1) * _EPSILON
+
+
 def close_contenders(person_ids: Iterable[int], pinned: Collection[int],
                      estimates: Mapping[int, float], size: int, close_size: int) -> list[int]:
     """Who can be in the close circle, by estimate, highest first: after the ``size`` -
@@ -102,7 +110,7 @@ def close_contenders(person_ids: Iterable[int], pinned: Collection[int],
 
 
 def close_from_estimates(
-    ranked: Sequence[int], estimates: Mapping[int, float], counts: Mapping[int, int],
+    ranked: Sequence[int], estimates: Mapping[int, float], most_touches: int,
     size: int, tolerance: float,
 ) -> list[int] | None:
     """The close circle as ``close_circle`` picks it, from ``close_contenders`` (after a
@@ -114,7 +122,7 @@ def close_from_estimates(
     if size <= 0:
         return []
     a, b = ranked[size - 1], ranked[size]
-    widen = tolerance + 4 * (max(counts.get(a, 0), counts.get(b, 0)) + 1) * _EPSILON
+    widen = widening(tolerance, most_touches)
     if not estimates[a] * (1 - widen) > estimates[b] * (1 + widen):
         return None
     return list(ranked[:size])

@@ -9,12 +9,13 @@ of every owner in Python, so it asks a ``DigestSource`` (``storage.bulk``) for l
    anyone's latest touch is later than ``now``, their open follow-ups and how many of
    their touches fall in each focus window; per person with touches, the running
    strength sum that storage keeps in step with every touch (``Person.strength_sum``);
+   and a bound on anyone's number of touches (the terms of a sum);
 2. the core turns each sum into a strength with ``strength_from_sum``'s rule (one
    multiplication: no touch is read, let alone summed) and picks the vital few from
-   those (``contenders``, then ``vital_few_from_estimates`` with the contenders'
-   numbers of touches, which bound the rounding). That only needs the strengths'
-   order, and it takes them only where no rounding could change that order: a running
-   sum and ``strength`` add the same terms in other roundings;
+   those (``bot.estimates``: ``contenders``, then ``vital_few_from_estimates`` with the
+   bound, which bounds the rounding). That only needs the strengths' order, and it
+   takes them only where no rounding could change that order: a running sum and
+   ``strength`` add the same terms in other roundings;
 3. then the source reads the few people it needs (the contenders, and those the
    follow-ups are about) and the touches of the vital few alone, from which the
    digest's figures (days since, usual gap, status, focus) are computed exactly as
@@ -105,8 +106,7 @@ class OwnerSummary(Protocol):
 
 
 class SummaryBatch(Protocol):
-    """A batch of owners; their people, numbers of touches and touches are read on
-    demand."""
+    """A batch of owners; their people and touches are read on demand."""
 
     @property
     def owners(self) -> Sequence[OwnerSummary]: ...
@@ -119,14 +119,15 @@ class SummaryBatch(Protocol):
         """Of those, who may be going cold in a close circle: a cadence of their own, or
         a latest touch older than twice the shortest close-circle cadence of these
         owners (a superset: the core decides)."""
+    @property
+    def most_touches(self) -> int:
+        """A bound on the number of touches of any of these people (the terms of their
+        running sums, which bound its rounding): the exact number is not needed, and
+        reading it per person cost a statement per 900 contenders."""
 
     async def people(self, person_ids: Collection[int]) -> Mapping[int, Person]:
         """These people, by id, as ``PersonRepository`` returns them (``created_at`` and
         the running sum may be left unset: the digest never reads them)."""
-        ...
-
-    async def touch_counts(self, person_ids: Collection[int]) -> Mapping[int, int]:
-        """These people's numbers of touches (those without touches may be left out)."""
         ...
 
     async def touches(self, person_ids: Collection[int]) -> Mapping[int, Sequence[Touch]]:
@@ -145,7 +146,7 @@ class DigestSource(Protocol):
     def batches(self, query: DigestQuery,
                 owners: Collection[Owner] | None = None) -> AsyncIterator[SummaryBatch]:
         """Every owner, or only ``owners`` (those that exist), in batches (in a stable
-        order, read consistently: the sums, the counts and the touches from one
+        order, read consistently: the sums, the bound and the touches from one
         snapshot)."""
         ...
 
@@ -251,13 +252,10 @@ async def _vital_few(
     people = dict(await batch.people(late_close | {
         i for o, c in zip(owners, candidates, strict=True)
         for i in (o.person_ids if c is None else c | {f.person_id for f in o.followups})}))
-    counts = await batch.touch_counts(
-        {i for c in candidates if c is not None for i in c if i in sums}
-        | {i for o, cl in zip(owners, closes, strict=True)
-           for i in cl[o.settings.close_size - 1: o.settings.close_size + 1]})
+    most = batch.most_touches
     with paused_gc():
         circles = [None if c is None else _circles([people[i] for i in sorted(c)], cl,
-                                                   estimates, counts, o.settings, tolerance)
+                                                   estimates, most, o.settings, tolerance)
                    for o, c, cl in zip(owners, candidates, closes, strict=True)]
     unsure = [i for o, found in zip(owners, circles, strict=True) if found is None
               for i in o.person_ids if i not in people]
@@ -269,15 +267,16 @@ async def _vital_few(
 
 
 def _circles(people: list[Person], close: list[int], estimates: Mapping[int, float],
-             counts: Mapping[int, int], settings: OwnerSettings,
+             most_touches: int, settings: OwnerSettings,
              tolerance: float) -> tuple[list[Person], list[int]] | None:
     """The vital few and the close circle's ids from the estimates, or None when the
     estimates cannot decide one of them."""
-    vital = vital_few_from_estimates(people, _by_id(estimates), _by_id(counts),
+    vital = vital_few_from_estimates(people, _by_id(estimates), most_touches,
                                      settings.size, tolerance)
     if vital is None:
         return None
-    members = close_from_estimates(close, estimates, counts, settings.close_size, tolerance)
+    members = close_from_estimates(close, estimates, most_touches, settings.close_size,
+                                   tolerance)
     return None if members is None else (vital, members)
 
 

@@ -15,11 +15,13 @@ there are) reads no touch it does not need:
 * per person with touches, the running strength sum the touches repository keeps in
   step with every touch (``people.strength_sum``, ``storage.strength_sums``), which the
   core turns into strengths with its own rule. Nothing sums over the touches;
+* once per fan-out, a bound on anyone's number of touches, which the core needs to bound
+  the sums' rounding: the largest touch id (ids are distinct positive integers, so
+  nobody has more touches than that; one step down the primary key);
 * then, on demand, what the core asks for: the few people who can be in the vital few
-  (and those the follow-ups are about), their numbers of touches (a count over their
-  run of the covering index ``ix_touches_person_at_kind``, which the core needs to bound
-  rounding), and the touches (without notes, which the digest never shows) of the vital
-  few, or of everyone of an owner the estimates cannot decide.
+  (and those the follow-ups are about), and the touches (without notes, which the
+  digest never shows) of the vital few, or of everyone of an owner the estimates
+  cannot decide.
 
 Everything is read in one read transaction on one of the engine's connections: one
 consistent snapshot, so the sums and the touches agree. On SQLite that transaction is a
@@ -70,7 +72,7 @@ from storage.schema import followups, owners, people, touches
 DEFAULT_PEOPLE_PER_PASS = 50_000
 #: Bound on |``bot.scoring.strength_from_sum`` − ``bot.scoring.strength``| / estimate,
 #: apart from the rounding of each touch's term and of each addition (which
-#: ``vital_few_from_estimates`` adds, n × 2.2e-16 from each person's count). The two
+#: ``vital_few_from_estimates`` adds, n × 2.2e-16 from ``most_touches``). The two
 #: differ in how exponents round: a mass's 2^(days since 2020 / 45), the factor's
 #: 2^(−days to now / 45) and ``strength``'s 0.5^(age / 45) each have an exponent of at
 #: most 1,024 in size while the result is a finite float (the core takes the exact path
@@ -174,13 +176,6 @@ def _open_followups(condition: ColumnElement[bool]) -> Select[Any]:
             .order_by(followups.c.due_at, followups.c.id))
 
 
-def _touch_counts(ids: Sequence[int]) -> Select[Any]:
-    """From each person's run of ``ix_touches_person_at_kind`` (the table is not visited)."""
-    return (select(touches.c.person_id, func.count().label("touches"))
-            .where(touches.c.person_id.in_(ids))
-            .group_by(touches.c.person_id))
-
-
 def _touches_without_notes(ids: Sequence[int]) -> Select[Any]:
     """Touches by person in the order of ``ix_touches_person_at_kind`` (person, time,
     kind, id), without their notes (``touch_from_values``): the index alone answers,
@@ -229,6 +224,12 @@ class _Reads:
         row = (await self._conn.execute(
             select(count_owners.label("owners"), count_people.label("people")))).one()
         return row.owners, row.people
+
+    async def most_touches(self) -> int:
+        """``SummaryBatch.most_touches``: the largest touch id. Ids are distinct positive
+        integers, so no person has more touches than that."""
+        found = (await self._conn.execute(select(func.max(touches.c.id)))).scalar()
+        return found or 0
 
     async def read(self, after: Key | None,
                    limit: int) -> tuple[list[OwnerSummary], dict[int, float], Key | None]:
@@ -288,14 +289,6 @@ class _Reads:
                     summary.followups.append(followup_from_row(row))
         return list(by_key.values()), sums
 
-    async def touch_counts(self, person_ids: Collection[int]) -> dict[int, int]:
-        """These people's numbers of touches (people without touches left out)."""
-        found: dict[int, int] = {}
-        for chunk in _chunks(person_ids):
-            result = await self._conn.execute(_touch_counts(chunk))
-            found.update((row["person_id"], row["touches"]) for row in result.mappings())
-        return found
-
     async def people(self, person_ids: Collection[int]) -> dict[int, Person]:
         """These people (of the current pass's owners), by id."""
         found = {}
@@ -349,8 +342,9 @@ class BulkDigestReader:
         one snapshot."""
         async with _read_transaction(self._engine) as connection:
             reads = _Reads(connection, query)
+            most_touches = await reads.most_touches()
             if owners is not None:
-                async for batch in self._chosen(reads, owners):
+                async for batch in self._chosen(reads, owners, most_touches):
                     yield batch
                 return
             n_owners, n_people = await reads.sizes()
@@ -361,24 +355,26 @@ class BulkDigestReader:
                 summaries, sums, after = await reads.read(after, limit)
                 if not summaries:
                     return
-                yield _Batch(summaries, sums, reads)
+                yield _Batch(summaries, sums, reads, most_touches)
                 del summaries, sums  # not alive while the next pass is read
 
-    async def _chosen(self, reads: _Reads, owners: Collection[Owner]) -> AsyncIterator[_Batch]:
+    async def _chosen(self, reads: _Reads, owners: Collection[Owner],
+                      most_touches: int) -> AsyncIterator[_Batch]:
         chosen = sorted(set(owners), key=lambda o: (o.platform, o.workspace, o.user))
         for i in range(0, len(chosen), _OWNERS_PER_STATEMENT):
             summaries, sums = await reads.read_owners(chosen[i: i + _OWNERS_PER_STATEMENT])
             if summaries:
-                yield _Batch(summaries, sums, reads)
+                yield _Batch(summaries, sums, reads, most_touches)
 
 
 class _Batch:
     """``bot.fanout.SummaryBatch``: valid until the next batch is read."""
 
     def __init__(self, owners: list[OwnerSummary], sums: dict[int, float],
-                 reads: _Reads) -> None:
+                 reads: _Reads, most_touches: int) -> None:
         self.owners = owners
         self.sums = sums
+        self.most_touches = most_touches
         self._reads = reads
 
     @property
@@ -387,9 +383,6 @@ class _Batch:
 
     async def people(self, person_ids: Collection[int]) -> dict[int, Person]:
         return await self._reads.people(person_ids)
-
-    async def touch_counts(self, person_ids: Collection[int]) -> dict[int, int]:
-        return await self._reads.touch_counts(person_ids)
 
     async def touches(self, person_ids: Collection[int]) -> dict[int, list[Touch]]:
         return await self._reads.touches(person_ids)
