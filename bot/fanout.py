@@ -126,7 +126,7 @@ class SummaryBatch(Protocol):
         reading it per person cost a statement per 900 contenders."""
 
     async def people(self, person_ids: Collection[int]) -> Mapping[int, Person]:
-        """These people, by id, as ``PersonRepository`` returns them (``created_at`` and
+        """These people, by id, as ``PersonRepository`` returns them (the aliases and
         the running sum may be left unset: the digest never reads them)."""
         ...
 

@@ -61,7 +61,7 @@ from storage.engine import READ_ONLY
 from storage.rows import (
     followup_from_row,
     owner_key,
-    person_from_row,
+    person_from_values,
     settings_from_row,
     touch_from_values,
 )
@@ -174,6 +174,14 @@ def _open_followups(condition: ColumnElement[bool]) -> Select[Any]:
     return (select(followups)
             .where(condition, followups.c.status == FollowupStatus.OPEN.value)
             .order_by(followups.c.due_at, followups.c.id))
+
+
+def _people_for_digest(ids: Sequence[int]) -> Select[Any]:
+    """The owner, then ``person_from_values``'s columns."""
+    c = people.c
+    return select(c.platform, c.workspace, c.user_id, c.id, c.name, c.platform_id, c.pinned,
+                  c.cadence_days, c.snoozed_until, c.created_at,
+                  c.last_touch_at).where(c.id.in_(ids))
 
 
 def _touches_without_notes(ids: Sequence[int]) -> Select[Any]:
@@ -290,14 +298,16 @@ class _Reads:
         return list(by_key.values()), sums
 
     async def people(self, person_ids: Collection[int]) -> dict[int, Person]:
-        """These people (of the current pass's owners), by id."""
+        """These people (of the current pass's owners), by id, without their aliases and
+        running sums."""
         found = {}
+        get = self._pass.get
         for chunk in _chunks(person_ids):
-            result = await self._conn.execute(select(people).where(people.c.id.in_(chunk)))
+            result = await self._conn.execute(_people_for_digest(chunk))
             with paused_gc():
-                for row in result.mappings():
-                    if (owner := self._pass.get(owner_key(row))) is not None:
-                        found[row["id"]] = person_from_row(row, owner)
+                for platform, workspace, user_id, *values in result:
+                    if (owner := get((platform, workspace, user_id))) is not None:
+                        found[values[0]] = person_from_values(owner, *values)
         return found
 
     async def touches(self, person_ids: Collection[int]) -> dict[int, list[Touch]]:
