@@ -33,10 +33,11 @@ become domain objects through ``storage.rows``.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection, Sequence
+from collections.abc import AsyncIterator, Collection, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import (
@@ -53,6 +54,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.engine import MappingResult, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.domain import Followup, FollowupStatus, Owner, OwnerSettings, Person, Touch
@@ -81,6 +83,8 @@ DEFAULT_PEOPLE_PER_PASS = 50_000
 STRENGTH_TOLERANCE = 1e-8
 #: Ids per ``IN (...)`` list (SQLite before 3.32 allows 999 parameters).
 _IDS_PER_STATEMENT = 900
+#: Rows turned into Python objects at a time (``_rows``).
+_ROWS_PER_PARTITION = 5_000
 #: Owners per ``IN (VALUES ...)`` list: three parameters each, and a few more.
 _OWNERS_PER_STATEMENT = 300
 Key = tuple[str, str, str]  # an owner's primary key
@@ -202,6 +206,13 @@ def _by_time_then_id(found: dict[int, list[Touch]]) -> None:
             mine.sort(key=lambda t: (t.at, t.id))
 
 
+def _rows(result: Result[Any] | MappingResult) -> Iterator[Any]:
+    """A result's rows, taken a partition at a time: iterating a result fetches each row
+    with three calls of its own, which cost more than the row itself (0.6 of a
+    microsecond: a third of a second for the rows of 10,000 owners' digests)."""
+    return chain.from_iterable(result.partitions(_ROWS_PER_PARTITION))
+
+
 def _chunks(ids: Collection[int]) -> list[list[int]]:
     ordered = sorted(ids)
     return [ordered[i: i + _IDS_PER_STATEMENT]
@@ -275,7 +286,7 @@ class _Reads:
         people_rows = await self._conn.execute(_people_per_owner(mine(people), self._query))
         self._pass = {key: summary.owner for key, summary in by_key.items()}
         with paused_gc():
-            for row in people_rows.mappings():
+            for row in _rows(people_rows.mappings()):
                 if (summary := by_key.get(owner_key(row))) is not None:
                     summary.person_ids = sorted(_ids(row["ids"]))
                     summary.pinned = set(_ids(row["pinned_ids"]))
@@ -286,13 +297,13 @@ class _Reads:
         sums: dict[int, float] = {}
         self.late = set()
         with paused_gc():  # one pass over the rows as they come: no list of them all
-            for person_id, strength_sum, late in sums_rows:
+            for person_id, strength_sum, late in _rows(sums_rows):
                 sums[person_id] = strength_sum
                 if late:
                     self.late.add(person_id)
         followup_rows = await self._conn.execute(_open_followups(mine(followups)))
         with paused_gc():
-            for row in followup_rows.mappings():
+            for row in _rows(followup_rows.mappings()):
                 if (summary := by_key.get(owner_key(row))) is not None:
                     summary.followups.append(followup_from_row(row))
         return list(by_key.values()), sums
@@ -305,7 +316,7 @@ class _Reads:
         for chunk in _chunks(person_ids):
             result = await self._conn.execute(_people_for_digest(chunk))
             with paused_gc():
-                for platform, workspace, user_id, *values in result:
+                for platform, workspace, user_id, *values in _rows(result):
                     if (owner := get((platform, workspace, user_id))) is not None:
                         found[values[0]] = person_from_values(owner, *values)
         return found
@@ -316,7 +327,7 @@ class _Reads:
         for chunk in _chunks(person_ids):
             result = await self._conn.execute(_touches_without_notes(chunk))
             with paused_gc():
-                for row in result:  # (person_id, id, at, kind, minutes, started_by)
+                for row in _rows(result):  # (person_id, id, at, kind, minutes, started_by)
                     found.setdefault(row[0], []).append(touch_from_values(*row))
         with paused_gc():
             _by_time_then_id(found)
