@@ -24,20 +24,28 @@ _TINY_STRENGTH = 1e-290
 _EPSILON = 2.0**-52
 
 
+def by_estimate(person_ids: Iterable[int], pinned: Collection[int],
+                estimates: Mapping[int, float]) -> list[int]:
+    """An owner's people who are not pinned and have touches (those in ``estimates``),
+    highest estimate first (equal ones in ``person_ids`` order): what ``contenders`` and
+    ``close_contenders`` take, sorted once for both."""
+    return sorted((i for i in person_ids if i in estimates and i not in pinned),
+                  key=estimates.__getitem__, reverse=True)
+
+
 def contenders(
-    person_ids: Iterable[int], pinned: Collection[int], estimates: Mapping[int, float],
+    others: Sequence[int], pinned: Collection[int], estimates: Mapping[int, float],
     size: int,
 ) -> set[int]:
     """Whom ``vital_few_from_estimates`` needs to see of an owner's people: the pinned,
-    and of the others with touches (those in ``estimates``), the ``size`` + 1 with the
-    highest estimates. Nobody else can be in the vital few, whatever the exact strengths
-    of near ties (which ``vital_few_from_estimates`` refuses to decide)."""
-    others = [i for i in person_ids if i in estimates and i not in pinned]
+    and of the others with touches (``by_estimate``), the ``size`` + 1 with the highest
+    estimates. Nobody else can be in the vital few, whatever the exact strengths of near
+    ties (which ``vital_few_from_estimates`` refuses to decide)."""
     room = max(size - len(pinned), 0)
     if len(others) > room + 1:
         if not all(map(_TINY_STRENGTH.__le__, map(estimates.__getitem__, others))):
             return {*pinned, *others}  # estimates that decide nothing: show them all
-        others = sorted(others, key=estimates.__getitem__, reverse=True)[: room + 1]
+        others = others[: room + 1]
     return {*pinned, *others}
 
 
@@ -97,16 +105,14 @@ def widening(tolerance: float, most_touches: int) -> float:
     return tolerance + 4 * (most_touches + 1) * _EPSILON
 
 
-def close_contenders(person_ids: Iterable[int], pinned: Collection[int],
-                     estimates: Mapping[int, float], size: int, close_size: int) -> list[int]:
+def close_contenders(others: Sequence[int], pinned: Collection[int], size: int,
+                     close_size: int) -> list[int]:
     """Who can be in the close circle, by estimate, highest first: after the ``size`` -
-    pinned strongest others (the vital few's, when the estimates decide it), the next
-    ``close_size`` + 1 with touches (``estimates``): the close circle and the first left
-    out, whose gap ``close_from_estimates`` checks."""
-    others = sorted((i for i in person_ids if i in estimates and i not in pinned),
-                    key=estimates.__getitem__, reverse=True)
+    pinned strongest others (``by_estimate``: the vital few's, when the estimates decide
+    it), the next ``close_size`` + 1: the close circle and the first left out, whose gap
+    ``close_from_estimates`` checks."""
     room = max(size - len(pinned), 0)
-    return others[room: room + close_size + 1]
+    return list(others[room: room + close_size + 1])
 
 
 def close_from_estimates(

@@ -46,6 +46,7 @@ from typing import Protocol, TypeVar, cast
 from bot.digest import build_digest, compose_digest
 from bot.domain import Followup, Owner, OwnerSettings, Person, Touch
 from bot.estimates import (
+    by_estimate,
     close_contenders,
     close_from_estimates,
     contenders,
@@ -242,11 +243,15 @@ async def _vital_few(
     with paused_gc():
         estimates = estimated_strengths(sums, now)
         ranked = [ranks_by_estimates(o, sums, estimates) for o in owners]
-        candidates = [contenders(o.person_ids, o.pinned, estimates, o.settings.size)
-                      if r else None for o, r in zip(owners, ranked, strict=True)]
-        closes = [close_contenders(o.person_ids, o.pinned, estimates, o.settings.size,
-                                   o.settings.close_size)
-                  if r else [] for o, r in zip(owners, ranked, strict=True)]
+        others = [by_estimate(o.person_ids, o.pinned, estimates) if r else None
+                  for o, r in zip(owners, ranked, strict=True)]
+        candidates = [None if ot is None else contenders(ot, o.pinned, estimates,
+                                                         o.settings.size)
+                      for o, ot in zip(owners, others, strict=True)]
+        closes = [[] if ot is None else close_contenders(ot, o.pinned, o.settings.size,
+                                                         o.settings.close_size)
+                  for o, ot in zip(owners, others, strict=True)]
+        del others
         late = batch.late
         late_close = {i for cl in closes for i in cl if i in late}
     people = dict(await batch.people(late_close | {
@@ -327,12 +332,13 @@ def _digest(
 def _vital_time(mine: Iterable[Sequence[Touch]],
                 query: DigestQuery) -> tuple[list[int], tuple[int, ...]]:
     """The vital few's minutes in each focus window (``focus``'s sums) and in each of
-    the trend's weeks (``time_figures``'), in one pass over their touches newest first,
-    which stops at the first older than all of them: most of a history is."""
+    the trend's weeks (``time_figures``': a touch 0 to under 7 days old is this week's,
+    and so on), in one pass over their touches newest first, which stops at the first
+    older than all of them: most of a history is."""
     now = query.now
     windows = query.windows[:2]
-    edges = [now - k * WEEK for k in range(TREND_WEEKS + 1)]  # edges[k]: k weeks ago
-    oldest = min(edges[-1], *(start for start, _ in windows))
+    trend_start = now - TREND_WEEKS * WEEK
+    oldest = min(trend_start, *(start for start, _ in windows))
     in_windows = [0] * len(windows)
     trend = [0] * TREND_WEEKS
     for ts in mine:
@@ -346,11 +352,8 @@ def _vital_time(mine: Iterable[Sequence[Touch]],
             for i, (start, end) in enumerate(windows):
                 if start <= at <= end:
                     in_windows[i] += spent
-            if at > edges[-1]:  # weeks ago: k, with edges[k + 1] < at <= edges[k]
-                k = 0
-                while at <= edges[k + 1]:
-                    k += 1
-                trend[TREND_WEEKS - 1 - k] += spent
+            if at > trend_start:  # whole weeks ago, exactly (integer microseconds)
+                trend[TREND_WEEKS - 1 - (now - at) // WEEK] += spent
     return in_windows, tuple(trend)
 
 

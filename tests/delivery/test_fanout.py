@@ -28,7 +28,7 @@ from bot.domain import (
     Person,
     Touch,
 )
-from bot.estimates import contenders, rank_vital, vital_few_from_estimates
+from bot.estimates import by_estimate, contenders, rank_vital, vital_few_from_estimates
 from bot.fanout import digest_query, digests_for, weekly_digests
 from bot.scoring import (
     FOCUS_WINDOW,
@@ -307,7 +307,8 @@ def test_estimates_decide_the_vital_few_exactly_or_not_at_all(seed):
     size = rng.randint(1, 6)
     pinned = {p.id for p in people if p.pinned}
 
-    shown = contenders([p.id for p in people], pinned, estimates, size)
+    shown = contenders(by_estimate([p.id for p in people], pinned, estimates), pinned,
+                       estimates, size)
     most = max(counts.values(), default=0) * rng.choice([1, 1, 3, 10**6])  # any bound
     decided = vital_few_from_estimates([p for p in people if p.id in shown], estimates,
                                        most, size, STRENGTH_TOLERANCE)
