@@ -189,21 +189,13 @@ def _people_for_digest(ids: Sequence[int]) -> Select[Any]:
 
 
 def _touches_without_notes(ids: Sequence[int]) -> Select[Any]:
-    """Touches by person in the order of ``ix_touches_person_at_kind`` (person, time,
-    kind, id), without their notes (``touch_from_values``): the index alone answers,
-    already sorted. (It differs from time-then-id order only between touches at the
-    same instant: ``_by_time_then_id`` sorts those.)"""
+    """Touches by person in time order then id, as the repositories give them, without
+    their notes (``touch_from_values``): ``ix_touches_person_at_kind`` alone answers,
+    in order but for touches at the same instant, which the database sorts."""
     c = touches.c
     return (select(c.person_id, c.id, c.at, c.kind, c.minutes, c.started_by)
             .where(c.person_id.in_(ids))
-            .order_by(c.person_id, c.at, c.kind, c.id))
-
-
-def _by_time_then_id(found: dict[int, list[Touch]]) -> None:
-    """Each person's touches in time order then id, as the repositories give them."""
-    for mine in found.values():
-        if any(a.at == b.at for a, b in zip(mine, mine[1:], strict=False)):
-            mine.sort(key=lambda t: (t.at, t.id))
+            .order_by(c.person_id, c.at, c.id))
 
 
 def _rows(result: Result[Any] | MappingResult) -> Iterator[Any]:
@@ -329,8 +321,6 @@ class _Reads:
             with paused_gc():
                 for row in _rows(result):  # (person_id, id, at, kind, minutes, started_by)
                     found.setdefault(row[0], []).append(touch_from_values(*row))
-        with paused_gc():
-            _by_time_then_id(found)
         return found
 
 
