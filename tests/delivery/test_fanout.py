@@ -335,3 +335,105 @@ def test_rank_vital_and_focus_share_give_what_rank_gives():
                         sum(t.spent for t in recent))  # of the time, not the touches
     assert share == focus(touches, ids, NOW) == ranking.focus
     assert focus_share(0, 0) is None
+
+
+async def _owner_with(uow, user: str, histories: dict[str, list[tuple[datetime, Kind]]], *,
+                      size: int = 2, close_size: int = 2, pinned: tuple[str, ...] = ()
+                      ) -> Owner:
+    """An owner whose people (by name) have these touches (each a time and a kind; who
+    started them alternates), and a follow-up about the first of them."""
+    owner = Owner("slack", "T1", user)
+    await uow.owners.upsert(OwnerSettings(owner, size=size, close_size=close_size,
+                                          close_cadence_days=7, budget_minutes=60,
+                                          created_at=NOW - 300 * DAY))
+    batch = []
+    for name, history in histories.items():
+        person = await uow.people.add(Person(owner, name, pinned=name in pinned,
+                                             created_at=NOW - 250 * DAY))
+        batch += [(owner, Touch(person.id or 0, at, kind, started_by=list(Initiative)[k % 2]))
+                  for k, (at, kind) in enumerate(history)]
+        if len(histories) > 1 and name == next(iter(histories)):
+            await uow.followups.add(owner, Followup(person.id or 0, NOW + 2 * DAY, "call back",
+                                                    created_at=NOW - DAY))
+    if batch:
+        await uow.touches.add_many(batch)
+    return owner
+
+
+def _history(*days_ago: float, kind: Kind = Kind.CALL) -> list[tuple[datetime, Kind]]:
+    return [(NOW - timedelta(days=d), kind) for d in days_ago]
+
+
+async def test_ties_pins_short_histories_and_empty_weeks_get_the_engines_digest(
+        store, monkeypatch):
+    """The cases the sums must not get wrong, each an owner of its own: equal running
+    sums at the edge of the vital few, between two of them, and at the edge of the close
+    circle (decided exactly); more pinned people than the vital few has room for, one
+    without touches; under three touches (no usual gap, no initiative); no touch in the
+    last eight weeks (an empty trend, no focus); touches exactly on the trend's week
+    edges and the focus window's (decided from the sums)."""
+    exact_calls = []
+    plain = fanout.build_digest
+    monkeypatch.setattr(fanout, "build_digest",
+                        lambda *a: exact_calls.append(a[0].owner.user) or plain(*a))
+    same = _history(3, 20, 41)
+    async with store.uow() as uow:
+        owners = [
+            await _owner_with(uow, "tie_at_vital_edge", {
+                "Ana": _history(1, 2, 3, 5), "Ben": same, "Cy": same, "Dee": _history(90)}),
+            await _owner_with(uow, "tie_inside_vital", {
+                "Ana": same, "Ben": same, "Cy": _history(100)}),
+            await _owner_with(uow, "tie_at_close_edge", {
+                "Ana": _history(1, 2, 3, 5), "Ben": _history(2, 9), "Cy": _history(70, 80),
+                "Dee": _history(70, 80), "Eve": _history(150)}, size=1, close_size=2),
+            await _owner_with(uow, "pins", {
+                "Ana": _history(1, 8, 15), "Ben": [], "Cy": _history(60, 61),
+                "Dee": _history(2)}, size=2, pinned=("Ben", "Cy", "Dee")),
+            await _owner_with(uow, "under_three", {"Ana": _history(4, 50)}),
+            await _owner_with(uow, "empty_weeks", {
+                "Ana": _history(70, 90, 120), "Ben": _history(57, 200, kind=Kind.MEET)}),
+            await _owner_with(uow, "week_edges", {
+                "Ana": _history(*(7 * k for k in range(9)), 30),
+                "Ben": _history(*(7 * k + 1e-6 for k in range(9)), 37, kind=Kind.MESSAGE),
+                "Cy": _history(56, 56.5)}),
+        ]
+        await uow.commit()
+
+    fanned = dict([item async for item in weekly_digests(BulkDigestReader(store.engine), NOW)])
+
+    expected = await one_by_one(store, owners)
+    for owner, digest in expected.items():
+        assert fanned[owner].text == digest.text, owner
+    assert fanned == expected
+    assert sorted(exact_calls) == ["tie_at_close_edge", "tie_at_vital_edge", "tie_inside_vital"]
+
+
+async def test_no_touch_anywhere_gives_every_owner_the_engines_digest(store):
+    """An empty touches table: nothing bounds the sums' rounding (no largest id), and
+    every strength is 0, so the vital few are the pinned alone."""
+    async with store.uow() as uow:
+        owners = [await _owner_with(uow, "quiet", {"Ana": [], "Ben": []}, pinned=("Ben",)),
+                  await _owner_with(uow, "alone", {"Ana": []})]
+        await uow.commit()
+
+    fanned = dict([item async for item in weekly_digests(BulkDigestReader(store.engine), NOW)])
+
+    assert fanned == await one_by_one(store, owners)
+    assert len(fanned) == 2
+
+
+async def test_the_bound_on_touches_holds_for_everyone(store):
+    """``most_touches`` bounds the rounding of every sum the fan-out ranks by: nobody may
+    have more touches than it says, whoever was added or removed since."""
+    owners = await populate(store, seed=8, n_owners=20)
+    async with store.uow() as uow:
+        for o in owners[:5]:
+            for p in await uow.people.list(o):
+                await uow.people.delete(o, p.id or 0)  # their touches go with them
+        await uow.commit()
+    async with store.uow() as uow:
+        counts = [len([t for t in await uow.touches.list(o) if t.person_id == p.id])
+                  for o in owners for p in await uow.people.list(o)]
+
+    async for batch in BulkDigestReader(store.engine).batches(digest_query(NOW)):
+        assert batch.most_touches >= max(counts) > 0
