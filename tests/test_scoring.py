@@ -1,5 +1,7 @@
 """Scoring with exact numbers and a fixed clock."""
 
+import random
+import statistics
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -31,6 +33,19 @@ def test_usual_gap_is_the_median_once_there_are_three_touches():
     t = [Touch(1, days_ago(d), Kind.MESSAGE) for d in (30, 20, 8)]
     assert usual_gap_days(t[:2]) is None
     assert usual_gap_days(t) == pytest.approx(11)
+
+
+@pytest.mark.parametrize("n", [3, 4, 5, 8, 11])
+def test_usual_gap_is_the_median_of_the_gaps_in_any_order(n):
+    """Touches in any order, an even or odd number of gaps, equal times: the median of
+    the gaps in days, to the last bit (what the digest rounds to whole days)."""
+    rng = random.Random(n)
+    moments = [days_ago(rng.uniform(0, 200)) for _ in range(n - 1)]
+    t = [Touch(1, at, Kind.CALL) for at in [*moments, moments[0]]]
+    rng.shuffle(t)
+    times = sorted(x.at for x in t)
+    gaps = [(b - a).total_seconds() / 86400 for a, b in zip(times, times[1:], strict=False)]
+    assert usual_gap_days(t) == statistics.median(gaps)
 
 
 def test_vital_few_is_pinned_plus_strongest_up_to_size():
