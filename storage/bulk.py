@@ -156,31 +156,26 @@ def _owners_with_counts(query: DigestQuery) -> Select[Any]:
                                              owners.c.user_id)
 
 
-def _people_per_owner(condition: ColumnElement[bool], query: DigestQuery,
-                      late_before: datetime) -> Select[Any]:
-    """One row per owner: their people's ids, the pinned ones' and those who may be going
-    cold in a close circle (``SummaryBatch.late``: touched, with a cadence of their own
-    or a latest touch before ``late_before``), as 'id,id,…' text: one row per owner
-    rather than per person; and whether someone's latest touch is later than ``now``
-    (true, false, or NULL when nobody has a touch)."""
+def _people_per_owner(condition: ColumnElement[bool], query: DigestQuery) -> Select[Any]:
+    """One row per owner: their people's ids and the pinned ones' (as 'id,id,…' text:
+    one row per owner rather than per person), and whether someone's latest touch is
+    later than ``now`` (true, false, or NULL when nobody has a touch)."""
     pinned_id = case((people.c.pinned, cast(people.c.id, String)))
-    late = and_(people.c.last_touch_at.is_not(None),
-                or_(people.c.last_touch_at < late_before, people.c.cadence_days.is_not(None)))
     return (
         select(people.c.platform, people.c.workspace, people.c.user_id,
                func.aggregate_strings(cast(people.c.id, String), ",").label("ids"),
                func.aggregate_strings(pinned_id, ",").label("pinned_ids"),
-               func.aggregate_strings(case((late, cast(people.c.id, String))),
-                                      ",").label("late_ids"),
                (func.max(people.c.last_touch_at) > query.now).label("after_now"))
         .where(condition)
         .group_by(people.c.platform, people.c.workspace, people.c.user_id)
     )
 
 
-def _sums(condition: ColumnElement[bool]) -> Select[Any]:
-    """The running sums of the people with touches (anyone else has a sum of 0)."""
-    return select(people.c.id, people.c.strength_sum).where(
+def _sums(condition: ColumnElement[bool], late_before: datetime) -> Select[Any]:
+    """The running sums of the people with touches (anyone else has a sum of 0), and
+    whether each may be going cold in a close circle (``SummaryBatch.late``)."""
+    late = or_(people.c.last_touch_at < late_before, people.c.cadence_days.is_not(None))
+    return select(people.c.id, people.c.strength_sum, late.label("late")).where(
         condition, people.c.last_touch_at.is_not(None))
 
 
@@ -285,22 +280,24 @@ class _Reads:
             by_key = {owner_key(r): OwnerSummary(settings_from_row(r),
                                                  in_windows=tuple(r[w] for w in windows))
                       for r in rows}
-        shortest = min(r["close_cadence_days"] for r in rows)
-        late_before = self._query.now - timedelta(days=2 * shortest)
-        people_rows = await self._conn.execute(
-            _people_per_owner(mine(people), self._query, late_before))
+        people_rows = await self._conn.execute(_people_per_owner(mine(people), self._query))
         self._pass = {key: summary.owner for key, summary in by_key.items()}
-        self.late = set()
         with paused_gc():
             for row in _rows(people_rows.mappings()):
                 if (summary := by_key.get(owner_key(row))) is not None:
                     summary.person_ids = sorted(_ids(row["ids"]))
                     summary.pinned = set(_ids(row["pinned_ids"]))
                     summary.touched_after_now = bool(row["after_now"])
-                    self.late.update(_ids(row["late_ids"]))
-        sums_rows = await self._conn.execute(_sums(mine(people)))
-        with paused_gc():  # (id, sum) pairs as they come, in C: no list of them all
-            sums: dict[int, float] = dict(_rows(sums_rows))
+        shortest = min(r["close_cadence_days"] for r in rows)
+        late_before = self._query.now - timedelta(days=2 * shortest)
+        sums_rows = await self._conn.execute(_sums(mine(people), late_before))
+        sums: dict[int, float] = {}
+        self.late = set()
+        with paused_gc():  # one pass over the rows as they come: no list of them all
+            for person_id, strength_sum, late in _rows(sums_rows):
+                sums[person_id] = strength_sum
+                if late:
+                    self.late.add(person_id)
         followup_rows = await self._conn.execute(_open_followups(mine(followups)))
         with paused_gc():
             for row in _rows(followup_rows.mappings()):
