@@ -9,17 +9,16 @@ there are) reads no touch it does not need:
 
 * the owners, with their number of touches in each focus window (``ix_touches_owner_at``:
   one short range per owner and window);
-* their people's ids, who is pinned, who may be going cold in a close circle, and
-  whether anyone's latest touch is later than the query's ``now`` (then the running sums
-  cannot rank the owner's people: the core takes its exact path), as one row per owner;
-  their open follow-ups;
+* their people's ids, who is pinned, and whether anyone's latest touch is later than the
+  query's ``now`` (then the running sums cannot rank the owner's people: the core takes
+  its exact path); their open follow-ups;
 * per person with touches, the running strength sum the touches repository keeps in
   step with every touch (``people.strength_sum``, ``storage.strength_sums``), which the
   core turns into strengths with its own rule. Nothing sums over the touches. (Only
   each owner's top few matter, but a window query picking them, ``ROW_NUMBER() OVER
   (PARTITION BY owner ORDER BY strength_sum DESC)``, costs SQLite more than reading
   them all: 0.8 s for the top 23 of each of 10,000 owners' 50 people, against 0.2-0.3 s
-  for every sum);
+  for every sum, read with who may be going cold in a close circle);
 * once per fan-out, a bound on anyone's number of touches, which the core needs to bound
   the sums' rounding: the largest touch id (ids are distinct positive integers, so
   nobody has more touches than that; one step down the primary key);
