@@ -87,8 +87,9 @@ class _DatePart:
     dates: tuple[date, ...]
     default: time = W.NINE
     fixed: time | None = None
-    hint: str | None = None  # "am"/"pm" settled by the day itself ("tonight")
+    hint: str | None = None  # am/pm settled by the day itself (see bot.when_clock.settle)
     ladder: tuple[time, ...] = ()  # later times if the first has passed ("today")
+    week: str = ""  # "next week", "the week after next": a week whose day was not said
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,12 @@ def _nth_weekday(first: date, wd: int, n: int) -> date | None:
     if n == -1:
         return hits[-1]
     return hits[n - 1] if n <= len(hits) else None
+
+
+def _nth_from(base: date, wd: int, n: int, step: int) -> date:
+    """The n-th weekday `wd` strictly after (step 1) or before (step -1) `base`."""
+    first = base + timedelta(days=step * ((step * (wd - base.weekday()) - 1) % 7 + 1))
+    return first + timedelta(days=7 * step * (n - 1))
 
 
 def _to_utc(day: date, at: time, tz: ZoneInfo) -> datetime:
@@ -401,6 +408,9 @@ class _Grammar:
         else:
             dates = (today, tomorrow)
         if clock is not None:
+            if day is not None and day.week:
+                raise WhenError(f"Which day of {day.week}? Write e.g. 'tuesday {day.week} at "
+                                f"{clock.said}'.")  # fmt: skip
             try:
                 at = C.settle(clock, hint)
             except C.ClockError as err:
@@ -485,10 +495,16 @@ class _Grammar:
         """3 fridays from now: the third Friday after today."""
         n, k, _ = self._number(i)
         word = self.w(k)
-        if n is None or word[:-1] not in W.WEEKDAYS or not word.endswith("s") or not (
-                self.seq(k + 1, "from", "now") or self.seq(k + 1, "from", "today")):
+        if n is None or word[:-1] not in W.WEEKDAYS or not word.endswith("s"):
             return None
-        first = _next_weekday(self.today, W.WEEKDAYS[word[:-1]])
+        wd = W.WEEKDAYS[word[:-1]]
+        if self.w(k + 1) in ("after", "before") and (anchor := self._anchor(k + 2)):
+            step = 1 if self.w(k + 1) == "after" else -1  # 3 mondays after may 25
+            dates = tuple(_nth_from(d, wd, n, step) for d in anchor[0].dates)
+            return self.compose(anchor[1], True, _DatePart(dates)) or (_Reading(dates), anchor[1])
+        if not (self.seq(k + 1, "from", "now") or self.seq(k + 1, "from", "today")):
+            return None
+        first = _next_weekday(self.today, wd)
         return _Reading((first + timedelta(days=7 * (n - 1)),), W.NINE), k + 3
 
     def duration(self, i: int) -> Parsed | None:
@@ -582,7 +598,14 @@ class _Grammar:
         if lead == "this" and wd == self.today.weekday() and not self._which_week(k):
             raise WhenError(f"'this {word}' could be today or {day:%a %-d %b}. Write 'today' or "
                             f"'{word} next week'.")  # fmt: skip
+        if self.w(k) in ("after", "before") and (anchor := self._anchor(k + 1)):
+            step = 1 if self.w(k) == "after" else -1
+            return _DatePart(tuple(_nth_from(d, wd, 1, step) for d in anchor[0].dates)), anchor[1]
         if self.seq(k, "after", "next"):
+            if day < self._monday(1):  # later this week: which Friday is "next"?
+                raise WhenError(f"'{word} after next' could be {day + timedelta(days=7):%a %-d %b}"
+                                f" or {day + timedelta(days=14):%a %-d %b}. Write '{word} next "
+                                f"week' or the date.")  # fmt: skip
             day, k = day + timedelta(days=7), k + 2
         elif week := self._which_week(k):
             offset, k = week
@@ -599,6 +622,14 @@ class _Grammar:
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]
         return _DatePart((day,)), k
+
+    def _anchor(self, k: int) -> tuple[_DatePart, int] | None:
+        """The day a "<weekday> after|before ..." counts from ("after next wed", "before May
+        25"); a bare "next" is not one ("the friday after next")."""
+        if self.w(k) == "next" and self.w(k + 1) not in W.WEEKDAYS and self.w(k + 1) not in (
+                "week", "month", "year"):
+            return None
+        return self.date_part(k, True)
 
     def _monday(self, weeks_ahead: int) -> date:
         """The Monday that starts the week `weeks_ahead` weeks after this one."""
@@ -620,7 +651,12 @@ class _Grammar:
         """(the) first/2nd/last monday of|in june (2027) / next month / this month."""
         j = i + (self.w(i) == "the")
         n, wd = _NTH.get(self.w(j)), W.WEEKDAYS.get(self.w(j + 1))
-        if n is None or wd is None or self.w(j + 2) not in ("of", "in"):
+        if n is None or wd is None:
+            return None
+        if n > 0 and self.w(j + 2) in ("after", "before") and (anchor := self._anchor(j + 3)):
+            step = 1 if self.w(j + 2) == "after" else -1  # the 2nd monday before may 25
+            return _DatePart(tuple(_nth_from(d, wd, n, step) for d in anchor[0].dates)), anchor[1]
+        if self.w(j + 2) not in ("of", "in"):
             return None
         k = j + 3 + (self.w(j + 3) == "the")
         first = self.today.replace(day=1)
@@ -658,7 +694,7 @@ class _Grammar:
         monday = today + timedelta(days=7 - today.weekday())
         j = i + 1 if self.w(i) == "the" else i
         if self.seq(j, "week", "after", "next"):
-            return _DatePart((monday + timedelta(days=7),)), j + 3
+            return _DatePart((monday + timedelta(days=7),), week="the week after next"), j + 3
         following = self.w(j) in ("following", "coming", "upcoming")
         if self.w(i) == "next" or following:
             i = j
@@ -671,11 +707,11 @@ class _Grammar:
                 j = i + 3 if self.w(i + 2) == "on" else i + 2
                 if (wd := W.WEEKDAYS.get(self.w(j))) is not None:  # next week (on) tuesday
                     return _DatePart((monday + timedelta(days=wd),)), j + 1
-                return _DatePart((monday,)), i + 2
-            if nxt == "month":
-                return _DatePart((_add_months(today.replace(day=1), 1),)), i + 2
+                return _DatePart((monday,), week="next week"), i + 2
+            if nxt == "month":  # a month from today, like "in a month"
+                return _DatePart((_add_months(today, 1),)), i + 2
             if nxt in ("year", "yr"):
-                return _DatePart((date(today.year + 1, 1, 1),)), i + 2
+                return _DatePart((_add_months(today, 12),)), i + 2
             if nxt == "weekend":
                 return _DatePart((monday + timedelta(days=5),)), i + 2
         if self.w(j) == "weekend" and (j > i or led):

@@ -33,6 +33,7 @@ class Clock:
     said: str
     ladder: tuple[time, ...] = ()
     next_day: bool = False  # midnight: the 00:00 that ends the day
+    second: int = 0  # 23:59:28
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Period:
 Words = Callable[[int], str]
 
 _AMPM_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?(am|pm|a|p)")
-_HHMM_RE = re.compile(r"([0-9]{1,2})[:]([0-9]{2})(?::[0-9]{2})?")
+_HHMM_RE = re.compile(r"([0-9]{1,2})[:]([0-9]{2})(?::([0-5][0-9]))?")
 _DOT_RE = re.compile(r"([0-9]{1,2})[.]([0-9]{2})")
 _H_RE = re.compile(r"([0-9]{1,2})h([0-9]{2})?|([0-9]{2})([0-9]{2})h")
 _TIME_RANGE = re.compile(r"([0-9][0-9:.h]*(?:am|pm|a|p)?)[-–]([0-9][0-9:.h]*(?:am|pm|a|p)?)")
@@ -66,8 +67,8 @@ PERIODS: dict[str, Period] = {
     "morning": Period("am", W.NINE, False),
     "forenoon": Period("am", time(10, 0), False),
     "afternoon": Period("afternoon", time(14, 0), False),
-    "evening": Period("pm", time(18, 0), False),
-    "night": Period("pm", W.EVENING, False),
+    "evening": Period("evening", time(18, 0), False),
+    "night": Period("night", W.EVENING, False),
 }
 _DEGREES = {("early", "morning"): time(7, 0), ("late", "morning"): time(11, 0),
             ("early", "afternoon"): time(13, 0), ("late", "afternoon"): time(16, 0),
@@ -247,10 +248,11 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
         mm, k = extra  # ten thirty am, at three twenty, at 3 15
     n = _oclock(w, k)
     k += n
+    sec = int(m[3]) if m is not None and m.re is _HHMM_RE and m[3] else 0
     if suffix := _suffix(w, k):
-        return _pm(hh, mm, suffix[0], word), k + suffix[1]
+        return replace(_pm(hh, mm, suffix[0], word), second=sec), k + suffix[1]
     if m is not None or n or mm:
-        return _plain(hh, mm, word), k
+        return replace(_plain(hh, mm, word), second=sec), k
     if bare or period_at(w, k, after=True) is not None or w(k) in _DAY_AFTER_HOUR:
         return _plain(hh, mm, word), k
     return None
@@ -282,7 +284,7 @@ def _part(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
         word = word[:-3]
     if word in W.TONIGHT:
         at = time(22, 0) if degree == "late" else W.EVENING
-        return Period("pm", at, True, (at,) if degree else _EVENING_LADDER), j + 1
+        return Period("night", at, True, (at,) if degree else _EVENING_LADDER), j + 1
     if word in PERIODS and (after or degree):
         period = PERIODS[word]
         return replace(period, at=_DEGREES.get((degree, word), period.at)), j + 1
@@ -296,14 +298,17 @@ def settle(clock: Clock, hint: str | None) -> time:
     """The wall time a clock means, given the part of the day said with it (if any)."""
     hour, minute = clock.hour, clock.minute
     if not clock.vague:
-        return time(hour, minute)
+        return time(hour, minute, clock.second)
     if hint == "am":
         return time(hour % 12, minute)
     if hint == "afternoon" and (hour != 12 or minute):  # 12:15 in the afternoon: noon-ish
         return time(hour % 12 + 12 if hour != 12 else 12, minute)
-    if hint in ("pm", "afternoon") and hour == 12:
+    if hint in ("pm", "afternoon", "evening", "night") and hour == 12:
         raise ClockError(f"Is '{clock.said}' noon or midnight? Write 'noon' or 'midnight'.")
-    if hint == "pm":
+    if hint in ("evening", "night") and hour <= 4:  # tonight at 2: 2am or 2pm? sources differ
+        hm = f"{hour}:{minute:02d}" if minute else f"{hour}"
+        raise ClockError(f"Is '{clock.said}' tonight {hm}am or {hm}pm? Write which.")
+    if hint in ("pm", "evening", "night"):
         return time(hour % 12 + 12, minute)
     if 8 <= hour <= 12:
         return time(hour, minute)

@@ -62,10 +62,10 @@ by friday | U | 2026-11-27 09:00 |
 monday | U | 2026-11-30 09:00 |
 next monday | U | 2026-11-30 09:00 |
 monday after next | U | 2026-12-07 09:00 |
-the friday after next | U | 2026-12-04 09:00 |
+the friday after next | U | ERR |
 next week | U | 2026-11-30 09:00 |
-next month | U | 2026-12-01 09:00 |
-next year | U | 2027-01-01 09:00 |
+next month | U | 2026-12-23 09:00 |
+next year | U | 2027-11-23 09:00 |
 end of month | U | 2026-11-30 17:00 |
 end of the week | U | 2026-11-27 17:00 |
 eow | U | 2026-11-27 17:00 |

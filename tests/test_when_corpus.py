@@ -1,4 +1,4 @@
-"""The WHEN reader on phrases from three other parsers' test suites (tests/when_corpus/).
+"""The WHEN reader on phrases from four other parsers' test suites (tests/when_corpus/).
 
 bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here the
 rule that may never slip is checked on every set, the held-out one included: nothing is
@@ -38,8 +38,9 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 
 
 # The held-out set is measured, never tuned on: its misreadings are counted, not fixed one
-# by one, so its bound is the count first measured and may only go down.
-ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 12}
+# by one, so its bound is the count measured and may only go down. natty was held out in
+# round 1 (12 wrong then); it is tuned on now, so it must read nothing wrong.
+ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 0, "recognizers": 20}
 
 
 @pytest.mark.parametrize("name", sorted(ALLOWED_WRONG))
