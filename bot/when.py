@@ -289,7 +289,10 @@ class _Grammar:
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
-        found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i)]
+        found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i),
+                 self.part_alone(i)]
+        if self.w(i) == "for" and (at := self.compose(i + 1, True)) and self.kinds[at[1]][1]:
+            found.append(at)  # for a quarter past 3pm
         if i > 0:  # "at 5" must reach the clock rule with its "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
@@ -298,14 +301,27 @@ class _Grammar:
             ranged = span and any(_DAY_RANGE_RE.fullmatch(w) for w in self.words[i + 1 : span[1]])
             if span and (ranged or self._range_end(span[1], i + 1) > span[1]):
                 return self._after_range(span[0], span[1], self._range_end(span[1], i + 1))
+            if span and self._length(span[1]) > span[1]:  # from 4pm for 30 minutes
+                return span[0], self._length(span[1])
         if not hits:
             return None
         reading, k = max(hits, key=lambda r: r[1])
-        return self._after_range(reading, k, self._range_end(k, i))
+        reading, k = self._after_range(reading, k, self._range_end(k, i))
+        return reading, self._length(k)
+
+    def _length(self, k: int) -> int:
+        """How long it lasts ("4pm for 30 mins", "18th dec for 10 days") is no part of when
+        to remind: its words are read and the reminder is at the start."""
+        if self.w(k) != "for":
+            return k
+        parts, end, _ = self.amounts(k + 1)
+        return end if parts else k
 
     def _after_range(self, reading: _Reading, k: int, end: int) -> Parsed:
         """9:30 - 11:00 on thursday, from 3 to 4 in the pm: what follows a range of times
         belongs to its start."""
+        if end != k and k in self.kinds:
+            self.kinds.setdefault(end, self.kinds[k])  # 9:30 - 11:00 CST: the zone is the range's
         if end == k or k not in self.parts:
             return reading, end
         day, clock, period = self.parts[k]
@@ -362,7 +378,7 @@ class _Grammar:
         for _ in range(4):
             on = k > i or day is not None or clock is not None  # something came before
             j = k + 1 if on and self.w(k) in ("on", "and", "of", ",") else k
-            jc = k + 1 if on and self.w(k) == "," else k
+            jc = k + 1 if on and self.w(k) in (",", "for") else k  # saturday for 9am
             if day is None and (got := self.date_part(j, led or on)):
                 day, k = got
             elif clock is None and (cl := self.clock(jc, day is not None) or self._span_clock(jc)):
@@ -379,6 +395,25 @@ class _Grammar:
         self.kinds[k] = (day is not None, clock is not None)
         self.parts[k] = (day, clock, period)
         return self._combine(day, clock, period), k
+
+    def part_alone(self, i: int) -> Parsed | None:
+        """morning, late evening, said alone: today's if it is still to come, tomorrow's once it
+        is over, and asked while it is under way ("afternoon" at 13:00: today's, or tomorrow's?).
+        Followed by words it is a note ("morning standup notes")."""
+        if (got := C.period_at_alone(self.w, i)) is None:
+            return None
+        period, k = got
+        if k < len(self.words) and self.w(k) not in ("-", "–"):
+            return None  # "morning standup notes" is a note; "morning" alone is a WHEN
+        local = self.now.astimezone(self.tz)
+        hour = local.hour + local.minute / 60
+        start, end = period.window
+        if start <= hour < end:
+            said = " ".join(self.words[i:k])
+            raise WhenError(f"'{said}' could be today or tomorrow. Write 'today {said}' or "
+                            f"'tomorrow {said}'.")  # fmt: skip
+        day = self.today + timedelta(days=hour >= end)
+        return _Reading((day,), period.at), k
 
     def _span_clock(self, k: int) -> tuple[C.Clock, int] | None:
         """from 3 to 4pm, between 8 and 9: a bare number is a time when a range follows it
@@ -509,7 +544,8 @@ class _Grammar:
 
     def duration(self, i: int) -> Parsed | None:
         """in 3 days / 3 days from now / a week from tomorrow / 2h; ago -> past."""
-        has_in = self.w(i) == "in"
+        i += self.seq(i, "the", "next")  # the next 3 days: reminded at their end, like "in 3 days"
+        has_in = self.w(i) in ("in", "next")
         if has_in and self.w(i + 1) in ("about", "around", "approximately", "roughly"):
             i += 1  # in about half an hour
         if i == 0 and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
@@ -528,10 +564,13 @@ class _Grammar:
             k += 2
         elif self.w(k) in ("later", "hence"):
             k += 1
-        elif self.w(k) == "from":
+        elif self.w(k) in ("from", "after", "before") or (
+                self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS and not has_in):  # a week on tue
             got = self.date_part(k + 1, True)
-            if got is None or self.holiday(k + 1, True):  # a year from christmas: which one?
-                return None
+            if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts):
+                return None  # a year from christmas: which christmas?
+            if self.w(k) == "before":
+                parts = [(u, -n) for u, n in parts]
             base, k = got[0].dates[:1], got[1]
         elif self.w(k) == "ago":
             raise WhenError(f"That is in the past. {EXAMPLES}")
@@ -577,7 +616,7 @@ class _Grammar:
         if word == "yesterday":
             return _DatePart((today - timedelta(days=1),)), i + 1
         start = i + 1 if word == "the" else i
-        if self.seq(start, "day", "after", "tomorrow"):
+        if self.seq(start, "day", "after", "tomorrow") or self.seq(start, "day", "after", "next"):
             return _DatePart((today + timedelta(days=2),)), start + 3
         return None
 
@@ -590,11 +629,16 @@ class _Grammar:
         j, led = (i + 1, True) if lead else (i, led)
         if lead == "the" and self.w(j) == "following":
             lead, j = "following", j + 1
+        if lead == "this" and self.w(j) in ("coming", "upcoming"):  # this coming monday
+            lead, j = "coming", j + 1
         word = self.w(j)
         if word not in W.WEEKDAYS and not (word[:-1] in W.WEEKDAYS and len(word) > 6):
             return None  # mondays
         wd = W.WEEKDAYS[word if word in W.WEEKDAYS else word[:-1]]
         day, k = _next_weekday(self.today, wd), j + 1
+        if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY and not (
+                self._which_week(k) or self.seq(k, "after", "next")):
+            return None  # "sat down", but "wed of next week"
         if lead == "this" and wd == self.today.weekday() and not self._which_week(k):
             raise WhenError(f"'this {word}' could be today or {day:%a %-d %b}. Write 'today' or "
                             f"'{word} next week'.")  # fmt: skip
@@ -616,8 +660,6 @@ class _Grammar:
             later = day + timedelta(days=7)
             raise WhenError(f"'next {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
                             f"'this {word}' or '{word} next week'.")  # fmt: skip
-        if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY:
-            return None
         got = self.absolute(k, True)
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]
@@ -688,6 +730,11 @@ class _Grammar:
     def named_period(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """next week/month/year, (this|next) weekend, week after next, end of week/month/year,
         next quarter, upcoming two weeks."""
+        if current := P.current_period(self.w, i, self.today):
+            if current[0] is None:
+                said = " ".join(self.words[i : current[1]])
+                raise WhenError(f"When in '{said}'? Write a date, or 'end of the year'.")
+            return _DatePart(current[0], fixed=W.EOD, ladder=C.EOD_LADDER), current[1]
         if ahead := P.unit_ahead(self.w, i, self.today):
             return _DatePart(ahead[0]), ahead[1]
         today = self.today
@@ -827,9 +874,12 @@ class _Grammar:
             return self._dated(month, day, k + 1)
         if (year := self._year(i + 1)) is not None:
             return _DatePart((_make_date(year, month, 1),)), i + 2
-        if led:
-            return _DatePart(_yearly(self.today, month, 1)), i + 1
-        return None
+        if not led and self.w(i) in W.WEAK_MONTHS:
+            return None  # "may I ask", "march on"; "september" alone is its 1st
+        if month == self.today.month and self.w(i - 1) not in _PART_OF_MONTH:
+            raise WhenError(f"'{self.w(i)}' is this month: write a date ('{self.w(i)[:3]} "
+                            f"{min(self.today.day + 1, 28)}') or 'end of the month'.")  # fmt: skip
+        return _DatePart(_yearly(self.today, month, 1)), i + 1
 
     def day_first(self, i: int) -> tuple[_DatePart, int] | None:
         """5 dec, 5th of december 2026, the 5th, 5th, the last day of october."""

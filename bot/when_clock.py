@@ -45,6 +45,7 @@ class Period:
     at: time
     today: bool
     ladder: tuple[time, ...] = ()
+    window: tuple[int, int] = (0, 24)  # its hours: said alone while under way, it is asked
 
 
 Words = Callable[[int], str]
@@ -64,11 +65,11 @@ _AT_WORDS = ("at", "@", "by", "around", "approximately", "approx", "before")
 _EVENING_LADDER = (W.EVENING, time(22, 0))
 EOD_LADDER = (W.EOD, W.EVENING, time(23, 0))
 PERIODS: dict[str, Period] = {
-    "morning": Period("am", W.NINE, False),
-    "forenoon": Period("am", time(10, 0), False),
-    "afternoon": Period("afternoon", time(14, 0), False),
-    "evening": Period("evening", time(18, 0), False),
-    "night": Period("night", W.EVENING, False),
+    "morning": Period("am", W.NINE, False, window=(5, 12)),
+    "forenoon": Period("am", time(10, 0), False, window=(9, 12)),
+    "afternoon": Period("afternoon", time(14, 0), False, window=(12, 18)),
+    "evening": Period("evening", time(18, 0), False, window=(17, 22)),
+    "night": Period("night", W.EVENING, False, window=(18, 24)),
 }
 _DEGREES = {("early", "morning"): time(7, 0), ("late", "morning"): time(11, 0),
             ("early", "afternoon"): time(13, 0), ("late", "afternoon"): time(16, 0),
@@ -225,12 +226,16 @@ def _oclock(w: Words, k: int) -> int:
 
 def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | None:
     word = w(i)
-    timeish = h_ok or bare or re.search(r"[:h]|[ap]m?$", word)  # "2-15" alone is no time
-    if timeish and (r := _TIME_RANGE.fullmatch(word)) and (got := _token_range(r[1], r[2], True)):
-        return got, i + 1  # 3-4pm, 1pm-2pm, 15h30-18h: a range reminds at its start
+    r = _TIME_RANGE.fullmatch(word)
+    after = _suffix(w, i + 1) if r and not r[2][-1].isalpha() else None  # 3:30-6 p.m.
+    timeish = h_ok or bare or after or re.search(r"[:h]|[ap]m?$", word)  # "2-15" is no time
+    if timeish and r:
+        if got := _token_range(r[1], r[2] + (after[0] if after else ""), True):
+            return got, i + 1 + (after[1] if after else 0)  # 3-4pm, 15h30-18h: at its start
     if m := _AMPM_RE.fullmatch(word):
         return _pm(int(m[1]), int(m[2] or 0), m[3], word), i + 1
-    if (h := _H_RE.fullmatch(word)) and (h_ok or h[3] or h[2] and int(h[1]) >= 10):
+    ranged = w(i + 1) in ("-", "–", "to")  # 9h30 - 11h00 is no duration
+    if (h := _H_RE.fullmatch(word)) and (h_ok or h[3] or h[2] and (int(h[1]) >= 10 or ranged)):
         hh, mm = (h[1], h[2]) if h[1] else (h[3], h[4])
         return _plain(int(hh), int(mm or 0), word, True), i + 1
     hour, k = _hour(word), i + 1
@@ -252,6 +257,7 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
     if suffix := _suffix(w, k):
         return replace(_pm(hh, mm, suffix[0], word), second=sec), k + suffix[1]
     if m is not None or n or mm:
+        k += m is not None and m.re is _HHMM_RE and w(k) in ("hours", "hrs")  # 06:00 hours
         return replace(_plain(hh, mm, word), second=sec), k
     if bare or period_at(w, k, after=True) is not None or w(k) in _DAY_AFTER_HOUR:
         return _plain(hh, mm, word), k
@@ -287,11 +293,24 @@ def _part(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
         return Period("night", at, True, (at,) if degree else _EVENING_LADDER), j + 1
     if word in PERIODS and (after or degree):
         period = PERIODS[word]
-        return replace(period, at=_DEGREES.get((degree, word), period.at)), j + 1
+        start, end = period.window
+        window = (start, start + 3) if degree == "early" else (end - 3, end) if degree else (
+            period.window)
+        return replace(period, at=_DEGREES.get((degree, word), period.at), window=window), j + 1
     if degree and after and w(j) in ("", ",", "at", "@", "on"):  # "december 6 late"
         period = PERIODS["evening" if degree == "late" else "morning"]
         return replace(period, at=_DEGREES[(degree, "")]), j
     return None
+
+
+def period_at_alone(w: Words, i: int) -> tuple[Period, int] | None:
+    """A part of the day said alone ("morning", "late evening", "afternoonish"): not "early"
+    or "late" alone, which start many a note."""
+    got = _part(w, i, True)
+    if got is None or got[0].today:
+        return None
+    word = w(got[1] - 1)
+    return got if word in PERIODS or word[:-3] in PERIODS else None
 
 
 def settle(clock: Clock, hint: str | None) -> time:

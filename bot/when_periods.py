@@ -118,6 +118,32 @@ def _start_of(today: date, unit: str, ahead: int) -> date:
     return date(today.year + ahead, 1, 1)
 
 
+def current_period(w: Words, i: int, today: date) -> tuple[tuple[date, ...] | None, int] | None:
+    """this week / current month / this quarter / all week / the rest of the week: by its end,
+    17:00 on its last working day (a week said at the weekend: Sunday). A year is too long to
+    pick a day in (None: asked)."""
+    j = i + (w(i) == "the")
+    if w(j) == "rest" and w(j + 1) == "of":
+        j += 2 + (w(j + 2) == "the")
+        unit = w(j)
+    elif w(i) in ("this", "current", "all") and (w(i) != "all" or w(i + 1) == "week"):
+        j, unit = i + 1, w(i + 1)
+    else:
+        return None
+    unit = _UNITS.get(unit, "") if unit in ("week", "month", "quarter", "qtr", "year", "yr") else ""
+    if unit == "week":  # not "this quarter's numbers"
+        friday = today + timedelta(days=4 - today.weekday())
+        return ((friday if today <= friday else friday + timedelta(days=2)),), j + 1
+    if unit == "month":
+        return (month_end(today.replace(day=1)),), j + 1
+    if unit == "quarter":
+        last = _add_months(_start_of(today, "quarter", 0), 2)
+        return (month_end(last),), j + 1
+    if unit == "year":
+        return None, j + 1
+    return None
+
+
 def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
     """upcoming two weeks / 2 upcoming months (the one that far ahead), next quarter, the
     third quarter (2027)."""
