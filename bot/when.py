@@ -690,9 +690,13 @@ class _Grammar:
         return None
 
     def nth_weekday(self, i: int) -> tuple[_DatePart, int] | None:
-        """(the) first/2nd/last monday of|in june (2027) / next month / this month."""
+        """(the) first/2nd/last monday of|in june (2027) / next month / this month / 2 months;
+        the first/last week or weekend of a month (its Monday, its Saturday)."""
         j = i + (self.w(i) == "the")
         n, wd = _NTH.get(self.w(j)), W.WEEKDAYS.get(self.w(j + 1))
+        week = self.w(j + 1) if self.w(j + 1) in ("week", "weekend", "wkend") else ""
+        if week and self.w(j + 2) in ("of", "in"):  # the last week of september: a whole week
+            wd = 5 if week != "week" else 0
         if n is None or wd is None:
             return None
         if n > 0 and self.w(j + 2) in ("after", "before") and (anchor := self._anchor(j + 3)):
@@ -702,8 +706,12 @@ class _Grammar:
             return None
         k = j + 3 + (self.w(j + 3) == "the")
         first = self.today.replace(day=1)
+        k += self.w(k) == "month" and (self.w(k + 1) == "in" or self.w(k + 1).isdigit())
+        ahead, after = self._number(k + (self.w(k) == "in"))[:2]
         if self.w(k) in ("next", "this") and self.w(k + 1) == "month":
             months, k = [_add_months(first, int(self.w(k) == "next"))], k + 2
+        elif ahead is not None and self.w(after) in ("month", "months") and ahead < 60:
+            months, k = [_add_months(first, ahead)], after + 1  # first monday in 2 months
         elif (month := W.MONTHS.get(self.w(k))) is not None:
             year = self._year(k + 1)
             years = [year] if year else [first.year, first.year + 1]
@@ -711,6 +719,9 @@ class _Grammar:
         else:
             return None
         dates = tuple(d for m in months if (d := _nth_weekday(m, wd, n)))
+        if week == "week" and n == -1:  # the last whole week: its Sunday still in the month
+            dates = tuple(d - timedelta(days=7) if d + timedelta(days=6) > P.month_end(d) else d
+                          for d in dates)  # fmt: skip
         if not dates:
             raise WhenError(f"{W.MONTH_NAMES[months[0].month]} has no {self.w(j)} "
                             f"{calendar.day_name[wd]}. {EXAMPLES}")  # fmt: skip
@@ -742,6 +753,8 @@ class _Grammar:
         j = i + 1 if self.w(i) == "the" else i
         if self.seq(j, "week", "after", "next"):
             return _DatePart((monday + timedelta(days=7),), week="the week after next"), j + 3
+        if self.seq(j, "month", "after", "next"):  # two months from today, like "next month"
+            return _DatePart((_add_months(today, 2),)), j + 3
         following = self.w(j) in ("following", "coming", "upcoming")
         if self.w(i) == "next" or following:
             i = j
@@ -921,6 +934,8 @@ class _Grammar:
     def _which_month(self, k: int) -> tuple[date, int] | None:
         """(the) next/this/current/following month -> its first day, and where it ends."""
         k += self.w(k) == "the"
+        if self.seq(k, "month", "after", "next"):
+            return _add_months(self.today.replace(day=1), 2), k + 3
         step = {"this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}.get(self.w(k))
         if step is None or self.w(k + 1) != "month":
             return None
