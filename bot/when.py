@@ -41,7 +41,7 @@ import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
@@ -248,6 +248,7 @@ _NAMED_SLASH_RE = re.compile(r"([0-9]{1,2})[/-]?([a-z]{3,9})(?:[/-]([0-9]{4}))?"
                              r"|([a-z]{3,9})/([0-9]{1,2})(?:/([0-9]{4}))?")
 _MONTH_YEAR_RE = re.compile(r"((?:19|20)[0-9]{2})[-/]([0-9]{1,2})|([0-9]{1,2})/((?:19|20)[0-9]{2})")
 _SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?")
+_DOTTED_RE = re.compile(r"([0-9]{1,2})[.]([0-9]{1,2})[.]((?:19|20)[0-9]{2})")  # 25.01.2020
 _COMPACT_RE = re.compile(r"(?:[0-9]+[a-z]+)+")
 _COMPACT_PART = re.compile(r"([0-9]+)([a-z]+)")
 _ORDINAL_WORDS = {
@@ -268,6 +269,7 @@ class _Grammar:
     """
 
     def __init__(self, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) -> None:
+        self.toks = toks
         self.words = [t.norm for t in toks]
         self.now = now
         self.tz = tz
@@ -307,7 +309,28 @@ class _Grammar:
             return None
         reading, k = max(hits, key=lambda r: r[1])
         reading, k = self._after_range(reading, k, self._range_end(k, i))
+        reading, k = self._date_in(reading, k, i, led)
         return reading, self._length(k)
+
+    def _date_in(self, reading: _Reading, k: int, i: int, led: bool) -> Parsed:
+        """thanksgiving in 9 months, march in a year: that date's first occurrence from then
+        on; today in one hour: within that day."""
+        day = self.parts.get(k, (None, None, None))[0]
+        if day is None or self.parts[k][1] is not None or (later := self.duration(k)) is None:
+            return reading, k
+        shifted, end = later
+        if shifted.exact is not None:
+            on = shifted.exact.astimezone(self.tz).date()
+            return (shifted, end) if on in day.dates else (reading, k)
+        if len(day.dates) < 2:  # "tomorrow in 3 days" is no date
+            return reading, k
+        again = _Grammar(self.toks, self.now, self.tz)
+        again.today = shifted.dates[0]
+        got = again.compose(i, led)
+        if got is None or got[1] != k:
+            return reading, k
+        dates = tuple(d for d in got[0].dates if d >= shifted.dates[0])
+        return (replace(got[0], dates=dates[:1]), end) if dates else (reading, k)
 
     def _length(self, k: int) -> int:
         """How long it lasts ("4pm for 30 mins", "18th dec for 10 days") is no part of when
@@ -566,6 +589,8 @@ class _Grammar:
             k += 1
         elif self.w(k) in ("from", "after", "before") or (
                 self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS and not has_in):  # a week on tue
+            if (at := self._from_clock(parts, k)) is not None:
+                return at  # 15 minutes from 1pm, 10 hours before noon
             got = self.date_part(k + 1, True)
             if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts):
                 return None  # a year from christmas: which christmas?
@@ -577,6 +602,22 @@ class _Grammar:
         elif not (has_in or digits):
             return None
         return self._shift(parts, base, k)
+
+    def _from_clock(self, parts: list[tuple[str, int]], k: int) -> Parsed | None:
+        """Minutes or hours from, after or before a time of day (not midnight: which one?)."""
+        if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
+            return None
+        got = self.clock(k + 1, False)
+        if got is None or got[0].next_day or got[0].ladder:
+            return None
+        try:
+            at = C.settle(got[0], None)
+        except C.ClockError as err:
+            raise WhenError(str(err)) from None
+        secs = sum(n * {"s": 1, "min": 60, "h": 3600}[u] for u, n in parts)
+        wall = datetime.combine(self.today, at) + timedelta(
+            seconds=-secs if self.w(k) == "before" else secs)
+        return _Reading((wall.date(), wall.date() + timedelta(days=1)), wall.time()), got[1]
 
     def _shift(self, parts: list[tuple[str, int]], base: tuple[date, ...] | None,
                k: int) -> Parsed | None:  # fmt: skip
@@ -803,6 +844,8 @@ class _Grammar:
     def absolute(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """2026-12-05, 25/12, dec 5 (2026), 5 dec, december 5th, the 5th (of december)."""
         word = self.w(i)
+        if word == "the" and _ISO_RE.fullmatch(self.w(i + 1)):  # from the 2018/08/05
+            i, word = i + 1, self.w(i + 1)
         if one := self._one_word(word):
             if len(one.dates) > 1 and (year := self._year(i + 1)) is not None:  # 14april 2015
                 first = one.dates[0]
@@ -828,6 +871,8 @@ class _Grammar:
             return _DatePart((day,), fixed=fixed)
         if m := _SLASH_RE.fullmatch(word):
             return self._slash(m, word)
+        if m := _DOTTED_RE.fullmatch(word):  # written this way, the day comes first
+            return _DatePart((_make_date(int(m[3]), int(m[2]), int(m[1])),))
         if (m := _NAMED_SLASH_RE.fullmatch(word)) and (m[2] or m[4]) in W.MONTHS:
             month, dom = W.MONTHS[m[2] or m[4]], int(m[1] or m[5])
             if m[3] or m[6]:
@@ -887,8 +932,8 @@ class _Grammar:
             return self._dated(month, day, k + 1)
         if (year := self._year(i + 1)) is not None:
             return _DatePart((_make_date(year, month, 1),)), i + 2
-        if not led and self.w(i) in W.WEAK_MONTHS:
-            return None  # "may I ask", "march on"; "september" alone is its 1st
+        if not led and self.w(i) in W.WEAK_MONTHS and i + 1 < len(self.words):
+            return None  # "may I ask", "march on"; "september" (or "march" alone) is its 1st
         if month == self.today.month and self.w(i - 1) not in _PART_OF_MONTH:
             raise WhenError(f"'{self.w(i)}' is this month: write a date ('{self.w(i)[:3]} "
                             f"{min(self.today.day + 1, 28)}') or 'end of the month'.")  # fmt: skip

@@ -268,6 +268,11 @@ def period_at(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
     """tonight, this evening, in the (late) morning, at night, late tonight; a plain
     "morning" only after a day or a time ("tomorrow morning", "8 in the evening")."""
     word, nxt = w(i), w(i + 1)
+    if word == "early" and nxt == "in" and w(i + 2) == "the" and w(i + 3) in PERIODS:
+        return _early(w(i + 3)), i + 4  # early in the morning
+    if word == "in" and nxt == "the" and w(i + 2) == "early" and w(i + 3) == "hours":
+        k = i + 4 + 3 * (w(i + 4) == "of" and w(i + 5) == "the" and w(i + 6) == "morning")
+        return _early("morning"), k  # in the early hours (of the morning)
     if word == "in" and (nxt in PERIODS or nxt == "the" and w(i + 2) in ("am", "pm")):
         if nxt == "the":  # in the am / in the pm
             return Period(w(i + 2), W.NINE if w(i + 2) == "am" else time(14, 0), False), i + 3
@@ -301,6 +306,12 @@ def _part(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
         period = PERIODS["evening" if degree == "late" else "morning"]
         return replace(period, at=_DEGREES[(degree, "")]), j
     return None
+
+
+def _early(word: str) -> Period:
+    got = _part(lambda j: ("early", word)[j] if j < 2 else "", 0, True)
+    assert got is not None
+    return got[0]
 
 
 def period_at_alone(w: Words, i: int) -> tuple[Period, int] | None:
