@@ -568,7 +568,8 @@ class _Grammar:
     def duration(self, i: int) -> Parsed | None:
         """in 3 days / 3 days from now / a week from tomorrow / 2h; ago -> past."""
         i += self.seq(i, "the", "next")  # the next 3 days: reminded at their end, like "in 3 days"
-        has_in = self.w(i) in ("in", "next")
+        within = self.w(i) == "within"  # within 2 weeks: by the last day of them
+        has_in = self.w(i) in ("in", "next") or within
         if has_in and self.w(i + 1) in ("about", "around", "approximately", "roughly"):
             i += 1  # in about half an hour
         if i == 0 and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
@@ -577,6 +578,8 @@ class _Grammar:
         parts, k, digits = self.amounts(i + 1 if has_in else i)
         if not parts:
             return None
+        if within and any(u not in W.EXACT_UNITS for u, _ in parts):
+            parts = [*parts, ("d", -1)]
         base: tuple[date, ...] | None = None
         if self.seq(k, "from", "right", "now") and all(u != "mo" for u, _ in parts):
             secs = sum(n * _SECONDS[u] for u, n in parts)
@@ -644,9 +647,24 @@ class _Grammar:
     def date_part(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """Any day expression; the longest of the shapes that match."""
         rules = (self.relative_day, self.weekday, self.named_period, self.holiday,
-                 self.absolute)  # fmt: skip
+                 self.absolute, self.loose_day)  # fmt: skip
         found = [r for rule in rules if (r := rule(i, led))]
         return max(found, key=lambda r: r[1]) if found else None
+
+    def loose_day(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """later today / later this week (as today, this week); this time tomorrow, same time
+        next friday (now's time of day on that day); early/mid/late next week."""
+        word, nxt = self.w(i), self.w(i + 1)
+        if word == "later" and (nxt in W.TODAY or nxt == "this"):
+            return self.date_part(i + 1, True)
+        if word in ("this", "same") and nxt == "time" and (got := self.date_part(i + 2, True)):
+            local = self.now.astimezone(self.tz)
+            week = got[0].week == "next week"  # same time next week: a week from now
+            dates = (self.today + timedelta(days=7),) if week else got[0].dates
+            return _DatePart(dates, fixed=time(local.hour, local.minute)), got[1]
+        if got := P.part_of_period(self.w, i, self.today):
+            return _DatePart(got[0]), got[1]
+        return None
 
     def relative_day(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         word, today = self.w(i), self.today

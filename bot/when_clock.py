@@ -268,6 +268,9 @@ def period_at(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
     """tonight, this evening, in the (late) morning, at night, late tonight; a plain
     "morning" only after a day or a time ("tomorrow morning", "8 in the evening")."""
     word, nxt = w(i), w(i + 1)
+    if word == "first" and nxt == "thing":  # first thing (in the morning): 09:00
+        k = i + 2 + 3 * (w(i + 2) == "in" and w(i + 3) == "the" and w(i + 4) == "morning")
+        return Period("am", W.NINE, False, window=(9, 9)), k
     if word == "early" and nxt == "in" and w(i + 2) == "the" and w(i + 3) in PERIODS:
         return _early(w(i + 3)), i + 4  # early in the morning
     if word == "in" and nxt == "the" and w(i + 2) == "early" and w(i + 3) == "hours":
@@ -317,7 +320,9 @@ def _early(word: str) -> Period:
 def period_at_alone(w: Words, i: int) -> tuple[Period, int] | None:
     """A part of the day said alone ("morning", "late evening", "afternoonish"): not "early"
     or "late" alone, which start many a note."""
-    got = _part(w, i, True)
+    got = period_at(w, i, True) if w(i) == "first" else _part(w, i, True)
+    if got is not None and got[0].window == (9, 9):  # first thing: never under way
+        return got
     if got is None or got[0].today:
         return None
     word = w(got[1] - 1)

@@ -144,6 +144,22 @@ def current_period(w: Words, i: int, today: date) -> tuple[tuple[date, ...] | No
     return None
 
 
+_PARTS = {"early": (0, 1), "beginning": (0, 1), "mid": (2, 15), "middle": (2, 15),
+          "late": (4, 25)}  # (weekday, day of month): early/mid/late next week or month
+
+
+def part_of_period(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
+    """early next week (its Monday), mid next month (the 15th), late this week (Friday)."""
+    part = _PARTS.get(w(i))
+    j = i + 1 + (w(i + 1) == "of")
+    ahead = _WHICH.get(w(j))
+    if part is None or ahead is None or w(j + 1) not in ("week", "month"):
+        return None
+    first = _start_of(today, w(j + 1), ahead)
+    day = first + timedelta(days=part[0]) if w(j + 1) == "week" else first.replace(day=part[1])
+    return (day,), j + 2
+
+
 def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
     """upcoming two weeks / 2 upcoming months (the one that far ahead), next quarter, the
     third quarter (2027)."""
@@ -155,6 +171,11 @@ def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
     if count and nxt == "upcoming" and w(i + 2) in _UNITS:
         return (_start_of(today, _UNITS[w(i + 2)], count),), i + 3
     j = i + (word == "the")
+    if re.fullmatch(r"q[1-4]", w(j)):  # q3, q1 2027: the quarter's first day
+        n = int(w(j)[1])
+        if re.fullmatch(r"[0-9]{4}", w(j + 1)):
+            return (date(int(w(j + 1)), 3 * n - 2, 1),), j + 2
+        return (date(today.year, 3 * n - 2, 1), date(today.year + 1, 3 * n - 2, 1)), j + 1
     if w(j + 1) not in ("quarter", "qtr"):  # not "this quarter's numbers"
         return None
     if w(j) in _WHICH:
