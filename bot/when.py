@@ -664,6 +664,12 @@ class _Grammar:
             return _DatePart(dates, fixed=time(local.hour, local.minute)), got[1]
         if got := P.part_of_period(self.w, i, self.today):
             return _DatePart(got[0]), got[1]
+        j = i + (word == "the")
+        if self.seq(j, "week", "of") and (got := self.absolute(j + 2, True)):
+            day = got[0].dates[0]
+            if day.weekday() == 6:  # a Sunday ends a week here, and starts one in the US
+                raise WhenError(f"Which week is the week of {day:%a %-d %b}? Write a date.")
+            return _DatePart(tuple(d - timedelta(days=d.weekday()) for d in got[0].dates)), got[1]
         return None
 
     def relative_day(self, i: int, led: bool) -> tuple[_DatePart, int] | None:

@@ -127,6 +127,8 @@ def _clock(w: Words, i: int, bare: bool, h_ok: bool,
     if word in ("noon", "midday", "lunchtime", "lunch"):
         plain = word != "lunch" or bare  # "at lunch"; "tomorrow lunch" is lunch, tomorrow
         return (Clock(12, 0, False, word), i + 1) if plain else None
+    if word == "after" and w(i + 1) == "lunch":  # after lunch: 13:00
+        return Clock(13, 0, False, "after lunch"), i + 2
     if word == "midnight":
         return Clock(0, 0, False, word, next_day=True), i + 1
     if word in ("eod", "cob", "eob"):
@@ -176,8 +178,8 @@ def _relative(w: Words, i: int, bare: bool) -> tuple[Clock, int] | None:
     sign = _PAST.get(w(k))
     if sign is None or not 0 < minutes < 60 or (w(i) == "half" and sign < 0):
         return None
-    if re.fullmatch(r"[0-9]+", w(i)) and not (named or bare or sign > 0):
-        return None  # "5 to 16 Aug" is a range of days, "at 5 to 4" a time
+    if re.fullmatch(r"[0-9]+", w(i)) and not (named or bare or sign > 0 or w(k + 1) == "noon"):
+        return None  # "5 to 16 Aug" is a range of days, "at 5 to 4" or "15 to noon" a time
     target = _clock(w, k + 1, True, True)
     if target is None or target[0].next_day or target[0].ladder:
         return None
