@@ -662,8 +662,8 @@ class _Grammar:
             week = got[0].week == "next week"  # same time next week: a week from now
             dates = (self.today + timedelta(days=7),) if week else got[0].dates
             return _DatePart(dates, fixed=time(local.hour, local.minute)), got[1]
-        if got := P.part_of_period(self.w, i, self.today):
-            return _DatePart(got[0]), got[1]
+        if part := P.part_of_period(self.w, i, self.today):
+            return _DatePart(part[0]), part[1]
         j = i + (word == "the")
         if self.seq(j, "week", "of") and (got := self.absolute(j + 2, True)):
             day = got[0].dates[0]

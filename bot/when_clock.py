@@ -231,9 +231,9 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
     r = _TIME_RANGE.fullmatch(word)
     after = _suffix(w, i + 1) if r and not r[2][-1].isalpha() else None  # 3:30-6 p.m.
     timeish = h_ok or bare or after or re.search(r"[:h]|[ap]m?$", word)  # "2-15" is no time
-    if timeish and r:
-        if got := _token_range(r[1], r[2] + (after[0] if after else ""), True):
-            return got, i + 1 + (after[1] if after else 0)  # 3-4pm, 15h30-18h: at its start
+    end = r[2] + (after[0] if after else "") if r else ""
+    if timeish and r and (got := _token_range(r[1], end, True)):
+        return got, i + 1 + (after[1] if after else 0)  # 3-4pm, 15h30-18h: at its start
     if m := _AMPM_RE.fullmatch(word):
         return _pm(int(m[1]), int(m[2] or 0), m[3], word), i + 1
     ranged = w(i + 1) in ("-", "–", "to")  # 9h30 - 11h00 is no duration

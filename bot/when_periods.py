@@ -172,10 +172,10 @@ def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
         return (_start_of(today, _UNITS[w(i + 2)], count),), i + 3
     j = i + (word == "the")
     if re.fullmatch(r"q[1-4]", w(j)):  # q3, q1 2027: the quarter's first day
-        n = int(w(j)[1])
+        first = 3 * int(w(j)[1]) - 2
         if re.fullmatch(r"[0-9]{4}", w(j + 1)):
-            return (date(int(w(j + 1)), 3 * n - 2, 1),), j + 2
-        return (date(today.year, 3 * n - 2, 1), date(today.year + 1, 3 * n - 2, 1)), j + 1
+            return (date(int(w(j + 1)), first, 1),), j + 2
+        return (date(today.year, first, 1), date(today.year + 1, first, 1)), j + 1
     if w(j + 1) not in ("quarter", "qtr"):  # not "this quarter's numbers"
         return None
     if w(j) in _WHICH:
