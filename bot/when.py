@@ -21,8 +21,16 @@ Conventions (chosen so people get the reminder they meant, and documented for th
 * A weekday (``friday``, ``fri``, ``sat``, ``on friday``) is the next such day strictly after
   today. ``next friday`` / ``this friday`` are asked about when they could mean two days
   (later this week or the week after; today or in a week). ``friday next week`` is that
-  week's Friday, ``friday after next`` adds a week, ``next week`` is next Monday.
-* A time alone (``5pm``, ``at 5pm``, ``noon``) is today if still ahead, else tomorrow.
+  week's Friday, ``friday after next`` adds a week (asked, like ``next friday``, when Friday
+  is still to come this week), ``next week`` is next Monday, ``next month`` / ``next year``
+  a month / a year from today; a named week with a time but no day is asked.
+* A time alone (``5pm``, ``at 5pm``, ``noon``) is today if still ahead, else tomorrow. A part
+  of the day alone (``morning``, ``first thing``) is today's if still to come, tomorrow's once
+  over, and asked while under way. ``tonight at 2`` is asked (2am or 2pm?).
+* ``this week`` / ``this month`` / ``this quarter`` mean by their end (17:00 on the last
+  working day, like ``end of week``); ``this year`` is asked. ``next 3 days`` is ``in 3
+  days``; ``within 2 weeks`` is the last day of them.
+* A length after a WHEN (``4pm for 30 mins``) is read and the reminder is at its start.
 * ``dec 5``, ``the 5th``, holidays: the next occurrence that is still ahead.
 * A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start.
 * ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``).
