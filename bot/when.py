@@ -59,6 +59,7 @@ from bot import when_clock as C
 from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_periods as P
+from bot import when_seasons as S
 from bot import when_words as W
 
 EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, dec 5, 2026-12-05 14:30"
@@ -655,9 +656,18 @@ class _Grammar:
     def date_part(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """Any day expression; the longest of the shapes that match."""
         rules = (self.relative_day, self.weekday, self.named_period, self.holiday,
-                 self.absolute, self.loose_day)  # fmt: skip
+                 self.absolute, self.loose_day, self.season)  # fmt: skip
         found = [r for rule in rules if (r := rule(i, led))]
         return max(found, key=lambda r: r[1]) if found else None
+
+    def season(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """this summer, next spring, in the autumn (see bot.when_seasons)."""
+        if (got := S.season_at(self.w, i, self.today, self.tz.key)) is None:
+            return None
+        if got[0] is None:
+            said = " ".join(self.words[i : got[1]])
+            raise WhenError(f"When in '{said}'? It has begun: write a date.")
+        return _DatePart((got[0],)), got[1]
 
     def loose_day(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """later today / later this week (as today, this week); this time tomorrow, same time

@@ -602,6 +602,9 @@ on saturday for 9am | 2026-12-05 09:00 |
 monday early in the morning | 2026-12-07 07:00 |
 25.01.2027 late | 2027-01-25 21:00 |
 boss's day | 2027-10-15 09:00 |
+next spring | 2027-03-20 09:00 |
+this winter | 2026-12-21 09:00 |
+in the summer | 2027-06-21 09:00 |
 """
 
 ROUND2_ROWS = [tuple(p.strip() for p in line.split("|")) for line in ROUND2.strip().splitlines()]
@@ -631,6 +634,7 @@ def test_seconds_said_are_kept() -> None:
         ("the week after next 2am", FRI, "Which day"),
         ("this year", FRI, "When in 'this year'"),
         ("december", FRI, "is this month"),
+        ("this autumn", FRI, "It has begun"),
     ],
 )
 def test_round_two_what_could_be_read_two_ways_is_asked(text: str, now: datetime,
@@ -645,3 +649,11 @@ def test_round_two_what_could_be_read_two_ways_is_asked(text: str, now: datetime
                                   "first of all call mum", "for 2 days"])  # fmt: skip
 def test_round_two_words_that_only_look_like_a_when_stay_notes(text: str) -> None:
     assert read_when(text, FRI, BERLIN) is None
+
+
+def test_seasons_south_of_the_equator_are_the_other_way_round() -> None:
+    sydney = ZoneInfo("Australia/Sydney")
+    got = read_when("this summer", FRI, sydney)
+    assert got is not None and got.due_at.astimezone(sydney).date().isoformat() == "2026-12-21"
+    with pytest.raises(WhenError):
+        read_when("this spring", FRI, sydney)
