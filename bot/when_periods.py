@@ -175,7 +175,9 @@ def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
         first = 3 * int(w(j)[1]) - 2
         if re.fullmatch(r"[0-9]{4}", w(j + 1)):
             return (date(int(w(j + 1)), first, 1),), j + 2
-        return (date(today.year, first, 1), date(today.year + 1, first, 1)), j + 1
+        if first <= today.month < first + 3:
+            return None  # "q4 planning" in the fourth quarter is a note
+        return (date(today.year + (first < today.month), first, 1),), j + 1
     if w(j + 1) not in ("quarter", "qtr"):  # not "this quarter's numbers"
         return None
     if w(j) in _WHICH:

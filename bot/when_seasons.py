@@ -30,16 +30,16 @@ def _starts(today: date, south: bool) -> list[tuple[date, int]]:
 
 
 def season_at(w: Words, i: int, today: date, zone: str) -> tuple[date | None, int] | None:
-    """(this|current|next|in the) <season> (<year>), (this|current|next) season: its first
+    """(this|current|next|in (the)) <season>, <season> <year>, (this|next) season: its first
     day, or None when it is the season under way (asked), and where the words end."""
-    lead = w(i) if w(i) in ("this", "current", "next", "in", "the") else ""
+    lead = w(i) if w(i) in ("this", "current", "next", "in") else ""  # "the summer party"
     j = i + bool(lead) + (lead == "in" and w(i + 1) == "the")
     word = w(j)
-    season = _NAMES.get(word[:-1] if word.endswith("s") and word[:-1] in _NAMES else word)
+    season = _NAMES.get(word)
     south = zone.startswith(_SOUTH)
     starts = _starts(today, south)
     now = max(k for k, (first, _) in enumerate(starts) if first <= today)
-    if word in ("season", "seasons") and lead in ("this", "current", "next"):
+    if word == "season" and lead in ("this", "current", "next"):  # not "this season's numbers"
         return (starts[now + 1][0] if lead == "next" else None), j + 1
     if season is not None and re.fullmatch(r"(19|20)[0-9]{2}", w(j + 1)):  # summer 2027
         month, day = _STARTS[(season - 2 * south) % 4]

@@ -646,7 +646,9 @@ def test_round_two_what_could_be_read_two_ways_is_asked(text: str, now: datetime
 
 @pytest.mark.parametrize("text", ["march on the plan", "morning standup notes",
                                   "this quarter's numbers", "late payment chase",
-                                  "first of all call mum", "for 2 days"])  # fmt: skip
+                                  "first of all call mum", "for 2 days",
+                                  "starting 3 new projects", "the summer party",
+                                  "this season's numbers"])  # fmt: skip
 def test_round_two_words_that_only_look_like_a_when_stay_notes(text: str) -> None:
     assert read_when(text, FRI, BERLIN) is None
 
