@@ -21,8 +21,16 @@ Conventions (chosen so people get the reminder they meant, and documented for th
 * A weekday (``friday``, ``fri``, ``sat``, ``on friday``) is the next such day strictly after
   today. ``next friday`` / ``this friday`` are asked about when they could mean two days
   (later this week or the week after; today or in a week). ``friday next week`` is that
-  week's Friday, ``friday after next`` adds a week, ``next week`` is next Monday.
-* A time alone (``5pm``, ``at 5pm``, ``noon``) is today if still ahead, else tomorrow.
+  week's Friday, ``friday after next`` adds a week (asked, like ``next friday``, when Friday
+  is still to come this week), ``next week`` is next Monday, ``next month`` / ``next year``
+  a month / a year from today; a named week with a time but no day is asked.
+* A time alone (``5pm``, ``at 5pm``, ``noon``) is today if still ahead, else tomorrow. A part
+  of the day alone (``morning``, ``first thing``) is today's if still to come, tomorrow's once
+  over, and asked while under way. ``tonight at 2`` is asked (2am or 2pm?).
+* ``this week`` / ``this month`` / ``this quarter`` mean by their end (17:00 on the last
+  working day, like ``end of week``); ``this year`` is asked. ``next 3 days`` is ``in 3
+  days``; ``within 2 weeks`` is the last day of them.
+* A length after a WHEN (``4pm for 30 mins``) is read and the reminder is at its start.
 * ``dec 5``, ``the 5th``, holidays: the next occurrence that is still ahead.
 * A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start.
 * ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``).
@@ -41,7 +49,7 @@ import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
@@ -51,6 +59,7 @@ from bot import when_clock as C
 from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_periods as P
+from bot import when_seasons as S
 from bot import when_words as W
 
 EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, dec 5, 2026-12-05 14:30"
@@ -87,8 +96,9 @@ class _DatePart:
     dates: tuple[date, ...]
     default: time = W.NINE
     fixed: time | None = None
-    hint: str | None = None  # "am"/"pm" settled by the day itself ("tonight")
+    hint: str | None = None  # am/pm settled by the day itself (see bot.when_clock.settle)
     ladder: tuple[time, ...] = ()  # later times if the first has passed ("today")
+    week: str = ""  # "next week", "the week after next": a week whose day was not said
 
 
 @dataclass(frozen=True)
@@ -209,6 +219,12 @@ def _nth_weekday(first: date, wd: int, n: int) -> date | None:
     return hits[n - 1] if n <= len(hits) else None
 
 
+def _nth_from(base: date, wd: int, n: int, step: int) -> date:
+    """The n-th weekday `wd` strictly after (step 1) or before (step -1) `base`."""
+    first = base + timedelta(days=step * ((step * (wd - base.weekday()) - 1) % 7 + 1))
+    return first + timedelta(days=7 * step * (n - 1))
+
+
 def _to_utc(day: date, at: time, tz: ZoneInfo) -> datetime:
     """Local wall time to UTC; gap times move to the first valid time, fold=0 picks the first."""
     wall = datetime.combine(day, at)
@@ -241,6 +257,7 @@ _NAMED_SLASH_RE = re.compile(r"([0-9]{1,2})[/-]?([a-z]{3,9})(?:[/-]([0-9]{4}))?"
                              r"|([a-z]{3,9})/([0-9]{1,2})(?:/([0-9]{4}))?")
 _MONTH_YEAR_RE = re.compile(r"((?:19|20)[0-9]{2})[-/]([0-9]{1,2})|([0-9]{1,2})/((?:19|20)[0-9]{2})")
 _SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?")
+_DOTTED_RE = re.compile(r"([0-9]{1,2})[.]([0-9]{1,2})[.]((?:19|20)[0-9]{2})")  # 25.01.2020
 _COMPACT_RE = re.compile(r"(?:[0-9]+[a-z]+)+")
 _COMPACT_PART = re.compile(r"([0-9]+)([a-z]+)")
 _ORDINAL_WORDS = {
@@ -261,6 +278,7 @@ class _Grammar:
     """
 
     def __init__(self, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) -> None:
+        self.toks = toks
         self.words = [t.norm for t in toks]
         self.now = now
         self.tz = tz
@@ -282,7 +300,10 @@ class _Grammar:
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
-        found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i)]
+        found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i),
+                 self.part_alone(i)]
+        if self.w(i) == "for" and (at := self.compose(i + 1, True)) and self.kinds[at[1]][1]:
+            found.append(at)  # for a quarter past 3pm
         if i > 0:  # "at 5" must reach the clock rule with its "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
@@ -291,14 +312,48 @@ class _Grammar:
             ranged = span and any(_DAY_RANGE_RE.fullmatch(w) for w in self.words[i + 1 : span[1]])
             if span and (ranged or self._range_end(span[1], i + 1) > span[1]):
                 return self._after_range(span[0], span[1], self._range_end(span[1], i + 1))
+            if span and self._length(span[1]) > span[1]:  # from 4pm for 30 minutes
+                return span[0], self._length(span[1])
         if not hits:
             return None
         reading, k = max(hits, key=lambda r: r[1])
-        return self._after_range(reading, k, self._range_end(k, i))
+        reading, k = self._after_range(reading, k, self._range_end(k, i))
+        reading, k = self._date_in(reading, k, i, led)
+        return reading, self._length(k)
+
+    def _date_in(self, reading: _Reading, k: int, i: int, led: bool) -> Parsed:
+        """thanksgiving in 9 months, march in a year: that date's first occurrence from then
+        on; today in one hour: within that day."""
+        day = self.parts.get(k, (None, None, None))[0]
+        if day is None or self.parts[k][1] is not None or (later := self.duration(k)) is None:
+            return reading, k
+        shifted, end = later
+        if shifted.exact is not None:
+            on = shifted.exact.astimezone(self.tz).date()
+            return (shifted, end) if on in day.dates else (reading, k)
+        if len(day.dates) < 2:  # "tomorrow in 3 days" is no date
+            return reading, k
+        again = _Grammar(self.toks, self.now, self.tz)
+        again.today = shifted.dates[0]
+        got = again.compose(i, led)
+        if got is None or got[1] != k:
+            return reading, k
+        dates = tuple(d for d in got[0].dates if d >= shifted.dates[0])
+        return (replace(got[0], dates=dates[:1]), end) if dates else (reading, k)
+
+    def _length(self, k: int) -> int:
+        """How long it lasts ("4pm for 30 mins", "18th dec for 10 days") is no part of when
+        to remind: its words are read and the reminder is at the start."""
+        if self.w(k) != "for":
+            return k
+        parts, end, _ = self.amounts(k + 1)
+        return end if parts else k
 
     def _after_range(self, reading: _Reading, k: int, end: int) -> Parsed:
         """9:30 - 11:00 on thursday, from 3 to 4 in the pm: what follows a range of times
         belongs to its start."""
+        if end != k and k in self.kinds:
+            self.kinds.setdefault(end, self.kinds[k])  # 9:30 - 11:00 CST: the zone is the range's
         if end == k or k not in self.parts:
             return reading, end
         day, clock, period = self.parts[k]
@@ -355,7 +410,7 @@ class _Grammar:
         for _ in range(4):
             on = k > i or day is not None or clock is not None  # something came before
             j = k + 1 if on and self.w(k) in ("on", "and", "of", ",") else k
-            jc = k + 1 if on and self.w(k) == "," else k
+            jc = k + 1 if on and self.w(k) in (",", "for") else k  # saturday for 9am
             if day is None and (got := self.date_part(j, led or on)):
                 day, k = got
             elif clock is None and (cl := self.clock(jc, day is not None) or self._span_clock(jc)):
@@ -372,6 +427,25 @@ class _Grammar:
         self.kinds[k] = (day is not None, clock is not None)
         self.parts[k] = (day, clock, period)
         return self._combine(day, clock, period), k
+
+    def part_alone(self, i: int) -> Parsed | None:
+        """morning, late evening, said alone: today's if it is still to come, tomorrow's once it
+        is over, and asked while it is under way ("afternoon" at 13:00: today's, or tomorrow's?).
+        Followed by words it is a note ("morning standup notes")."""
+        if (got := C.period_at_alone(self.w, i)) is None:
+            return None
+        period, k = got
+        if k < len(self.words) and self.w(k) not in ("-", "–"):
+            return None  # "morning standup notes" is a note; "morning" alone is a WHEN
+        local = self.now.astimezone(self.tz)
+        hour = local.hour + local.minute / 60
+        start, end = period.window
+        if start <= hour < end:
+            said = " ".join(self.words[i:k])
+            raise WhenError(f"'{said}' could be today or tomorrow. Write 'today {said}' or "
+                            f"'tomorrow {said}'.")  # fmt: skip
+        day = self.today + timedelta(days=hour >= end)
+        return _Reading((day,), period.at), k
 
     def _span_clock(self, k: int) -> tuple[C.Clock, int] | None:
         """from 3 to 4pm, between 8 and 9: a bare number is a time when a range follows it
@@ -401,6 +475,9 @@ class _Grammar:
         else:
             dates = (today, tomorrow)
         if clock is not None:
+            if day is not None and day.week:
+                raise WhenError(f"Which day of {day.week}? Write e.g. 'tuesday {day.week} at "
+                                f"{clock.said}'.")  # fmt: skip
             try:
                 at = C.settle(clock, hint)
             except C.ClockError as err:
@@ -485,15 +562,23 @@ class _Grammar:
         """3 fridays from now: the third Friday after today."""
         n, k, _ = self._number(i)
         word = self.w(k)
-        if n is None or word[:-1] not in W.WEEKDAYS or not word.endswith("s") or not (
-                self.seq(k + 1, "from", "now") or self.seq(k + 1, "from", "today")):
+        if n is None or word[:-1] not in W.WEEKDAYS or not word.endswith("s"):
             return None
-        first = _next_weekday(self.today, W.WEEKDAYS[word[:-1]])
+        wd = W.WEEKDAYS[word[:-1]]
+        if self.w(k + 1) in ("after", "before") and (anchor := self._anchor(k + 2)):
+            step = 1 if self.w(k + 1) == "after" else -1  # 3 mondays after may 25
+            dates = tuple(_nth_from(d, wd, n, step) for d in anchor[0].dates)
+            return self.compose(anchor[1], True, _DatePart(dates)) or (_Reading(dates), anchor[1])
+        if not (self.seq(k + 1, "from", "now") or self.seq(k + 1, "from", "today")):
+            return None
+        first = _next_weekday(self.today, wd)
         return _Reading((first + timedelta(days=7 * (n - 1)),), W.NINE), k + 3
 
     def duration(self, i: int) -> Parsed | None:
         """in 3 days / 3 days from now / a week from tomorrow / 2h; ago -> past."""
-        has_in = self.w(i) == "in"
+        i += self.seq(i, "the", "next")  # the next 3 days: reminded at their end, like "in 3 days"
+        within = self.w(i) == "within"  # within 2 weeks: by the last day of them
+        has_in = self.w(i) in ("in", "next") or within
         if has_in and self.w(i + 1) in ("about", "around", "approximately", "roughly"):
             i += 1  # in about half an hour
         if i == 0 and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
@@ -502,6 +587,8 @@ class _Grammar:
         parts, k, digits = self.amounts(i + 1 if has_in else i)
         if not parts:
             return None
+        if within and any(u not in W.EXACT_UNITS for u, _ in parts):
+            parts = [*parts, ("d", -1)]
         base: tuple[date, ...] | None = None
         if self.seq(k, "from", "right", "now") and all(u != "mo" for u, _ in parts):
             secs = sum(n * _SECONDS[u] for u, n in parts)
@@ -512,16 +599,37 @@ class _Grammar:
             k += 2
         elif self.w(k) in ("later", "hence"):
             k += 1
-        elif self.w(k) == "from":
+        elif self.w(k) in ("from", "after", "before") or (
+                self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS and not has_in):  # a week on tue
+            if (at := self._from_clock(parts, k)) is not None:
+                return at  # 15 minutes from 1pm, 10 hours before noon
             got = self.date_part(k + 1, True)
-            if got is None or self.holiday(k + 1, True):  # a year from christmas: which one?
-                return None
+            if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts):
+                return None  # a year from christmas: which christmas?
+            if self.w(k) == "before":
+                parts = [(u, -n) for u, n in parts]
             base, k = got[0].dates[:1], got[1]
         elif self.w(k) == "ago":
             raise WhenError(f"That is in the past. {EXAMPLES}")
         elif not (has_in or digits):
             return None
         return self._shift(parts, base, k)
+
+    def _from_clock(self, parts: list[tuple[str, int]], k: int) -> Parsed | None:
+        """Minutes or hours from, after or before a time of day (not midnight: which one?)."""
+        if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
+            return None
+        got = self.clock(k + 1, False)
+        if got is None or got[0].next_day or got[0].ladder:
+            return None
+        try:
+            at = C.settle(got[0], None)
+        except C.ClockError as err:
+            raise WhenError(str(err)) from None
+        secs = sum(n * {"s": 1, "min": 60, "h": 3600}[u] for u, n in parts)
+        wall = datetime.combine(self.today, at) + timedelta(
+            seconds=-secs if self.w(k) == "before" else secs)
+        return _Reading((wall.date(), wall.date() + timedelta(days=1)), wall.time()), got[1]
 
     def _shift(self, parts: list[tuple[str, int]], base: tuple[date, ...] | None,
                k: int) -> Parsed | None:  # fmt: skip
@@ -548,9 +656,39 @@ class _Grammar:
     def date_part(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """Any day expression; the longest of the shapes that match."""
         rules = (self.relative_day, self.weekday, self.named_period, self.holiday,
-                 self.absolute)  # fmt: skip
+                 self.absolute, self.loose_day, self.season)  # fmt: skip
         found = [r for rule in rules if (r := rule(i, led))]
         return max(found, key=lambda r: r[1]) if found else None
+
+    def season(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """this summer, next spring, in the autumn (see bot.when_seasons)."""
+        if (got := S.season_at(self.w, i, self.today, self.tz.key)) is None:
+            return None
+        if got[0] is None:
+            said = " ".join(self.words[i : got[1]])
+            raise WhenError(f"When in '{said}'? It has begun: write a date.")
+        return _DatePart((got[0],)), got[1]
+
+    def loose_day(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
+        """later today / later this week (as today, this week); this time tomorrow, same time
+        next friday (now's time of day on that day); early/mid/late next week."""
+        word, nxt = self.w(i), self.w(i + 1)
+        if word == "later" and (nxt in W.TODAY or nxt == "this"):
+            return self.date_part(i + 1, True)
+        if word in ("this", "same") and nxt == "time" and (got := self.date_part(i + 2, True)):
+            local = self.now.astimezone(self.tz)
+            week = got[0].week == "next week"  # same time next week: a week from now
+            dates = (self.today + timedelta(days=7),) if week else got[0].dates
+            return _DatePart(dates, fixed=time(local.hour, local.minute)), got[1]
+        if part := P.part_of_period(self.w, i, self.today):
+            return _DatePart(part[0]), part[1]
+        j = i + (word == "the")
+        if self.seq(j, "week", "of") and (got := self.absolute(j + 2, True)):
+            day = got[0].dates[0]
+            if day.weekday() == 6:  # a Sunday ends a week here, and starts one in the US
+                raise WhenError(f"Which week is the week of {day:%a %-d %b}? Write a date.")
+            return _DatePart(tuple(d - timedelta(days=d.weekday()) for d in got[0].dates)), got[1]
+        return None
 
     def relative_day(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         word, today = self.w(i), self.today
@@ -561,7 +699,7 @@ class _Grammar:
         if word == "yesterday":
             return _DatePart((today - timedelta(days=1),)), i + 1
         start = i + 1 if word == "the" else i
-        if self.seq(start, "day", "after", "tomorrow"):
+        if self.seq(start, "day", "after", "tomorrow") or self.seq(start, "day", "after", "next"):
             return _DatePart((today + timedelta(days=2),)), start + 3
         return None
 
@@ -574,15 +712,27 @@ class _Grammar:
         j, led = (i + 1, True) if lead else (i, led)
         if lead == "the" and self.w(j) == "following":
             lead, j = "following", j + 1
+        if lead == "this" and self.w(j) in ("coming", "upcoming"):  # this coming monday
+            lead, j = "coming", j + 1
         word = self.w(j)
         if word not in W.WEEKDAYS and not (word[:-1] in W.WEEKDAYS and len(word) > 6):
             return None  # mondays
         wd = W.WEEKDAYS[word if word in W.WEEKDAYS else word[:-1]]
         day, k = _next_weekday(self.today, wd), j + 1
+        if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY and not (
+                self._which_week(k) or self.seq(k, "after", "next")):
+            return None  # "sat down", but "wed of next week"
         if lead == "this" and wd == self.today.weekday() and not self._which_week(k):
             raise WhenError(f"'this {word}' could be today or {day:%a %-d %b}. Write 'today' or "
                             f"'{word} next week'.")  # fmt: skip
+        if self.w(k) in ("after", "before") and (anchor := self._anchor(k + 1)):
+            step = 1 if self.w(k) == "after" else -1
+            return _DatePart(tuple(_nth_from(d, wd, 1, step) for d in anchor[0].dates)), anchor[1]
         if self.seq(k, "after", "next"):
+            if day < self._monday(1):  # later this week: which Friday is "next"?
+                raise WhenError(f"'{word} after next' could be {day + timedelta(days=7):%a %-d %b}"
+                                f" or {day + timedelta(days=14):%a %-d %b}. Write '{word} next "
+                                f"week' or the date.")  # fmt: skip
             day, k = day + timedelta(days=7), k + 2
         elif week := self._which_week(k):
             offset, k = week
@@ -593,12 +743,18 @@ class _Grammar:
             later = day + timedelta(days=7)
             raise WhenError(f"'next {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
                             f"'this {word}' or '{word} next week'.")  # fmt: skip
-        if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY:
-            return None
         got = self.absolute(k, True)
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]
         return _DatePart((day,)), k
+
+    def _anchor(self, k: int) -> tuple[_DatePart, int] | None:
+        """The day a "<weekday> after|before ..." counts from ("after next wed", "before May
+        25"); a bare "next" is not one ("the friday after next")."""
+        if self.w(k) == "next" and self.w(k + 1) not in W.WEEKDAYS and self.w(k + 1) not in (
+                "week", "month", "year"):
+            return None
+        return self.date_part(k, True)
 
     def _monday(self, weeks_ahead: int) -> date:
         """The Monday that starts the week `weeks_ahead` weeks after this one."""
@@ -617,15 +773,28 @@ class _Grammar:
         return None
 
     def nth_weekday(self, i: int) -> tuple[_DatePart, int] | None:
-        """(the) first/2nd/last monday of|in june (2027) / next month / this month."""
+        """(the) first/2nd/last monday of|in june (2027) / next month / this month / 2 months;
+        the first/last week or weekend of a month (its Monday, its Saturday)."""
         j = i + (self.w(i) == "the")
         n, wd = _NTH.get(self.w(j)), W.WEEKDAYS.get(self.w(j + 1))
-        if n is None or wd is None or self.w(j + 2) not in ("of", "in"):
+        week = self.w(j + 1) if self.w(j + 1) in ("week", "weekend", "wkend") else ""
+        if week and self.w(j + 2) in ("of", "in"):  # the last week of september: a whole week
+            wd = 5 if week != "week" else 0
+        if n is None or wd is None:
+            return None
+        if n > 0 and self.w(j + 2) in ("after", "before") and (anchor := self._anchor(j + 3)):
+            step = 1 if self.w(j + 2) == "after" else -1  # the 2nd monday before may 25
+            return _DatePart(tuple(_nth_from(d, wd, n, step) for d in anchor[0].dates)), anchor[1]
+        if self.w(j + 2) not in ("of", "in"):
             return None
         k = j + 3 + (self.w(j + 3) == "the")
         first = self.today.replace(day=1)
+        k += self.w(k) == "month" and (self.w(k + 1) == "in" or self.w(k + 1).isdigit())
+        ahead, after = self._number(k + (self.w(k) == "in"))[:2]
         if self.w(k) in ("next", "this") and self.w(k + 1) == "month":
             months, k = [_add_months(first, int(self.w(k) == "next"))], k + 2
+        elif ahead is not None and self.w(after) in ("month", "months") and ahead < 60:
+            months, k = [_add_months(first, ahead)], after + 1  # first monday in 2 months
         elif (month := W.MONTHS.get(self.w(k))) is not None:
             year = self._year(k + 1)
             years = [year] if year else [first.year, first.year + 1]
@@ -633,6 +802,9 @@ class _Grammar:
         else:
             return None
         dates = tuple(d for m in months if (d := _nth_weekday(m, wd, n)))
+        if week == "week" and n == -1:  # the last whole week: its Sunday still in the month
+            dates = tuple(d - timedelta(days=7) if d + timedelta(days=6) > P.month_end(d) else d
+                          for d in dates)  # fmt: skip
         if not dates:
             raise WhenError(f"{W.MONTH_NAMES[months[0].month]} has no {self.w(j)} "
                             f"{calendar.day_name[wd]}. {EXAMPLES}")  # fmt: skip
@@ -652,13 +824,20 @@ class _Grammar:
     def named_period(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """next week/month/year, (this|next) weekend, week after next, end of week/month/year,
         next quarter, upcoming two weeks."""
+        if current := P.current_period(self.w, i, self.today):
+            if current[0] is None:
+                said = " ".join(self.words[i : current[1]])
+                raise WhenError(f"When in '{said}'? Write a date, or 'end of the year'.")
+            return _DatePart(current[0], fixed=W.EOD, ladder=C.EOD_LADDER), current[1]
         if ahead := P.unit_ahead(self.w, i, self.today):
             return _DatePart(ahead[0]), ahead[1]
         today = self.today
         monday = today + timedelta(days=7 - today.weekday())
         j = i + 1 if self.w(i) == "the" else i
         if self.seq(j, "week", "after", "next"):
-            return _DatePart((monday + timedelta(days=7),)), j + 3
+            return _DatePart((monday + timedelta(days=7),), week="the week after next"), j + 3
+        if self.seq(j, "month", "after", "next"):  # two months from today, like "next month"
+            return _DatePart((_add_months(today, 2),)), j + 3
         following = self.w(j) in ("following", "coming", "upcoming")
         if self.w(i) == "next" or following:
             i = j
@@ -671,11 +850,11 @@ class _Grammar:
                 j = i + 3 if self.w(i + 2) == "on" else i + 2
                 if (wd := W.WEEKDAYS.get(self.w(j))) is not None:  # next week (on) tuesday
                     return _DatePart((monday + timedelta(days=wd),)), j + 1
-                return _DatePart((monday,)), i + 2
-            if nxt == "month":
-                return _DatePart((_add_months(today.replace(day=1), 1),)), i + 2
+                return _DatePart((monday,), week="next week"), i + 2
+            if nxt == "month":  # a month from today, like "in a month"
+                return _DatePart((_add_months(today, 1),)), i + 2
             if nxt in ("year", "yr"):
-                return _DatePart((date(today.year + 1, 1, 1),)), i + 2
+                return _DatePart((_add_months(today, 12),)), i + 2
             if nxt == "weekend":
                 return _DatePart((monday + timedelta(days=5),)), i + 2
         if self.w(j) == "weekend" and (j > i or led):
@@ -707,6 +886,8 @@ class _Grammar:
     def absolute(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """2026-12-05, 25/12, dec 5 (2026), 5 dec, december 5th, the 5th (of december)."""
         word = self.w(i)
+        if word == "the" and _ISO_RE.fullmatch(self.w(i + 1)):  # from the 2018/08/05
+            i, word = i + 1, self.w(i + 1)
         if one := self._one_word(word):
             if len(one.dates) > 1 and (year := self._year(i + 1)) is not None:  # 14april 2015
                 first = one.dates[0]
@@ -732,6 +913,8 @@ class _Grammar:
             return _DatePart((day,), fixed=fixed)
         if m := _SLASH_RE.fullmatch(word):
             return self._slash(m, word)
+        if m := _DOTTED_RE.fullmatch(word):  # written this way, the day comes first
+            return _DatePart((_make_date(int(m[3]), int(m[2]), int(m[1])),))
         if (m := _NAMED_SLASH_RE.fullmatch(word)) and (m[2] or m[4]) in W.MONTHS:
             month, dom = W.MONTHS[m[2] or m[4]], int(m[1] or m[5])
             if m[3] or m[6]:
@@ -791,9 +974,12 @@ class _Grammar:
             return self._dated(month, day, k + 1)
         if (year := self._year(i + 1)) is not None:
             return _DatePart((_make_date(year, month, 1),)), i + 2
-        if led:
-            return _DatePart(_yearly(self.today, month, 1)), i + 1
-        return None
+        if not led and self.w(i) in W.WEAK_MONTHS and i + 1 < len(self.words):
+            return None  # "may I ask", "march on"; "september" (or "march" alone) is its 1st
+        if month == self.today.month and self.w(i - 1) not in _PART_OF_MONTH:
+            raise WhenError(f"'{self.w(i)}' is this month: write a date ('{self.w(i)[:3]} "
+                            f"{min(self.today.day + 1, 28)}') or 'end of the month'.")  # fmt: skip
+        return _DatePart(_yearly(self.today, month, 1)), i + 1
 
     def day_first(self, i: int) -> tuple[_DatePart, int] | None:
         """5 dec, 5th of december 2026, the 5th, 5th, the last day of october."""
@@ -835,6 +1021,8 @@ class _Grammar:
     def _which_month(self, k: int) -> tuple[date, int] | None:
         """(the) next/this/current/following month -> its first day, and where it ends."""
         k += self.w(k) == "the"
+        if self.seq(k, "month", "after", "next"):
+            return _add_months(self.today.replace(day=1), 2), k + 3
         step = {"this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}.get(self.w(k))
         if step is None or self.w(k + 1) != "month":
             return None

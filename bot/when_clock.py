@@ -33,6 +33,7 @@ class Clock:
     said: str
     ladder: tuple[time, ...] = ()
     next_day: bool = False  # midnight: the 00:00 that ends the day
+    second: int = 0  # 23:59:28
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,13 @@ class Period:
     at: time
     today: bool
     ladder: tuple[time, ...] = ()
+    window: tuple[int, int] = (0, 24)  # its hours: said alone while under way, it is asked
 
 
 Words = Callable[[int], str]
 
 _AMPM_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?(am|pm|a|p)")
-_HHMM_RE = re.compile(r"([0-9]{1,2})[:]([0-9]{2})(?::[0-9]{2})?")
+_HHMM_RE = re.compile(r"([0-9]{1,2})[:]([0-9]{2})(?::([0-5][0-9]))?")
 _DOT_RE = re.compile(r"([0-9]{1,2})[.]([0-9]{2})")
 _H_RE = re.compile(r"([0-9]{1,2})h([0-9]{2})?|([0-9]{2})([0-9]{2})h")
 _TIME_RANGE = re.compile(r"([0-9][0-9:.h]*(?:am|pm|a|p)?)[-–]([0-9][0-9:.h]*(?:am|pm|a|p)?)")
@@ -63,11 +65,11 @@ _AT_WORDS = ("at", "@", "by", "around", "approximately", "approx", "before")
 _EVENING_LADDER = (W.EVENING, time(22, 0))
 EOD_LADDER = (W.EOD, W.EVENING, time(23, 0))
 PERIODS: dict[str, Period] = {
-    "morning": Period("am", W.NINE, False),
-    "forenoon": Period("am", time(10, 0), False),
-    "afternoon": Period("afternoon", time(14, 0), False),
-    "evening": Period("pm", time(18, 0), False),
-    "night": Period("pm", W.EVENING, False),
+    "morning": Period("am", W.NINE, False, window=(5, 12)),
+    "forenoon": Period("am", time(10, 0), False, window=(9, 12)),
+    "afternoon": Period("afternoon", time(14, 0), False, window=(12, 18)),
+    "evening": Period("evening", time(18, 0), False, window=(17, 22)),
+    "night": Period("night", W.EVENING, False, window=(18, 24)),
 }
 _DEGREES = {("early", "morning"): time(7, 0), ("late", "morning"): time(11, 0),
             ("early", "afternoon"): time(13, 0), ("late", "afternoon"): time(16, 0),
@@ -125,6 +127,8 @@ def _clock(w: Words, i: int, bare: bool, h_ok: bool,
     if word in ("noon", "midday", "lunchtime", "lunch"):
         plain = word != "lunch" or bare  # "at lunch"; "tomorrow lunch" is lunch, tomorrow
         return (Clock(12, 0, False, word), i + 1) if plain else None
+    if word == "after" and w(i + 1) == "lunch":  # after lunch: 13:00
+        return Clock(13, 0, False, "after lunch"), i + 2
     if word == "midnight":
         return Clock(0, 0, False, word, next_day=True), i + 1
     if word in ("eod", "cob", "eob"):
@@ -174,8 +178,8 @@ def _relative(w: Words, i: int, bare: bool) -> tuple[Clock, int] | None:
     sign = _PAST.get(w(k))
     if sign is None or not 0 < minutes < 60 or (w(i) == "half" and sign < 0):
         return None
-    if re.fullmatch(r"[0-9]+", w(i)) and not (named or bare or sign > 0):
-        return None  # "5 to 16 Aug" is a range of days, "at 5 to 4" a time
+    if re.fullmatch(r"[0-9]+", w(i)) and not (named or bare or sign > 0 or w(k + 1) == "noon"):
+        return None  # "5 to 16 Aug" is a range of days, "at 5 to 4" or "15 to noon" a time
     target = _clock(w, k + 1, True, True)
     if target is None or target[0].next_day or target[0].ladder:
         return None
@@ -224,12 +228,16 @@ def _oclock(w: Words, k: int) -> int:
 
 def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | None:
     word = w(i)
-    timeish = h_ok or bare or re.search(r"[:h]|[ap]m?$", word)  # "2-15" alone is no time
-    if timeish and (r := _TIME_RANGE.fullmatch(word)) and (got := _token_range(r[1], r[2], True)):
-        return got, i + 1  # 3-4pm, 1pm-2pm, 15h30-18h: a range reminds at its start
+    r = _TIME_RANGE.fullmatch(word)
+    after = _suffix(w, i + 1) if r and not r[2][-1].isalpha() else None  # 3:30-6 p.m.
+    timeish = h_ok or bare or after or re.search(r"[:h]|[ap]m?$", word)  # "2-15" is no time
+    end = r[2] + (after[0] if after else "") if r else ""
+    if timeish and r and (got := _token_range(r[1], end, True)):
+        return got, i + 1 + (after[1] if after else 0)  # 3-4pm, 15h30-18h: at its start
     if m := _AMPM_RE.fullmatch(word):
         return _pm(int(m[1]), int(m[2] or 0), m[3], word), i + 1
-    if (h := _H_RE.fullmatch(word)) and (h_ok or h[3] or h[2] and int(h[1]) >= 10):
+    ranged = w(i + 1) in ("-", "–", "to")  # 9h30 - 11h00 is no duration
+    if (h := _H_RE.fullmatch(word)) and (h_ok or h[3] or h[2] and (int(h[1]) >= 10 or ranged)):
         hh, mm = (h[1], h[2]) if h[1] else (h[3], h[4])
         return _plain(int(hh), int(mm or 0), word, True), i + 1
     hour, k = _hour(word), i + 1
@@ -247,10 +255,12 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
         mm, k = extra  # ten thirty am, at three twenty, at 3 15
     n = _oclock(w, k)
     k += n
+    sec = int(m[3]) if m is not None and m.re is _HHMM_RE and m[3] else 0
     if suffix := _suffix(w, k):
-        return _pm(hh, mm, suffix[0], word), k + suffix[1]
+        return replace(_pm(hh, mm, suffix[0], word), second=sec), k + suffix[1]
     if m is not None or n or mm:
-        return _plain(hh, mm, word), k
+        k += m is not None and m.re is _HHMM_RE and w(k) in ("hours", "hrs")  # 06:00 hours
+        return replace(_plain(hh, mm, word), second=sec), k
     if bare or period_at(w, k, after=True) is not None or w(k) in _DAY_AFTER_HOUR:
         return _plain(hh, mm, word), k
     return None
@@ -260,6 +270,14 @@ def period_at(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
     """tonight, this evening, in the (late) morning, at night, late tonight; a plain
     "morning" only after a day or a time ("tomorrow morning", "8 in the evening")."""
     word, nxt = w(i), w(i + 1)
+    if word == "first" and nxt == "thing":  # first thing (in the morning): 09:00
+        k = i + 2 + 3 * (w(i + 2) == "in" and w(i + 3) == "the" and w(i + 4) == "morning")
+        return Period("am", W.NINE, False, window=(9, 9)), k
+    if word == "early" and nxt == "in" and w(i + 2) == "the" and w(i + 3) in PERIODS:
+        return _early(w(i + 3)), i + 4  # early in the morning
+    if word == "in" and nxt == "the" and w(i + 2) == "early" and w(i + 3) == "hours":
+        k = i + 4 + 3 * (w(i + 4) == "of" and w(i + 5) == "the" and w(i + 6) == "morning")
+        return _early("morning"), k  # in the early hours (of the morning)
     if word == "in" and (nxt in PERIODS or nxt == "the" and w(i + 2) in ("am", "pm")):
         if nxt == "the":  # in the am / in the pm
             return Period(w(i + 2), W.NINE if w(i + 2) == "am" else time(14, 0), False), i + 3
@@ -282,28 +300,52 @@ def _part(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
         word = word[:-3]
     if word in W.TONIGHT:
         at = time(22, 0) if degree == "late" else W.EVENING
-        return Period("pm", at, True, (at,) if degree else _EVENING_LADDER), j + 1
+        return Period("night", at, True, (at,) if degree else _EVENING_LADDER), j + 1
     if word in PERIODS and (after or degree):
         period = PERIODS[word]
-        return replace(period, at=_DEGREES.get((degree, word), period.at)), j + 1
+        start, end = period.window
+        window = (start, start + 3) if degree == "early" else (end - 3, end) if degree else (
+            period.window)
+        return replace(period, at=_DEGREES.get((degree, word), period.at), window=window), j + 1
     if degree and after and w(j) in ("", ",", "at", "@", "on"):  # "december 6 late"
         period = PERIODS["evening" if degree == "late" else "morning"]
         return replace(period, at=_DEGREES[(degree, "")]), j
     return None
 
 
+def _early(word: str) -> Period:
+    got = _part(lambda j: ("early", word)[j] if j < 2 else "", 0, True)
+    assert got is not None
+    return got[0]
+
+
+def period_at_alone(w: Words, i: int) -> tuple[Period, int] | None:
+    """A part of the day said alone ("morning", "late evening", "afternoonish"): not "early"
+    or "late" alone, which start many a note."""
+    got = period_at(w, i, True) if w(i) == "first" else _part(w, i, True)
+    if got is not None and got[0].window == (9, 9):  # first thing: never under way
+        return got
+    if got is None or got[0].today:
+        return None
+    word = w(got[1] - 1)
+    return got if word in PERIODS or word[:-3] in PERIODS else None
+
+
 def settle(clock: Clock, hint: str | None) -> time:
     """The wall time a clock means, given the part of the day said with it (if any)."""
     hour, minute = clock.hour, clock.minute
     if not clock.vague:
-        return time(hour, minute)
+        return time(hour, minute, clock.second)
     if hint == "am":
         return time(hour % 12, minute)
     if hint == "afternoon" and (hour != 12 or minute):  # 12:15 in the afternoon: noon-ish
         return time(hour % 12 + 12 if hour != 12 else 12, minute)
-    if hint in ("pm", "afternoon") and hour == 12:
+    if hint in ("pm", "afternoon", "evening", "night") and hour == 12:
         raise ClockError(f"Is '{clock.said}' noon or midnight? Write 'noon' or 'midnight'.")
-    if hint == "pm":
+    if hint in ("evening", "night") and hour <= 4:  # tonight at 2: 2am or 2pm? sources differ
+        hm = f"{hour}:{minute:02d}" if minute else f"{hour}"
+        raise ClockError(f"Is '{clock.said}' tonight {hm}am or {hm}pm? Write which.")
+    if hint in ("pm", "evening", "night"):
         return time(hour % 12 + 12, minute)
     if 8 <= hour <= 12:
         return time(hour, minute)

@@ -44,6 +44,14 @@ def _from_easter(days: int) -> Callable[[int], date]:
     return lambda year: _easter(year) + timedelta(days=days)
 
 
+def _weekday_near(month: int, day: int, sunday: int) -> Callable[[int], date]:
+    """A fixed day that moves off a weekend: Saturday to Friday, Sunday by `sunday` days."""
+    def when(year: int) -> date:
+        d = date(year, month, day)
+        return d + timedelta(days={5: -1, 6: sunday}.get(d.weekday(), 0))
+    return when
+
+
 def _thanksgiving(year: int) -> date:
     return _nth(year, 11, 3, 4)
 
@@ -64,6 +72,10 @@ HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
     ("easter",): _from_easter(0), ("easter", "sunday"): _from_easter(0),
     ("easter", "monday"): _from_easter(1), ("easter", "mon"): _from_easter(1),
     ("good", "friday"): _from_easter(-2), ("maundy", "thursday"): _from_easter(-3),
+    ("covenant", "thursday"): _from_easter(-3), ("covenant", "thu"): _from_easter(-3),
+    ("thursday", "of", "mysteries"): _from_easter(-3), ("thu", "of", "mysteries"): _from_easter(-3),
+    ("branch", "sunday"): _from_easter(-7),
+    ("monday", "of", "the", "holy", "spirit"): _from_easter(50),
     ("palm", "sunday"): _from_easter(-7), ("ash", "wednesday"): _from_easter(-46),
     ("shrove", "tuesday"): _from_easter(-47), ("mardi", "gras"): _from_easter(-47),
     ("pancake",): _from_easter(-47), ("ascension",): _from_easter(39),
@@ -71,6 +83,9 @@ HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
     ("whitsunday",): _from_easter(49), ("whit", "monday"): _from_easter(50),
     ("white", "sunday"): _from_easter(49), ("trinity", "sunday"): _from_easter(56),
     ("world", "vegan"): _fixed(11, 1),
+    ("bosss", "day"): _weekday_near(10, 16, 1), ("boss", "day"): _weekday_near(10, 16, 1),
+    ("koningsdag",): lambda y: date(y, 4, 26 if date(y, 4, 27).weekday() == 6 else 27),
+    ("kings", "day"): lambda y: date(y, 4, 26 if date(y, 4, 27).weekday() == 6 else 27),
     ("mlk",): lambda year: _nth(year, 1, 0, 3),
     ("martin", "luther", "king"): lambda year: _nth(year, 1, 0, 3),
     ("martin", "luther", "kings"): lambda year: _nth(year, 1, 0, 3),

@@ -118,6 +118,48 @@ def _start_of(today: date, unit: str, ahead: int) -> date:
     return date(today.year + ahead, 1, 1)
 
 
+def current_period(w: Words, i: int, today: date) -> tuple[tuple[date, ...] | None, int] | None:
+    """this week / current month / this quarter / all week / the rest of the week: by its end,
+    17:00 on its last working day (a week said at the weekend: Sunday). A year is too long to
+    pick a day in (None: asked)."""
+    j = i + (w(i) == "the")
+    if w(j) == "rest" and w(j + 1) == "of":
+        j += 2 + (w(j + 2) == "the")
+        unit = w(j)
+    elif w(i) in ("this", "current", "all") and (w(i) != "all" or w(i + 1) == "week"):
+        j, unit = i + 1, w(i + 1)
+    else:
+        return None
+    unit = _UNITS.get(unit, "") if unit in ("week", "month", "quarter", "qtr", "year", "yr") else ""
+    if unit == "week":  # not "this quarter's numbers"
+        friday = today + timedelta(days=4 - today.weekday())
+        return ((friday if today <= friday else friday + timedelta(days=2)),), j + 1
+    if unit == "month":
+        return (month_end(today.replace(day=1)),), j + 1
+    if unit == "quarter":
+        last = _add_months(_start_of(today, "quarter", 0), 2)
+        return (month_end(last),), j + 1
+    if unit == "year":
+        return None, j + 1
+    return None
+
+
+_PARTS = {"early": (0, 1), "beginning": (0, 1), "mid": (2, 15), "middle": (2, 15),
+          "late": (4, 25)}  # (weekday, day of month): early/mid/late next week or month
+
+
+def part_of_period(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
+    """early next week (its Monday), mid next month (the 15th), late this week (Friday)."""
+    part = _PARTS.get(w(i))
+    j = i + 1 + (w(i + 1) == "of")
+    ahead = _WHICH.get(w(j))
+    if part is None or ahead is None or w(j + 1) not in ("week", "month"):
+        return None
+    first = _start_of(today, w(j + 1), ahead)
+    day = first + timedelta(days=part[0]) if w(j + 1) == "week" else first.replace(day=part[1])
+    return (day,), j + 2
+
+
 def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
     """upcoming two weeks / 2 upcoming months (the one that far ahead), next quarter, the
     third quarter (2027)."""
@@ -129,6 +171,13 @@ def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
     if count and nxt == "upcoming" and w(i + 2) in _UNITS:
         return (_start_of(today, _UNITS[w(i + 2)], count),), i + 3
     j = i + (word == "the")
+    if re.fullmatch(r"q[1-4]", w(j)):  # q3, q1 2027: the quarter's first day
+        first = 3 * int(w(j)[1]) - 2
+        if re.fullmatch(r"[0-9]{4}", w(j + 1)):
+            return (date(int(w(j + 1)), first, 1),), j + 2
+        if first <= today.month < first + 3:
+            return None  # "q4 planning" in the fourth quarter is a note
+        return (date(today.year + (first < today.month), first, 1),), j + 1
     if w(j + 1) not in ("quarter", "qtr"):  # not "this quarter's numbers"
         return None
     if w(j) in _WHICH:

@@ -62,10 +62,10 @@ by friday | U | 2026-11-27 09:00 |
 monday | U | 2026-11-30 09:00 |
 next monday | U | 2026-11-30 09:00 |
 monday after next | U | 2026-12-07 09:00 |
-the friday after next | U | 2026-12-04 09:00 |
+the friday after next | U | ERR |
 next week | U | 2026-11-30 09:00 |
-next month | U | 2026-12-01 09:00 |
-next year | U | 2027-01-01 09:00 |
+next month | U | 2026-12-23 09:00 |
+next year | U | 2027-11-23 09:00 |
 end of month | U | 2026-11-30 17:00 |
 end of the week | U | 2026-11-27 17:00 |
 eow | U | 2026-11-27 17:00 |
@@ -548,3 +548,114 @@ def test_a_very_long_text_is_read_from_its_head_and_kept_whole() -> None:
                                   "3:18a - 25 30 forenoon", "tomorrow at 150ish"])  # fmt: skip
 def test_odd_input_found_by_fuzzing_is_refused_or_a_note(text: str) -> None:
     _check(text, FRI, "Europe/Berlin")
+
+
+# ---------------------------------------------------------------- issue 16, round 2: classes
+
+# text | expected Berlin "YYYY-MM-DD HH:MM" | expected rest   (said at FRI, Fri 4 Dec 17:51)
+ROUND2 = """
+morning | 2026-12-05 09:00 |
+late evening | 2026-12-04 21:00 |
+first thing tomorrow call Bo | 2026-12-05 09:00 | call Bo
+first thing | 2026-12-05 09:00 |
+this week | 2026-12-04 20:00 |
+rest of the month | 2026-12-31 17:00 |
+this quarter | 2026-12-31 17:00 |
+next month | 2027-01-04 09:00 |
+next year | 2027-12-04 09:00 |
+next 3 days | 2026-12-07 09:00 |
+the next two hours | 2026-12-04 19:51 |
+within an hour | 2026-12-04 18:51 |
+within 2 weeks | 2026-12-17 09:00 |
+3 days after christmas | 2026-12-28 09:00 |
+2 weeks before christmas | 2026-12-11 09:00 |
+a week on tuesday | 2026-12-15 09:00 |
+two days after today at 6pm | 2026-12-06 18:00 |
+the monday before christmas | 2026-12-21 09:00 |
+the 2nd monday after christmas | 2027-01-04 09:00 |
+3 mondays after christmas | 2027-01-11 09:00 |
+the sunday after next wed | 2026-12-13 09:00 |
+this coming monday | 2026-12-07 09:00 |
+september | 2027-09-01 09:00 |
+during march | 2027-03-01 09:00 |
+the first week of february | 2027-02-01 09:00 |
+last weekend of january | 2027-01-30 09:00 |
+first monday in 2 months | 2027-02-01 09:00 |
+the month after next | 2027-02-04 09:00 |
+the day after next at 6pm | 2026-12-06 18:00 |
+later today | 2026-12-04 20:00 |
+this time tomorrow | 2026-12-05 17:51 |
+same time next week | 2026-12-11 17:51 |
+early next week | 2026-12-07 09:00 |
+mid next month | 2027-01-15 09:00 |
+q1 2027 | 2027-01-01 09:00 |
+christmas in 2 years | 2028-12-25 09:00 |
+15 minutes from 7pm | 2026-12-04 19:15 |
+4pm for 30 mins call | 2026-12-05 16:00 | call
+18th dec for 10 days | 2026-12-18 09:00 |
+on saturday for 9am | 2026-12-05 09:00 |
+9h30 - 11h00 on monday | 2026-12-07 09:30 |
+3:30-6 p.m. | 2026-12-05 15:30 |
+9:30 - 11:00 CET | 2026-12-05 09:30 |
+23:59:28 | 2026-12-04 23:59 |
+06:00 hours | 2026-12-05 06:00 |
+monday early in the morning | 2026-12-07 07:00 |
+25.01.2027 late | 2027-01-25 21:00 |
+boss's day | 2027-10-15 09:00 |
+next spring | 2027-03-20 09:00 |
+this winter | 2026-12-21 09:00 |
+in the summer | 2027-06-21 09:00 |
+"""
+
+ROUND2_ROWS = [tuple(p.strip() for p in line.split("|")) for line in ROUND2.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("text", "expected", "rest"), ROUND2_ROWS)
+def test_round_two_classes_are_read(text: str, expected: str, rest: str) -> None:
+    got = read_when(text, FRI, BERLIN)
+    assert got is not None, text
+    assert (got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M"), got.rest) == (
+        expected, rest)
+
+
+def test_seconds_said_are_kept() -> None:
+    got = read_when("23:59:28", FRI, BERLIN)
+    assert got is not None and got.due_at.astimezone(BERLIN).second == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "says"),
+    [
+        ("afternoon", datetime(2026, 12, 4, 13, 0, tzinfo=UTC), "today or tomorrow"),
+        ("the friday after next", datetime(2026, 11, 30, 9, 0, tzinfo=UTC), "Fri 11 Dec or"),
+        ("tonight at 2", FRI, "2am or 2pm"),
+        ("this evening at 3", FRI, "3am or 3pm"),
+        ("next week at 3pm", FRI, "Which day of next week"),
+        ("the week after next 2am", FRI, "Which day"),
+        ("this year", FRI, "When in 'this year'"),
+        ("december", FRI, "is this month"),
+        ("this autumn", FRI, "It has begun"),
+    ],
+)
+def test_round_two_what_could_be_read_two_ways_is_asked(text: str, now: datetime,
+                                                        says: str) -> None:  # fmt: skip
+    with pytest.raises(WhenError) as err:
+        read_when(text, now, BERLIN)
+    assert says in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["march on the plan", "morning standup notes",
+                                  "this quarter's numbers", "late payment chase",
+                                  "first of all call mum", "for 2 days",
+                                  "starting 3 new projects", "the summer party",
+                                  "this season's numbers"])  # fmt: skip
+def test_round_two_words_that_only_look_like_a_when_stay_notes(text: str) -> None:
+    assert read_when(text, FRI, BERLIN) is None
+
+
+def test_seasons_south_of_the_equator_are_the_other_way_round() -> None:
+    sydney = ZoneInfo("Australia/Sydney")
+    got = read_when("this summer", FRI, sydney)
+    assert got is not None and got.due_at.astimezone(sydney).date().isoformat() == "2026-12-21"
+    with pytest.raises(WhenError):
+        read_when("this spring", FRI, sydney)

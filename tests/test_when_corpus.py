@@ -1,8 +1,9 @@
-"""The WHEN reader on phrases from three other parsers' test suites (tests/when_corpus/).
+"""The WHEN reader on phrases from four other parsers' test suites (tests/when_corpus/).
 
-bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here the
-rule that may never slip is checked on every set, the held-out one included: nothing is
-read wrong. A phrase is refused, asked about or left as a note rather than misread.
+bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here what
+may never slip is checked on every set: nothing is read wrong on the tuned sets (a phrase is
+refused, asked about or left as a note rather than misread), the held-out set's misreadings
+do not grow past those measured, and no set reads fewer phrases right than it does now.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
     sources = corpus.sources()
     assert len(sources) >= 3
     assert sum(len(s.phrases) for s in sources) >= 500
-    assert [s.name for s in sources if s.held_out] == ["natty"]
+    assert [s.name for s in sources if s.held_out] == ["recognizers"]
     for s in sources:
         header = (corpus.CORPUS_DIR / f"{s.name}.txt").read_text(encoding="utf-8")
         assert "# source: https://github.com/" in header and "# commit: " in header
@@ -38,8 +39,11 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 
 
 # The held-out set is measured, never tuned on: its misreadings are counted, not fixed one
-# by one, so its bound is the count first measured and may only go down.
-ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 12}
+# by one, so its bounds are the counts measured when it was added (round 2) and may only get
+# better. natty was held out in round 1 (12 wrong then); it is tuned on now, so like the other
+# tuned sets it must read nothing wrong. Read-right floors: what each set reads now.
+ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 0, "recognizers": 21}
+RIGHT_FLOOR = {"duckling": 596, "ctparse": 92, "natty": 112, "recognizers": 202}
 
 
 @pytest.mark.parametrize("name", sorted(ALLOWED_WRONG))
@@ -47,3 +51,10 @@ def test_nothing_is_read_wrong(corpus: ModuleType, name: str) -> None:
     [source] = [s for s in corpus.sources() if s.name == name]
     wrong = [p.text for p in source.phrases if corpus.outcome(p) == corpus.WRONG]
     assert len(wrong) <= ALLOWED_WRONG[name], wrong if not source.held_out else len(wrong)
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT_FLOOR))
+def test_read_right_does_not_slip(corpus: ModuleType, name: str) -> None:
+    [source] = [s for s in corpus.sources() if s.name == name]
+    right = sum(corpus.outcome(p) == corpus.RIGHT for p in source.phrases)
+    assert right >= RIGHT_FLOOR[name]

@@ -25,6 +25,13 @@ from tests.core.support import open_followups
          "Follow-up with Ana: do the thing"),
         ("Ana 3 o'clock in the afternoon call back", "Tue 24 Nov 2026, 15:00",
          "Follow-up with Ana: call back"),
+        ("Ana first thing tomorrow call", "Tue 24 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana this week send the deck", "Fri 27 Nov 2026, 17:00",
+         "Follow-up with Ana: send the deck"),
+        ("Ana next 3 days check in", "Thu 26 Nov 2026, 09:00", "Follow-up with Ana: check in"),
+        ("Ana tomorrow 4pm for 30 mins call", "Tue 24 Nov 2026, 16:00",
+         "Follow-up with Ana: call"),
+        ("Ana 3 days after christmas ask", "Mon 28 Dec 2026, 09:00", "Follow-up with Ana: ask"),
     ],
 )
 async def test_the_reply_shows_the_time_it_read(me: User, typed: str, due: str,
@@ -42,6 +49,9 @@ async def test_the_reply_shows_the_time_it_read(me: User, typed: str, due: str,
         ("Ana at 7 call", "am or pm"),
         ("Ana tomorrow noon next week", "as a date but not"),
         ("Ana friday at noon at 3pm", "as a date but not"),
+        ("Ana afternoon", "today or tomorrow"),
+        ("Ana tonight at 2 call", "2am or 2pm"),
+        ("Ana next week at 3pm call", "Which day of next week"),
     ],
 )
 async def test_a_when_read_two_ways_or_half_read_is_asked_and_nothing_stored(
