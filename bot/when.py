@@ -205,6 +205,9 @@ _FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
 _WEEKDAY_LEADS = frozenset({"next", "this", "coming", "the", "upcoming", "following"})
 _RANGE_WORDS = frozenset({"-", "–", "to", "till", "til", "until", "untill", "thru", "through",
                           "and"})  # fmt: skip
+# Before 04:00 a person still up from the night before may mean the day that has just begun
+# by its name ("monday" at 00:30 on a Monday): asked. From 04:00 on it is next week's.
+_SMALL_HOURS = time(4, 0)
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
         "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}  # fmt: skip
 
@@ -285,6 +288,7 @@ class _Grammar:
         self.today = now.astimezone(tz).date()
         self.kinds: dict[int, tuple[bool, bool]] = {}  # end -> (read a day?, read a time?)
         self.parts: dict[int, tuple[_DatePart | None, C.Clock | None, C.Period | None]] = {}
+        self.range_ends: dict[int, C.Clock] = {}  # a range's end -> the clock time it ends at
 
     def w(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
@@ -307,6 +311,9 @@ class _Grammar:
         if i > 0:  # "at 5" must reach the clock rule with its "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
+        if self.w(i) in ("from", "between") and (days := self.day_span(i)) and (
+                days[1] >= max(r[1] for r in hits)):
+            return days[0], self._length(days[1])  # between 3 and 12 of sept: days, not hours
         if self.w(i) in ("from", "between"):  # from 9:30 to 11, between 3 and 4pm
             span = self.compose(i + 1, True)
             ranged = span and any(_DAY_RANGE_RE.fullmatch(w) for w in self.words[i + 1 : span[1]])
@@ -354,11 +361,44 @@ class _Grammar:
         belongs to its start."""
         if end != k and k in self.kinds:
             self.kinds.setdefault(end, self.kinds[k])  # 9:30 - 11:00 CST: the zone is the range's
+        self._under_way(reading, k, end)
         if end == k or k not in self.parts:
             return reading, end
         day, clock, period = self.parts[k]
+        last = self.range_ends.get(end)
+        if last is not None and last.vague and (half := W.AM_PM.get(self.w(end))):
+            last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
+        if clock is not None and clock.vague and last is not None and (
+                not last.vague and period is None):
+            clock = C.start_of_range(clock, last)  # between 3 and 8am: 3am
+            reading = self._combine(day, clock, period)
         more = self.compose(end, True, day, (clock, period))
         return more if more and more[1] > end else (reading, end)
+
+    def _under_way(self, reading: _Reading, k: int, end: int) -> None:
+        """A range that has begun and not ended ("between 4pm and 5pm" at 16:12, "from august
+        to october" in September) could mean this one or the next: asked, never guessed."""
+        if end == k or reading.exact is not None or not reading.dates:
+            return
+        first = reading.dates[0]
+        if any(_to_utc(first, at, self.tz) > self.now for at in reading.ats or (reading.at,)):
+            return
+        if (last := self.range_ends.get(end)) is not None:
+            begin = (reading.ats or (reading.at,))[0]
+            hours = [last.hour] + [last.hour + 12] * (last.vague and last.hour < 12)
+            hour = next((h for h in hours if time(h % 24, last.minute) > begin), hours[-1])
+            finish = _to_utc(first, time(hour % 24, last.minute), self.tz)  # 9:30 - 11: 11am
+        elif not any(w in W.MONTHS or w in W.WEEKDAYS for w in self.words[k + 1 : end]):
+            return  # april 9th through 17th: the end is a day of the start's month
+        elif (got := _Grammar(self.toks, self.now, self.tz).compose(k + 1, True)) and (
+                got[1] == end and got[0].dates):
+            finish = _to_utc(got[0].dates[0], (got[0].ats or (got[0].at,))[0], self.tz)
+        else:
+            return
+        if finish > self.now:
+            said = " ".join(self.words[k + 1 : end])
+            raise WhenError(f"That range has begun and runs until {said}: this one, or the next? "
+                            f"Write the day, e.g. 'tomorrow' or 'next year'.")
 
     def day_span(self, i: int) -> Parsed | None:
         """(from) (the) 13th to (the) 15th (of) july: the month said once is both ends'."""
@@ -393,6 +433,7 @@ class _Grammar:
         except C.ClockError:
             end = None  # "eod to 25": not a range of times; what follows is refused
         if end:
+            self.range_ends[end[1]] = end[0]
             return end[1]
         if re.fullmatch(r"[0-9]{1,2}(st|nd|rd|th)?", self.w(j)) and not (
                 self.w(j + 1) in W.MONTHS or self.w(j + 2) in W.MONTHS) and has_day:
@@ -746,6 +787,10 @@ class _Grammar:
         got = self.absolute(k, True)
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]
+        if lead in ("", "on") and wd == self.today.weekday() and k == len(self.words) and (
+                self.now.astimezone(self.tz).time() < _SMALL_HOURS):  # monday, at 1am on Monday
+            raise WhenError(f"'{word}' could be today or {day:%a %-d %b}. Write 'today' or "
+                            f"'{word} next week'.")  # fmt: skip
         return _DatePart((day,)), k
 
     def _anchor(self, k: int) -> tuple[_DatePart, int] | None:
@@ -802,6 +847,11 @@ class _Grammar:
         else:
             return None
         dates = tuple(d for m in months if (d := _nth_weekday(m, wd, n)))
+        live = [m for m in months if _add_months(m, 1) > self.today][:1]  # the month meant
+        if week == "week" and n > 0 and any(m.weekday() != 0 for m in live):
+            said = " ".join(self.words[j:k])  # the 3rd week of jan 2019: from the 14th or 21st?
+            raise WhenError(f"Which week is '{said}' (weeks counted from the 1st, or from the "
+                            f"first Monday)? Write its first day, e.g. 'the week of jan 14'.")
         if week == "week" and n == -1:  # the last whole week: its Sunday still in the month
             dates = tuple(d - timedelta(days=7) if d + timedelta(days=6) > P.month_end(d) else d
                           for d in dates)  # fmt: skip

@@ -71,7 +71,7 @@ PERIODS: dict[str, Period] = {
     "evening": Period("evening", time(18, 0), False, window=(17, 22)),
     "night": Period("night", W.EVENING, False, window=(18, 24)),
 }
-_DEGREES = {("early", "morning"): time(7, 0), ("late", "morning"): time(11, 0),
+_DEGREES = {("early", "morning"): time(8, 0), ("late", "morning"): time(11, 0),
             ("early", "afternoon"): time(13, 0), ("late", "afternoon"): time(16, 0),
             ("early", "evening"): time(18, 0), ("late", "evening"): time(21, 0),
             ("late", "night"): time(22, 0), ("late", ""): time(21, 0),
@@ -112,6 +112,16 @@ def read_clock(w: Words, i: int, h_ok: bool) -> tuple[Clock, int] | None:
     if w(i) == "about":  # about 8pm; "about 3 things" is a note
         return _clock(w, i + 1, False, h_ok)
     return _clock(w, i, False, h_ok)
+
+
+def start_of_range(start: Clock, end: Clock) -> Clock:
+    """A vague start takes its am/pm from the range's end when it then comes before it
+    ("between 3 and 8am": 3am; "from 3 to 4pm": 3pm), else the other half ("from 2:30 to
+    2:15 pm": 2:30am)."""
+    am = start.hour % 12
+    same = am + (12 if end.hour >= 12 else 0)
+    hour = same if (same, start.minute) < (end.hour, end.minute) else (am + 12) % 24
+    return replace(start, hour=hour, vague=False)
 
 
 def range_end_clock(w: Words, i: int) -> tuple[Clock, int] | None:

@@ -599,7 +599,7 @@ on saturday for 9am | 2026-12-05 09:00 |
 9:30 - 11:00 CET | 2026-12-05 09:30 |
 23:59:28 | 2026-12-04 23:59 |
 06:00 hours | 2026-12-05 06:00 |
-monday early in the morning | 2026-12-07 07:00 |
+monday early in the morning | 2026-12-07 08:00 |
 25.01.2027 late | 2027-01-25 21:00 |
 boss's day | 2027-10-15 09:00 |
 next spring | 2027-03-20 09:00 |
@@ -659,3 +659,56 @@ def test_seasons_south_of_the_equator_are_the_other_way_round() -> None:
     assert got is not None and got.due_at.astimezone(sydney).date().isoformat() == "2026-12-21"
     with pytest.raises(WhenError):
         read_when("this spring", FRI, sydney)
+
+
+# ---------------------------------------------------------------- issue 16, round 3: classes
+
+ROUND3 = """
+between 3 and 8am | 2026-12-05 03:00 |
+from 2 to 4pm call | 2026-12-05 14:00 | call
+between 3 and 12 of january | 2027-01-03 09:00 |
+friday early morning | 2026-12-11 08:00 |
+"""
+ROUND3_ROWS = [tuple(p.strip() for p in line.split("|")) for line in ROUND3.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("text", "expected", "rest"), ROUND3_ROWS)
+def test_round_three_classes_are_read(text: str, expected: str, rest: str) -> None:
+    got = read_when(text, FRI, BERLIN)
+    assert got is not None, text
+    assert (got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M"), got.rest) == (
+        expected, rest)
+
+
+MON_0030 = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # Mon 7 Dec 00:30 in Berlin
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "says"),
+    [
+        ("between 5pm and 7pm", FRI, "has begun and runs until 7pm"),
+        ("from 9 to 11 pm", datetime(2026, 12, 4, 21, 0, tzinfo=UTC), "has begun"),
+        ("between august and october", datetime(2026, 9, 7, 10, 0, tzinfo=UTC), "until october"),
+        ("the third week of january", FRI, "Which week is"),
+        ("monday", MON_0030, "could be today or Mon 14 Dec"),
+    ],
+)
+def test_round_three_what_could_be_read_two_ways_is_asked(text: str, now: datetime,
+                                                          says: str) -> None:  # fmt: skip
+    with pytest.raises(WhenError) as err:
+        read_when(text, now, BERLIN)
+    assert says in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["january twenty fourth one thirty p m",
+                                  "monday the twenty seventh at six pm",
+                                  "april ninth through seventeenth",
+                                  "3 days starting from next monday"])  # fmt: skip
+def test_round_three_half_read_whens_are_refused_not_misread(text: str) -> None:
+    with pytest.raises(WhenError):
+        read_when(text, FRI, BERLIN)
+
+
+def test_a_weekday_said_from_4am_on_that_day_is_next_weeks() -> None:
+    got = read_when("monday", datetime(2026, 12, 7, 3, 30, tzinfo=UTC), BERLIN)
+    assert got is not None and got.due_at.astimezone(BERLIN).date().isoformat() == "2026-12-14"
