@@ -60,6 +60,7 @@ from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_periods as P
 from bot import when_seasons as S
+from bot import when_spoken as SP
 from bot import when_words as W
 
 EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, dec 5, 2026-12-05 14:30"
@@ -136,8 +137,9 @@ def _tokenise(text: str) -> list[_Tok]:
     """
     # "@" is its own word: "tomorrow@3pm" -> "tomorrow" "@" "3pm"
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
-    return [_Tok(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
-                 m.end()) for m in found]  # fmt: skip
+    words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
+              m.end()) for m in found]  # fmt: skip
+    return [_Tok(*word) for word in SP.rewrite(words)]
 
 
 def _has_digit(word: str) -> bool:
@@ -205,6 +207,7 @@ _FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
 _WEEKDAY_LEADS = frozenset({"next", "this", "coming", "the", "upcoming", "following"})
 _RANGE_WORDS = frozenset({"-", "–", "to", "till", "til", "until", "untill", "thru", "through",
                           "and"})  # fmt: skip
+_WEEK_OF = frozenset({"of", "beginning", "starting", "commencing"})
 # Before 04:00 a person still up from the night before may mean the day that has just begun
 # by its name ("monday" at 00:30 on a Monday): asked. From 04:00 on it is next week's.
 _SMALL_HOURS = time(4, 0)
@@ -724,8 +727,10 @@ class _Grammar:
         if part := P.part_of_period(self.w, i, self.today):
             return _DatePart(part[0]), part[1]
         j = i + (word == "the")
-        if self.seq(j, "week", "of") and (got := self.absolute(j + 2, True)):
-            day = got[0].dates[0]
+        k = j + 2 + self.seq(j, "week", "starting", "on")  # the week beginning feb 4, w/c feb 4
+        k = j + 1 if self.w(j) == "w/c" else k if self.w(j + 1) in _WEEK_OF else -1
+        if self.w(j) in ("week", "w/c") and k > 0 and (got := self.absolute(k, True)):
+            day = next((d for d in got[0].dates if d >= self.today), got[0].dates[0])
             if day.weekday() == 6:  # a Sunday ends a week here, and starts one in the US
                 raise WhenError(f"Which week is the week of {day:%a %-d %b}? Write a date.")
             return _DatePart(tuple(d - timedelta(days=d.weekday()) for d in got[0].dates)), got[1]
@@ -787,11 +792,28 @@ class _Grammar:
         got = self.absolute(k, True)
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]
-        if lead in ("", "on") and wd == self.today.weekday() and k == len(self.words) and (
+        if (on := self._weekday_numbered(wd, k)) is not None:
+            return on
+        if lead in ("", "on") and wd == self.today.weekday() and k == j + 1 == len(self.words) and (
                 self.now.astimezone(self.tz).time() < _SMALL_HOURS):  # monday, at 1am on Monday
             raise WhenError(f"'{word}' could be today or {day:%a %-d %b}. Write 'today' or "
                             f"'{word} next week'.")  # fmt: skip
         return _DatePart((day,)), k
+
+    def _weekday_numbered(self, wd: int, k: int) -> tuple[_DatePart, int] | None:
+        """monday 21: the next 21st that is a Monday. Only where the number ends the WHEN
+        ("friday 3 slides" keeps its 3 in the note)."""
+        if not re.fullmatch(r"[0-9]{1,2}", self.w(k)) or self.w(k + 1) not in (
+                "", "at", "@", "from", "between", ","):
+            return None
+        n = int(self.w(k))
+        if not 1 <= n <= 31:
+            return None
+        dates = tuple(d for d in _monthly(self.today, n) if d.weekday() == wd)
+        if dates and dates[0] == self.today:
+            raise WhenError(f"'{self.w(k - 1)} {n}' is today. Write 'today' and a time, or the "
+                            f"date it should be.")  # fmt: skip
+        return (_DatePart(dates), k + 1) if dates else None
 
     def _anchor(self, k: int) -> tuple[_DatePart, int] | None:
         """The day a "<weekday> after|before ..." counts from ("after next wed", "before May

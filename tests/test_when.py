@@ -665,6 +665,22 @@ def test_seasons_south_of_the_equator_are_the_other_way_round() -> None:
 
 ROUND3 = """
 between 3 and 8am | 2026-12-05 03:00 |
+monday 21 between 9:30 and 3:00 pm | 2026-12-21 09:30 |
+from 2:30 to 2:15 pm | 2026-12-05 02:30 |
+january twenty fourth one thirty p m | 2027-01-24 13:30 |
+monday the twenty seventh at six pm | 2027-09-27 18:00 |
+the twenty-first of january | 2027-01-21 09:00 |
+monday 21 | 2026-12-21 09:00 |
+late in the evening | 2026-12-04 21:00 |
+early in the morning | 2026-12-05 08:00 |
+3ish call bo | 2026-12-05 15:00 | call bo
+tomorrow 11ish | 2026-12-05 11:00 |
+noonish | 2026-12-05 12:00 |
+tomorrow at 3pmish | 2026-12-05 15:00 |
+circa 5 in the morning | 2026-12-05 05:00 |
+w/c 11 jan call | 2027-01-11 09:00 | call
+the week beginning jan 11 | 2027-01-11 09:00 |
+week commencing 11 january | 2027-01-11 09:00 |
 from 2 to 4pm call | 2026-12-05 14:00 | call
 between 3 and 12 of january | 2027-01-03 09:00 |
 friday early morning | 2026-12-11 08:00 |
@@ -700,13 +716,19 @@ def test_round_three_what_could_be_read_two_ways_is_asked(text: str, now: dateti
     assert says in str(err.value)
 
 
-@pytest.mark.parametrize("text", ["january twenty fourth one thirty p m",
-                                  "monday the twenty seventh at six pm",
-                                  "april ninth through seventeenth",
+@pytest.mark.parametrize("text", ["april ninth through seventeenth",
                                   "3 days starting from next monday"])  # fmt: skip
 def test_round_three_half_read_whens_are_refused_not_misread(text: str) -> None:
     with pytest.raises(WhenError):
         read_when(text, FRI, BERLIN)
+
+
+def test_later_this_afternoon_is_today_and_a_weekday_and_its_day_today_is_no_guess() -> None:
+    got = read_when("later this afternoon call", datetime(2026, 12, 4, 9, 0, tzinfo=UTC), BERLIN)
+    assert got is not None and got.rest == "call"
+    assert got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M") == "2026-12-04 16:00"
+    with pytest.raises(WhenError, match="is today"):
+        read_when("friday 4", FRI, BERLIN)
 
 
 def test_a_weekday_said_from_4am_on_that_day_is_next_weeks() -> None:
