@@ -263,6 +263,7 @@ _NAMED_SLASH_RE = re.compile(r"([0-9]{1,2})[/-]?([a-z]{3,9})(?:[/-]([0-9]{4}))?"
                              r"|([a-z]{3,9})/([0-9]{1,2})(?:/([0-9]{4}))?")
 _MONTH_YEAR_RE = re.compile(r"((?:19|20)[0-9]{2})[-/]([0-9]{1,2})|([0-9]{1,2})/((?:19|20)[0-9]{2})")
 _SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?")
+_DAY_OR_CLOCK_RE = re.compile(r"(?:[1-9]|1[0-2])[.](?:0[1-9]|1[0-2])")  # 5.12: 05:12 or 5 Dec?
 _DOTTED_RE = re.compile(r"([0-9]{1,2})[.]([0-9]{1,2})[.]((?:19|20)[0-9]{2})")  # 25.01.2020
 _COMPACT_RE = re.compile(r"(?:[0-9]+[a-z]+)+")
 _COMPACT_PART = re.compile(r"([0-9]+)([a-z]+)")
@@ -311,9 +312,16 @@ class _Grammar:
                  self.part_alone(i)]
         if self.w(i) == "for" and (at := self.compose(i + 1, True)) and self.kinds[at[1]][1]:
             found.append(at)  # for a quarter past 3pm
+        if (start := self._length_first(i)) is not None:
+            return start  # for 2 hours from 2pm: at 2pm
         if i > 0:  # "at 5" must reach the clock rule with its "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
+        if i == 0 and _DAY_OR_CLOCK_RE.fullmatch(self.w(0)) and not (
+                self.w(1) in W.AM_PM or C.period_at(self.w, 1, True)):
+            said = self.w(0)
+            raise WhenError(f"Is '{said}' a time ({said.replace('.', ':')}) or a date (day and "
+                            f"month)? Write {said.replace('.', ':')}, or the date as e.g. 'dec 5'.")
         if self.w(i) in ("from", "between") and (days := self.day_span(i)) and (
                 days[1] >= max(r[1] for r in hits)):
             return days[0], self._length(days[1])  # between 3 and 12 of sept: days, not hours
@@ -350,6 +358,19 @@ class _Grammar:
             return reading, k
         dates = tuple(d for d in got[0].dates if d >= shifted.dates[0])
         return (replace(got[0], dates=dates[:1]), end) if dates else (reading, k)
+
+    def _length_first(self, i: int) -> Parsed | None:
+        """How long, then from when ("for 2 hours from 2pm", "for 3 days, from today"): the
+        reminder is at the start, as for "2pm for 2 hours"."""
+        if self.w(i) != "for":
+            return None
+        parts, k, _ = self.amounts(i + 1)
+        k += self.w(k) == ","
+        k += self.w(k) == "starting"
+        if not parts or self.w(k) != "from":
+            return None
+        got = self.compose(k + 1, True)
+        return got if got is not None and len(got[0].dates) + (got[0].exact is not None) else None
 
     def _length(self, k: int) -> int:
         """How long it lasts ("4pm for 30 mins", "18th dec for 10 days") is no part of when
@@ -442,6 +463,10 @@ class _Grammar:
                 self.w(j + 1) in W.MONTHS or self.w(j + 2) in W.MONTHS) and has_day:
             return j + 1  # Aug 5 - 16
         if has_day and (got := self.compose(j, True)) and self.kinds.get(got[1], (0, 0))[0]:
+            years = [bool(_YEAR_RE.fullmatch(w)) for w in self.words[i:k]], [
+                bool(_YEAR_RE.fullmatch(w)) for w in self.words[j : got[1]]]
+            if any(years[1]) and not any(years[0]):
+                return k  # 26 june to 28 june in 2027: the year is both ends'; refused, not guessed
             return got[1]
         return k
 
@@ -1103,6 +1128,8 @@ class _Grammar:
     def _dated(self, month: int, day: int, k: int) -> tuple[_DatePart, int]:
         if (year := self._year(k)) is not None:
             return _DatePart((_make_date(year, month, day),)), k + 1
+        if self.w(k) in ("in", "of") and (year := self._year(k + 1)) is not None:
+            return _DatePart((_make_date(year, month, day),)), k + 2  # 28 june in 2027
         return _DatePart(_yearly(self.today, month, day)), k
 
 

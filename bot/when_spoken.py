@@ -2,6 +2,8 @@
 
 * Day numbers in words: "the twenty fourth", "twenty-fourth", "thirty first" are the 24th
   and the 31st ("january twenty fourth", "monday the thirty first").
+* "weekend" said alone is "the weekend" ("weekend plans" stays a note).
+* Hyphens people add: "mid-november", "five-thirty" are "mid november", "five thirty".
 * Approximate times: "3ish", "11:30ish", "3pmish", "noonish" are 3 o'clock, 11:30, 3pm and
   noon (a reminder needs one time; the nearest reading of "about 3" is 3). A bare number
   with "ish" is a time, so it is read as "at 3".
@@ -35,7 +37,23 @@ def _day_in_words(tens: str, unit: str) -> str | None:
     return _ordinal(n)
 
 
+_SPLIT_LEADS = frozenset({"mid", "early", "late"})
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty".split())
+
+
+def _split(word: str) -> list[str] | None:
+    """'mid-november' -> mid, november; 'five-thirty' -> five, thirty: the forms read."""
+    head, _, tail = word.partition("-")
+    if head in _SPLIT_LEADS and tail.isalpha() or head in _NUMBER_WORDS and tail in _NUMBER_WORDS:
+        return [head, tail]
+    return None
+
+
 def rewrite(words: list[Word]) -> list[Word]:
+    if len(words) == 1 and words[0][0] == "weekend":  # said alone, it is the weekend to come
+        return [("the", *words[0][1:]), words[0]]
     out: list[Word] = []
     i = 0
     while i < len(words):
@@ -46,6 +64,8 @@ def rewrite(words: list[Word]) -> list[Word]:
         elif nxt is not None and (day := _day_in_words(norm, nxt[0])):
             out.append((day, start, nxt[2]))  # twenty fourth
             i += 1
+        elif "-" in norm and (parts := _split(norm)):
+            out += [(part, start, end) for part in parts]  # mid-november, five-thirty
         elif norm == "thirtieth":
             out.append(("30th", start, end))
         elif norm in ("noonish", "middayish"):

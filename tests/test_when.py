@@ -681,6 +681,11 @@ circa 5 in the morning | 2026-12-05 05:00 |
 w/c 11 jan call | 2027-01-11 09:00 | call
 the week beginning jan 11 | 2027-01-11 09:00 |
 week commencing 11 january | 2027-01-11 09:00 |
+for 2 hours from 2pm call | 2026-12-05 14:00 | call
+for 10 days from 18th dec | 2026-12-18 09:00 |
+mid-november | 2027-11-15 09:00 |
+28 june in 2027 | 2027-06-28 09:00 |
+weekend | 2026-12-05 09:00 |
 from 2 to 4pm call | 2026-12-05 14:00 | call
 between 3 and 12 of january | 2027-01-03 09:00 |
 friday early morning | 2026-12-11 08:00 |
@@ -707,6 +712,7 @@ MON_0030 = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # Mon 7 Dec 00:30 in Berli
         ("between august and october", datetime(2026, 9, 7, 10, 0, tzinfo=UTC), "until october"),
         ("the third week of january", FRI, "Which week is"),
         ("monday", MON_0030, "could be today or Mon 14 Dec"),
+        ("5.12 call", FRI, "a time (5:12) or a date"),
     ],
 )
 def test_round_three_what_could_be_read_two_ways_is_asked(text: str, now: datetime,
@@ -717,7 +723,8 @@ def test_round_three_what_could_be_read_two_ways_is_asked(text: str, now: dateti
 
 
 @pytest.mark.parametrize("text", ["april ninth through seventeenth",
-                                  "3 days starting from next monday"])  # fmt: skip
+                                  "3 days starting from next monday",
+                                  "26 june to 28 june in 2027"])  # fmt: skip
 def test_round_three_half_read_whens_are_refused_not_misread(text: str) -> None:
     with pytest.raises(WhenError):
         read_when(text, FRI, BERLIN)
