@@ -523,9 +523,17 @@ class _Grammar:
             return None
         try:
             got = C.range_end_clock(self.w, k + 1)
+            end = C.range_end_clock(self.w, got[1] + 1) if got else None
         except C.ClockError:
             return None
-        return got if got and self.w(got[1]) in _RANGE_WORDS else None
+        if not got or self.w(got[1]) not in _RANGE_WORDS:
+            return None
+        last = end[0] if end else None
+        if last is not None and last.vague and (half := W.AM_PM.get(self.w(end[1]) if end else "")):
+            last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
+        if got[0].vague and last is not None and not last.vague:
+            return C.start_of_range(got[0], last), got[1]  # tomorrow from 7:00 to 8:00pm: 19:00
+        return got
 
     def _leads(self, k: int) -> bool:
         """A bare part of the day may open a WHEN when a day or time follows: "evening of

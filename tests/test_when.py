@@ -686,6 +686,8 @@ for 10 days from 18th dec | 2026-12-18 09:00 |
 mid-november | 2027-11-15 09:00 |
 28 june in 2027 | 2027-06-28 09:00 |
 weekend | 2026-12-05 09:00 |
+tomorrow from 7:00 to 8:00pm | 2026-12-05 19:00 |
+tomorrow from 7 to 9 pm call | 2026-12-05 19:00 | call
 from 2 to 4pm call | 2026-12-05 14:00 | call
 between 3 and 12 of january | 2027-01-03 09:00 |
 friday early morning | 2026-12-11 08:00 |
