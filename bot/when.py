@@ -493,9 +493,21 @@ class _Grammar:
             if period is not None and self.w(i) in ("in", "at") and k > i + 1:
                 return self._combine(day, clock, period), k  # in the morning, at night
             return None
+        if day is not None and (week := self._week_after_time(i, k)) is not None:
+            day, k = week  # wednesday evening next week, friday at 3pm next week
         self.kinds[k] = (day is not None, clock is not None)
         self.parts[k] = (day, clock, period)
         return self._combine(day, clock, period), k
+
+    def _week_after_time(self, i: int, k: int) -> tuple[_DatePart, int] | None:
+        """A plain weekday, its time or part of the day, then its week ("wednesday evening
+        next week"): the week is the weekday's, as in "wednesday next week"."""
+        j = i + (self.w(i) == "on")
+        wd = W.WEEKDAYS.get(self.w(j))
+        if wd is None or k <= j + 1 or (week := self._which_week(k)) is None:
+            return None
+        offset, end = week
+        return _DatePart((self._monday(offset) + timedelta(days=wd),)), end
 
     def part_alone(self, i: int) -> Parsed | None:
         """morning, late evening, said alone: today's if it is still to come, tomorrow's once it
@@ -685,7 +697,7 @@ class _Grammar:
                 return None  # a year from christmas: which christmas?
             if self.w(k) == "before":
                 parts = [(u, -n) for u, n in parts]
-            base, k = got[0].dates[:1], got[1]
+            base, k = got[0].dates, got[1]
         elif self.w(k) == "ago":
             raise WhenError(f"That is in the past. {EXAMPLES}")
         elif not (has_in or digits):
@@ -718,8 +730,10 @@ class _Grammar:
             raise WhenError(_too_far())
         if secs and base is not None:
             return None
-        start = base[0] if base else self.today
-        day = _add_months(start, months) + timedelta(days=days)
+        # 3 days after january 12th: from the next January 12th whose day is still to come
+        days_on = [_add_months(start, months) + timedelta(days=days) for start in base or (
+            self.today,)]  # fmt: skip
+        day = next((d for d in days_on if d >= self.today), days_on[0])
         if secs and (days or months):
             local = datetime.combine(day, self.now.astimezone(self.tz).time())
             exact = _to_utc(local.date(), local.time(), self.tz) + timedelta(seconds=secs)

@@ -688,6 +688,10 @@ mid-november | 2027-11-15 09:00 |
 weekend | 2026-12-05 09:00 |
 tomorrow from 7:00 to 8:00pm | 2026-12-05 19:00 |
 tomorrow from 7 to 9 pm call | 2026-12-05 19:00 | call
+3 days after january 12th | 2027-01-15 09:00 |
+2 weeks from january 15 | 2027-01-29 09:00 |
+wednesday evening next week | 2026-12-09 18:00 |
+friday at 3pm next week call | 2026-12-11 15:00 | call
 from 2 to 4pm call | 2026-12-05 14:00 | call
 between 3 and 12 of january | 2027-01-03 09:00 |
 friday early morning | 2026-12-11 08:00 |
