@@ -126,6 +126,8 @@ def _normalise(word: str) -> str:
         return w.replace(".", "")
     if w in ("week-end", "wkend", "week-ends"):
         return "weekend"
+    if w in ("wk", "wks"):  # next wk
+        return w.replace("wk", "week")
     return w.rstrip(".").replace("'", "")
 
 
@@ -375,6 +377,7 @@ class _Grammar:
     def _length(self, k: int) -> int:
         """How long it lasts ("4pm for 30 mins", "18th dec for 10 days") is no part of when
         to remind: its words are read and the reminder is at the start."""
+        k += self.w(k) == "sometime"  # next week sometime
         if self.w(k) != "for":
             return k
         parts, end, _ = self.amounts(k + 1)
@@ -702,6 +705,7 @@ class _Grammar:
             raise WhenError(f"That is in the past. {EXAMPLES}")
         elif not (has_in or digits):
             return None
+        k += has_in and self.w(k) == "time"  # in 3 weeks' time
         return self._shift(parts, base, k)
 
     def _from_clock(self, parts: list[tuple[str, int]], k: int) -> Parsed | None:
@@ -836,6 +840,9 @@ class _Grammar:
             later = day + timedelta(days=7)
             raise WhenError(f"'next {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
                             f"'this {word}' or '{word} next week'.")  # fmt: skip
+        if not lead and self.w(k) in ("week", "fortnight") and self.w(k + 1) not in (
+                "of", "after", "before", "from"):  # thursday week: a week on thursday
+            return _DatePart((day + timedelta(days=7 if self.w(k) == "week" else 14),)), k + 1
         got = self.absolute(k, True)
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]

@@ -692,6 +692,12 @@ tomorrow from 7 to 9 pm call | 2026-12-05 19:00 | call
 2 weeks from january 15 | 2027-01-29 09:00 |
 wednesday evening next week | 2026-12-09 18:00 |
 friday at 3pm next week call | 2026-12-11 15:00 | call
+in 3 weeks' time call | 2026-12-25 09:00 | call
+sometime next week call | 2026-12-07 09:00 | call
+next wk | 2026-12-07 09:00 |
+thursday week | 2026-12-17 09:00 |
+monday fortnight send it | 2026-12-21 09:00 | send it
+boxing day | 2026-12-26 09:00 |
 from 2 to 4pm call | 2026-12-05 14:00 | call
 between 3 and 12 of january | 2027-01-03 09:00 |
 friday early morning | 2026-12-11 08:00 |
