@@ -128,6 +128,8 @@ def _normalise(word: str) -> str:
         return "weekend"
     if w in ("wk", "wks"):  # next wk
         return w.replace("wk", "week")
+    if w in ("arvo", "arvos"):  # tomorrow arvo (Australia): the afternoon
+        return "afternoon"
     return w.rstrip(".").replace("'", "")
 
 
@@ -209,6 +211,7 @@ _FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
 _WEEKDAY_LEADS = frozenset({"next", "this", "coming", "the", "upcoming", "following"})
 _RANGE_WORDS = frozenset({"-", "–", "to", "till", "til", "until", "untill", "thru", "through",
                           "and"})  # fmt: skip
+_NEXT_WHAT = frozenset({"week", "weekend", "month", "year", "wk", "weeks", "quarter"})
 _WEEK_OF = frozenset({"of", "beginning", "starting", "commencing"})
 # Before 04:00 a person still up from the night before may mean the day that has just begun
 # by its name ("monday" at 00:30 on a Monday): asked. From 04:00 on it is next week's.
@@ -816,6 +819,8 @@ class _Grammar:
             return None  # mondays
         wd = W.WEEKDAYS[word if word in W.WEEKDAYS else word[:-1]]
         day, k = _next_weekday(self.today, wd), j + 1
+        if not lead and self.w(k) == "next" and self.w(k + 1) not in _NEXT_WHAT:
+            lead, k = "next", k + 1  # monday next: next monday
         if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY and not (
                 self._which_week(k) or self.seq(k, "after", "next")):
             return None  # "sat down", but "wed of next week"

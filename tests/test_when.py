@@ -698,6 +698,8 @@ next wk | 2026-12-07 09:00 |
 thursday week | 2026-12-17 09:00 |
 monday fortnight send it | 2026-12-21 09:00 | send it
 boxing day | 2026-12-26 09:00 |
+monday next call | 2026-12-07 09:00 | call
+tomorrow arvo | 2026-12-05 14:00 |
 from 2 to 4pm call | 2026-12-05 14:00 | call
 between 3 and 12 of january | 2027-01-03 09:00 |
 friday early morning | 2026-12-11 08:00 |
