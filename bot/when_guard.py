@@ -113,6 +113,8 @@ def goes_on(words: Sequence[str]) -> bool:
             _timeish(c) or c in _ORDINAL_DAYS) or b in _ORDINAL_DAYS
     if a == "and":
         return _has_digit(b)
+    if a in ("or", "/"):  # tomorrow or friday: which one? refused, never half read
+        return _has_digit(b) or _timeish(b) or b in _THEN
     if a == "on":
         return _has_digit(b) or _timeish(b) or b == "the" and (_has_digit(c) or _timeish(c))
     return False
