@@ -428,7 +428,7 @@ class _Grammar:
         if finish > self.now:
             said = " ".join(self.words[k + 1 : end])
             raise WhenError(f"That range has begun and runs until {said}: this one, or the next? "
-                            f"Write the day, e.g. 'tomorrow' or 'next year'.")
+                            f"Write the day or the year it starts ('tomorrow ...').")
 
     def day_span(self, i: int) -> Parsed | None:
         """(from) (the) 13th to (the) 15th (of) july: the month said once is both ends'."""

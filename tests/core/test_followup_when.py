@@ -32,6 +32,13 @@ from tests.core.support import open_followups
         ("Ana tomorrow 4pm for 30 mins call", "Tue 24 Nov 2026, 16:00",
          "Follow-up with Ana: call"),
         ("Ana 3 days after christmas ask", "Mon 28 Dec 2026, 09:00", "Follow-up with Ana: ask"),
+        ("Ana 3ish call back", "Tue 24 Nov 2026, 15:00", "Follow-up with Ana: call back"),
+        ("Ana thursday week send it", "Thu 3 Dec 2026, 09:00", "Follow-up with Ana: send it"),
+        ("Ana tomorrow from 7:00 to 8:00pm dinner", "Tue 24 Nov 2026, 19:00",
+         "Follow-up with Ana: dinner"),
+        ("Ana w/c 30 nov plan", "Mon 30 Nov 2026, 09:00", "Follow-up with Ana: plan"),
+        ("Ana in 3 weeks' time check", "Mon 14 Dec 2026, 09:00", "Follow-up with Ana: check"),
+        ("Ana monday the thirtieth call", "Mon 30 Nov 2026, 09:00", "Follow-up with Ana: call"),
     ],
 )
 async def test_the_reply_shows_the_time_it_read(me: User, typed: str, due: str,
@@ -52,6 +59,9 @@ async def test_the_reply_shows_the_time_it_read(me: User, typed: str, due: str,
         ("Ana afternoon", "today or tomorrow"),
         ("Ana tonight at 2 call", "2am or 2pm"),
         ("Ana next week at 3pm call", "Which day of next week"),
+        ("Ana tomorrow or friday call", "as a date but not"),
+        ("Ana between 3pm and 5pm call", "has begun and runs until 5pm"),
+        ("Ana 5.12 call", "a time (5:12) or a date"),
     ],
 )
 async def test_a_when_read_two_ways_or_half_read_is_asked_and_nothing_stored(
