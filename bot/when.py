@@ -55,6 +55,7 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import when_business as B
 from bot import when_clock as C
 from bot import when_guard as G
 from bot import when_holidays as H
@@ -319,6 +320,9 @@ class _Grammar:
             found.append(at)  # for a quarter past 3pm
         if (start := self._length_first(i)) is not None:
             return start  # for 2 hours from 2pm: at 2pm
+        if (work := B.working_days(self.w, i, self.today)) is not None:
+            day, k = work  # in 3 business days, next working day
+            found.append(self.compose(k, True, _DatePart((day,))) or (_Reading((day,)), k))
         if i > 0:  # "at 5" must reach the clock rule with its "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
@@ -381,6 +385,7 @@ class _Grammar:
         """How long it lasts ("4pm for 30 mins", "18th dec for 10 days") is no part of when
         to remind: its words are read and the reminder is at the start."""
         k += self.w(k) == "sometime"  # next week sometime
+        k += 2 * self.seq(k, "or", "so")  # in an hour or so
         if self.w(k) != "for":
             return k
         parts, end, _ = self.amounts(k + 1)

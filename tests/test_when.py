@@ -700,6 +700,11 @@ monday fortnight send it | 2026-12-21 09:00 | send it
 boxing day | 2026-12-26 09:00 |
 monday next call | 2026-12-07 09:00 | call
 tomorrow arvo | 2026-12-05 14:00 |
+in 3 business days | 2026-12-09 09:00 |
+3 working days from now call | 2026-12-09 09:00 | call
+next working day at 10 | 2026-12-07 10:00 |
+within 2 working days | 2026-12-08 09:00 |
+in an hour or so | 2026-12-04 18:51 |
 from 2 to 4pm call | 2026-12-05 14:00 | call
 between 3 and 12 of january | 2027-01-03 09:00 |
 friday early morning | 2026-12-11 08:00 |
