@@ -212,7 +212,6 @@ _FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
 _WEEKDAY_LEADS = frozenset({"next", "this", "coming", "the", "upcoming", "following"})
 _RANGE_WORDS = frozenset({"-", "–", "to", "till", "til", "until", "untill", "thru", "through",
                           "and"})  # fmt: skip
-_NEXT_WHAT = frozenset({"week", "weekend", "month", "year", "wk", "weeks", "quarter"})
 _WEEK_OF = frozenset({"of", "beginning", "starting", "commencing"})
 # Before 04:00 a person still up from the night before may mean the day that has just begun
 # by its name ("monday" at 00:30 on a Monday): asked. From 04:00 on it is next week's.
@@ -824,8 +823,8 @@ class _Grammar:
             return None  # mondays
         wd = W.WEEKDAYS[word if word in W.WEEKDAYS else word[:-1]]
         day, k = _next_weekday(self.today, wd), j + 1
-        if not lead and self.w(k) == "next" and self.w(k + 1) not in _NEXT_WHAT:
-            lead, k = "next", k + 1  # monday next: next monday
+        if not lead and self.w(k) == "next" and self._ends_when(k + 1):
+            lead, k = "next", k + 1  # monday next: next monday ("monday next steps" is a note)
         if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY and not (
                 self._which_week(k) or self.seq(k, "after", "next")):
             return None  # "sat down", but "wed of next week"
@@ -850,9 +849,13 @@ class _Grammar:
             later = day + timedelta(days=7)
             raise WhenError(f"'next {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
                             f"'this {word}' or '{word} next week'.")  # fmt: skip
-        if not lead and self.w(k) in ("week", "fortnight") and self.w(k + 1) not in (
-                "of", "after", "before", "from"):  # thursday week: a week on thursday
-            return _DatePart((day + timedelta(days=7 if self.w(k) == "week" else 14),)), k + 1
+        if not lead and self.w(k) in ("week", "fortnight") and not self._which_week(k):
+            later = day + timedelta(days=7 if self.w(k) == "week" else 14)
+            if self._ends_when(k + 1):  # thursday week: a week on thursday
+                return _DatePart((later,)), k + 1
+            raise WhenError(f"Is it '{word} {self.w(k)}' ({later:%a %-d %b}), or {word} with "
+                            f"'{self.w(k)} {self.w(k + 1)} ...' to do? Write '{word} "
+                            f"{self.w(k)} at 9' or '{word}: {self.w(k)} ...'.")  # fmt: skip
         got = self.absolute(k, True)
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]
@@ -864,11 +867,16 @@ class _Grammar:
                             f"'{word} next week'.")  # fmt: skip
         return _DatePart((day,)), k
 
+    def _ends_when(self, k: int) -> bool:
+        """Does the WHEN plainly end before word k: the text ends, or a time or a comma
+        follows? Then a word that could start the note ("week", "next", "21") is the WHEN's."""
+        return self.w(k) in ("", "at", "@", "from", "between", ",", ":", "-") or bool(
+            self.clock(k, True))
+
     def _weekday_numbered(self, wd: int, k: int) -> tuple[_DatePart, int] | None:
         """monday 21: the next 21st that is a Monday. Only where the number ends the WHEN
         ("friday 3 slides" keeps its 3 in the note)."""
-        if not re.fullmatch(r"[0-9]{1,2}", self.w(k)) or self.w(k + 1) not in (
-                "", "at", "@", "from", "between", ","):
+        if not re.fullmatch(r"[0-9]{1,2}", self.w(k)) or not self._ends_when(k + 1):
             return None
         n = int(self.w(k))
         if not 1 <= n <= 31:

@@ -696,9 +696,9 @@ in 3 weeks' time call | 2026-12-25 09:00 | call
 sometime next week call | 2026-12-07 09:00 | call
 next wk | 2026-12-07 09:00 |
 thursday week | 2026-12-17 09:00 |
-monday fortnight send it | 2026-12-21 09:00 | send it
+monday fortnight at 9 send it | 2026-12-21 09:00 | send it
 boxing day | 2026-12-26 09:00 |
-monday next call | 2026-12-07 09:00 | call
+monday next at 10 call | 2026-12-07 10:00 | call
 tomorrow arvo | 2026-12-05 14:00 |
 in 3 business days | 2026-12-09 09:00 |
 3 working days from now call | 2026-12-09 09:00 | call
@@ -732,6 +732,7 @@ MON_0030 = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # Mon 7 Dec 00:30 in Berli
         ("the third week of january", FRI, "Which week is"),
         ("monday", MON_0030, "could be today or Mon 14 Dec"),
         ("5.12 call", FRI, "a time (5:12) or a date"),
+        ("thursday week review", FRI, "Is it 'thursday week' (Thu 17 Dec), or thursday"),
     ],
 )
 def test_round_three_what_could_be_read_two_ways_is_asked(text: str, now: datetime,
