@@ -1,7 +1,7 @@
 """Words as people say them, rewritten into the forms bot.when reads, before it reads them.
 
-* Day numbers in words: "the twenty fourth", "twenty-fourth", "thirty first" are the 24th
-  and the 31st ("january twenty fourth", "monday the thirty first").
+* Day numbers in words after a month, a weekday or "the": "the twenty fourth",
+  "january twenty-fourth", "monday the thirty first" are the 24th and the 31st.
 * "weekend" said alone is "the weekend" ("weekend plans" stays a note).
 * Hyphens people add: "mid-november", "five-thirty" are "mid november", "five thirty".
 * Approximate times: "3ish", "11:30ish", "3pmish", "noonish" are 3 o'clock, 11:30, 3pm and
@@ -16,17 +16,26 @@ from __future__ import annotations
 
 import re
 
+from bot import when_words as W
+
 Word = tuple[str, int, int]  # normalised word, start and end in the text
 
 _TENS = {"twenty": 20, "thirty": 30}
 _UNITS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth".split())}
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+_DAY_LEADS = frozenset({"the", "on", "of", "from", "to", "until", "till", "through", "and"})
 _ISH = re.compile(r"([0-9]{1,2}(?:[:.][0-9]{2})?)(am|pm|a|p)?-?ish")
 
 
 def _ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else _SUFFIX.get(n % 10, 'th')}"
+
+
+def _before_day(word: str) -> bool:
+    """Words after which 'twenty first' is a day ('january twenty first', 'the twenty
+    first'); elsewhere it stays words ('twenty first century ideas' is a note)."""
+    return word in W.MONTHS or word in W.WEEKDAYS or word in _DAY_LEADS
 
 
 def _day_in_words(tens: str, unit: str) -> str | None:
@@ -59,9 +68,10 @@ def rewrite(words: list[Word]) -> list[Word]:
     while i < len(words):
         norm, start, end = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if "-" in norm and (day := _day_in_words(*norm.split("-", 1))):
+        dated = bool(out) and _before_day(out[-1][0])
+        if dated and "-" in norm and (day := _day_in_words(*norm.split("-", 1))):
             out.append((day, start, end))  # twenty-fourth
-        elif nxt is not None and (day := _day_in_words(norm, nxt[0])):
+        elif dated and nxt is not None and (day := _day_in_words(norm, nxt[0])):
             out.append((day, start, nxt[2]))  # twenty fourth
             i += 1
         elif "-" in norm and (parts := _split(norm)):

@@ -644,6 +644,13 @@ def test_round_two_what_could_be_read_two_ways_is_asked(text: str, now: datetime
     assert says in str(err.value)
 
 
+@pytest.mark.parametrize("text", ["twenty first century ideas", "mid-term review",
+                                  "monday next steps"])
+def test_round_three_words_that_only_look_like_a_when_keep_their_note(text: str) -> None:
+    got = read_when(text, FRI, BERLIN)
+    assert got is None or got.rest == text.split(" ", 1)[1]
+
+
 @pytest.mark.parametrize("text", ["march on the plan", "morning standup notes",
                                   "this quarter's numbers", "late payment chase",
                                   "first of all call mum", "for 2 days",
