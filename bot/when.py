@@ -1118,6 +1118,8 @@ class _Grammar:
             return self._dated(month, day, k + 1)
         if (year := self._year(i + 1)) is not None:
             return _DatePart((_make_date(year, month, 1),)), i + 2
+        if self.seq(i + 1, "next", "year"):  # january next year
+            return _DatePart((_make_date(self.today.year + 1, month, 1),)), i + 3
         if not led and self.w(i) in W.WEAK_MONTHS and i + 1 < len(self.words):
             return None  # "may I ask", "march on"; "september" (or "march" alone) is its 1st
         if month == self.today.month and self.w(i - 1) not in _PART_OF_MONTH:
@@ -1177,6 +1179,8 @@ class _Grammar:
             return _DatePart((_make_date(year, month, day),)), k + 1
         if self.w(k) in ("in", "of") and (year := self._year(k + 1)) is not None:
             return _DatePart((_make_date(year, month, day),)), k + 2  # 28 june in 2027
+        if self.seq(k, "next", "year"):  # march 3rd next year
+            return _DatePart((_make_date(self.today.year + 1, month, day),)), k + 2
         return _DatePart(_yearly(self.today, month, day)), k
 
 

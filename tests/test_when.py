@@ -712,6 +712,8 @@ in 3 business days | 2026-12-09 09:00 |
 next working day at 10 | 2026-12-07 10:00 |
 within 2 working days | 2026-12-08 09:00 |
 in an hour or so | 2026-12-04 18:51 |
+may next year | 2027-05-01 09:00 |
+march 3rd next year call | 2027-03-03 09:00 | call
 from 2 to 4pm call | 2026-12-05 14:00 | call
 between 3 and 12 of january | 2027-01-03 09:00 |
 friday early morning | 2026-12-11 08:00 |
