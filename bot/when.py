@@ -55,11 +55,13 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import when_business as B
 from bot import when_clock as C
 from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_periods as P
 from bot import when_seasons as S
+from bot import when_spoken as SP
 from bot import when_words as W
 
 EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, dec 5, 2026-12-05 14:30"
@@ -125,6 +127,10 @@ def _normalise(word: str) -> str:
         return w.replace(".", "")
     if w in ("week-end", "wkend", "week-ends"):
         return "weekend"
+    if w in ("wk", "wks"):  # next wk
+        return w.replace("wk", "week")
+    if w in ("arvo", "arvos"):  # tomorrow arvo (Australia): the afternoon
+        return "afternoon"
     return w.rstrip(".").replace("'", "")
 
 
@@ -136,8 +142,9 @@ def _tokenise(text: str) -> list[_Tok]:
     """
     # "@" is its own word: "tomorrow@3pm" -> "tomorrow" "@" "3pm"
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
-    return [_Tok(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
-                 m.end()) for m in found]  # fmt: skip
+    words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
+              m.end()) for m in found]  # fmt: skip
+    return [_Tok(*word) for word in SP.rewrite(words)]
 
 
 def _has_digit(word: str) -> bool:
@@ -205,6 +212,10 @@ _FRACTIONS = ((("half", "an", "hour"), 30), (("half", "hour"), 30),
 _WEEKDAY_LEADS = frozenset({"next", "this", "coming", "the", "upcoming", "following"})
 _RANGE_WORDS = frozenset({"-", "–", "to", "till", "til", "until", "untill", "thru", "through",
                           "and"})  # fmt: skip
+_WEEK_OF = frozenset({"of", "beginning", "starting", "commencing"})
+# Before 04:00 a person still up from the night before may mean the day that has just begun
+# by its name ("monday" at 00:30 on a Monday): asked. From 04:00 on it is next week's.
+_SMALL_HOURS = time(4, 0)
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
         "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1}  # fmt: skip
 
@@ -257,6 +268,7 @@ _NAMED_SLASH_RE = re.compile(r"([0-9]{1,2})[/-]?([a-z]{3,9})(?:[/-]([0-9]{4}))?"
                              r"|([a-z]{3,9})/([0-9]{1,2})(?:/([0-9]{4}))?")
 _MONTH_YEAR_RE = re.compile(r"((?:19|20)[0-9]{2})[-/]([0-9]{1,2})|([0-9]{1,2})/((?:19|20)[0-9]{2})")
 _SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?")
+_DAY_OR_CLOCK_RE = re.compile(r"(?:[1-9]|1[0-2])[.](?:0[1-9]|1[0-2])")  # 5.12: 05:12 or 5 Dec?
 _DOTTED_RE = re.compile(r"([0-9]{1,2})[.]([0-9]{1,2})[.]((?:19|20)[0-9]{2})")  # 25.01.2020
 _COMPACT_RE = re.compile(r"(?:[0-9]+[a-z]+)+")
 _COMPACT_PART = re.compile(r"([0-9]+)([a-z]+)")
@@ -285,6 +297,7 @@ class _Grammar:
         self.today = now.astimezone(tz).date()
         self.kinds: dict[int, tuple[bool, bool]] = {}  # end -> (read a day?, read a time?)
         self.parts: dict[int, tuple[_DatePart | None, C.Clock | None, C.Period | None]] = {}
+        self.range_ends: dict[int, C.Clock] = {}  # a range's end -> the clock time it ends at
 
     def w(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
@@ -304,9 +317,22 @@ class _Grammar:
                  self.part_alone(i)]
         if self.w(i) == "for" and (at := self.compose(i + 1, True)) and self.kinds[at[1]][1]:
             found.append(at)  # for a quarter past 3pm
+        if (start := self._length_first(i)) is not None:
+            return start  # for 2 hours from 2pm: at 2pm
+        if (work := B.working_days(self.w, i, self.today)) is not None:
+            day, k = work  # in 3 business days, next working day
+            found.append(self.compose(k, True, _DatePart((day,))) or (_Reading((day,)), k))
         if i > 0:  # "at 5" must reach the clock rule with its "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
+        if i == 0 and _DAY_OR_CLOCK_RE.fullmatch(self.w(0)) and not (
+                self.w(1) in W.AM_PM or C.period_at(self.w, 1, True)):
+            said = self.w(0)
+            raise WhenError(f"Is '{said}' a time ({said.replace('.', ':')}) or a date (day and "
+                            f"month)? Write {said.replace('.', ':')}, or the date as e.g. 'dec 5'.")
+        if self.w(i) in ("from", "between") and (days := self.day_span(i)) and (
+                days[1] >= max(r[1] for r in hits)):
+            return days[0], self._length(days[1])  # between 3 and 12 of sept: days, not hours
         if self.w(i) in ("from", "between"):  # from 9:30 to 11, between 3 and 4pm
             span = self.compose(i + 1, True)
             ranged = span and any(_DAY_RANGE_RE.fullmatch(w) for w in self.words[i + 1 : span[1]])
@@ -341,9 +367,24 @@ class _Grammar:
         dates = tuple(d for d in got[0].dates if d >= shifted.dates[0])
         return (replace(got[0], dates=dates[:1]), end) if dates else (reading, k)
 
+    def _length_first(self, i: int) -> Parsed | None:
+        """How long, then from when ("for 2 hours from 2pm", "for 3 days, from today"): the
+        reminder is at the start, as for "2pm for 2 hours"."""
+        if self.w(i) != "for":
+            return None
+        parts, k, _ = self.amounts(i + 1)
+        k += self.w(k) == ","
+        k += self.w(k) == "starting"
+        if not parts or self.w(k) != "from":
+            return None
+        got = self.compose(k + 1, True)
+        return got if got is not None and len(got[0].dates) + (got[0].exact is not None) else None
+
     def _length(self, k: int) -> int:
         """How long it lasts ("4pm for 30 mins", "18th dec for 10 days") is no part of when
         to remind: its words are read and the reminder is at the start."""
+        k += self.w(k) == "sometime"  # next week sometime
+        k += 2 * self.seq(k, "or", "so")  # in an hour or so
         if self.w(k) != "for":
             return k
         parts, end, _ = self.amounts(k + 1)
@@ -354,11 +395,44 @@ class _Grammar:
         belongs to its start."""
         if end != k and k in self.kinds:
             self.kinds.setdefault(end, self.kinds[k])  # 9:30 - 11:00 CST: the zone is the range's
+        self._under_way(reading, k, end)
         if end == k or k not in self.parts:
             return reading, end
         day, clock, period = self.parts[k]
+        last = self.range_ends.get(end)
+        if last is not None and last.vague and (half := W.AM_PM.get(self.w(end))):
+            last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
+        if clock is not None and clock.vague and last is not None and (
+                not last.vague and period is None):
+            clock = C.start_of_range(clock, last)  # between 3 and 8am: 3am
+            reading = self._combine(day, clock, period)
         more = self.compose(end, True, day, (clock, period))
         return more if more and more[1] > end else (reading, end)
+
+    def _under_way(self, reading: _Reading, k: int, end: int) -> None:
+        """A range that has begun and not ended ("between 4pm and 5pm" at 16:12, "from august
+        to october" in September) could mean this one or the next: asked, never guessed."""
+        if end == k or reading.exact is not None or not reading.dates:
+            return
+        first = reading.dates[0]
+        if any(_to_utc(first, at, self.tz) > self.now for at in reading.ats or (reading.at,)):
+            return
+        if (last := self.range_ends.get(end)) is not None:
+            begin = (reading.ats or (reading.at,))[0]
+            hours = [last.hour] + [last.hour + 12] * (last.vague and last.hour < 12)
+            hour = next((h for h in hours if time(h % 24, last.minute) > begin), hours[-1])
+            finish = _to_utc(first, time(hour % 24, last.minute), self.tz)  # 9:30 - 11: 11am
+        elif not any(w in W.MONTHS or w in W.WEEKDAYS for w in self.words[k + 1 : end]):
+            return  # april 9th through 17th: the end is a day of the start's month
+        elif (got := _Grammar(self.toks, self.now, self.tz).compose(k + 1, True)) and (
+                got[1] == end and got[0].dates):
+            finish = _to_utc(got[0].dates[0], (got[0].ats or (got[0].at,))[0], self.tz)
+        else:
+            return
+        if finish > self.now:
+            said = " ".join(self.words[k + 1 : end])
+            raise WhenError(f"That range has begun and runs until {said}: this one, or the next? "
+                            f"Write the day or the year it starts ('tomorrow ...').")
 
     def day_span(self, i: int) -> Parsed | None:
         """(from) (the) 13th to (the) 15th (of) july: the month said once is both ends'."""
@@ -393,11 +467,16 @@ class _Grammar:
         except C.ClockError:
             end = None  # "eod to 25": not a range of times; what follows is refused
         if end:
+            self.range_ends[end[1]] = end[0]
             return end[1]
         if re.fullmatch(r"[0-9]{1,2}(st|nd|rd|th)?", self.w(j)) and not (
                 self.w(j + 1) in W.MONTHS or self.w(j + 2) in W.MONTHS) and has_day:
             return j + 1  # Aug 5 - 16
         if has_day and (got := self.compose(j, True)) and self.kinds.get(got[1], (0, 0))[0]:
+            years = [bool(_YEAR_RE.fullmatch(w)) for w in self.words[i:k]], [
+                bool(_YEAR_RE.fullmatch(w)) for w in self.words[j : got[1]]]
+            if any(years[1]) and not any(years[0]):
+                return k  # 26 june to 28 june in 2027: the year is both ends'; refused, not guessed
             return got[1]
         return k
 
@@ -424,9 +503,21 @@ class _Grammar:
             if period is not None and self.w(i) in ("in", "at") and k > i + 1:
                 return self._combine(day, clock, period), k  # in the morning, at night
             return None
+        if day is not None and (week := self._week_after_time(i, k)) is not None:
+            day, k = week  # wednesday evening next week, friday at 3pm next week
         self.kinds[k] = (day is not None, clock is not None)
         self.parts[k] = (day, clock, period)
         return self._combine(day, clock, period), k
+
+    def _week_after_time(self, i: int, k: int) -> tuple[_DatePart, int] | None:
+        """A plain weekday, its time or part of the day, then its week ("wednesday evening
+        next week"): the week is the weekday's, as in "wednesday next week"."""
+        j = i + (self.w(i) == "on")
+        wd = W.WEEKDAYS.get(self.w(j))
+        if wd is None or k <= j + 1 or (week := self._which_week(k)) is None:
+            return None
+        offset, end = week
+        return _DatePart((self._monday(offset) + timedelta(days=wd),)), end
 
     def part_alone(self, i: int) -> Parsed | None:
         """morning, late evening, said alone: today's if it is still to come, tomorrow's once it
@@ -454,9 +545,17 @@ class _Grammar:
             return None
         try:
             got = C.range_end_clock(self.w, k + 1)
+            end = C.range_end_clock(self.w, got[1] + 1) if got else None
         except C.ClockError:
             return None
-        return got if got and self.w(got[1]) in _RANGE_WORDS else None
+        if not got or self.w(got[1]) not in _RANGE_WORDS:
+            return None
+        last = end[0] if end else None
+        if last is not None and last.vague and (half := W.AM_PM.get(self.w(end[1]) if end else "")):
+            last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
+        if got[0].vague and last is not None and not last.vague:
+            return C.start_of_range(got[0], last), got[1]  # tomorrow from 7:00 to 8:00pm: 19:00
+        return got
 
     def _leads(self, k: int) -> bool:
         """A bare part of the day may open a WHEN when a day or time follows: "evening of
@@ -608,11 +707,12 @@ class _Grammar:
                 return None  # a year from christmas: which christmas?
             if self.w(k) == "before":
                 parts = [(u, -n) for u, n in parts]
-            base, k = got[0].dates[:1], got[1]
+            base, k = got[0].dates, got[1]
         elif self.w(k) == "ago":
             raise WhenError(f"That is in the past. {EXAMPLES}")
         elif not (has_in or digits):
             return None
+        k += has_in and self.w(k) == "time"  # in 3 weeks' time
         return self._shift(parts, base, k)
 
     def _from_clock(self, parts: list[tuple[str, int]], k: int) -> Parsed | None:
@@ -641,8 +741,10 @@ class _Grammar:
             raise WhenError(_too_far())
         if secs and base is not None:
             return None
-        start = base[0] if base else self.today
-        day = _add_months(start, months) + timedelta(days=days)
+        # 3 days after january 12th: from the next January 12th whose day is still to come
+        days_on = [_add_months(start, months) + timedelta(days=days) for start in base or (
+            self.today,)]  # fmt: skip
+        day = next((d for d in days_on if d >= self.today), days_on[0])
         if secs and (days or months):
             local = datetime.combine(day, self.now.astimezone(self.tz).time())
             exact = _to_utc(local.date(), local.time(), self.tz) + timedelta(seconds=secs)
@@ -683,8 +785,10 @@ class _Grammar:
         if part := P.part_of_period(self.w, i, self.today):
             return _DatePart(part[0]), part[1]
         j = i + (word == "the")
-        if self.seq(j, "week", "of") and (got := self.absolute(j + 2, True)):
-            day = got[0].dates[0]
+        k = j + 2 + self.seq(j, "week", "starting", "on")  # the week beginning feb 4, w/c feb 4
+        k = j + 1 if self.w(j) == "w/c" else k if self.w(j + 1) in _WEEK_OF else -1
+        if self.w(j) in ("week", "w/c") and k > 0 and (got := self.absolute(k, True)):
+            day = next((d for d in got[0].dates if d >= self.today), got[0].dates[0])
             if day.weekday() == 6:  # a Sunday ends a week here, and starts one in the US
                 raise WhenError(f"Which week is the week of {day:%a %-d %b}? Write a date.")
             return _DatePart(tuple(d - timedelta(days=d.weekday()) for d in got[0].dates)), got[1]
@@ -719,6 +823,8 @@ class _Grammar:
             return None  # mondays
         wd = W.WEEKDAYS[word if word in W.WEEKDAYS else word[:-1]]
         day, k = _next_weekday(self.today, wd), j + 1
+        if not lead and self.w(k) == "next" and self._ends_when(k + 1):
+            lead, k = "next", k + 1  # monday next: next monday ("monday next steps" is a note)
         if word in W.WEAK_WEEKDAYS and not led and self.w(k) in W.NOT_AFTER_WEAK_WEEKDAY and not (
                 self._which_week(k) or self.seq(k, "after", "next")):
             return None  # "sat down", but "wed of next week"
@@ -743,10 +849,43 @@ class _Grammar:
             later = day + timedelta(days=7)
             raise WhenError(f"'next {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
                             f"'this {word}' or '{word} next week'.")  # fmt: skip
+        if not lead and self.w(k) in ("week", "fortnight") and not self._which_week(k):
+            later = day + timedelta(days=7 if self.w(k) == "week" else 14)
+            if self._ends_when(k + 1):  # thursday week: a week on thursday
+                return _DatePart((later,)), k + 1
+            raise WhenError(f"Is it '{word} {self.w(k)}' ({later:%a %-d %b}), or {word} with "
+                            f"'{self.w(k)} {self.w(k + 1)} ...' to do? Write '{word} "
+                            f"{self.w(k)} at 9' or '{word}: {self.w(k)} ...'.")  # fmt: skip
         got = self.absolute(k, True)
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]
+        if (on := self._weekday_numbered(wd, k)) is not None:
+            return on
+        if lead in ("", "on") and wd == self.today.weekday() and k == j + 1 == len(self.words) and (
+                self.now.astimezone(self.tz).time() < _SMALL_HOURS):  # monday, at 1am on Monday
+            raise WhenError(f"'{word}' could be today or {day:%a %-d %b}. Write 'today' or "
+                            f"'{word} next week'.")  # fmt: skip
         return _DatePart((day,)), k
+
+    def _ends_when(self, k: int) -> bool:
+        """Does the WHEN plainly end before word k: the text ends, or a time or a comma
+        follows? Then a word that could start the note ("week", "next", "21") is the WHEN's."""
+        return self.w(k) in ("", "at", "@", "from", "between", ",", ":", "-") or bool(
+            self.clock(k, True))
+
+    def _weekday_numbered(self, wd: int, k: int) -> tuple[_DatePart, int] | None:
+        """monday 21: the next 21st that is a Monday. Only where the number ends the WHEN
+        ("friday 3 slides" keeps its 3 in the note)."""
+        if not re.fullmatch(r"[0-9]{1,2}", self.w(k)) or not self._ends_when(k + 1):
+            return None
+        n = int(self.w(k))
+        if not 1 <= n <= 31:
+            return None
+        dates = tuple(d for d in _monthly(self.today, n) if d.weekday() == wd)
+        if dates and dates[0] == self.today:
+            raise WhenError(f"'{self.w(k - 1)} {n}' is today. Write 'today' and a time, or the "
+                            f"date it should be.")  # fmt: skip
+        return (_DatePart(dates), k + 1) if dates else None
 
     def _anchor(self, k: int) -> tuple[_DatePart, int] | None:
         """The day a "<weekday> after|before ..." counts from ("after next wed", "before May
@@ -802,6 +941,11 @@ class _Grammar:
         else:
             return None
         dates = tuple(d for m in months if (d := _nth_weekday(m, wd, n)))
+        live = [m for m in months if _add_months(m, 1) > self.today][:1]  # the month meant
+        if week == "week" and n > 0 and any(m.weekday() != 0 for m in live):
+            said = " ".join(self.words[j:k])  # the 3rd week of jan 2019: from the 14th or 21st?
+            raise WhenError(f"Which week is '{said}' (weeks counted from the 1st, or from the "
+                            f"first Monday)? Write its first day, e.g. 'the week of jan 14'.")
         if week == "week" and n == -1:  # the last whole week: its Sunday still in the month
             dates = tuple(d - timedelta(days=7) if d + timedelta(days=6) > P.month_end(d) else d
                           for d in dates)  # fmt: skip
@@ -974,6 +1118,8 @@ class _Grammar:
             return self._dated(month, day, k + 1)
         if (year := self._year(i + 1)) is not None:
             return _DatePart((_make_date(year, month, 1),)), i + 2
+        if self.seq(i + 1, "next", "year"):  # january next year
+            return _DatePart((_make_date(self.today.year + 1, month, 1),)), i + 3
         if not led and self.w(i) in W.WEAK_MONTHS and i + 1 < len(self.words):
             return None  # "may I ask", "march on"; "september" (or "march" alone) is its 1st
         if month == self.today.month and self.w(i - 1) not in _PART_OF_MONTH:
@@ -1031,6 +1177,10 @@ class _Grammar:
     def _dated(self, month: int, day: int, k: int) -> tuple[_DatePart, int]:
         if (year := self._year(k)) is not None:
             return _DatePart((_make_date(year, month, day),)), k + 1
+        if self.w(k) in ("in", "of") and (year := self._year(k + 1)) is not None:
+            return _DatePart((_make_date(year, month, day),)), k + 2  # 28 june in 2027
+        if self.seq(k, "next", "year"):  # march 3rd next year
+            return _DatePart((_make_date(self.today.year + 1, month, day),)), k + 2
         return _DatePart(_yearly(self.today, month, day)), k
 
 

@@ -61,7 +61,8 @@ _HOUR_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _EOD_PHRASES = (("end", "of", "day"), ("end", "of", "the", "day"), ("close", "of", "business"),
                 ("end", "of", "business"), ("end", "of", "the", "business", "day"))  # fmt: skip
-_AT_WORDS = ("at", "@", "by", "around", "approximately", "approx", "before")
+_AT_WORDS = ("at", "@", "by", "around", "approximately", "approx", "before", "circa")
+_DEGREE_WORDS = {"early": "early", "late": "late", "later": "late"}  # later in the afternoon
 _EVENING_LADDER = (W.EVENING, time(22, 0))
 EOD_LADDER = (W.EOD, W.EVENING, time(23, 0))
 PERIODS: dict[str, Period] = {
@@ -71,7 +72,7 @@ PERIODS: dict[str, Period] = {
     "evening": Period("evening", time(18, 0), False, window=(17, 22)),
     "night": Period("night", W.EVENING, False, window=(18, 24)),
 }
-_DEGREES = {("early", "morning"): time(7, 0), ("late", "morning"): time(11, 0),
+_DEGREES = {("early", "morning"): time(8, 0), ("late", "morning"): time(11, 0),
             ("early", "afternoon"): time(13, 0), ("late", "afternoon"): time(16, 0),
             ("early", "evening"): time(18, 0), ("late", "evening"): time(21, 0),
             ("late", "night"): time(22, 0), ("late", ""): time(21, 0),
@@ -112,6 +113,17 @@ def read_clock(w: Words, i: int, h_ok: bool) -> tuple[Clock, int] | None:
     if w(i) == "about":  # about 8pm; "about 3 things" is a note
         return _clock(w, i + 1, False, h_ok)
     return _clock(w, i, False, h_ok)
+
+
+def start_of_range(start: Clock, end: Clock) -> Clock:
+    """A vague start takes its am/pm from the range's end when it then comes before it
+    ("between 3 and 8am": 3am; "from 3 to 4pm": 3pm), else the other half ("from 2:30 to
+    2:15 pm": 2:30am)."""
+    am = start.hour % 12
+    same = am + (12 if end.hour >= 12 else 0)
+    other = am if same >= 12 else am + 12
+    hour = same if (same, start.minute) < (end.hour, end.minute) else other
+    return replace(start, hour=hour, vague=False)
 
 
 def range_end_clock(w: Words, i: int) -> tuple[Clock, int] | None:
@@ -273,8 +285,11 @@ def period_at(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
     if word == "first" and nxt == "thing":  # first thing (in the morning): 09:00
         k = i + 2 + 3 * (w(i + 2) == "in" and w(i + 3) == "the" and w(i + 4) == "morning")
         return Period("am", W.NINE, False, window=(9, 9)), k
-    if word == "early" and nxt == "in" and w(i + 2) == "the" and w(i + 3) in PERIODS:
-        return _early(w(i + 3)), i + 4  # early in the morning
+    degree = _DEGREE_WORDS.get(word, "")
+    if degree and nxt == "in" and w(i + 2) == "the" and w(i + 3) in PERIODS:
+        return _degree(degree, w(i + 3)), i + 4  # early in the morning, later in the afternoon
+    if degree and nxt == "this" and w(i + 2) in PERIODS:  # later this afternoon: today's
+        return replace(_degree(degree, w(i + 2)), today=True), i + 3
     if word == "in" and nxt == "the" and w(i + 2) == "early" and w(i + 3) == "hours":
         k = i + 4 + 3 * (w(i + 4) == "of" and w(i + 5) == "the" and w(i + 6) == "morning")
         return _early("morning"), k  # in the early hours (of the morning)
@@ -314,7 +329,11 @@ def _part(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
 
 
 def _early(word: str) -> Period:
-    got = _part(lambda j: ("early", word)[j] if j < 2 else "", 0, True)
+    return _degree("early", word)
+
+
+def _degree(degree: str, word: str) -> Period:
+    got = _part(lambda j: (degree, word)[j] if j < 2 else "", 0, True)
     assert got is not None
     return got[0]
 
@@ -322,7 +341,8 @@ def _early(word: str) -> Period:
 def period_at_alone(w: Words, i: int) -> tuple[Period, int] | None:
     """A part of the day said alone ("morning", "late evening", "afternoonish"): not "early"
     or "late" alone, which start many a note."""
-    got = period_at(w, i, True) if w(i) == "first" else _part(w, i, True)
+    said_in = w(i) in _DEGREE_WORDS and w(i + 1) == "in"  # early in the morning
+    got = period_at(w, i, True) if w(i) == "first" or said_in else _part(w, i, True)
     if got is not None and got[0].window == (9, 9):  # first thing: never under way
         return got
     if got is None or got[0].today:

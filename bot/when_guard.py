@@ -70,6 +70,12 @@ _THEN = frozenset({"next", "this", "following", "coming", "current", "last", "pr
 _SPANS = frozenset({"week", "weeks", "month", "months", "year", "years", "weekend", "quarter",
                     "day", "days", "hour", "hours", "morning", "afternoon", "evening", "night",
                     })  # fmt: skip
+# Day numbers in words ('the twenty fourth', 'through seventeenth'): after a WHEN they
+# still speak of the date, so what was read before them was only half of it.
+_ORDINAL_DAYS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth".split())
 _DATEISH = re.compile(r"[0-9].*[:/.\-–]|[0-9][a-z]|[a-z][0-9]|^[0-9]{3,4}$")
 
 
@@ -93,15 +99,22 @@ def goes_on(words: Sequence[str]) -> bool:
         return b in ("", "early", "late", "in", "on", "at") or _timeish(b)
     if _has_digit(a):
         return bool(_DATEISH.search(a)) or b == "" or _timeish(b) or b in ("and", "or")
+    if a in _ORDINAL_DAYS:
+        return True
     if a in W.WORD_NUMBERS and a not in ("a", "an"):
-        return b == "" or _timeish(b)
+        return b == "" or _timeish(b) or b in _ORDINAL_DAYS
+    if a in ("starting", "beginning", "commencing"):
+        return b in ("from", "on", "at", "in", "next", "this") or _timeish(b) or _has_digit(b)
     if a in _THEN or a in ("after", "from", "for", "in", "to", "till", "til", "until", "untill",
                            "thru", "through", "between", "past", "of",
                            "at", "@", "around", "about", "by", "before", "p", "a", "the"):
         return _has_digit(b) or _timeish(b) or b in ("next", "the", "m") and (
-            a != "the" or _timeish(c)) or b in W.WORD_NUMBERS and _timeish(c)
+            a != "the" or _timeish(c)) or b in W.WORD_NUMBERS and (
+            _timeish(c) or c in _ORDINAL_DAYS) or b in _ORDINAL_DAYS
     if a == "and":
         return _has_digit(b)
+    if a in ("or", "/"):  # tomorrow or friday: which one? refused, never half read
+        return _has_digit(b) or _timeish(b) or b in _THEN
     if a == "on":
         return _has_digit(b) or _timeish(b) or b == "the" and (_has_digit(c) or _timeish(c))
     return False

@@ -60,6 +60,7 @@ def _thanksgiving(year: int) -> date:
 HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
     ("christmas",): _fixed(12, 25), ("xmas",): _fixed(12, 25),
     ("christmas", "eve"): _fixed(12, 24), ("xmas", "eve"): _fixed(12, 24),
+    ("boxing", "day"): _fixed(12, 26),
     ("new", "year"): _fixed(1, 1), ("new", "years"): _fixed(1, 1),
     ("new", "years", "eve"): _fixed(12, 31), ("new", "year", "eve"): _fixed(12, 31),
     ("nye",): _fixed(12, 31),

@@ -83,7 +83,7 @@ EXACT_UNITS: frozenset[str] = frozenset({"s", "min", "h"})
 # Words that open a WHEN without being one ("by friday", "on dec 5", "at 3pm").
 LEAD_WORDS: frozenset[str] = frozenset(
     {"on", "by", "at", "@", "due", "until", "till", "before", "around", "approximately",
-     "during"})
+     "during", "sometime"})
 
 TOMORROW: frozenset[str] = frozenset(
     {"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tomorrows"})

@@ -599,7 +599,7 @@ on saturday for 9am | 2026-12-05 09:00 |
 9:30 - 11:00 CET | 2026-12-05 09:30 |
 23:59:28 | 2026-12-04 23:59 |
 06:00 hours | 2026-12-05 06:00 |
-monday early in the morning | 2026-12-07 07:00 |
+monday early in the morning | 2026-12-07 08:00 |
 25.01.2027 late | 2027-01-25 21:00 |
 boss's day | 2027-10-15 09:00 |
 next spring | 2027-03-20 09:00 |
@@ -644,6 +644,13 @@ def test_round_two_what_could_be_read_two_ways_is_asked(text: str, now: datetime
     assert says in str(err.value)
 
 
+@pytest.mark.parametrize("text", ["twenty first century ideas", "mid-term review",
+                                  "monday next steps"])
+def test_round_three_words_that_only_look_like_a_when_keep_their_note(text: str) -> None:
+    got = read_when(text, FRI, BERLIN)
+    assert got is None or got.rest == text.split(" ", 1)[1]
+
+
 @pytest.mark.parametrize("text", ["march on the plan", "morning standup notes",
                                   "this quarter's numbers", "late payment chase",
                                   "first of all call mum", "for 2 days",
@@ -659,3 +666,108 @@ def test_seasons_south_of_the_equator_are_the_other_way_round() -> None:
     assert got is not None and got.due_at.astimezone(sydney).date().isoformat() == "2026-12-21"
     with pytest.raises(WhenError):
         read_when("this spring", FRI, sydney)
+
+
+# ---------------------------------------------------------------- issue 16, round 3: classes
+
+ROUND3 = """
+between 3 and 8am | 2026-12-05 03:00 |
+monday 21 between 9:30 and 3:00 pm | 2026-12-21 09:30 |
+from 2:30 to 2:15 pm | 2026-12-05 02:30 |
+january twenty fourth one thirty p m | 2027-01-24 13:30 |
+monday the twenty seventh at six pm | 2027-09-27 18:00 |
+the twenty-first of january | 2027-01-21 09:00 |
+monday 21 | 2026-12-21 09:00 |
+late in the evening | 2026-12-04 21:00 |
+early in the morning | 2026-12-05 08:00 |
+3ish call bo | 2026-12-05 15:00 | call bo
+tomorrow 11ish | 2026-12-05 11:00 |
+noonish | 2026-12-05 12:00 |
+tomorrow at 3pmish | 2026-12-05 15:00 |
+circa 5 in the morning | 2026-12-05 05:00 |
+w/c 11 jan call | 2027-01-11 09:00 | call
+the week beginning jan 11 | 2027-01-11 09:00 |
+week commencing 11 january | 2027-01-11 09:00 |
+for 2 hours from 2pm call | 2026-12-05 14:00 | call
+for 10 days from 18th dec | 2026-12-18 09:00 |
+mid-november | 2027-11-15 09:00 |
+28 june in 2027 | 2027-06-28 09:00 |
+weekend | 2026-12-05 09:00 |
+tomorrow from 7:00 to 8:00pm | 2026-12-05 19:00 |
+tomorrow from 7 to 9 pm call | 2026-12-05 19:00 | call
+3 days after january 12th | 2027-01-15 09:00 |
+2 weeks from january 15 | 2027-01-29 09:00 |
+wednesday evening next week | 2026-12-09 18:00 |
+friday at 3pm next week call | 2026-12-11 15:00 | call
+in 3 weeks' time call | 2026-12-25 09:00 | call
+sometime next week call | 2026-12-07 09:00 | call
+next wk | 2026-12-07 09:00 |
+thursday week | 2026-12-17 09:00 |
+monday fortnight at 9 send it | 2026-12-21 09:00 | send it
+boxing day | 2026-12-26 09:00 |
+monday next at 10 call | 2026-12-07 10:00 | call
+tomorrow arvo | 2026-12-05 14:00 |
+in 3 business days | 2026-12-09 09:00 |
+3 working days from now call | 2026-12-09 09:00 | call
+next working day at 10 | 2026-12-07 10:00 |
+within 2 working days | 2026-12-08 09:00 |
+in an hour or so | 2026-12-04 18:51 |
+may next year | 2027-05-01 09:00 |
+march 3rd next year call | 2027-03-03 09:00 | call
+from 2 to 4pm call | 2026-12-05 14:00 | call
+between 3 and 12 of january | 2027-01-03 09:00 |
+friday early morning | 2026-12-11 08:00 |
+"""
+ROUND3_ROWS = [tuple(p.strip() for p in line.split("|")) for line in ROUND3.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("text", "expected", "rest"), ROUND3_ROWS)
+def test_round_three_classes_are_read(text: str, expected: str, rest: str) -> None:
+    got = read_when(text, FRI, BERLIN)
+    assert got is not None, text
+    assert (got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M"), got.rest) == (
+        expected, rest)
+
+
+MON_0030 = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # Mon 7 Dec 00:30 in Berlin
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "says"),
+    [
+        ("between 5pm and 7pm", FRI, "has begun and runs until 7pm"),
+        ("from 9 to 11 pm", datetime(2026, 12, 4, 21, 0, tzinfo=UTC), "has begun"),
+        ("between august and october", datetime(2026, 9, 7, 10, 0, tzinfo=UTC), "until october"),
+        ("the third week of january", FRI, "Which week is"),
+        ("monday", MON_0030, "could be today or Mon 14 Dec"),
+        ("5.12 call", FRI, "a time (5:12) or a date"),
+        ("thursday week review", FRI, "Is it 'thursday week' (Thu 17 Dec), or thursday"),
+    ],
+)
+def test_round_three_what_could_be_read_two_ways_is_asked(text: str, now: datetime,
+                                                          says: str) -> None:  # fmt: skip
+    with pytest.raises(WhenError) as err:
+        read_when(text, now, BERLIN)
+    assert says in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["april ninth through seventeenth",
+                                  "3 days starting from next monday",
+                                  "26 june to 28 june in 2027",
+                                  "tomorrow or friday call", "friday 3pm or 4pm"])  # fmt: skip
+def test_round_three_half_read_whens_are_refused_not_misread(text: str) -> None:
+    with pytest.raises(WhenError):
+        read_when(text, FRI, BERLIN)
+
+
+def test_later_this_afternoon_is_today_and_a_weekday_and_its_day_today_is_no_guess() -> None:
+    got = read_when("later this afternoon call", datetime(2026, 12, 4, 9, 0, tzinfo=UTC), BERLIN)
+    assert got is not None and got.rest == "call"
+    assert got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M") == "2026-12-04 16:00"
+    with pytest.raises(WhenError, match="is today"):
+        read_when("friday 4", FRI, BERLIN)
+
+
+def test_a_weekday_said_from_4am_on_that_day_is_next_weeks() -> None:
+    got = read_when("monday", datetime(2026, 12, 7, 3, 30, tzinfo=UTC), BERLIN)
+    assert got is not None and got.due_at.astimezone(BERLIN).date().isoformat() == "2026-12-14"

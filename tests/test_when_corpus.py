@@ -1,4 +1,4 @@
-"""The WHEN reader on phrases from four other parsers' test suites (tests/when_corpus/).
+"""The WHEN reader on phrases from five other parsers' test suites (tests/when_corpus/).
 
 bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here what
 may never slip is checked on every set: nothing is read wrong on the tuned sets (a phrase is
@@ -31,7 +31,7 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
     sources = corpus.sources()
     assert len(sources) >= 3
     assert sum(len(s.phrases) for s in sources) >= 500
-    assert [s.name for s in sources if s.held_out] == ["recognizers"]
+    assert [s.name for s in sources if s.held_out] == ["chrono"]
     for s in sources:
         header = (corpus.CORPUS_DIR / f"{s.name}.txt").read_text(encoding="utf-8")
         assert "# source: https://github.com/" in header and "# commit: " in header
@@ -39,11 +39,13 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 
 
 # The held-out set is measured, never tuned on: its misreadings are counted, not fixed one
-# by one, so its bounds are the counts measured when it was added (round 2) and may only get
-# better. natty was held out in round 1 (12 wrong then); it is tuned on now, so like the other
-# tuned sets it must read nothing wrong. Read-right floors: what each set reads now.
-ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 0, "recognizers": 21}
-RIGHT_FLOOR = {"duckling": 596, "ctparse": 92, "natty": 112, "recognizers": 202}
+# by one, so its bounds may only get better. chrono read 138 right and 14 wrong when first
+# measured (round 3, before any work of the round). Recognizers-Text was held out in round 2
+# (21 wrong then) and is tuned on since round 3; its 2 left are known: 'end of day' and 'end
+# of the day' are 17:00 here (the end of the working day, as the README says) where the spec
+# says 23:59:59. Read-right floors: what each set reads now.
+ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 0, "recognizers": 2, "chrono": 13}
+RIGHT_FLOOR = {"duckling": 597, "ctparse": 92, "natty": 112, "recognizers": 249, "chrono": 138}
 
 
 @pytest.mark.parametrize("name", sorted(ALLOWED_WRONG))
