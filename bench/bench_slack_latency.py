@@ -51,7 +51,7 @@ from adapters.slack.web import EVENTS_PATH, build_web_app  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.services import VitalFewService  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.wiring import App, slack_runtime  # noqa: E402
+from bot.wiring import App, settle_heap, slack_runtime  # noqa: E402
 from storage import Storage  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -182,6 +182,7 @@ async def measure(rounds: int, concurrency: int) -> dict[str, list[float]]:
         for name, app in (("touch", real_app(fake, stores[0], core_ms)), ("bare", bare_app(fake))):
             runner, urls[name] = await serve(app)
             runners.append(runner)
+        settle_heap()  # as `vitalfew run` does once started (bot.wiring.serve)
         samples: dict[str, list[float]] = {name: [] for name in urls}
         samples["in the core"] = core_ms
         connector = aiohttp.TCPConnector(limit=concurrency * 2)

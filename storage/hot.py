@@ -49,6 +49,9 @@ PERSON_COLUMNS = ("platform", "workspace", "user_id", "name", "name_key", "platf
                   "pinned", "cadence_days", "snoozed_until", "aliases", "created_at")
 
 Processor = Callable[[Any], Any]
+#: People columns a loaded person is not read from (``storage.rows.person_from_row``
+#: takes the owner it is given): left out of every row of a batch's load.
+_OWNER_AND_KEY = frozenset({"platform", "workspace", "user_id", "name_key"})
 
 
 class Hot:
@@ -72,9 +75,12 @@ class Hot:
                        if (proc := type_.dialect_impl(_SQLITE).bind_processor(_SQLITE))]
         columns = statement.exported_columns  # the rows' columns (none: no rows)
         self._keys = tuple(map(str, columns.keys()))
+        if len(set(self._keys)) < len(self._keys):
+            raise ValueError(f"a hot statement's columns must be named apart: {self._keys}")
         procs = [c.type.dialect_impl(_SQLITE).result_processor(_SQLITE, None)
                  for c in columns]
-        self._results = [(i, p) for i, p in enumerate(procs) if p is not None]
+        self._results = [(key, p) for key, p in zip(self._keys, procs, strict=True)
+                         if p is not None]
 
     async def rows(self, conn: AsyncConnection,
                    params: Mapping[str, Any]) -> Sequence[Mapping[Any, Any]]:
@@ -123,10 +129,10 @@ class Hot:
         return kind(self._sql, None, err, hide_parameters=True)
 
     def _row(self, raw: Sequence[Any]) -> dict[str, Any]:
-        values = list(raw)
-        for i, proc in self._results:
-            values[i] = proc(values[i])
-        return dict(zip(self._keys, values, strict=True))
+        row = dict(zip(self._keys, raw, strict=True))
+        for key, proc in self._results:
+            row[key] = proc(row[key])
+        return row
 
 
 async def _driver(conn: AsyncConnection) -> Any:
@@ -164,7 +170,8 @@ def owners_with_people(slots: int) -> Hot:
     joined = owners.outerjoin(people, and_(people.c.platform == owners.c.platform,
                                            people.c.workspace == owners.c.workspace,
                                            people.c.user_id == owners.c.user_id))
-    person_columns = [c.label(PERSON_PREFIX + c.name) for c in people.c]
+    person_columns = [c.label(PERSON_PREFIX + c.name) for c in people.c
+                      if c.name not in _OWNER_AND_KEY]  # the owner's row has those
     users = [bindparam(f"user_{i}", type_=owners.c.user_id.type) for i in range(slots)]
     query: Select[Any] = (
         select(owners, *person_columns).select_from(joined)

@@ -136,6 +136,7 @@ class Storage:
     def __init__(self, url: str) -> None:
         self.url = url
         self._engine: AsyncEngine | None = None
+        self._file_key: str | None = None
         self._writer_locks: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
@@ -161,7 +162,9 @@ class Storage:
             key = ""
         else:
             locks = _FILE_WRITER_LOCKS.setdefault(loop, {})
-            key = os.path.realpath(url.database)
+            if self._file_key is None:  # resolved once: a syscall per path part
+                self._file_key = os.path.realpath(url.database)
+            key = self._file_key
         lock = locks.get(key)
         if lock is None:
             lock = locks[key] = asyncio.Lock()
