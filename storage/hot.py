@@ -19,8 +19,9 @@ parameter (``bindparam``) so that its type is known: ``Hot`` refuses anything el
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -143,6 +144,23 @@ async def _driver(conn: AsyncConnection) -> Any:
     if not conn.in_transaction():
         await conn.begin()
     return (await conn.get_raw_connection()).driver_connection
+
+
+async def together(conn: AsyncConnection, *runs: Coroutine[Any, Any, Any]) -> list[Any]:
+    """Several hot statements' results, in order. On SQLite they are queued at once:
+    aiosqlite's thread runs them one after the other and the loop waits for one trip,
+    not one each. Elsewhere one after the other (a connection runs one at a time)."""
+    if await _driver(conn) is not None:  # (on SQLite, the transaction is begun here)
+        return list(await asyncio.gather(*runs))
+    results = []
+    for i, run in enumerate(runs):
+        try:
+            results.append(await run)
+        except BaseException:
+            for never_run in runs[i + 1:]:
+                never_run.close()
+            raise
+    return results
 
 
 def exact_rowcount(conn: AsyncConnection) -> bool:

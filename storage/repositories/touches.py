@@ -25,7 +25,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Initiative, Kind, Owner, Touch
 from bot.scoring import touch_mass
-from storage.hot import TOUCH_COLUMNS, TOUCH_ROWS, add_to_sums, exact_rowcount, insert_touches
+from storage.hot import (
+    TOUCH_COLUMNS,
+    TOUCH_ROWS,
+    add_to_sums,
+    exact_rowcount,
+    insert_touches,
+    together,
+)
 from storage.repositories._common import (
     UnknownPersonError,
     in_owner_group,
@@ -65,16 +72,17 @@ class SqlTouchRepository:
         touch it stores (two touches alike in every column are interchangeable)."""
         if not batch:
             return []
-        if not await self._add_to_sums(batch):
-            raise UnknownPersonError("a touch named a person its owner does not have")
         rows = [touch_values(owner, touch) for owner, touch in batch]
+        chunks = [rows[start:start + TOUCH_ROWS] for start in range(0, len(rows), TOUCH_ROWS)]
+        sums = increments(batch)
+        changed, *inserted = await together(  # the running sums and the touches at once
+            self._conn, add_to_sums().run_many(self._conn, sums),
+            *(insert_touches(len(chunk)).rows(self._conn, _values(chunk)) for chunk in chunks))
+        if not await self._counted(batch, sums, changed):
+            raise UnknownPersonError("a touch named a person its owner does not have")
         ids: dict[tuple[Any, ...], deque[int]] = defaultdict(deque)
-        for start in range(0, len(rows), TOUCH_ROWS):
-            chunk = rows[start:start + TOUCH_ROWS]
-            params = {f"{name}_{i}": row[name]
-                      for i, row in enumerate(chunk) for name in TOUCH_COLUMNS}
-            for stored in await insert_touches(len(chunk)).rows(self._conn, params):
-                ids[_content(stored)].append(stored["id"])
+        for stored in (row for returned in inserted for row in returned):
+            ids[_content(stored)].append(stored["id"])
         return [ids[_content(row)].popleft() for row in rows]
 
     async def get(self, owner: Owner, touch_id: int) -> Touch | None:
@@ -92,7 +100,12 @@ class SqlTouchRepository:
         number of rows it changed tells, where the driver counts an executemany's rows;
         elsewhere the people are looked up."""
         params = increments(batch)
-        changed = await add_to_sums().run_many(self._conn, params)
+        return await self._counted(batch, params,
+                                   await add_to_sums().run_many(self._conn, params))
+
+    async def _counted(self, batch: Sequence[tuple[Owner, Touch]],
+                       params: Sequence[Mapping[str, Any]], changed: int) -> bool:
+        """Whether the sums' UPDATE (``params``) changed a row for every person."""
         if len(params) == 1 or exact_rowcount(self._conn):
             return changed == len(params)
         return await self._all_theirs(batch)
@@ -151,6 +164,11 @@ def _people_ids_of_group() -> Select[Any]:
 @cache
 def _insert_touch() -> Any:
     return insert(touches)
+
+
+def _values(chunk: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A chunk of touches' rows as the values of ``insert_touches(len(chunk))``."""
+    return {f"{name}_{i}": row[name] for i, row in enumerate(chunk) for name in TOUCH_COLUMNS}
 
 
 def _content(row: Mapping[Any, Any]) -> tuple[Any, ...]:
