@@ -13,15 +13,16 @@ parameter's type (``bind_processor``), rows come back through each column's
 ``result_processor``, so a row reads exactly as SQLAlchemy would give it. Elsewhere
 (PostgreSQL: asyncpg has no thread) they run through SQLAlchemy like every statement.
 
-Only statements built by this module can be run this way, and each must name every
-parameter (``bindparam``) so that its type is known: ``Hot`` refuses anything else.
+Only the statements built here and named in ``REGISTERED`` run this way, and each must
+name every value it takes (``bindparam``), so that its type is known: ``Hot`` refuses
+anything else. A batch's sums and touches are queued together (``together``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -49,7 +50,9 @@ TOUCH_COLUMNS = ("platform", "workspace", "user_id", "person_id", "at", "kind", 
 PERSON_COLUMNS = ("platform", "workspace", "user_id", "name", "name_key", "platform_id",
                   "pinned", "cadence_days", "snoozed_until", "aliases", "created_at")
 
-Processor = Callable[[Any], Any]
+#: The hot statements, by the name of the function here that builds each: the only
+#: statements ``Hot`` takes (see the module's docstring for why so few).
+REGISTERED = frozenset({"owners_with_people", "add_to_sums", "insert_touches", "add_person"})
 #: People columns a loaded person is not read from (``storage.rows.person_from_row``
 #: takes the owner it is given): left out of every row of a batch's load.
 _OWNER_AND_KEY = frozenset({"platform", "workspace", "user_id", "name_key"})
@@ -58,11 +61,13 @@ _OWNER_AND_KEY = frozenset({"platform", "workspace", "user_id", "name_key"})
 class Hot:
     """One registered statement: compiled for SQLite once, run there in one trip.
 
-    ``types``: the parameters' types where the statement does not carry them (the
-    values of a multi-row INSERT)."""
+    ``name``: its builder's, one of ``REGISTERED``; ``types``: the parameters' types where
+    the statement does not carry them (the values of a multi-row INSERT)."""
 
-    def __init__(self, statement: Select[Any] | UpdateBase,
+    def __init__(self, name: str, statement: Select[Any] | UpdateBase,
                  types: Mapping[str, TypeEngine[Any]] | None = None) -> None:
+        if name not in REGISTERED:
+            raise ValueError(f"not a registered hot statement: {name!r} (storage.hot)")
         self.statement = statement
         found = {b.key: b.type for b in visitors.iterate(statement)
                  if isinstance(b, BindParameter)}
@@ -197,13 +202,13 @@ def owners_with_people(slots: int) -> Hot:
                owners.c.workspace == bindparam("group_workspace"),
                owners.c.user_id.in_(users))
         .order_by(people.c.id))
-    return Hot(query)
+    return Hot("owners_with_people", query)
 
 
 @cache
 def add_to_sums() -> Hot:
     """``storage.strength_sums.add_to_person``: a person's running sum and latest touch."""
-    return Hot(add_to_person())
+    return Hot("add_to_sums", add_to_person())
 
 
 @cache
@@ -216,11 +221,11 @@ def insert_touches(count: int) -> Hot:
              for i in range(count) for name in TOUCH_COLUMNS}
     statement = insert(touches).values(values).returning(
         touches.c.id, *(touches.c[name] for name in TOUCH_COLUMNS))
-    return Hot(statement, types)
+    return Hot("insert_touches", statement, types)
 
 
 @cache
 def add_person() -> Hot:
     """A new person, returning the id the database gave them."""
     values = {name: bindparam(name, type_=people.c[name].type) for name in PERSON_COLUMNS}
-    return Hot(insert(people).values(values).returning(people.c.id))
+    return Hot("add_person", insert(people).values(values).returning(people.c.id))

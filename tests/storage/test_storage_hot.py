@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from bot.clock import FixedClock
 from bot.domain import Kind, Owner, OwnerSettings, Person, Touch
@@ -106,9 +106,11 @@ async def test_hot_rows_read_as_sqlalchemy_reads_them(storage: Storage) -> None:
         "Ana", ("Anna",), T0 + timedelta(days=3))
 
 
-def test_a_statement_with_an_unnamed_value_is_refused() -> None:
+def test_only_registered_statements_naming_their_values_are_hot() -> None:
+    with pytest.raises(ValueError, match="not a registered hot statement"):
+        hot.Hot("people_by_id", select(people).where(people.c.id == bindparam("id")))
     with pytest.raises(ValueError, match="must be named"):
-        hot.Hot(select(people).where(people.c.id == 5))
+        hot.Hot("add_person", select(people).where(people.c.id == 5))
 
 
 async def test_sqlite_checkpoints_beside_the_commits(tmp_path: Any) -> None:
