@@ -127,10 +127,14 @@ def present(value: object) -> bool:
 def plain(value: object) -> object:
     """An attribute's JSON value: models as their dicts, lists and tuples as lists.
 
-    Scalars (most attributes: ids, texts, flags) are tested first, as the cheapest check.
+    Scalars (most attributes: ids, texts, flags) are tested first, as the cheapest check,
+    then the models replies are built from (a dict lookup; ``JsonObject`` is an abstract
+    class, slow to test against).
     """
     if isinstance(value, (str, bool, int, float)):
         return value
+    if type(value) in VALIDATORS:
+        return as_dict(value)  # type: ignore[arg-type]
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
     if isinstance(value, JsonObject):
