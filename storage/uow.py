@@ -36,10 +36,16 @@ from storage.repositories import (
 
 log = structlog.get_logger(__name__)
 
-#: SQLite: commits between two checkpoints run in the background (``Storage``), well
-#: before SQLite's own, at 1,000 pages of WAL (some 80 batches of /touch), which runs
-#: inside the commit that reaches it, its fsync included, while that batch's users wait.
+#: SQLite: the write-ahead log's length (pages) at which a checkpoint starts in the
+#: background (``Storage``): half of where SQLite's own starts (1,000 pages, some 80
+#: batches of /touch), which runs inside the commit that reaches it, its fsync included,
+#: while that batch's users wait. Commits are counted, the first checkpoint after
+#: ``CHECKPOINT_EVERY`` of them; each checkpoint says how long the log had grown, and the
+#: next one is due after as many commits as make ``CHECKPOINT_PAGES`` at that pace.
+CHECKPOINT_PAGES = 500
 CHECKPOINT_EVERY = 40
+#: The fewest and most commits between two background checkpoints.
+CHECKPOINT_BOUNDS = (8, 2_000)
 
 #: SQLite's turns: one lock per event loop and database file, shared by every Storage on
 #: that file (replicas and restarts simulated in one process open several), so their
@@ -151,7 +157,8 @@ class Storage:
         self.url = url
         self._engine: AsyncEngine | None = None
         self._file_key: str | None = None
-        self._commits = 0
+        self._commits = 0  # since the last background checkpoint began
+        self._checkpoint_every = CHECKPOINT_EVERY
         self._checkpointing: asyncio.Task[None] | None = None
         #: Background checkpoints done (SQLite): for tests and benchmarks.
         self.checkpoints = 0
@@ -170,25 +177,32 @@ class Storage:
         return SqlUnitOfWork(self.engine, lock, self._committed if lock is not None else None)
 
     def _committed(self) -> None:
-        """Every ``CHECKPOINT_EVERY`` commits on SQLite, a checkpoint in the background."""
+        """On SQLite, a checkpoint in the background once it is due (``CHECKPOINT_PAGES``)."""
         self._commits += 1
-        if self._commits % CHECKPOINT_EVERY or not self._file_key:
+        if self._commits < self._checkpoint_every or not self._file_key:
             return
         if self._checkpointing is None or self._checkpointing.done():
+            commits, self._commits = self._commits, 0
             self._checkpointing = asyncio.get_running_loop().create_task(
-                self._checkpoint(), name="sqlite checkpoint")
+                self._checkpoint(commits), name="sqlite checkpoint")
 
-    async def _checkpoint(self) -> None:
+    async def _checkpoint(self, commits: int) -> None:
         """Copy the WAL into the database file on a connection of its own, outside any
         transaction and beside the writers (``PASSIVE``: it waits for nobody), so that
-        SQLite's automatic checkpoint, run inside a commit, rarely finds work to do."""
+        SQLite's automatic checkpoint, run inside a commit, rarely finds work to do; and
+        time the next one by how many pages ``commits`` commits added to the log."""
         try:
             async with self.engine.connect() as connection:
                 driver: Any = (await connection.get_raw_connection()).driver_connection
-                await driver.execute_fetchall("PRAGMA wal_checkpoint(PASSIVE)")
-            self.checkpoints += 1
+                [(_, pages, _)] = await driver.execute_fetchall(
+                    "PRAGMA wal_checkpoint(PASSIVE)")
         except (SQLAlchemyError, sqlite3.Error, OSError) as err:  # the next one tries again
             log.warning("checkpoint_failed", error=type(err).__name__)
+            return
+        self.checkpoints += 1
+        if pages > 0:
+            fewest, most = CHECKPOINT_BOUNDS
+            self._checkpoint_every = max(fewest, min(most, commits * CHECKPOINT_PAGES // pages))
 
     def _writer_lock(self) -> asyncio.Lock | None:
         """SQLite's units of work take turns (one lock per event loop and database file;
