@@ -16,7 +16,8 @@ with 10 requests in flight at once, over loopback HTTP, for
   flight, reply), so the rest of the gap to bare is Bolt, Block Kit rendering and HTTP.
 
 Rounds of the two apps are interleaved (touch, bare, touch, …) so that they share the
-machine's noise. Targets: touch p50 within 2.5x and p99 within 3x
+machine's noise. Once both are up, start-up's objects are frozen out of the cycle
+collector's way (``bot.wiring.settle_heap``), as ``vitalfew run`` does once serving. Targets: touch p50 within 2.5x and p99 within 3x
 of bare.
 
 Run: .venv/bin/python bench/bench_slack_latency.py [--rounds N] [--concurrency C]
