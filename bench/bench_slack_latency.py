@@ -17,8 +17,8 @@ with 10 requests in flight at once, over loopback HTTP, for
 
 Rounds of the two apps are interleaved (touch, bare, touch, …) so that they share the
 machine's noise. Once both are up, start-up's objects are frozen out of the cycle
-collector's way (``bot.wiring.settle_heap``), as ``vitalfew run`` does once serving. Targets: touch p50 within 2.5x and p99 within 3x
-of bare.
+collector's way (``bot.wiring.settle_heap``), as ``vitalfew run`` does once serving.
+Targets: touch p50 within 2.5x and p99 within 3x of bare.
 
 Run: .venv/bin/python bench/bench_slack_latency.py [--rounds N] [--concurrency C]
 """
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import re
 import statistics
@@ -183,19 +184,23 @@ async def measure(rounds: int, concurrency: int) -> dict[str, list[float]]:
         for name, app in (("touch", real_app(fake, stores[0], core_ms)), ("bare", bare_app(fake))):
             runner, urls[name] = await serve(app)
             runners.append(runner)
-        settle_heap()  # as `vitalfew run` does once started (bot.wiring.serve)
         samples: dict[str, list[float]] = {name: [] for name in urls}
         samples["in the core"] = core_ms
         connector = aiohttp.TCPConnector(limit=concurrency * 2)
-        async with aiohttp.ClientSession(connector=connector) as session:
-            warmup = warmup_rounds(concurrency)
-            for r in range(warmup + rounds):
-                for name, url in urls.items():
-                    got = await round_of(session, url, concurrency, r, f"{fake.base}/respond/x")
-                    if r >= warmup:
-                        samples[name] += got
-                    elif name == "touch":
-                        core_ms.clear()
+        settle_heap()  # as `vitalfew run` does once started (bot.wiring.serve)
+        try:
+            async with aiohttp.ClientSession(connector=connector) as session:
+                warmup = warmup_rounds(concurrency)
+                for r in range(warmup + rounds):
+                    for name, url in urls.items():
+                        got = await round_of(session, url, concurrency, r,
+                                             f"{fake.base}/respond/x")
+                        if r >= warmup:
+                            samples[name] += got
+                        elif name == "touch":
+                            core_ms.clear()
+        finally:
+            gc.unfreeze()  # a process that goes on (the tests' smoke run) collects as before
         for runner in reversed(runners):
             await runner.cleanup()
         for store in stores:
