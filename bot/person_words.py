@@ -139,11 +139,16 @@ def _known_prefix(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | 
     every prefix whole was quadratic in the number of words typed."""
     by_key: dict[str, list[int]] = {}
     for i, k in enumerate(known):
-        for key in {name_key(name) for name in k.names} - {""}:
-            by_key.setdefault(key, []).append(i)
+        for name in k.names:
+            key = name_key(name)
+            if not key:
+                continue
+            indexes = by_key.setdefault(key, [])
+            if indexes[-1:] != [i]:  # once, if a former name keys as the name does
+                indexes.append(i)
     if not by_key:
         return None
-    longest = max(len(key.split()) for key in by_key)
+    longest = max(key.count(" ") for key in by_key) + 1  # keys are single-spaced
     words = text.split()
     matched: dict[int, int] = {}  # index in known -> words its longest match spans
     keys: list[str] = []

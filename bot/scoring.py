@@ -76,12 +76,14 @@ def touch_mass(touch: Touch) -> float:
     return hours(touch) * decay(-days)
 
 
-def strength_from_sum(person: Person, now: datetime) -> float | None:
+def strength_from_sum(person: Person, now: datetime,
+                      factor: float | None = None) -> float | None:
     """``strength`` of the person's touches from their running sum, or None when the
-    sum cannot say: a touch later than ``now`` counts fully, which no sum can express."""
+    sum cannot say: a touch later than ``now`` counts fully, which no sum can express.
+    ``factor``: ``sum_factor(now)``, when the caller has it (one for a whole list)."""
     if person.last_touch_at is not None and person.last_touch_at > now:
         return None
-    return person.strength_sum * sum_factor(now)
+    return person.strength_sum * (sum_factor(now) if factor is None else factor)
 
 
 def count_touch(person: Person, touch: Touch) -> None:
@@ -94,8 +96,9 @@ def count_touch(person: Person, touch: Touch) -> None:
 def strengths_from_sums(people: Iterable[Person], now: datetime) -> dict[int | None, float] | None:
     """Each person's strength from their running sum; None if any sum cannot say."""
     found: dict[int | None, float] = {}
+    factor = sum_factor(now)
     for person in people:
-        strength = strength_from_sum(person, now)
+        strength = strength_from_sum(person, now, factor)
         if strength is None:
             return None
         found[person.id] = strength

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import weakref
+from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+import structlog
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -30,6 +32,19 @@ from storage.repositories import (
     SqlPersonRepository,
     SqlTouchRepository,
 )
+
+log = structlog.get_logger(__name__)
+
+#: SQLite: the write-ahead log's length (pages) at which a checkpoint starts in the
+#: background (``Storage``): half of where SQLite's own starts (1,000 pages, some 80
+#: batches of /touch), which runs inside the commit that reaches it, its fsync included,
+#: while that batch's users wait. Commits are counted, the first checkpoint after
+#: ``CHECKPOINT_EVERY`` of them; each checkpoint says how long the log had grown, and the
+#: next one is due after as many commits as make ``CHECKPOINT_PAGES`` at that pace.
+CHECKPOINT_PAGES = 500
+CHECKPOINT_EVERY = 40
+#: The fewest and most commits between two background checkpoints.
+CHECKPOINT_BOUNDS = (8, 2_000)
 
 #: SQLite's turns: one lock per event loop and database file, shared by every Storage on
 #: that file (replicas and restarts simulated in one process open several), so their
@@ -61,10 +76,12 @@ class SqlUnitOfWork:
     deliveries: DeliveryRepository
     pending: PendingCommandRepository
 
-    def __init__(self, engine: AsyncEngine, writer_lock: asyncio.Lock | None = None) -> None:
+    def __init__(self, engine: AsyncEngine, writer_lock: asyncio.Lock | None = None,
+                 on_commit: Callable[[], None] | None = None) -> None:
         self._engine = engine
         self._connection: AsyncConnection | None = None
         self._lock = writer_lock
+        self._on_commit = on_commit
 
     async def __aenter__(self) -> Self:
         if self._connection is not None:
@@ -124,6 +141,8 @@ class SqlUnitOfWork:
         if self._connection is None:
             raise RuntimeError("commit() outside the unit of work's async with block")
         await self._connection.commit()
+        if self._on_commit is not None:
+            self._on_commit()
 
 
 class Storage:
@@ -136,6 +155,12 @@ class Storage:
     def __init__(self, url: str) -> None:
         self.url = url
         self._engine: AsyncEngine | None = None
+        self._file_key: str | None = None
+        self._commits = 0  # since the last background checkpoint began
+        self._checkpoint_every = CHECKPOINT_EVERY
+        self._checkpointing: asyncio.Task[None] | None = None
+        #: Background checkpoints done (SQLite): for tests and benchmarks.
+        self.checkpoints = 0
         self._writer_locks: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
@@ -147,7 +172,36 @@ class Storage:
 
     def uow(self) -> SqlUnitOfWork:
         """A fresh unit of work; ``storage.uow`` is the core's ``UnitOfWorkFactory``."""
-        return SqlUnitOfWork(self.engine, self._writer_lock())
+        lock = self._writer_lock()
+        return SqlUnitOfWork(self.engine, lock, self._committed if lock is not None else None)
+
+    def _committed(self) -> None:
+        """On SQLite, a checkpoint in the background once it is due (``CHECKPOINT_PAGES``)."""
+        self._commits += 1
+        if self._commits < self._checkpoint_every or not self._file_key:
+            return
+        if self._checkpointing is None or self._checkpointing.done():
+            commits, self._commits = self._commits, 0
+            self._checkpointing = asyncio.get_running_loop().create_task(
+                self._checkpoint(commits), name="sqlite checkpoint")
+
+    async def _checkpoint(self, commits: int) -> None:
+        """Copy the WAL into the database file on a connection of its own, outside any
+        transaction and beside the writers (``PASSIVE``: it waits for nobody), so that
+        SQLite's automatic checkpoint, run inside a commit, rarely finds work to do; and
+        time the next one by how many pages ``commits`` commits added to the log."""
+        try:
+            async with self.engine.connect() as connection:
+                driver: Any = (await connection.get_raw_connection()).driver_connection
+                [(_, pages, _)] = await driver.execute_fetchall(
+                    "PRAGMA wal_checkpoint(PASSIVE)")
+        except Exception as err:  # a nicety, never a failure: the next one tries again
+            log.warning("checkpoint_failed", error=type(err).__name__)
+            return
+        self.checkpoints += 1
+        if pages > 0:
+            fewest, most = CHECKPOINT_BOUNDS
+            self._checkpoint_every = max(fewest, min(most, commits * CHECKPOINT_PAGES // pages))
 
     def _writer_lock(self) -> asyncio.Lock | None:
         """SQLite's units of work take turns (one lock per event loop and database file;
@@ -161,7 +215,9 @@ class Storage:
             key = ""
         else:
             locks = _FILE_WRITER_LOCKS.setdefault(loop, {})
-            key = os.path.realpath(url.database)
+            if self._file_key is None:  # resolved once: a syscall per path part
+                self._file_key = os.path.realpath(url.database)
+            key = self._file_key
         lock = locks.get(key)
         if lock is None:
             lock = locks[key] = asyncio.Lock()
@@ -189,5 +245,8 @@ class Storage:
 
     async def dispose(self) -> None:
         """Close pooled connections; the Storage can still be used afterwards."""
+        task, self._checkpointing = self._checkpointing, None
+        if task is not None and task.get_loop() is asyncio.get_running_loop():
+            await task  # a checkpoint under way finishes on its connection first
         if self._engine is not None:
             await self._engine.dispose()

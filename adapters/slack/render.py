@@ -76,28 +76,42 @@ def validator_names(model: type[JsonObject]) -> tuple[str, ...]:
 
 
 #: Every model a reply is built from, with its checks, looked up once (see ``as_dict``).
+_MODELS = (SectionBlock, ActionsBlock, ContextBlock, ButtonElement, MarkdownTextObject,
+           PlainTextObject)
 VALIDATORS: Mapping[type[JsonObject], tuple[str, ...]] = MappingProxyType({
-    model: validator_names(model) for model in (
-        SectionBlock, ActionsBlock, ContextBlock, ButtonElement, MarkdownTextObject,
-        PlainTextObject)})
+    model: validator_names(model) for model in _MODELS})
+#: Each model's attributes in the order ``to_dict()`` writes them (sorted), kept from
+#: the first object of its class: ``attributes`` is the same set for a whole class, but
+#: a new one is built on every read.
+_ATTRIBUTES: dict[type[JsonObject], tuple[str, ...]] = {}
 
 
 def as_dict(model: JsonObject) -> dict[str, Any]:
     """``model.to_dict()``: the same checks run (a broken block still raises
     ``SlackObjectFormationError``) and the same dict, key for key, in the same order.
 
-    Only the search for the checks differs: ``VALIDATORS`` instead of a ``dir()`` per
-    object. A model not in ``VALIDATORS`` goes through its own ``to_dict()``.
+    Only the search for the checks and the attributes differs: ``VALIDATORS`` and
+    ``_ATTRIBUTES`` instead of a ``dir()`` and a new set per object. A model not in
+    ``VALIDATORS`` goes through its own ``to_dict()``.
     """
-    validators = VALIDATORS.get(type(model))
+    model_type = type(model)
+    validators = VALIDATORS.get(model_type)
     if validators is None:
         return model.to_dict()
     for name in validators:
         getattr(model, name)()
+    attributes = _ATTRIBUTES.get(model_type)
+    if attributes is None:
+        attributes = _ATTRIBUTES[model_type] = tuple(sorted(model.attributes))
     fields: dict[str, Any] = {}
-    for key in sorted(model.attributes):
+    for key in attributes:
         value = getattr(model, key, None)
-        if present(value):
+        if value is None:
+            continue
+        if isinstance(value, str):  # most attributes: a text, an id, a type
+            if value:
+                fields[key] = value
+        elif present(value):
             fields[key] = plain(value)
     return fields
 
@@ -113,10 +127,14 @@ def present(value: object) -> bool:
 def plain(value: object) -> object:
     """An attribute's JSON value: models as their dicts, lists and tuples as lists.
 
-    Scalars (most attributes: ids, texts, flags) are tested first, as the cheapest check.
+    Scalars (most attributes: ids, texts, flags) are tested first, as the cheapest check,
+    then the models replies are built from (a dict lookup; ``JsonObject`` is an abstract
+    class, slow to test against).
     """
     if isinstance(value, (str, bool, int, float)):
         return value
+    if type(value) in VALIDATORS:
+        return as_dict(value)  # type: ignore[arg-type]
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
     if isinstance(value, JsonObject):

@@ -70,11 +70,10 @@ class UserDirectory:
         """The user's name and zone; NOBODY when Slack will not say (never raises)."""
         if not is_user_id(user):
             return NOBODY
+        cached = self.cached(team, user)
+        if cached is not None:
+            return cached
         key = (team, user)
-        hit = self._cache.get(key)
-        if hit and hit[0] > self._now():
-            self._cache.move_to_end(key)
-            return hit[1]
         task = self._asking.get(key)
         if task is None:
             task = asyncio.ensure_future(self._lookup(client, key))
@@ -82,10 +81,22 @@ class UserDirectory:
             task.add_done_callback(lambda _: self._asking.pop(key, None))
         return await asyncio.shield(task)
 
+    def cached(self, team: str, user: str) -> Profile | None:
+        """The user's profile if a fresh answer is cached, else None."""
+        key = (team, user)
+        hit = self._cache.get(key)
+        if hit is None or hit[0] <= self._now():
+            return None
+        self._cache.move_to_end(key)
+        return hit[1]
+
     async def within(self, client: AsyncWebClient, team: str, user: str,
                      budget: float = ACK_BUDGET) -> Profile:
         """``profile`` if it comes within ``budget`` seconds, else NOBODY at once while
-        the lookup goes on in the background and fills the cache."""
+        the lookup goes on in the background and fills the cache. A cached answer comes
+        straight back: no task and no timer for the time box (most commands)."""
+        if is_user_id(user) and (cached := self.cached(team, user)) is not None:
+            return cached
         try:
             return await asyncio.wait_for(self.profile(client, team, user), budget)
         except TimeoutError:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import cache
-from typing import Any
 
-from sqlalchemy import Select, and_, delete, select
+from sqlalchemy import and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Owner, OwnerSettings
 from bot.ports import OwnerData
+from storage import hot
 from storage.repositories._common import (
     dialect_insert,
-    in_owner_group,
     owned_by,
     owner_groups,
     owner_index,
@@ -26,19 +24,7 @@ from storage.rows import (
     settings_from_row,
     settings_values,
 )
-from storage.schema import OWNED_TABLES, owners, people
-
-
-@cache
-def _owners_with_people() -> Select[Any]:
-    """Some owners' settings, each joined to their people (one row per person, or one
-    row of NULL people columns for an owner with none), people in id order."""
-    joined = owners.outerjoin(people, and_(people.c.platform == owners.c.platform,
-                                           people.c.workspace == owners.c.workspace,
-                                           people.c.user_id == owners.c.user_id))
-    person_columns = [c.label(PERSON_PREFIX + c.name) for c in people.c]
-    return (select(owners, *person_columns).select_from(joined)
-            .where(in_owner_group(owners)).order_by(people.c.id))
+from storage.schema import OWNED_TABLES, owners
 
 
 class SqlOwnerRepository:
@@ -53,14 +39,16 @@ class SqlOwnerRepository:
         return None if row is None else settings_from_row(row, owner)
 
     async def load_many(self, who: Collection[Owner]) -> dict[Owner, OwnerData]:
-        """Several owners' settings and people in one query per workspace. People are
-        only ever added with their owner's settings, so the join from owners finds them
-        all."""
+        """Several owners' settings and people in one query per workspace (a hot
+        statement, ``storage.hot``). People are only ever added with their owner's
+        settings, so the join from owners finds them all."""
         found: dict[Owner, OwnerData] = {owner: (None, []) for owner in who}
         index = owner_index(who)
         for group in owner_groups(who):
-            result = await self._conn.execute(_owners_with_people(), group)
-            for row in result.mappings():
+            users = group.pop("group_users")
+            slots = hot.owner_slots(len(users))
+            group.update((f"user_{i}", users[min(i, len(users) - 1)]) for i in range(slots))
+            for row in await hot.owners_with_people(slots).rows(self._conn, group):
                 owner = index[owner_key(row)]
                 settings, its_people = found[owner]
                 if settings is None:

@@ -8,10 +8,11 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, case, delete, insert, or_, select, update
+from sqlalchemy import Select, case, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Owner, Person
+from storage import hot
 from storage.repositories._common import (
     in_owner_group,
     owned_by,
@@ -25,11 +26,6 @@ from storage.schema import deliveries, followups, people, touches
 @cache
 def _people_of_group() -> Select[Any]:
     return select(people).where(in_owner_group(people)).order_by(people.c.id)
-
-
-@cache
-def _add_person() -> Any:
-    return insert(people).returning(people.c.id)
 
 
 class SqlPersonRepository:
@@ -65,7 +61,8 @@ class SqlPersonRepository:
 
     async def add(self, person: Person) -> Person:
         values = person_values(person)
-        new_id = (await self._conn.execute(_add_person(), values)).scalar_one()
+        [row] = await hot.add_person().rows(self._conn, values)  # one trip (storage.hot)
+        new_id = row["id"]
         return replace(person, id=new_id, created_at=values["created_at"])
 
     async def update(self, person: Person) -> None:

@@ -25,6 +25,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import Initiative, Kind, Owner, Touch
 from bot.scoring import touch_mass
+from storage.hot import (
+    TOUCH_COLUMNS,
+    TOUCH_ROWS,
+    add_to_sums,
+    exact_rowcount,
+    insert_touches,
+    together,
+)
 from storage.repositories._common import (
     UnknownPersonError,
     in_owner_group,
@@ -55,24 +63,26 @@ class SqlTouchRepository:
         return replace(touch, id=new_id)
 
     async def add_many(self, batch: Sequence[tuple[Owner, Touch]]) -> list[int]:
-        """Insert many touches in one statement (SQLAlchemy's "insertmanyvalues": one
-        multi-row INSERT … RETURNING), their ids in the batch's order. Raises
-        UnknownPersonError, and the unit of work rolls back, when a person is not their
-        owner's.
+        """Insert many touches, their ids in the batch's order: one multi-row INSERT …
+        RETURNING per ``hot.TOUCH_ROWS`` touches (a hot statement, ``storage.hot``).
+        Raises UnknownPersonError, and the unit of work rolls back, when a person is not
+        their owner's.
 
-        Asking SQLAlchemy to return the ids in the batch's order
-        (``sort_by_parameter_order``) makes it insert row by row on SQLite, one trip each;
-        so the rows come back in any order with what they hold, and each is matched to
-        the touch it stores (two touches alike in every column are interchangeable)."""
+        The rows come back in any order with what they hold, and each is matched to the
+        touch it stores (two touches alike in every column are interchangeable)."""
         if not batch:
             return []
-        if not await self._add_to_sums(batch):
-            raise UnknownPersonError("a touch named a person its owner does not have")
         rows = [touch_values(owner, touch) for owner, touch in batch]
-        result = await self._conn.execute(_insert_touches_returning(), rows)
+        chunks = [rows[start:start + TOUCH_ROWS] for start in range(0, len(rows), TOUCH_ROWS)]
+        sums = increments(batch)
+        changed, *inserted = await together(  # the running sums and the touches at once
+            self._conn, add_to_sums().run_many(self._conn, sums),
+            *(insert_touches(len(chunk)).rows(self._conn, _values(chunk)) for chunk in chunks))
+        if not await self._counted(batch, sums, changed):
+            raise UnknownPersonError("a touch named a person its owner does not have")
         ids: dict[tuple[Any, ...], deque[int]] = defaultdict(deque)
-        for row in result.mappings():
-            ids[_content(row)].append(row["id"])
+        for stored in (row for returned in inserted for row in returned):
+            ids[_content(stored)].append(stored["id"])
         return [ids[_content(row)].popleft() for row in rows]
 
     async def get(self, owner: Owner, touch_id: int) -> Touch | None:
@@ -90,8 +100,13 @@ class SqlTouchRepository:
         number of rows it changed tells, where the driver counts an executemany's rows;
         elsewhere the people are looked up."""
         params = increments(batch)
-        changed = (await self._conn.execute(add_to_person(), params)).rowcount
-        if len(params) == 1 or self._conn.dialect.supports_sane_multi_rowcount:
+        return await self._counted(batch, params,
+                                   await add_to_sums().run_many(self._conn, params))
+
+    async def _counted(self, batch: Sequence[tuple[Owner, Touch]],
+                       params: Sequence[Mapping[str, Any]], changed: int) -> bool:
+        """Whether the sums' UPDATE (``params``) changed a row for every person."""
+        if len(params) == 1 or exact_rowcount(self._conn):
             return changed == len(params)
         return await self._all_theirs(batch)
 
@@ -151,18 +166,14 @@ def _insert_touch() -> Any:
     return insert(touches)
 
 
-_CONTENT = ("platform", "workspace", "user_id", "person_id", "at", "kind", "note", "minutes",
-            "started_by")
+def _values(chunk: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A chunk of touches' rows as the values of ``insert_touches(len(chunk))``."""
+    return {f"{name}_{i}": row[name] for i, row in enumerate(chunk) for name in TOUCH_COLUMNS}
 
 
 def _content(row: Mapping[Any, Any]) -> tuple[Any, ...]:
     """What a touch's row holds, but its id: how a returned row finds its touch."""
-    return tuple(row[name] for name in _CONTENT)
-
-
-@cache
-def _insert_touches_returning() -> Any:
-    return insert(touches).returning(touches.c.id, *(touches.c[name] for name in _CONTENT))
+    return tuple(row[name] for name in TOUCH_COLUMNS)
 
 
 @cache

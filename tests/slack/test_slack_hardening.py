@@ -121,6 +121,21 @@ async def test_a_failed_lookup_is_not_repeated_for_ten_minutes(fake):
     assert len(fake.called("users.info")) == 1
 
 
+async def test_a_cached_profile_comes_back_without_waiting_on_the_event_loop(fake):
+    """Every command asks for its owner's profile: a cached one is answered at once, with
+    no task and no timer for the time box, which cost each command a turn of the loop."""
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    users = UserDirectory()
+    client = AsyncWebClient(token="xoxb-test-token", base_url=fake.api_url)
+    first = await users.within(client, "T1", "U1")
+    again = users.within(client, "T1", "U1")
+    with pytest.raises(StopIteration) as answered:
+        again.send(None)  # runs to its end without once yielding to the loop
+    assert answered.value.value == first and first.tz == "Europe/Berlin"
+    assert len(fake.called("users.info")) == 1
+
+
 # --- 5. OAuth states are indexed, expired and bounded ---------------------------------
 
 
