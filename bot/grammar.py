@@ -257,6 +257,8 @@ def parse_duration(text: str) -> int | None:
     (None)."""
     if text.lower() in ("off", "none", "never"):
         return None
+    if not text.strip():
+        raise GrammarError("How often? Say it like 10d, 2 weeks, 1m or off.", topic="every")
     match = _DURATION.match(text.strip())
     if not match:
         raise GrammarError(

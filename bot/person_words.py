@@ -202,7 +202,7 @@ def new_name(name: str) -> str:
         raise GrammarError(f"That name is {len(name):,} characters; names can be at most "
                            f"{MAX_NAME}.")
     if not is_name(name):
-        raise GrammarError(f"'{name}' is not a name: a name needs a letter or a digit. "
+        raise GrammarError(f"'{name}' is not a name: a name needs a letter, a digit or an emoji. "
                            "Try /touch Ana coffee.")
     return name
 

@@ -59,6 +59,8 @@ async def pin(ctx: Context, command: Pin) -> Reply:
     person = await ctx.person(command.person, create=command.pinned)
     if not command.pinned and not person.pinned:
         return views.not_pinned(person)  # nothing to change
+    if command.pinned and person.pinned:
+        return views.already_pinned(person)
     person.pinned = command.pinned
     await ctx.uow.people.update(person)
     return views.pinned(person) if command.pinned else views.unpinned(person)

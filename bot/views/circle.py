@@ -62,8 +62,8 @@ def initiative_marked(person: Person, who: Initiative, undo: Action) -> Reply:
     button that undoes it."""
     title = (f"Marked: {person.name} reached out this time." if who is Initiative.THEM
              else f"Marked: you reached out to {person.name} this time.")
-    return Reply(title, (Section(("Who starts your touches shows in /vitalfew once you have "
-                                  "three with someone.",), (undo,)),),
+    return Reply(title, (Section(("When one of you starts most of your touches (from three "
+                                  "on), /vitalfew says so.",), (undo,)),),
                  replaces_original=True)
 
 
@@ -111,7 +111,7 @@ def vital_line(s: PersonStats, now: datetime, tz: ZoneInfo, open_followups: int)
     pin = " (pinned)" if s.pinned else ""
     parts = [f"{s.rank}. {s.person.name}{pin}", f"strength {s.strength:.1f}",
              last_touch_text(s, now, tz)]
-    if status := status_text(s):
+    if (status := status_text(s)) and s.status is not Status.NEW:  # said by last_touch_text
         parts.append(status)
     if initiative := initiative_text(s):
         parts.append(initiative)
@@ -245,6 +245,11 @@ def pinned(person: Person) -> Reply:
 def unpinned(person: Person) -> Reply:
     return reply(f"Unpinned {person.name}.",
                  "They stay in the vital few only while they are among your strongest.")
+
+
+def already_pinned(person: Person) -> Reply:
+    return reply(f"{person.name} is already pinned; nothing changed.",
+                 "Pinned people stay in it whatever their strength.")
 
 
 def not_pinned(person: Person) -> Reply:

@@ -27,6 +27,8 @@ def export(people: int, attachment: Attachment) -> Reply:
 #: A Delete that answers no question asked in the last minutes (bot.confirmations).
 CONFIRMATION_OUT_OF_DATE = ("That confirmation is out of date or was not asked for; nothing "
                             "was deleted. Ask again with /vitalfew forget.")
+MERGE_OUT_OF_DATE = ("That confirmation is out of date or was not asked for; nothing was "
+                     "merged. Ask again with /vitalfew merge.")
 
 
 def forget_question(person: Person | None, value: str) -> Reply:
@@ -69,3 +71,20 @@ def forgot(person: Person) -> Reply:
 
 def kept() -> Reply:
     return closing("Kept everything; nothing was deleted.")
+
+
+def merge_cancelled(source: Person, target: Person) -> Reply:
+    return closing(f"Kept {source.name} and {target.name} apart; nothing was merged.")
+
+
+def cancelled_too_late(merge: bool) -> Reply:
+    """Cancel pressed after the question was answered: it is done, and Cancel undoes
+    nothing, so the reply must not say that everything was kept."""
+    done = "merged" if merge else "deleted"
+    return closing(f"Too late to cancel: that was already {done}.")
+
+
+def cancel_out_of_date() -> Reply:
+    """Cancel on a question too old, made up, or asked before ``forget me``: the bot cannot
+    tell whether it was answered, so it says only what this press did."""
+    return closing("That question is out of date; Cancel changed nothing.")

@@ -1,0 +1,97 @@
+"""What a newcomer met in twenty minutes of use (QA round 1), on the real databases: each
+reply says what happened, the same way across commands, and never something untrue."""
+
+from __future__ import annotations
+
+from bot.replies import FORGET_CANCEL, FORGET_CONFIRM, MERGE_CONFIRM, TOUCH_FROM_THEM
+from tests.conftest import User
+from tests.core.support import people_listed
+
+
+async def test_cancel_after_delete_does_not_claim_that_everything_was_kept(me: User) -> None:
+    await me("/touch Ana coffee")
+    asked = await me("/vitalfew forget Ana")
+    await me.press(FORGET_CONFIRM, asked.actions[0].value)
+    late = await me.press(FORGET_CANCEL, asked.actions[1].value)
+    assert late.title == "Too late to cancel: that was already deleted."
+    assert await people_listed(me) == []
+
+
+async def test_cancelling_a_merge_says_nothing_was_merged_and_late_says_so(me: User) -> None:
+    await me("/touch Bea coffee")
+    await me("/touch Beatrice call")
+    asked = await me("/vitalfew merge Bea into Beatrice")
+    kept = await me.press(FORGET_CANCEL, asked.actions[1].value)
+    assert kept.title == "Kept Bea and Beatrice apart; nothing was merged."
+    assert len(await people_listed(me)) == 2
+    await me.press(MERGE_CONFIRM, asked.actions[0].value)
+    late = await me.press(FORGET_CANCEL, asked.actions[1].value)
+    assert late.title == "Too late to cancel: that was already merged."
+
+
+async def test_a_made_up_cancel_or_merge_says_what_it_did(me: User) -> None:
+    await me("/touch Bea coffee")
+    made_up = await me.press(FORGET_CANCEL, "person:1-1-abc")
+    assert made_up.title == "That question is out of date; Cancel changed nothing."
+    stale = await me.press(MERGE_CONFIRM, "merge:1:2-1-abc")
+    assert stale.error
+    assert stale.title == ("That confirmation is out of date or was not asked for; nothing "
+                           "was merged. Ask again with /vitalfew merge.")
+
+
+async def test_pinning_twice_says_nothing_changed_as_unpinning_twice_does(me: User) -> None:
+    await me("/touch Sam call")
+    assert (await me("/vitalfew add Sam")).title == "Pinned Sam to your vital few."
+    assert (await me("/vitalfew add Sam")).title == "Sam is already pinned; nothing changed."
+    await me("/vitalfew drop Sam")
+    assert (await me("/vitalfew drop Sam")).title == "Sam was not pinned; nothing changed."
+
+
+async def test_someone_pinned_before_any_touch_reads_no_touch_yet_once(me: User) -> None:
+    await me("/touch Ana coffee")
+    await me("/vitalfew add Nadia")
+    shown = (await me("/vitalfew")).text
+    line = next(line for line in shown.splitlines() if "Nadia" in line)
+    assert line == "2. Nadia (pinned) · strength 0.0 · no touch yet"
+
+
+async def test_an_empty_budget_or_cadence_asks_instead_of_quoting_nothing(me: User) -> None:
+    budget = await me("/vitalfew budget")
+    assert budget.error and budget.title == (
+        "How much time a week? Try /vitalfew budget 5h, budget 90m or budget off.")
+    every = await me("/vitalfew every")
+    assert every.error and every.title == "How often? Say it like 10d, 2 weeks, 1m or off."
+    assert "''" not in budget.text + every.text
+
+
+async def test_a_mistyped_command_word_gets_the_one_it_meant(me: User) -> None:
+    assert (await me("/vitalfew peopel")).title == (
+        "I don't know 'peopel'. Did you mean /vitalfew people?")
+    assert (await me("/vitalfew touc")).title == "I don't know 'touc'. Did you mean /touch?"
+    assert (await me("/vitalfew wat")).title == "I don't know 'wat'."
+
+
+async def test_a_name_taken_by_that_very_name_is_not_repeated(me: User) -> None:
+    await me("/touch Ana coffee")
+    await me("/touch Zoe call")
+    taken = await me("/vitalfew rename Zoe to Ana")
+    assert taken.title == ("You already know someone named Ana. If they are one person: "
+                           "/vitalfew merge Zoe into Ana")
+
+
+async def test_a_name_of_punctuation_names_what_a_name_needs(me: User) -> None:
+    refused = await me("/touch @ hi")
+    assert refused.title == ("'@' is not a name: a name needs a letter, a digit or an emoji. "
+                             "Try /touch Ana coffee.")
+    assert (await me("/touch 😀 hi")).title.startswith("Logged a message with 😀")
+
+
+async def test_marking_who_reached_out_does_not_say_three_touches_are_missing(
+    me: User,
+) -> None:
+    for note in ("coffee", "call", "hi"):
+        logged = await me(f"/touch Ana {note}")
+    marked = await me.press(TOUCH_FROM_THEM, logged.actions[0].value)
+    assert marked.title == "Marked: Ana reached out this time."
+    assert "once you have three" not in marked.text
+    assert "/vitalfew says so" in marked.text
