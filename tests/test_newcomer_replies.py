@@ -95,3 +95,22 @@ async def test_marking_who_reached_out_does_not_say_three_touches_are_missing(
     assert marked.title == "Marked: Ana reached out this time."
     assert "once you have three" not in marked.text
     assert "/vitalfew says so" in marked.text
+
+
+async def test_settings_suggest_a_change_that_changes_something(me: User) -> None:
+    await me("/vitalfew tz Europe/Berlin")
+    await me("/vitalfew budget 5h")
+    lines = (await me("/vitalfew settings")).text.splitlines()
+    assert lines[2:] == [
+        "Time zone: Europe/Berlin (it is Mon 23 Nov 2026, 16:00 there now); change it with "
+        "/vitalfew tz America/New_York.",
+        "Weekly digest: Mondays at 09:00; change it with /vitalfew digest friday 17:00 or "
+        "digest off.",
+        "Vital few: 5 people; change it with /vitalfew size 7.",
+        "Default cadence: every 14 days; change it with /vitalfew every 10 days.",
+        "Close circle: 15 people, every 30 days; change it with /vitalfew size close 20 or "
+        "/vitalfew every close 2m.",
+        "Weekly time budget: 5 h; change it with /vitalfew budget 3h or budget off.",
+    ]
+    await me("/vitalfew size 7")
+    assert "change it with /vitalfew size 5." in (await me("/vitalfew settings")).text
