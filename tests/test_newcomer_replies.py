@@ -114,3 +114,13 @@ async def test_settings_suggest_a_change_that_changes_something(me: User) -> Non
     ]
     await me("/vitalfew size 7")
     assert "change it with /vitalfew size 5." in (await me("/vitalfew settings")).text
+
+
+async def test_circles_suggest_changes_that_change_something(me: User) -> None:
+    await me("/touch Ana coffee")
+    last = (await me("/vitalfew circles")).text.splitlines()[-1]
+    assert last == ("Change them: /vitalfew size 7 · /vitalfew size close 20 · "
+                    "/vitalfew every close 2m")
+    await me("/vitalfew size 3")
+    last = (await me("/vitalfew circles")).text.splitlines()[-1]
+    assert last.startswith("Change them: /vitalfew size 5 ·")

@@ -12,7 +12,7 @@ from bot.replies import TOUCH_FROM_THEM, Action, Reply, Section, reply
 from bot.scoring import PersonStats, Ranking, Status, TimeFigures
 from bot.text import plural
 from bot.timefmt import day, local, relative
-from bot.views.common import more_line
+from bot.views.common import more_line, unlike
 
 
 def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: int,
@@ -189,8 +189,9 @@ def circles(ranking: Ranking, settings: OwnerSettings) -> Reply:
         block("Close circle", ranking.close, settings.close_size, settings.close_cadence_days),
         Section((f"Everyone else: {plural(rest, 'person', 'people')}, no cadence unless "
                  "you set one.",
-                 "Change them: /vitalfew size 5 · /vitalfew size close 15 · "
-                 "/vitalfew every close 1m")),
+                 f"Change them: /vitalfew size {unlike(settings.size, 5, 7)} · /vitalfew size "
+                 f"close {unlike(settings.close_size, 15, 20)} · /vitalfew every close "
+                 f"{unlike(settings.close_cadence_days, 30, 60, '1m', '2m')}")),
     ))
 
 

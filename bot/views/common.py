@@ -99,6 +99,15 @@ def with_sections(answer: Reply, *sections: Section) -> Reply:
     return replace(answer, sections=(*answer.sections, *sections))
 
 
+def unlike(current: int, usual: int, other: int, said: str = "", other_said: str = "") -> str:
+    """An example that changes the setting: ``usual`` (as ``said``), or ``other`` when
+    that is what it already is ("Vital few: 5 people; change it with size 5" changes
+    nothing)."""
+    if current == usual:
+        return other_said or str(other)
+    return said or str(usual)
+
+
 def more_line(hidden: int, word: str, many: str | None = None) -> str:
     """The last line of a list cut short: how many are not shown, and where they all are."""
     noun = word if hidden == 1 else many or word + "s"

@@ -11,7 +11,7 @@ from bot.durations import shown
 from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Action, Reply, Section, reply
 from bot.text import plural
 from bot.timefmt import local, when
-from bot.views.common import closing
+from bot.views.common import closing, unlike
 
 DIGEST_ON_ITS_WAY = "Your digest is on its way to your DMs."
 
@@ -75,27 +75,18 @@ def settings_shown(s: OwnerSettings, now: datetime, tz: ZoneInfo) -> Reply:
         f"{zone}; change it with /vitalfew tz {other_zone}.",
         f"{digest}; change it with /vitalfew digest friday 17:00 or digest off.",
         f"Vital few: {plural(s.size, 'person', 'people')}; change it with /vitalfew size "
-        f"{_unlike(s.size, 5, 7)}.",
+        f"{unlike(s.size, 5, 7)}.",
         f"Default cadence: every {plural(s.cadence_days, 'day')}; change it with "
-        f"/vitalfew every {_unlike(s.cadence_days, 14, 10, '2 weeks', '10 days')}.",
+        f"/vitalfew every {unlike(s.cadence_days, 14, 10, '2 weeks', '10 days')}.",
         f"Close circle: {plural(s.close_size, 'person', 'people')}, every "
         f"{plural(s.close_cadence_days, 'day')}; change it with /vitalfew size close "
-        f"{_unlike(s.close_size, 15, 20)} or /vitalfew every close "
-        f"{_unlike(s.close_cadence_days, 30, 60, '1m', '2m')}.",
+        f"{unlike(s.close_size, 15, 20)} or /vitalfew every close "
+        f"{unlike(s.close_cadence_days, 30, 60, '1m', '2m')}.",
         (f"Weekly time budget: {shown(s.budget_minutes)}; change it with /vitalfew budget "
-         f"{_unlike(s.budget_minutes, 300, 180, '5h', '3h')} or budget off."
+         f"{unlike(s.budget_minutes, 300, 180, '5h', '3h')} or budget off."
          if s.budget_minutes is not None
          else "Weekly time budget: off; set one with /vitalfew budget 5h."),
     )
-
-
-def _unlike(current: int, usual: int, other: int, said: str = "", other_said: str = "") -> str:
-    """An example that changes the setting: ``usual`` (as ``said``), or ``other`` when
-    that is what it already is ("Vital few: 5 people; change it with size 5" changes
-    nothing)."""
-    if current == usual:
-        return other_said or str(other)
-    return said or str(usual)
 
 
 def first_use_questions(s: OwnerSettings) -> tuple[Section, ...]:
