@@ -154,6 +154,8 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
         return _rename(rest, known)
     if word in ("help", "?"):
         return Help(topic=rest.lower() or None)
+    if word in ("circles", "settings"):  # with words after it: not "I don't know 'settings'"
+        raise GrammarError(f"/vitalfew {word} takes nothing after it; just /vitalfew {word}.")
     return Help(unknown=word)
 
 

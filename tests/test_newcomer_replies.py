@@ -124,3 +124,11 @@ async def test_circles_suggest_changes_that_change_something(me: User) -> None:
     await me("/vitalfew size 3")
     last = (await me("/vitalfew circles")).text.splitlines()[-1]
     assert last.startswith("Change them: /vitalfew size 5 ·")
+
+
+async def test_a_known_word_with_more_after_it_is_not_called_unknown(me: User) -> None:
+    extra = await me("/vitalfew settings please")
+    assert extra.error
+    assert extra.title == "/vitalfew settings takes nothing after it; just /vitalfew settings."
+    circles = await me("/vitalfew circles now")
+    assert circles.title == "/vitalfew circles takes nothing after it; just /vitalfew circles."
