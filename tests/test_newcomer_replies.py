@@ -3,8 +3,18 @@ reply says what happened, the same way across commands, and never something untr
 
 from __future__ import annotations
 
-from bot.replies import FORGET_CANCEL, FORGET_CONFIRM, MERGE_CONFIRM, TOUCH_FROM_THEM
-from tests.conftest import User
+from datetime import timedelta
+
+from bot.clock import FixedClock
+from bot.ports import UnitOfWorkFactory
+from bot.replies import (
+    FORGET_CANCEL,
+    FORGET_CONFIRM,
+    MERGE_CONFIRM,
+    PERSON_TOUCH,
+    TOUCH_FROM_THEM,
+)
+from tests.conftest import User, person_value
 from tests.core.support import people_listed
 
 
@@ -132,3 +142,20 @@ async def test_a_known_word_with_more_after_it_is_not_called_unknown(me: User) -
     assert extra.title == "/vitalfew settings takes nothing after it; just /vitalfew settings."
     circles = await me("/vitalfew circles now")
     assert circles.title == "/vitalfew circles takes nothing after it; just /vitalfew circles."
+
+
+async def test_the_digests_logged_a_touch_pressed_twice_logs_one_touch(
+    me: User, clock: FixedClock, uow_factory: UnitOfWorkFactory
+) -> None:
+    await me("/touch Ana coffee")
+    clock.advance(timedelta(days=20))
+    button = await person_value(uow_factory, me.owner, 1)
+    assert (await me.press(PERSON_TOUCH, button)).title == "Logged a message with Ana."
+    again = await me.press(PERSON_TOUCH, button)
+    assert again.title == "Already logged: you touched base with Ana a moment ago."
+    [ana] = await people_listed(me)
+    assert "2 touches" in ana
+    clock.advance(timedelta(days=3))
+    assert (await me.press(PERSON_TOUCH, button)).title == "Logged a message with Ana."
+    [ana] = await people_listed(me)
+    assert "3 touches" in ana

@@ -98,11 +98,29 @@ def _named_person(ctx: Context, value: str) -> Person:
     return person
 
 
+#: A second press of "Logged a touch" this soon after a touch logs nothing.
+DOUBLE_PRESS = timedelta(minutes=1)
+
+
 async def touched(ctx: Context, value: str) -> Reply:
-    """"Touched": a message touch logged from the digest."""
+    """"Touched": a message touch logged from the digest. Pressed again at once (a double
+    click), it logs nothing more: the touch of a moment ago is the one it meant."""
     person = _named_person(ctx, value)
+    if await _just_pressed(ctx, person):
+        return views.touch_already_logged(person)
     ctx.log_touch(Touch(person.id or 0, ctx.now, Kind.MESSAGE, ""))
     return views.touched_by_button(person)
+
+
+async def _just_pressed(ctx: Context, person: Person) -> bool:
+    """Whether this button logged its touch (a message, no note) a moment ago; a touch
+    typed with /touch is not the button's and leaves it free."""
+    last = person.last_touch_at
+    if last is None or not timedelta(0) <= ctx.now - last < DOUBLE_PRESS:
+        return False
+    recent = await ctx.uow.touches.list(ctx.owner, since=ctx.now - DOUBLE_PRESS)
+    return any(t.person_id == person.id and t.kind is Kind.MESSAGE and not t.note
+               for t in recent)
 
 
 async def snooze_person(ctx: Context, value: str) -> Reply:

@@ -281,5 +281,10 @@ def touched_by_button(person: Person) -> Reply:
     return reply(f"Logged a message with {person.name}.")
 
 
+def touch_already_logged(person: Person) -> Reply:
+    return reply(f"Already logged: you touched base with {person.name} a moment ago.",
+                 "Nothing more was logged.")
+
+
 def person_snoozed(person: Person, until: datetime, tz: ZoneInfo) -> Reply:
     return reply(f"Snoozed {person.name} until {local(until, tz)}.")
