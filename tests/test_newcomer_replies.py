@@ -159,3 +159,17 @@ async def test_the_digests_logged_a_touch_pressed_twice_logs_one_touch(
     assert (await me.press(PERSON_TOUCH, button)).title == "Logged a message with Ana."
     [ana] = await people_listed(me)
     assert "3 touches" in ana
+
+
+async def test_a_due_line_names_whose_cadence_it_is(me: User, clock: FixedClock) -> None:
+    await me("/vitalfew size 1")
+    await me("/touch Ana lunch 3h")
+    await me("/touch Bo call")
+    await me("/touch Cy hi")
+    await me("/vitalfew every Cy 10d")
+    clock.advance(timedelta(days=40))
+    circles = (await me("/vitalfew circles")).text
+    assert "40 days since your last touch; your cadence is every 14 days" in circles  # Ana
+    assert "40 days since your last touch; your close circle's cadence is every 30 days" \
+        in circles  # Bo
+    assert "40 days since your last touch; their cadence is every 10 days" in circles  # Cy
