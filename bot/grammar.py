@@ -115,7 +115,8 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
     if not word:
         return ShowVitalFew()
     if word in ("add", "pin", "drop", "unpin", "remove"):
-        return Pin(_required_person(rest, known, "vitalfew"), word in ("add", "pin"))
+        pinning = word in ("add", "pin")
+        return Pin(_required_person(rest, known, "add" if pinning else "drop"), pinning)
     if word == "size":
         return _sizes(rest)
     if word in ("every", "cadence"):
@@ -248,10 +249,25 @@ def _cadence(text: str, known: Sequence[Known]) -> SetCadence:
     number, _, unit = head.rpartition(" ")
     if unit.isdigit() and _DURATION.match(f"{unit} {last}"):  # "2 weeks": two words
         head, last = number, f"{unit} {last}"
-    days = parse_duration(last)
+    try:
+        days = parse_duration(last)
+    except GrammarError:
+        if who := _known_only(text, known):  # "every Ana": the person, not how often
+            raise GrammarError(f"How often for {who}? Say it like /vitalfew every "
+                               f"{who} 10d, or off.", topic="every") from None
+        raise
     if not head:
         return SetCadence(None, days)
     return SetCadence(_required_person(head, known, "every"), days)
+
+
+def _known_only(text: str, known: Sequence[Known]) -> str | None:
+    """The name of the known person ``text`` names whole, else None."""
+    try:
+        ref = named(text, known) if text else None
+    except GrammarError:
+        return None
+    return ref.name if ref is not None and ref.person_id is not None else None
 
 
 def parse_duration(text: str) -> int | None:

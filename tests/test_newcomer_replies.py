@@ -173,3 +173,18 @@ async def test_a_due_line_names_whose_cadence_it_is(me: User, clock: FixedClock)
     assert "40 days since your last touch; your close circle's cadence is every 30 days" \
         in circles  # Bo
     assert "40 days since your last touch; their cadence is every 10 days" in circles  # Cy
+
+
+async def test_every_with_a_person_and_no_duration_asks_how_often(me: User) -> None:
+    await me('/touch "Ana Silva" coffee')
+    for typed in ("/vitalfew every Ana Silva", "/vitalfew every ana"):
+        asked = await me(typed)
+        assert asked.error and asked.title == (
+            "How often for Ana Silva? Say it like /vitalfew every Ana Silva 10d, or off."), typed
+    assert "couldn't read 'soon'" in (await me("/vitalfew every soon")).title
+
+
+async def test_add_or_drop_with_nobody_shows_their_own_usage(me: User) -> None:
+    for typed in ("/vitalfew add", "/vitalfew drop"):
+        refused = await me(typed)
+        assert refused.text.splitlines()[-1] == "Usage: /vitalfew add Ana  ·  /vitalfew drop Ana"
