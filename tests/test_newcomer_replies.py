@@ -188,3 +188,11 @@ async def test_add_or_drop_with_nobody_shows_their_own_usage(me: User) -> None:
     for typed in ("/vitalfew add", "/vitalfew drop"):
         refused = await me(typed)
         assert refused.text.splitlines()[-1] == "Usage: /vitalfew add Ana  ·  /vitalfew drop Ana"
+
+
+async def test_a_close_circle_of_nobody_is_said_to_be_off(me: User) -> None:
+    off = await me("/vitalfew size close 0")
+    assert off.text == ("Your close circle is now off (0 people).\n\nOnly your vital few and "
+                        "the people you give a cadence are nudged; /vitalfew size close 15 "
+                        "turns it back on.")
+    assert (await me("/vitalfew size close 1")).title == "Your close circle is now 1 person."

@@ -196,6 +196,10 @@ def circles(ranking: Ranking, settings: OwnerSettings) -> Reply:
 
 
 def close_size_set(size: int) -> Reply:
+    if not size:  # "0 people. It holds the strongest after your vital few" said nothing
+        return reply("Your close circle is now off (0 people).",
+                     "Only your vital few and the people you give a cadence are nudged; "
+                     "/vitalfew size close 15 turns it back on.")
     return reply(f"Your close circle is now {plural(size, 'person', 'people')}.",
                  "It holds the strongest after your vital few: /vitalfew circles shows it.")
 
