@@ -18,8 +18,8 @@ DIGEST_ON_ITS_WAY = "Your digest is on its way to your DMs."
 
 def digest_now_again(minutes: int, next_at: datetime, now: datetime, tz: ZoneInfo) -> str:
     """``digest now`` asked for again within its window: one per window and owner."""
-    return (f"Your digest is already on its way: you can ask for one every {minutes} "
-            f"minutes. Ask again {when(next_at, now, tz)}.")
+    return (f"You already asked for a digest in the last {minutes} minutes; one every "
+            f"{minutes} minutes at most. Ask again {when(next_at, now, tz)}.")
 
 
 def digest_off() -> Reply:
