@@ -196,3 +196,26 @@ async def test_a_close_circle_of_nobody_is_said_to_be_off(me: User) -> None:
                         "the people you give a cadence are nudged; /vitalfew size close 15 "
                         "turns it back on.")
     assert (await me("/vitalfew size close 1")).title == "Your close circle is now 1 person."
+
+
+async def test_merging_two_people_of_one_name_says_which_is_which(me: User) -> None:
+    await me("/touch <@U1|Bea> hi")
+    await me("/touch Bea lunch")  # one human: the typed name is the chat user
+    await me("/touch <@U2|Bea> call")
+    asked = await me("/vitalfew merge <@U2|Bea> into <@U1|Bea>")
+    assert asked.title == ("Merge Bea (chat user U2) into Bea (chat user U1)? Their touches "
+                           "and follow-ups move to Bea (chat user U1), and Bea (chat user U2) "
+                           "leaves your list.")
+    other = await me("/vitalfew merge Ana into Bo")
+    assert other.error  # unknown names: refused, not asked
+
+
+async def test_a_pick_pressed_twice_does_not_say_nothing_was_done_at_all(me: User) -> None:
+    await me("/touch <@U1|Bea> hi")
+    await me("/touch <@U2|Bea> call")
+    which = await me("/touch Bea lunch")
+    first = which.actions[0]
+    assert (await me.press(first.id, first.value)).title.startswith("Logged a meet with Bea")
+    again = await me.press(first.id, first.value)
+    assert again.title == ("That question was answered already or is out of date; this press "
+                           "did nothing. Type the command again if it is still to do.")

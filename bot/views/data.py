@@ -12,8 +12,9 @@ from bot.replies import (
     Reply,
     Section,
 )
-from bot.text import plural
+from bot.text import name_key, plural
 from bot.views.common import closing
+from bot.views.pick import who
 
 #: The confirmation button's value for deleting everything of the owner's.
 EVERYTHING = "me"
@@ -49,8 +50,11 @@ SAME_PERSON = "That is one person already: name two people to merge."
 
 def merge_question(source: Person, target: Person, value: str) -> Reply:
     """Ask before joining two people into one; ``value`` confirms it (a token)."""
-    title = (f"Merge {source.name} into {target.name}? Their touches and follow-ups move "
-             f"to {target.name}, and {source.name} leaves your list.")
+    src, dst = source.name, target.name
+    if name_key(src) == name_key(dst):  # "Merge Bea into Bea?": say which is which
+        src, dst = f"{src} ({who(source)})", f"{dst} ({who(target)})"
+    title = (f"Merge {src} into {dst}? Their touches and follow-ups move "
+             f"to {dst}, and {src} leaves your list.")
     return Reply(title, (Section((), (
         Action(MERGE_CONFIRM, "Merge", value, "danger"),
         Action(FORGET_CANCEL, "Cancel", value))),))
