@@ -219,3 +219,17 @@ async def test_a_pick_pressed_twice_does_not_say_nothing_was_done_at_all(me: Use
     again = await me.press(first.id, first.value)
     assert again.title == ("That question was answered already or is out of date; this press "
                            "did nothing. Type the command again if it is still to do.")
+
+
+async def test_help_is_never_a_new_person_nor_a_new_name(me: User) -> None:
+    await me("/touch Ana coffee")
+    refusal = ("'help' can't be a name: /touch help shows the usage. Name someone, like "
+               "/touch Ana coffee.")
+    for typed in ("/touch help me move", "/followup help me", '/touch "Help" hi',
+                  "/vitalfew rename Ana to help", "/vitalfew add help"):
+        refused = await me(typed)
+        assert refused.error and refused.title == refusal.replace(
+            "'help'", "'Help'" if "Help" in typed else "'help'"), typed
+    [ana] = await people_listed(me)
+    assert ana.startswith("1. Ana ") and "1 touch " in ana
+    assert (await me("/touch <@U1|help> hi")).title.startswith("Logged a message with help")
