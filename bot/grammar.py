@@ -229,8 +229,12 @@ def _sizes(text: str) -> SetSize | SetCloseSize:
     """``size N`` (the vital few) or ``size close N`` (the close circle)."""
     word, _, number = text.partition(" ")
     if word.lower() != "close":
+        if not text:
+            raise GrammarError(f"How many people? {SIZE_USAGE}", "size")
         return SetSize(_size(text))
     number = number.strip()
+    if not number:
+        raise GrammarError(f"How many people? {CLOSE_SIZE_USAGE}", "size")
     size = int(number) if number.isdigit() and len(number) < 4 else -1
     if not 0 <= size <= MAX_CLOSE_SIZE:
         raise GrammarError(CLOSE_SIZE_USAGE, "size")

@@ -233,3 +233,15 @@ async def test_help_is_never_a_new_person_nor_a_new_name(me: User) -> None:
     [ana] = await people_listed(me)
     assert ana.startswith("1. Ana ") and "1 touch " in ana
     assert (await me("/touch <@U1|help> hi")).title.startswith("Logged a message with help")
+
+
+async def test_a_size_or_budget_missing_its_number_or_unit_asks_for_it(me: User) -> None:
+    size = await me("/vitalfew size")
+    assert size.title == "How many people? The vital few can be 1 to 15 people: /vitalfew size 5"
+    close = await me("/vitalfew size close")
+    assert close.title == ("How many people? The close circle can be 0 to 50 people: "
+                           "/vitalfew size close 15")
+    budget = await me("/vitalfew budget 5")
+    assert budget.error
+    assert budget.title == "5 hours or 5 minutes? Say /vitalfew budget 5h or budget 5m."
+    assert "Weekly time budget: off;" in (await me("/vitalfew settings")).text
