@@ -245,3 +245,17 @@ async def test_a_size_or_budget_missing_its_number_or_unit_asks_for_it(me: User)
     assert budget.error
     assert budget.title == "5 hours or 5 minutes? Say /vitalfew budget 5h or budget 5m."
     assert "Weekly time budget: off;" in (await me("/vitalfew settings")).text
+
+
+async def test_pinning_or_a_cadence_for_a_new_name_says_they_are_new(me: User) -> None:
+    await me("/touch Ana coffee")
+    pinned = await me("/vitalfew add Anna")  # a typo of Ana makes someone new
+    assert pinned.text.splitlines()[-1] == (
+        "Anna is new to your list (no touch yet); /vitalfew people shows everyone, "
+        "/vitalfew forget Anna removes them.")
+    every = await me("/vitalfew every Bo 10d")
+    assert every.title == "Cadence for Bo: every 10 days."
+    assert "Bo is new to your list" in every.text
+    again = await me("/vitalfew every Ana 10d")
+    assert again.text == "Cadence for Ana: every 10 days."
+    assert "new to your list" not in (await me("/vitalfew add Ana")).text

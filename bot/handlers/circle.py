@@ -56,6 +56,7 @@ async def list_people(ctx: Context, command: ListPeople) -> Reply:
 
 
 async def pin(ctx: Context, command: Pin) -> Reply:
+    known = len(ctx.people)
     person = await ctx.person(command.person, create=command.pinned)
     if not command.pinned and not person.pinned:
         return views.not_pinned(person)  # nothing to change
@@ -63,7 +64,9 @@ async def pin(ctx: Context, command: Pin) -> Reply:
         return views.already_pinned(person)
     person.pinned = command.pinned
     await ctx.uow.people.update(person)
-    return views.pinned(person) if command.pinned else views.unpinned(person)
+    if not command.pinned:
+        return views.unpinned(person)
+    return views.with_new_person(views.pinned(person), person, len(ctx.people) > known)
 
 
 async def set_size(ctx: Context, command: SetSize) -> Reply:
@@ -80,10 +83,12 @@ async def set_cadence(ctx: Context, command: SetCadence) -> Reply:
             raise Refusal(views.CADENCE_NEEDS_DURATION, "every")
         await ctx.save_settings(cadence_days=command.days)
         return views.default_cadence_set(command.days)
+    known = len(ctx.people)
     person = await ctx.person(command.person)
     person.cadence_days = command.days or 0
     await ctx.uow.people.update(person)
-    return views.cadence_set(person, command.days)
+    return views.with_new_person(views.cadence_set(person, command.days), person,
+                                 len(ctx.people) > known)
 
 
 # --- the digest's suggestion buttons; the value names the person (bot.stamps) ---------

@@ -12,7 +12,7 @@ from bot.replies import TOUCH_FROM_THEM, Action, Reply, Section, reply
 from bot.scoring import PersonStats, Ranking, Status, TimeFigures
 from bot.text import plural
 from bot.timefmt import day, local, relative
-from bot.views.common import more_line, unlike
+from bot.views.common import more_line, unlike, with_sections
 
 
 def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: int,
@@ -250,6 +250,16 @@ def pinned(person: Person) -> Reply:
 def unpinned(person: Person) -> Reply:
     return reply(f"Unpinned {person.name}.",
                  "They stay in the vital few only while they are among your strongest.")
+
+
+def with_new_person(answer: Reply, person: Person, new: bool) -> Reply:
+    """The answer, and, when the command added the person (a typo of a name makes someone
+    new), a line that says so and how to undo it."""
+    if not new:
+        return answer
+    return with_sections(answer, Section((
+        f"{person.name} is new to your list (no touch yet); /vitalfew people shows everyone, "
+        f"/vitalfew forget {person.name} removes them.",)))
 
 
 def already_pinned(person: Person) -> Reply:
