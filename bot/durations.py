@@ -114,6 +114,12 @@ def budget_minutes(text: str) -> int | None:
     if text.strip().lower() in ("off", "none", "no"):
         return None
     usage = "Try /vitalfew budget 5h, budget 90m or budget off."
+    if not text.strip():
+        raise DurationError(f"How much time a week? {usage}", "budget")
+    if text.strip().isdigit():  # "budget 5": hours or minutes?
+        n = text.strip()
+        raise DurationError(f"{n} hours or {n} minutes? Say /vitalfew budget {n}h or "
+                            f"budget {n}m.", "budget")
     if _ODD.fullmatch(text.strip()) or not (match := _DURATION.fullmatch(text.strip())):
         raise DurationError(f"I couldn't read '{_short(text.strip())}' as a weekly budget. "
                             f"{usage}", "budget")

@@ -115,7 +115,8 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
     if not word:
         return ShowVitalFew()
     if word in ("add", "pin", "drop", "unpin", "remove"):
-        return Pin(_required_person(rest, known, "vitalfew"), word in ("add", "pin"))
+        pinning = word in ("add", "pin")
+        return Pin(_required_person(rest, known, "add" if pinning else "drop"), pinning)
     if word == "size":
         return _sizes(rest)
     if word in ("every", "cadence"):
@@ -154,6 +155,8 @@ def _vitalfew(text: str, known: Sequence[Known]) -> Command:
         return _rename(rest, known)
     if word in ("help", "?"):
         return Help(topic=rest.lower() or None)
+    if word in ("circles", "settings"):  # with words after it: not "I don't know 'settings'"
+        raise GrammarError(f"/vitalfew {word} takes nothing after it; just /vitalfew {word}.")
     return Help(unknown=word)
 
 
@@ -226,8 +229,12 @@ def _sizes(text: str) -> SetSize | SetCloseSize:
     """``size N`` (the vital few) or ``size close N`` (the close circle)."""
     word, _, number = text.partition(" ")
     if word.lower() != "close":
+        if not text:
+            raise GrammarError(f"How many people? {SIZE_USAGE}", "size")
         return SetSize(_size(text))
     number = number.strip()
+    if not number:
+        raise GrammarError(f"How many people? {CLOSE_SIZE_USAGE}", "size")
     size = int(number) if number.isdigit() and len(number) < 4 else -1
     if not 0 <= size <= MAX_CLOSE_SIZE:
         raise GrammarError(CLOSE_SIZE_USAGE, "size")
@@ -246,10 +253,25 @@ def _cadence(text: str, known: Sequence[Known]) -> SetCadence:
     number, _, unit = head.rpartition(" ")
     if unit.isdigit() and _DURATION.match(f"{unit} {last}"):  # "2 weeks": two words
         head, last = number, f"{unit} {last}"
-    days = parse_duration(last)
+    try:
+        days = parse_duration(last)
+    except GrammarError:
+        if who := _known_only(text, known):  # "every Ana": the person, not how often
+            raise GrammarError(f"How often for {who}? Say it like /vitalfew every "
+                               f"{who} 10d, or off.", topic="every") from None
+        raise
     if not head:
         return SetCadence(None, days)
     return SetCadence(_required_person(head, known, "every"), days)
+
+
+def _known_only(text: str, known: Sequence[Known]) -> str | None:
+    """The name of the known person ``text`` names whole, else None."""
+    try:
+        ref = named(text, known) if text else None
+    except GrammarError:
+        return None
+    return ref.name if ref is not None and ref.person_id is not None else None
 
 
 def parse_duration(text: str) -> int | None:
@@ -257,6 +279,8 @@ def parse_duration(text: str) -> int | None:
     (None)."""
     if text.lower() in ("off", "none", "never"):
         return None
+    if not text.strip():
+        raise GrammarError("How often? Say it like 10d, 2 weeks, 1m or off.", topic="every")
     match = _DURATION.match(text.strip())
     if not match:
         raise GrammarError(

@@ -97,7 +97,7 @@ def _mention(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
         if k.platform_id == platform_id:
             return PersonRef(k.name, platform_id, k.id), rest
     # A label that shows nothing is no label: the platform's name for the id is used.
-    return PersonRef(new_name(label) if is_name(label) else "", platform_id), rest
+    return PersonRef(new_name(label, mention=True) if is_name(label) else "", platform_id), rest
 
 
 def _quoted(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
@@ -195,9 +195,11 @@ def ref_of(k: Known) -> PersonRef:
     return PersonRef(k.name, k.platform_id, k.id)
 
 
-def new_name(name: str) -> str:
+def new_name(name: str, *, mention: bool = False) -> str:
     """A new person's name as typed, spaces collapsed; refused when nothing of it shows
-    (zero-width spaces, joiners, a byte-order mark): nobody could read or pick it."""
+    (zero-width spaces, joiners, a byte-order mark): nobody could read or pick it. "help"
+    typed is refused too: ``/touch help`` shows the usage, so a person of that name could
+    never be reached by it (a chat user ``mention``ed is whoever they are)."""
     name = " ".join(name.split())
     if not name:
         raise GrammarError("The name is empty.")
@@ -207,8 +209,11 @@ def new_name(name: str) -> str:
         raise GrammarError(f"That name is {len(name):,} characters; names can be at most "
                            f"{MAX_NAME}.")
     if not is_name(name):
-        raise GrammarError(f"'{name}' is not a name: a name needs a letter or a digit. "
+        raise GrammarError(f"'{name}' is not a name: a name needs a letter, a digit or an emoji. "
                            "Try /touch Ana coffee.")
+    if not mention and name_key(name) == "help":
+        raise GrammarError(f"'{name}' can't be a name: /touch help shows the usage. Name "
+                           "someone, like /touch Ana coffee.")
     return name
 
 

@@ -160,8 +160,10 @@ class PersonStats:
         since = f"{_days(self.days_since)} since your last touch"
         if self.usual_gap is not None:
             return f"{since}; you usually talk every {_days(self.usual_gap)}"
-        if self.cadence_days:
-            return f"{since}; your cadence is every {_days(self.cadence_days)}"
+        if self.cadence_days:  # whose, as the reply to /touch says it
+            whose = ("their" if self.person.cadence_days else
+                     "your close circle's" if self.in_close else "your")
+            return f"{since}; {whose} cadence is every {_days(self.cadence_days)}"
         return since
 
 

@@ -62,8 +62,8 @@ async def test_digest_now_is_one_per_ten_minutes_with_a_friendly_reply(me, store
         again = await me("/vitalfew digest now")
     assert again.error
     assert again.title == (
-        "Your digest is already on its way: you can ask for one every 10 minutes. "
-        "Ask again Mon 23 Nov 2026, 16:10 Europe/Berlin (in 7 minutes).")
+        "You already asked for a digest in the last 10 minutes; one every 10 minutes at "
+        "most. Ask again Mon 23 Nov 2026, 16:10 Europe/Berlin (in 7 minutes).")
     assert await stored(store) == before  # no row per request
     clock.advance(timedelta(minutes=7))
     assert (await me("/vitalfew digest now")).title == "Your digest is on its way to your DMs."

@@ -56,12 +56,17 @@ async def list_people(ctx: Context, command: ListPeople) -> Reply:
 
 
 async def pin(ctx: Context, command: Pin) -> Reply:
+    known = len(ctx.people)
     person = await ctx.person(command.person, create=command.pinned)
     if not command.pinned and not person.pinned:
         return views.not_pinned(person)  # nothing to change
+    if command.pinned and person.pinned:
+        return views.already_pinned(person)
     person.pinned = command.pinned
     await ctx.uow.people.update(person)
-    return views.pinned(person) if command.pinned else views.unpinned(person)
+    if not command.pinned:
+        return views.unpinned(person)
+    return views.with_new_person(views.pinned(person), person, len(ctx.people) > known)
 
 
 async def set_size(ctx: Context, command: SetSize) -> Reply:
@@ -78,10 +83,12 @@ async def set_cadence(ctx: Context, command: SetCadence) -> Reply:
             raise Refusal(views.CADENCE_NEEDS_DURATION, "every")
         await ctx.save_settings(cadence_days=command.days)
         return views.default_cadence_set(command.days)
+    known = len(ctx.people)
     person = await ctx.person(command.person)
     person.cadence_days = command.days or 0
     await ctx.uow.people.update(person)
-    return views.cadence_set(person, command.days)
+    return views.with_new_person(views.cadence_set(person, command.days), person,
+                                 len(ctx.people) > known)
 
 
 # --- the digest's suggestion buttons; the value names the person (bot.stamps) ---------
@@ -96,11 +103,29 @@ def _named_person(ctx: Context, value: str) -> Person:
     return person
 
 
+#: A second press of "Logged a touch" this soon after a touch logs nothing.
+DOUBLE_PRESS = timedelta(minutes=1)
+
+
 async def touched(ctx: Context, value: str) -> Reply:
-    """"Touched": a message touch logged from the digest."""
+    """"Touched": a message touch logged from the digest. Pressed again at once (a double
+    click), it logs nothing more: the touch of a moment ago is the one it meant."""
     person = _named_person(ctx, value)
+    if await _just_pressed(ctx, person):
+        return views.touch_already_logged(person)
     ctx.log_touch(Touch(person.id or 0, ctx.now, Kind.MESSAGE, ""))
     return views.touched_by_button(person)
+
+
+async def _just_pressed(ctx: Context, person: Person) -> bool:
+    """Whether this button logged its touch (a message, no note) a moment ago; a touch
+    typed with /touch is not the button's and leaves it free."""
+    last = person.last_touch_at
+    if last is None or not timedelta(0) <= ctx.now - last < DOUBLE_PRESS:
+        return False
+    recent = await ctx.uow.touches.list(ctx.owner, since=ctx.now - DOUBLE_PRESS)
+    return any(t.person_id == person.id and t.kind is Kind.MESSAGE and not t.note
+               for t in recent)
 
 
 async def snooze_person(ctx: Context, value: str) -> Reply:

@@ -58,7 +58,7 @@ async def merge(ctx: Context, command: Merge) -> Reply:
 async def merge_confirmed(ctx: Context, value: str) -> Reply:
     confirmed = target_of(ctx.settings, value, ctx.now) or ""
     if not confirmed.startswith("merge:"):  # not the answer to a question asked moments ago
-        return error(views.CONFIRMATION_OUT_OF_DATE)
+        return error(views.MERGE_OUT_OF_DATE)
     await ctx.store_touches()  # a touch logged before moves with the rest
     source_id, _, target_id = confirmed.removeprefix("merge:").partition(":")
     source = ctx.person_by_id(button_id(source_id))
@@ -84,4 +84,14 @@ def _names_kept(target: Person, source: Person) -> tuple[str, ...]:
 
 
 async def cancelled(ctx: Context, value: str) -> Reply:
+    """Cancel on a forget or merge question: what it kept, or that it came too late."""
+    target = target_of(ctx.settings, value, ctx.now)
+    if target is None:
+        return views.cancel_out_of_date()
+    ids = [button_id(part) for part in target.split(":")[1:]]
+    people = [p for i in ids for p in ctx.people if p.id == i]
+    if len(people) < len(ids):  # a person it named is gone: Delete or Merge came first
+        return views.cancelled_too_late(target.startswith("merge:"))
+    if target.startswith("merge:"):
+        return views.merge_cancelled(*people)
     return views.kept()

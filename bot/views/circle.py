@@ -12,7 +12,7 @@ from bot.replies import TOUCH_FROM_THEM, Action, Reply, Section, reply
 from bot.scoring import PersonStats, Ranking, Status, TimeFigures
 from bot.text import plural
 from bot.timefmt import day, local, relative
-from bot.views.common import more_line
+from bot.views.common import more_line, unlike, with_sections
 
 
 def touch_logged(touch: Touch, person: Person, *, vital_rank: int | None, rank: int,
@@ -62,8 +62,8 @@ def initiative_marked(person: Person, who: Initiative, undo: Action) -> Reply:
     button that undoes it."""
     title = (f"Marked: {person.name} reached out this time." if who is Initiative.THEM
              else f"Marked: you reached out to {person.name} this time.")
-    return Reply(title, (Section(("Who starts your touches shows in /vitalfew once you have "
-                                  "three with someone.",), (undo,)),),
+    return Reply(title, (Section(("When one of you starts most of your touches (from three "
+                                  "on), /vitalfew says so.",), (undo,)),),
                  replaces_original=True)
 
 
@@ -111,7 +111,7 @@ def vital_line(s: PersonStats, now: datetime, tz: ZoneInfo, open_followups: int)
     pin = " (pinned)" if s.pinned else ""
     parts = [f"{s.rank}. {s.person.name}{pin}", f"strength {s.strength:.1f}",
              last_touch_text(s, now, tz)]
-    if status := status_text(s):
+    if (status := status_text(s)) and s.status is not Status.NEW:  # said by last_touch_text
         parts.append(status)
     if initiative := initiative_text(s):
         parts.append(initiative)
@@ -189,12 +189,17 @@ def circles(ranking: Ranking, settings: OwnerSettings) -> Reply:
         block("Close circle", ranking.close, settings.close_size, settings.close_cadence_days),
         Section((f"Everyone else: {plural(rest, 'person', 'people')}, no cadence unless "
                  "you set one.",
-                 "Change them: /vitalfew size 5 · /vitalfew size close 15 · "
-                 "/vitalfew every close 1m")),
+                 f"Change them: /vitalfew size {unlike(settings.size, 5, 7)} · /vitalfew size "
+                 f"close {unlike(settings.close_size, 15, 20)} · /vitalfew every close "
+                 f"{unlike(settings.close_cadence_days, 30, 60, '1m', '2m')}")),
     ))
 
 
 def close_size_set(size: int) -> Reply:
+    if not size:  # "0 people. It holds the strongest after your vital few" said nothing
+        return reply("Your close circle is now off (0 people).",
+                     "Only your vital few and the people you give a cadence are nudged; "
+                     "/vitalfew size close 15 turns it back on.")
     return reply(f"Your close circle is now {plural(size, 'person', 'people')}.",
                  "It holds the strongest after your vital few: /vitalfew circles shows it.")
 
@@ -247,6 +252,21 @@ def unpinned(person: Person) -> Reply:
                  "They stay in the vital few only while they are among your strongest.")
 
 
+def with_new_person(answer: Reply, person: Person, new: bool) -> Reply:
+    """The answer, and, when the command added the person (a typo of a name makes someone
+    new), a line that says so and how to undo it."""
+    if not new:
+        return answer
+    return with_sections(answer, Section((
+        f"{person.name} is new to your list (no touch yet); /vitalfew people shows everyone, "
+        f"/vitalfew forget {person.name} removes them.",)))
+
+
+def already_pinned(person: Person) -> Reply:
+    return reply(f"{person.name} is already pinned; nothing changed.",
+                 "Pinned people stay in it whatever their strength.")
+
+
 def not_pinned(person: Person) -> Reply:
     return reply(f"{person.name} was not pinned; nothing changed.",
                  "They are in the vital few only while they are among your strongest.")
@@ -273,6 +293,11 @@ def cadence_set(person: Person, days: int | None) -> Reply:
 
 def touched_by_button(person: Person) -> Reply:
     return reply(f"Logged a message with {person.name}.")
+
+
+def touch_already_logged(person: Person) -> Reply:
+    return reply(f"Already logged: you touched base with {person.name} a moment ago.",
+                 "Nothing more was logged.")
 
 
 def person_snoozed(person: Person, until: datetime, tz: ZoneInfo) -> Reply:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from difflib import get_close_matches
 
 from bot.replies import Reply, Section, reply
 
@@ -67,10 +68,19 @@ def error(message: str, topic: str | None = None) -> Reply:
     return Reply(title=message, sections=(Section((line,)),), error=True)
 
 
+#: What a mistyped command word may have meant: the commands, then /vitalfew's words.
+MEANT = {"touch": "/touch", "followup": "/followup", "vitalfew": "/vitalfew",
+         **{word: f"/vitalfew {word}" for word in (
+             "add", "drop", "size", "every", "circles", "budget", "digest", "tz", "settings",
+             "people", "export", "forget", "merge", "rename", "help")}}
+
+
 def help_reply(topic: str | None, unknown: str | None) -> Reply:
     if topic and not unknown:
         return Reply("How to use it", (usage(topic),))
     title = f"I don't know '{unknown}'." if unknown else "Vital Few keeps your few ties warm."
+    if unknown and (meant := get_close_matches(unknown.lower(), MEANT, n=1, cutoff=0.7)):
+        title += f" Did you mean {MEANT[meant[0]]}?"  # a typo: /touc, /vitalfew peopel
     return Reply(title=title, sections=(usage(),), error=unknown is not None)
 
 
@@ -87,6 +97,15 @@ def closing(title: str, *lines: str) -> Reply:
 def with_sections(answer: Reply, *sections: Section) -> Reply:
     """The same reply with more sections after its own."""
     return replace(answer, sections=(*answer.sections, *sections))
+
+
+def unlike(current: int, usual: int, other: int, said: str = "", other_said: str = "") -> str:
+    """An example that changes the setting: ``usual`` (as ``said``), or ``other`` when
+    that is what it already is ("Vital few: 5 people; change it with size 5" changes
+    nothing)."""
+    if current == usual:
+        return other_said or str(other)
+    return said or str(usual)
 
 
 def more_line(hidden: int, word: str, many: str | None = None) -> str:

@@ -12,8 +12,9 @@ from bot.replies import (
     Reply,
     Section,
 )
-from bot.text import plural
+from bot.text import name_key, plural
 from bot.views.common import closing
+from bot.views.pick import who
 
 #: The confirmation button's value for deleting everything of the owner's.
 EVERYTHING = "me"
@@ -27,6 +28,8 @@ def export(people: int, attachment: Attachment) -> Reply:
 #: A Delete that answers no question asked in the last minutes (bot.confirmations).
 CONFIRMATION_OUT_OF_DATE = ("That confirmation is out of date or was not asked for; nothing "
                             "was deleted. Ask again with /vitalfew forget.")
+MERGE_OUT_OF_DATE = ("That confirmation is out of date or was not asked for; nothing was "
+                     "merged. Ask again with /vitalfew merge.")
 
 
 def forget_question(person: Person | None, value: str) -> Reply:
@@ -47,8 +50,11 @@ SAME_PERSON = "That is one person already: name two people to merge."
 
 def merge_question(source: Person, target: Person, value: str) -> Reply:
     """Ask before joining two people into one; ``value`` confirms it (a token)."""
-    title = (f"Merge {source.name} into {target.name}? Their touches and follow-ups move "
-             f"to {target.name}, and {source.name} leaves your list.")
+    src, dst = source.name, target.name
+    if name_key(src) == name_key(dst):  # "Merge Bea into Bea?": say which is which
+        src, dst = f"{src} ({who(source)})", f"{dst} ({who(target)})"
+    title = (f"Merge {src} into {dst}? Their touches and follow-ups move "
+             f"to {dst}, and {src} leaves your list.")
     return Reply(title, (Section((), (
         Action(MERGE_CONFIRM, "Merge", value, "danger"),
         Action(FORGET_CANCEL, "Cancel", value))),))
@@ -69,3 +75,20 @@ def forgot(person: Person) -> Reply:
 
 def kept() -> Reply:
     return closing("Kept everything; nothing was deleted.")
+
+
+def merge_cancelled(source: Person, target: Person) -> Reply:
+    return closing(f"Kept {source.name} and {target.name} apart; nothing was merged.")
+
+
+def cancelled_too_late(merge: bool) -> Reply:
+    """Cancel pressed after the question was answered: it is done, and Cancel undoes
+    nothing, so the reply must not say that everything was kept."""
+    done = "merged" if merge else "deleted"
+    return closing(f"Too late to cancel: that was already {done}.")
+
+
+def cancel_out_of_date() -> Reply:
+    """Cancel on a question too old, made up, or asked before ``forget me``: the bot cannot
+    tell whether it was answered, so it says only what this press did."""
+    return closing("That question is out of date; Cancel changed nothing.")

@@ -30,5 +30,6 @@ def already_named(person: Person) -> str:
 
 
 def name_taken(person: Person, other: Person, new: str) -> str:
-    return (f"You already know someone named {new} ({other.name}). If they are one person: "
+    known_as = "" if new == other.name else f" ({other.name})"  # "ana": Ana Silva
+    return (f"You already know someone named {new}{known_as}. If they are one person: "
             f"/vitalfew merge {person.name} into {other.name}")

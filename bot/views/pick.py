@@ -12,7 +12,8 @@ from bot.text import name_key, plural
 from bot.timefmt import relative
 
 #: A button whose question was asked again since, or long ago (bot.confirmations).
-PICK_OUT_OF_DATE = "That question is out of date; nothing was done. Type the command again."
+PICK_OUT_OF_DATE = ("That question was answered already or is out of date; this press did "
+                    "nothing. Type the command again if it is still to do.")
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Candidate:
     value: str  # the button's token
 
 
-def _who(p: Person) -> str:
+def who(p: Person) -> str:
     return f"chat user {p.platform_id}" if p.platform_id else "typed by name"
 
 
@@ -33,7 +34,7 @@ def which_person(typed: str, candidates: list[Candidate], now: datetime,
         last = c.person.last_touch_at
         ago = relative(last, now, tz) if last else ""
         when = f", the last {'just now' if ago == 'now' else ago}" if last else ""
-        lines.append(f"{n}. {c.person.name} ({_who(c.person)}): "
+        lines.append(f"{n}. {c.person.name} ({who(c.person)}): "
                      f"{plural(c.touches, 'touch', 'touches')}{when}")
     actions = tuple(Action(PERSON_PICK, f"{n}. {c.person.name}", c.value)
                     for n, c in enumerate(candidates, 1))

@@ -11,15 +11,15 @@ from bot.durations import shown
 from bot.replies import DIGEST_OPT_IN, DIGEST_OPT_OUT, Action, Reply, Section, reply
 from bot.text import plural
 from bot.timefmt import local, when
-from bot.views.common import closing
+from bot.views.common import closing, unlike
 
 DIGEST_ON_ITS_WAY = "Your digest is on its way to your DMs."
 
 
 def digest_now_again(minutes: int, next_at: datetime, now: datetime, tz: ZoneInfo) -> str:
     """``digest now`` asked for again within its window: one per window and owner."""
-    return (f"Your digest is already on its way: you can ask for one every {minutes} "
-            f"minutes. Ask again {when(next_at, now, tz)}.")
+    return (f"You already asked for a digest in the last {minutes} minutes; one every "
+            f"{minutes} minutes at most. Ask again {when(next_at, now, tz)}.")
 
 
 def digest_off() -> Reply:
@@ -69,18 +69,22 @@ def settings_shown(s: OwnerSettings, now: datetime, tz: ZoneInfo) -> Reply:
         digest = f"Weekly digest: {WEEKDAYS[s.digest_day].title()}s at {s.digest_time:%H:%M}"
     else:
         digest = "Weekly digest: off"
+    other_zone = "America/New_York" if tz.key == "Europe/Berlin" else "Europe/Berlin"
     return reply(
         "Your settings",
-        f"{zone}; change it with /vitalfew tz Europe/Berlin.",
+        f"{zone}; change it with /vitalfew tz {other_zone}.",
         f"{digest}; change it with /vitalfew digest friday 17:00 or digest off.",
-        f"Vital few: {plural(s.size, 'person', 'people')}; change it with /vitalfew size 5.",
+        f"Vital few: {plural(s.size, 'person', 'people')}; change it with /vitalfew size "
+        f"{unlike(s.size, 5, 7)}.",
         f"Default cadence: every {plural(s.cadence_days, 'day')}; change it with "
-        "/vitalfew every 2 weeks.",
+        f"/vitalfew every {unlike(s.cadence_days, 14, 10, '2 weeks', '10 days')}.",
         f"Close circle: {plural(s.close_size, 'person', 'people')}, every "
-        f"{plural(s.close_cadence_days, 'day')}; change it with /vitalfew size close 15 "
-        "or /vitalfew every close 1m.",
-        (f"Weekly time budget: {shown(s.budget_minutes)}; change it with /vitalfew budget 5h "
-         "or budget off." if s.budget_minutes is not None
+        f"{plural(s.close_cadence_days, 'day')}; change it with /vitalfew size close "
+        f"{unlike(s.close_size, 15, 20)} or /vitalfew every close "
+        f"{unlike(s.close_cadence_days, 30, 60, '1m', '2m')}.",
+        (f"Weekly time budget: {shown(s.budget_minutes)}; change it with /vitalfew budget "
+         f"{unlike(s.budget_minutes, 300, 180, '5h', '3h')} or budget off."
+         if s.budget_minutes is not None
          else "Weekly time budget: off; set one with /vitalfew budget 5h."),
     )
 

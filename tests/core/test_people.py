@@ -107,7 +107,7 @@ async def test_merge_repairs_two_people_of_one_name(me: User) -> None:
     await me("/touch <@U8|Bea> coffee")  # two people of one name
     assert "Which Bea?" in (await me("/touch Bea lunch")).title
     r = await me("/vitalfew merge Bea into Bea")
-    assert "Merge Bea into Bea?" in r.title, r.text
+    assert "Merge Bea (chat user U8) into Bea (chat user U7)?" in r.title, r.text
     done = await me.press(MERGE_CONFIRM, r.actions[0].value)
     assert not done.error, done.text
     assert len(await people_listed(me)) == 1
