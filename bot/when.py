@@ -686,6 +686,10 @@ class _Grammar:
         parts, k, digits = self.amounts(i + 1 if has_in else i)
         if not parts:
             return None
+        if all(n == 0 for _, n in parts):  # in 0 minutes: no time at all, never "today 09:00"
+            said = " ".join(self.words[i:k])
+            raise WhenError(f"'{said}' is no time from now: say how long, like in 30 minutes "
+                            "or in 2 days.")
         if within and any(u not in W.EXACT_UNITS for u, _ in parts):
             parts = [*parts, ("d", -1)]
         base: tuple[date, ...] | None = None
@@ -861,7 +865,7 @@ class _Grammar:
             return self._same_weekday(got[0], wd, k), got[1]
         if (on := self._weekday_numbered(wd, k)) is not None:
             return on
-        if lead in ("", "on") and wd == self.today.weekday() and k == j + 1 == len(self.words) and (
+        if lead in ("", "on") and wd == self.today.weekday() and k == j + 1 and (
                 self.now.astimezone(self.tz).time() < _SMALL_HOURS):  # monday, at 1am on Monday
             raise WhenError(f"'{word}' could be today or {day:%a %-d %b}. Write 'today' or "
                             f"'{word} next week'.")  # fmt: skip

@@ -740,6 +740,8 @@ MON_0030 = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # Mon 7 Dec 00:30 in Berli
         ("between august and october", datetime(2026, 9, 7, 10, 0, tzinfo=UTC), "until october"),
         ("the third week of january", FRI, "Which week is"),
         ("monday", MON_0030, "could be today or Mon 14 Dec"),
+        ("monday call her", MON_0030, "could be today or Mon 14 Dec"),
+        ("mon 3pm call", MON_0030, "could be today or Mon 14 Dec"),
         ("5.12 call", FRI, "a time (5:12) or a date"),
         ("thursday week review", FRI, "Is it 'thursday week' (Thu 17 Dec), or thursday"),
     ],
@@ -771,3 +773,10 @@ def test_later_this_afternoon_is_today_and_a_weekday_and_its_day_today_is_no_gue
 def test_a_weekday_said_from_4am_on_that_day_is_next_weeks() -> None:
     got = read_when("monday", datetime(2026, 12, 7, 3, 30, tzinfo=UTC), BERLIN)
     assert got is not None and got.due_at.astimezone(BERLIN).date().isoformat() == "2026-12-14"
+
+
+@pytest.mark.parametrize("text", ["in 0 minutes call back", "in 0 days", "0h from now",
+                                  "in 00 minutes"])
+def test_no_time_at_all_is_refused_not_read_as_today(text: str) -> None:
+    with pytest.raises(WhenError, match="is no time from now"):
+        read_when(text, FRI, BERLIN)
