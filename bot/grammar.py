@@ -304,6 +304,8 @@ def _digest(text: str) -> Command:
         return DigestOn()
     if words == ["now"]:
         return DigestNow()
+    if len(words) == 2 and words[1] in WEEKDAYS and words[0] not in WEEKDAYS:
+        words.reverse()  # "9am monday" says the same as "monday 9am"
     if len(words) in (1, 2) and words[0] in WEEKDAYS:
         at = parse_clock(words[1]) if len(words) == 2 else DEFAULT_DIGEST_TIME
         return DigestSchedule(WEEKDAYS[words[0]], at)

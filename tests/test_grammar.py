@@ -64,6 +64,8 @@ KNOWN = [Known(1, "Ana Silva"), Known(2, "Sam Lee"), Known(3, "José Núñez", "
         ("vitalfew", "digest monday 09:00", g.DigestSchedule(0, time(9, 0))),
         ("vitalfew", "digest fri 5pm", g.DigestSchedule(4, time(17, 0))),
         ("vitalfew", "digest Sunday 18:30", g.DigestSchedule(6, time(18, 30))),
+        ("vitalfew", "digest 9am monday", g.DigestSchedule(0, time(9, 0))),
+        ("vitalfew", "digest 17:30 Fri", g.DigestSchedule(4, time(17, 30))),
         ("vitalfew", "digest off", g.DigestOff()),
         ("vitalfew", "digest", g.DigestShow()),
         ("vitalfew", "digest now", g.DigestNow()),
