@@ -289,12 +289,15 @@ class _Grammar:
     but the values are impossible (Feb 30, 25:00), so a bad date is never taken as a note.
     """
 
-    def __init__(self, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) -> None:
+    def __init__(self, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo,
+                 today: date | None = None) -> None:
         self.toks = toks
         self.words = [t.norm for t in toks]
         self.now = now
         self.tz = tz
-        self.today = now.astimezone(tz).date()
+        #: The speaker's date: with a zone said after the time ("tomorrow at 3pm EST"), the
+        #: days count from the speaker's today and only the clock is that zone's.
+        self.today = today or now.astimezone(tz).date()
         self.kinds: dict[int, tuple[bool, bool]] = {}  # end -> (read a day?, read a time?)
         self.parts: dict[int, tuple[_DatePart | None, C.Clock | None, C.Period | None]] = {}
         self.range_ends: dict[int, C.Clock] = {}  # a range's end -> the clock time it ends at
@@ -1336,7 +1339,7 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         if (zone := W.TIME_ZONES.get(toks[n].norm if n < len(toks) else "")) and (
                 grammar.kinds.get(n, (False, False))[1]):  # 4pm CET: that zone's 4pm
             tz_said = ZoneInfo(zone)
-            there = _Grammar(toks, now, tz_said).read()
+            there = _Grammar(toks, now, tz_said, grammar.today).read()
             if there is not None and there[1] == n:
                 reading, n, tz = there[0], n + 1, tz_said
         probe = _when(text, toks, n, now)

@@ -780,3 +780,10 @@ def test_a_weekday_said_from_4am_on_that_day_is_next_weeks() -> None:
 def test_no_time_at_all_is_refused_not_read_as_today(text: str) -> None:
     with pytest.raises(WhenError, match="is no time from now"):
         read_when(text, FRI, BERLIN)
+
+
+def test_a_zone_after_the_time_changes_the_clock_not_the_speakers_tomorrow() -> None:
+    late_friday_in_new_york = datetime(2026, 12, 5, 1, 47, tzinfo=UTC)  # Sat 01:47 in UTC
+    got = read_when("tomorrow at 3pm EST call", late_friday_in_new_york, ZoneInfo("UTC"))
+    assert got is not None and got.rest == "call"
+    assert got.due_at == datetime(2026, 12, 6, 20, 0, tzinfo=UTC)  # Sun 15:00 EST
