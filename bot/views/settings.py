@@ -53,8 +53,18 @@ def unknown_zone(name: str, suggestions: Sequence[str] = ()) -> str:
             "Europe/Berlin, America/New_York or Asia/Tokyo.")
 
 
+#: Abbreviations IANA keeps as zones of one offset all year, and the place people who
+#: type them usually mean, whose clocks change for summer.
+_ALL_YEAR = {"EST": "America/New_York", "MST": "America/Denver"}
+
+
 def zone_set(name: str, now: datetime, tz: ZoneInfo) -> Reply:
-    return reply(f"Time zone set to {name}.", f"It is {local(now, tz)} there now.")
+    lines = [f"It is {local(now, tz)} there now."]
+    if place := _ALL_YEAR.get(name):
+        lines.append(f"{name} stays on one offset all year, with no summer time. If you live "
+                     f"by {place.split('/')[1].replace('_', ' ')}'s clocks, set "
+                     f"/vitalfew tz {place}.")
+    return reply(f"Time zone set to {name}.", *lines)
 
 
 def settings_shown(s: OwnerSettings, now: datetime, tz: ZoneInfo) -> Reply:

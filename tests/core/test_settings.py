@@ -16,6 +16,15 @@ async def test_the_time_zone_is_read_loosely_and_used_everywhere(me: User) -> No
     assert r.error and "Europe/Berlin" in r.title  # an example of a real one
 
 
+async def test_a_zone_of_one_offset_all_year_is_set_and_the_place_meant_is_offered(
+        me: User) -> None:
+    r = await me("/vitalfew tz EST")
+    assert r.title == "Time zone set to EST."
+    assert "/vitalfew tz America/New_York" in r.text and "no summer time" in r.text
+    r = await me("/vitalfew tz America/New_York")
+    assert "summer" not in r.text
+
+
 async def test_the_digest_schedule_is_shown_changed_and_switched_off(me: User) -> None:
     r = await me("/vitalfew digest")
     assert r.title == "Weekly digest: Mondays at 09:00 Europe/Berlin."
