@@ -68,6 +68,8 @@ class SetCadence:
     person: PersonRef | None  # None: the vital few's default (or the close circle's)
     days: int | None  # None: off
     close: bool = False  # ``every close 1m``: the close circle's default
+    #: ``every Ana default``: the person follows their circle's default again.
+    circle_default: bool = False
 
 
 @dataclass(frozen=True)

@@ -250,6 +250,8 @@ def check_size(size: int) -> int:
 
 def _cadence(text: str, known: Sequence[Known]) -> SetCadence:
     head, _, last = text.rpartition(" ")
+    if head and last.lower() in CIRCLE_DEFAULT_WORDS:
+        return SetCadence(_required_person(head, known, "every"), None, circle_default=True)
     number, _, unit = head.rpartition(" ")
     if unit.isdigit() and _DURATION.match(f"{unit} {last}"):  # "2 weeks": two words
         head, last = number, f"{unit} {last}"
@@ -263,6 +265,10 @@ def _cadence(text: str, known: Sequence[Known]) -> SetCadence:
     if not head:
         return SetCadence(None, days)
     return SetCadence(_required_person(head, known, "every"), days)
+
+
+#: ``every Ana default``: back to the cadence of the circle Ana is in.
+CIRCLE_DEFAULT_WORDS = ("default", "reset")
 
 
 def _known_only(text: str, known: Sequence[Known]) -> str | None:

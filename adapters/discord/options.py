@@ -39,6 +39,7 @@ from bot.commands import (
 from bot.domain import DEFAULT_DIGEST_TIME, WEEKDAYS
 from bot.durations import budget_minutes
 from bot.grammar import (
+    CIRCLE_DEFAULT_WORDS,
     DIGEST_USAGE,
     WHICH_ZONE,
     WHO,
@@ -157,6 +158,9 @@ def unpin(person: str) -> Pin:
 
 def cadence(duration: str, person: str | None, user: discord.abc.User | None) -> SetCadence:
     """Without a person (nor a user): the vital few's default cadence."""
+    if (person is not None or user is not None) and (
+            duration.strip().lower() in CIRCLE_DEFAULT_WORDS):
+        return SetCadence(person_ref(person, user), None, circle_default=True)
     days = parse_duration(duration.strip())
     if person is None and user is None:
         return SetCadence(None, days)

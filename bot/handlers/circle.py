@@ -85,10 +85,11 @@ async def set_cadence(ctx: Context, command: SetCadence) -> Reply:
         return views.default_cadence_set(command.days)
     known = len(ctx.people)
     person = await ctx.person(command.person)
-    person.cadence_days = command.days or 0
+    person.cadence_days = None if command.circle_default else command.days or 0
     await ctx.uow.people.update(person)
-    return views.with_new_person(views.cadence_set(person, command.days), person,
-                                 len(ctx.people) > known)
+    shown = (views.circle_cadence_again(person, ctx.settings) if command.circle_default
+             else views.cadence_set(person, command.days))
+    return views.with_new_person(shown, person, len(ctx.people) > known)
 
 
 # --- the digest's suggestion buttons; the value names the person (bot.stamps) ---------

@@ -291,6 +291,12 @@ def cadence_set(person: Person, days: int | None) -> Reply:
     return reply(f"Cadence for {person.name}: {_every(days)}.")
 
 
+def circle_cadence_again(person: Person, settings: OwnerSettings) -> Reply:
+    return reply(f"Cadence for {person.name}: their circle's again.",
+                 f"Vital few: {_every(settings.cadence_days)}; close circle: "
+                 f"{_every(settings.close_cadence_days)}; everyone else: none.")
+
+
 def touched_by_button(person: Person) -> Reply:
     return reply(f"Logged a message with {person.name}.")
 

@@ -106,3 +106,13 @@ async def test_a_snoozed_person_is_marked_snoozed_for_a_week(
     clock.advance(timedelta(days=8))
     [ana] = await vital_lines(me)
     assert "snoozed" not in ana
+
+
+async def test_a_persons_own_cadence_can_go_back_to_their_circles(me: User) -> None:
+    await me("/touch Ana coffee")
+    await me("/vitalfew every Ana 3d")
+    assert "their 3-day cadence" in (await me("/touch Ana call")).text
+    r = await me("/vitalfew every Ana default")
+    assert r.title == "Cadence for Ana: their circle's again."
+    assert "Vital few: every 14 days" in r.text
+    assert "your 14-day cadence" in (await me("/touch Ana call")).text

@@ -67,6 +67,8 @@ def test_the_when_option_is_handed_over_whole_for_the_service_to_read():
 def test_settings_are_read_with_the_cores_helpers():
     assert options.cadence("2w", None, None) == SetCadence(None, 14)
     assert options.cadence("off", "Ana", None) == SetCadence(PersonRef("Ana"), None)
+    assert options.cadence("default", "Ana", None) == SetCadence(PersonRef("Ana"), None,
+                                                               circle_default=True)
     assert options.digest("friday", "5pm") == DigestSchedule(4, time(17, 0))
     assert options.digest("monday", None) == DigestSchedule(0, time(9, 0))
     assert options.digest("now", None) == DigestNow()
