@@ -59,6 +59,7 @@ from bot import when_business as B
 from bot import when_clock as C
 from bot import when_guard as G
 from bot import when_holidays as H
+from bot import when_lunar as L
 from bot import when_periods as P
 from bot import when_seasons as S
 from bot import when_spoken as SP
@@ -1030,9 +1031,11 @@ class _Grammar:
 
     def holiday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """christmas (eve), new year's day, easter monday, thanksgiving 2027, next halloween."""
-        if got := H.holiday_at(self.w, i, self.today):
-            return _DatePart(got[0]), got[1]
-        return None
+        try:
+            got = H.holiday_at(self.w, i, self.today)
+        except L.NotInTable as err:
+            raise WhenError(str(err)) from None
+        return (_DatePart(got[0]), got[1]) if got else None
 
     def absolute(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """2026-12-05, 25/12, dec 5 (2026), 5 dec, december 5th, the 5th (of december)."""

@@ -2,7 +2,8 @@
 
 Each name gives the date in a year; without a year it is the next one still ahead. Only
 holidays that fall on the same day wherever English is spoken are here: Mother's Day, for
-one, is in March in the UK and in May in the US, so it is not read at all.
+one, is in March in the UK and in May in the US, so it is not read at all. Holidays on
+other calendars (Diwali, Eid, Purim, Chinese New Year) are looked up in bot.when_lunar.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+
+from bot import when_lunar as L
 
 Words = Callable[[int], str]
 
@@ -96,25 +99,36 @@ HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
 _NEEDS_DAY = frozenset({("pancake",), ("mlk",), ("martin", "luther", "king"), ("memorial",),
                         ("world", "vegan"),
                         ("martin", "luther", "kings"), ("labor",), ("ascension",)})  # fmt: skip
-_LONGEST = max(len(p) for p in HOLIDAYS)
+_LONGEST = max(max(len(p) for p in HOLIDAYS), L.LONGEST)
 
 
 def holiday_at(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
-    """(this|next|the) <holiday> (day) (<year>): the dates to try, and where it ends."""
+    """(this|next|the) <holiday> (day) (<year>): the dates to try, and where it ends.
+
+    A holiday on another calendar (bot.when_lunar) said for a year its table lacks raises
+    when_lunar.NotInTable."""
     j = i + (w(i) in ("this", "next", "the", "upcoming", "coming"))
     for n in range(_LONGEST, 0, -1):
         phrase = tuple(w(j + m) for m in range(n))
-        if phrase not in HOLIDAYS:
+        if phrase not in HOLIDAYS and phrase not in L.PHRASES:
             continue
         k = j + n
         has_day = w(k) == "day"
-        if phrase in _NEEDS_DAY and not has_day:
+        if (phrase in _NEEDS_DAY or phrase in L.NEEDS_DAY) and not has_day:
             return None
         k += has_day
-        when = HOLIDAYS[phrase]
-        if re.fullmatch(r"[0-9]{4}", w(k)) and 1900 < int(w(k)) < 9000:
-            return (when(int(w(k))),), k + 1
-        if w(k) == "of" and w(k + 1) in ("this", "next") and w(k + 2) == "year":
-            return (when(today.year + (w(k + 1) == "next")),), k + 3
-        return tuple(when(y) for y in range(today.year, today.year + 3)), k
+        return _in_year(phrase, w, k, today)
     return None
+
+
+def _in_year(phrase: tuple[str, ...], w: Words, k: int,
+             today: date) -> tuple[tuple[date, ...], int]:
+    """<holiday> 2027 | <holiday> of this/next year | <holiday>: the next ones still ahead."""
+    when = HOLIDAYS.get(phrase) or (lambda year: L.on(phrase, year))
+    if re.fullmatch(r"[0-9]{4}", w(k)) and 1900 < int(w(k)) < 9000:
+        return (when(int(w(k))),), k + 1
+    if w(k) == "of" and w(k + 1) in ("this", "next") and w(k + 2) == "year":
+        return (when(today.year + (w(k + 1) == "next")),), k + 3
+    if phrase in L.PHRASES:
+        return L.next_ones(phrase, today), k
+    return tuple(when(y) for y in range(today.year, today.year + 3)), k

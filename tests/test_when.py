@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.when import EXAMPLES, MAX_AHEAD, When, WhenError, read_when
+from tests.conftest import User
 
 # Monday 2026-11-23 15:00 UTC. Local: UTC Mon 15:00, NY Mon 10:00, Berlin Mon 16:00,
 # Kolkata Mon 20:30, Auckland *Tuesday* 04:00.
@@ -787,3 +788,61 @@ def test_a_zone_after_the_time_changes_the_clock_not_the_speakers_tomorrow() -> 
     got = read_when("tomorrow at 3pm EST call", late_friday_in_new_york, ZoneInfo("UTC"))
     assert got is not None and got.rest == "call"
     assert got.due_at == datetime(2026, 12, 6, 20, 0, tzinfo=UTC)  # Sun 15:00 EST
+
+
+# Round 4 (issue #16): holidays on lunar and other calendars, from bot.when_lunar's tables.
+ROUND4 = """
+diwali call Raj | 2027-10-29 09:00 | call Raj
+chinese new year | 2027-02-06 09:00 |
+next chinese new year send card | 2027-02-06 09:00 | send card
+lunar new year's day 2028 | 2028-01-26 09:00 |
+eid al fitr 2027 | 2027-03-09 09:00 |
+eid al-adha | 2027-05-16 09:00 |
+ramadan 2027 fast | 2027-02-08 09:00 | fast
+hanukkah | 2026-12-05 09:00 |
+purim | 2027-03-23 09:00 |
+rosh hashanah 2027 | 2027-10-02 09:00 |
+yom kippur | 2027-10-11 09:00 |
+passover 2027 | 2027-04-22 09:00 |
+holi | 2027-03-22 09:00 |
+vesak | 2027-05-20 09:00 |
+pongal 2027 | 2027-01-15 09:00 |
+guru nanak jayanti | 2027-11-14 09:00 |
+"""
+ROUND4_ROWS = [tuple(p.strip() for p in line.split("|")) for line in ROUND4.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("text", "expected", "rest"), ROUND4_ROWS)
+def test_round_four_holidays_on_other_calendars_are_read(text: str, expected: str,
+                                                         rest: str) -> None:  # fmt: skip
+    got = read_when(text, FRI, BERLIN)
+    assert got is not None, text
+    assert (got.due_at.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M"), got.rest) == (
+        expected, rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "says"),
+    [
+        ("purim 2025", FRI, "I know the date of Purim for 2026 to 2031 only, not for 2025"),
+        ("diwali 2032", FRI, "I know the date of Diwali for 2011 to 2031 only, not for 2032"),
+        ("chinese new year", datetime(2031, 3, 1, tzinfo=UTC), "not for 2032"),
+        ("guru gobind singh jayanti 2026", FRI, "does not fall in 2026"),
+    ],
+)
+def test_round_four_a_holiday_outside_its_table_is_refused_never_guessed(
+        text: str, now: datetime, says: str) -> None:  # fmt: skip
+    with pytest.raises(WhenError) as err:
+        read_when(text, now, BERLIN)
+    assert says in str(err.value) and "write the day itself" in str(err.value)
+
+
+async def test_round_four_a_followup_on_hanukkah_or_diwali_is_due_that_day(me: User) -> None:
+    r = await me("/followup Raj hanukkah send a card")  # said on Mon 23 Nov 2026
+    assert r.title == "Follow-up with Raj: send a card"
+    assert "Due Sat 5 Dec 2026, 09:00 Europe/Berlin" in r.text
+    r = await me("/followup Raj diwali send sweets")  # 8 Nov 2026 is past: next year's
+    assert "Due Fri 29 Oct 2027, 09:00 Europe/Berlin" in r.text
+    refused = await me("/followup Raj purim 2040 call")
+    assert refused.error and "Purim for 2026 to 2031 only" in refused.title
+    assert (await me("/followup")).title == "Open follow-ups: 2"
