@@ -43,9 +43,12 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # measured (round 3, before any work of the round). Recognizers-Text was held out in round 2
 # (21 wrong then) and is tuned on since round 3; its 2 left are known: 'end of day' and 'end
 # of the day' are 17:00 here (the end of the working day, as the README says) where the spec
-# says 23:59:59. Read-right floors: what each set reads now.
-ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 0, "recognizers": 2, "chrono": 13}
-RIGHT_FLOOR = {"duckling": 621, "ctparse": 92, "natty": 112, "recognizers": 250, "chrono": 138}
+# says 23:59:59. chrono is tuned on from round 5: its 13 misreadings are read, or asked where
+# parsers disagree ('within 2 weeks', 'at midnight on 12th August', 'this month' on the 1st),
+# which costs Duckling its 'Within 2 weeks' (read before the 14th day there). Read-right
+# floors: what each set reads now.
+ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 0, "recognizers": 2, "chrono": 0}
+RIGHT_FLOOR = {"duckling": 622, "ctparse": 93, "natty": 114, "recognizers": 254, "chrono": 166}
 
 
 @pytest.mark.parametrize("name", sorted(ALLOWED_WRONG))
