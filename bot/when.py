@@ -20,7 +20,7 @@ Conventions (chosen so people get the reminder they meant, and documented for th
   09:00 local on that day. ``in 3 hours`` / ``in 1 minute`` / ``2h`` are exact from now,
   and so are ``after an hour``, ``now + 40 minutes``, ``15 minutes out``, ``next hour`` and a
   length of minutes or hours said alone (``for 5 minutes and 30 seconds``); ``next day`` is
-  tomorrow (bot.when_durations).
+  tomorrow (bot.when_durations). ``next tuesday +10 days`` counts from that day.
 * A weekday (``friday``, ``fri``, ``sat``, ``on friday``) is the next such day strictly after
   today. ``next friday`` is next week's Friday, as every parser we measure against reads it;
   ``this friday`` said on a Friday is asked (today or in a week?). ``friday next week`` is
@@ -41,7 +41,8 @@ Conventions (chosen so people get the reminder they meant, and documented for th
 * A length after a WHEN (``4pm for 30 mins``) is read and the reminder is at its start.
 * ``dec 5``, ``the 5th``, holidays: the next occurrence that is still ahead.
 * A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start.
-* ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``).
+* ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``), or a weekday said with it
+  fits one order only (``tuesday 12/7/2027``: Dec 7).
 * Wall times are computed in the local zone and converted to UTC. A time inside a DST gap moves
   forward to the first valid time; an ambiguous time (fall back) takes the first occurrence.
 * The WHEN is the longest prefix that reads as a date; a bare number after it (``tomorrow 3
@@ -358,6 +359,7 @@ class _Grammar:
             return None
         reading, k = max(hits, key=lambda r: r[1])
         reading, k = self._after_range(reading, k, self._range_end(k, i))
+        reading, k = self._plus(reading, k)
         reading, k = self._date_in(reading, k, i, led)
         return reading, self._length(k)
 
@@ -380,6 +382,16 @@ class _Grammar:
             return reading, k
         dates = tuple(d for d in got[0].dates if d >= shifted.dates[0])
         return (replace(got[0], dates=dates[:1]), end) if dates else (reading, k)
+
+    def _plus(self, reading: _Reading, k: int) -> Parsed:
+        """next tuesday +10 days, friday plus a week: counted from that day (chrono)."""
+        day = self.parts.get(k, (None, None, None))[0]
+        if day is None or self.parts[k][1] is not None or self.w(k) not in ("+", "plus"):
+            return reading, k
+        parts, end, _ = self.amounts(k + 1)
+        if not parts or any(u in W.EXACT_UNITS for u, _ in parts):
+            return reading, k
+        return self._shift(parts, day.dates, end) or (reading, k)
 
     def _length_first(self, i: int) -> Parsed | None:
         """How long, then from when ("for 2 hours from 2pm", "for 3 days, from today"): the
@@ -675,11 +687,12 @@ class _Grammar:
         word = self.w(i)
         if re.fullmatch(r"[0-9]+", word):
             return _count(word), i + 1, True
-        if word == "a" and self.w(i + 1) in ("couple", "few"):
+        if word == "a" and self.w(i + 1) in ("couple", "few", "pair"):
             i += 1
             word = self.w(i)
-        if word in ("couple", "few"):
-            return W.WORD_NUMBERS[word], i + 2 if self.w(i + 1) == "of" else i + 1, False
+        if word in ("couple", "few", "pair"):  # a pair of minutes
+            n = W.WORD_NUMBERS.get(word, 2)
+            return n, i + 2 if self.w(i + 1) == "of" else i + 1, False
         if word in W.WORD_NUMBERS:
             return W.WORD_NUMBERS[word], i + 1, False
         return None, i, False
@@ -907,6 +920,8 @@ class _Grammar:
             raise WhenError(f"Is it '{word} {self.w(k)}' ({later:%a %-d %b}), or {word} with "
                             f"'{self.w(k)} {self.w(k + 1)} ...' to do? Write '{word} "
                             f"{self.w(k)} at 9' or '{word}: {self.w(k)} ...'.")  # fmt: skip
+        if (on_day := self._slash_on_weekday(wd, k)) is not None:
+            return on_day  # tuesday 11/3/2015: Nov 3 is the Tuesday
         got = self.absolute(k, True)
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]
@@ -917,6 +932,19 @@ class _Grammar:
             raise WhenError(f"'{word}' could be today or {day:%a %-d %b}. Write 'today' or "
                             f"'{word} next week'.")  # fmt: skip
         return _DatePart((day,)), k
+
+    def _slash_on_weekday(self, wd: int, k: int) -> tuple[_DatePart, int] | None:
+        """A weekday settles which of an ambiguous day/month order is meant, when just one
+        of them falls on it ("sunday 12/7/2014": Dec 7 is a Sunday, Jul 12 a Saturday)."""
+        m = _SLASH_RE.fullmatch(self.w(k))
+        if m is None or not m[3] or not (1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 12):
+            return None
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        orders = ((int(m[1]), int(m[2])), (int(m[2]), int(m[1])))
+        fits = {date(year, month, dom) for month, dom in orders
+                if 1900 <= year <= 9998 and dom <= calendar.monthrange(year, month)[1]
+                and date(year, month, dom).weekday() == wd}  # fmt: skip
+        return (_DatePart((fits.pop(),)), k + 1) if len(fits) == 1 else None
 
     def _ends_when(self, k: int) -> bool:
         """Does the WHEN plainly end before word k: the text ends, or a time or a comma

@@ -184,7 +184,8 @@ def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
     third quarter (2027)."""
     word, nxt = w(i), w(i + 1)
     count = _COUNTS.get(nxt) or (int(nxt) if re.fullmatch(r"[0-9]{1,2}", nxt) else None)
-    if word == "next" and count and w(i + 2) in ("quarter", "quarters", "qtr", "qtrs"):
+    if word in ("next", "following", "coming") and count and w(i + 2) in (
+            "quarter", "quarters", "qtr", "qtrs"):  # fmt: skip
         return (_months_on(today, 3 * count),), i + 3  # next two quarters (chrono): 6 months
     if word == "upcoming" and count and w(i + 2) in _UNITS:
         return (_start_of(today, _UNITS[w(i + 2)], count),), i + 3
