@@ -61,6 +61,7 @@ from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_lunar as L
 from bot import when_periods as P
+from bot import when_periods_said as PS
 from bot import when_seasons as S
 from bot import when_spoken as SP
 from bot import when_words as W
@@ -145,7 +146,7 @@ def _tokenise(text: str) -> list[_Tok]:
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
-    return [_Tok(*word) for word in SP.rewrite(words)]
+    return [_Tok(*word) for word in PS.rewrite(SP.rewrite(words))]
 
 
 def _has_digit(word: str) -> bool:
@@ -774,6 +775,8 @@ class _Grammar:
         """this summer, next spring, in the autumn (see bot.when_seasons)."""
         if (got := S.season_at(self.w, i, self.today, self.tz.key)) is None:
             return None
+        if got[0] is None and (end := S.season_end(self.today, self.tz.key)):  # by its end
+            return _DatePart((end,), fixed=W.EOD, ladder=C.EOD_LADDER), got[1]
         if got[0] is None:
             said = " ".join(self.words[i : got[1]])
             raise WhenError(f"When in '{said}'? It has begun: write a date.")
@@ -976,6 +979,10 @@ class _Grammar:
     def named_period(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """next week/month/year, (this|next) weekend, week after next, end of week/month/year,
         next quarter, upcoming two weeks."""
+        late = self.now.astimezone(self.tz).time() >= W.NINE
+        if whole := PS.period_said(self.w, i, self.today, late):  # the first week of 2021
+            by_end = _DatePart(whole[0], fixed=W.EOD, ladder=C.EOD_LADDER)
+            return (by_end if whole[1] else _DatePart(whole[0])), whole[2]
         if current := P.current_period(self.w, i, self.today):
             if current[0] is None:
                 said = " ".join(self.words[i : current[1]])
