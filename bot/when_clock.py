@@ -192,6 +192,8 @@ def _relative(w: Words, i: int, bare: bool) -> tuple[Clock, int] | None:
         return None
     if re.fullmatch(r"[0-9]+", w(i)) and not (named or bare or sign > 0 or w(k + 1) == "noon"):
         return None  # "5 to 16 Aug" is a range of days, "at 5 to 4" or "15 to noon" a time
+    if re.fullmatch(r"[0-9]{4}", w(k + 1)):
+        return None  # "the 5th quarter of 2027" names a year, not 20:27
     target = _clock(w, k + 1, True, True)
     if target is None or target[0].next_day or target[0].ladder:
         return None
