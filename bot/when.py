@@ -62,6 +62,7 @@ from bot import when_holidays as H
 from bot import when_lunar as L
 from bot import when_periods as P
 from bot import when_seasons as S
+from bot import when_spellings as SPL
 from bot import when_spoken as SP
 from bot import when_words as W
 
@@ -145,7 +146,7 @@ def _tokenise(text: str) -> list[_Tok]:
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
-    return [_Tok(*word) for word in SP.rewrite(words)]
+    return [_Tok(*word) for word in SP.rewrite(SPL.rewrite(words))]
 
 
 def _has_digit(word: str) -> bool:
@@ -319,6 +320,7 @@ class _Grammar:
             i, led = i + 1, True
         found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i),
                  self.part_alone(i)]
+        found.append(self._weekday_offset(i))  # monday two weeks from now, in 3 days on friday
         if self.w(i) == "for" and (at := self.compose(i + 1, True)) and self.kinds[at[1]][1]:
             found.append(at)  # for a quarter past 3pm
         if (start := self._length_first(i)) is not None:
@@ -370,6 +372,29 @@ class _Grammar:
             return reading, k
         dates = tuple(d for d in got[0].dates if d >= shifted.dates[0])
         return (replace(got[0], dates=dates[:1]), end) if dates else (reading, k)
+
+    def _weekday_offset(self, i: int) -> Parsed | None:
+        """A weekday with a step from now, either way round: "saturday 3 days from now",
+        "in 3 days on friday" (bot.when_spellings.weekday_near)."""
+        wd = W.WEEKDAYS.get(self.w(i))
+        if wd is None and "on" not in self.words[i : i + 8]:
+            return None  # the plain duration is read by itself; this costs a second reading
+        j = i if wd is None else i + 1 + (self.w(i + 1) == ",")
+        got = self.duration(j)
+        if got is None or len(got[0].dates) != 1 or not (
+                self.w(j) == "in" or "now" in self.words[j : got[1]]
+                or "today" in self.words[j : got[1]]):  # fmt: skip
+            return None  # 3 weeks after january 15th: from another day, not read here
+        k = got[1]
+        if wd is None and self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS:
+            wd, k = W.WEEKDAYS[self.w(k + 1)], k + 2
+        if wd is None:
+            return None
+        day = SPL.weekday_near(got[0].dates[0], wd)
+        if isinstance(day, str):
+            raise WhenError(day)
+        on = replace(got[0], dates=(day,))  # with the time it was said with, if any
+        return (self.compose(k, True, _DatePart((day,))) if k > got[1] else None) or (on, k)
 
     def _length_first(self, i: int) -> Parsed | None:
         """How long, then from when ("for 2 hours from 2pm", "for 3 days, from today"): the
@@ -711,7 +736,8 @@ class _Grammar:
             if (at := self._from_clock(parts, k)) is not None:
                 return at  # 15 minutes from 1pm, 10 hours before noon
             got = self.date_part(k + 1, True)
-            if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts):
+            if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts) and (
+                    not H.shift_is_clear(got[0].dates, *_amount_of(parts), self.today)):
                 return None  # a year from christmas: which christmas?
             if self.w(k) == "before":
                 parts = [(u, -n) for u, n in parts]
@@ -792,6 +818,8 @@ class _Grammar:
             return _DatePart(dates, fixed=time(local.hour, local.minute)), got[1]
         if part := P.part_of_period(self.w, i, self.today):
             return _DatePart(part[0]), part[1]
+        if numbered := SPL.week_number(self.w, i, self.today):  # week 31
+            return _DatePart(numbered[0]), numbered[1]
         j = i + (word == "the")
         k = j + 2 + self.seq(j, "week", "starting", "on")  # the week beginning feb 4, w/c feb 4
         k = j + 1 if self.w(j) == "w/c" else k if self.w(j + 1) in _WEEK_OF else -1
@@ -1199,6 +1227,11 @@ def _count(digits: str) -> int:
     if len(digits) > 7:
         raise WhenError(_too_far())
     return int(digits)
+
+
+def _amount_of(parts: Sequence[tuple[str, int]]) -> tuple[int, int]:
+    """Months and days in amounts ("3 months and 2 days": 3, 2)."""
+    return sum(n for u, n in parts if u == "mo"), sum(n for u, n in parts if u == "d")
 
 
 def _unit(word: str, n: int) -> tuple[str, int]:
