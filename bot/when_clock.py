@@ -167,7 +167,8 @@ def _half_hour(w: Words, i: int) -> bool:
     hour = _hour(w(i))
     after = w(i + 1)
     said = after in ("", ",", "on", "in", "this", "at") or after in _DAY_AFTER_HOUR
-    return hour is not None and 1 <= hour <= 12 and (said or after in W.WEEKDAYS)
+    spelt = w(i).isalpha() and after not in W.UNITS  # half eight call; half 2 people: a note
+    return hour is not None and 1 <= hour <= 12 and (said or spelt or after in W.WEEKDAYS)
 
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
