@@ -381,13 +381,13 @@ class _Grammar:
             return None  # the plain duration is read by itself; this costs a second reading
         j = i if wd is None else i + 1 + (self.w(i + 1) == ",")
         got = self.duration(j)
-        if got is None or len(got[0].dates) != 1 or not (
-                self.w(j) == "in" or "now" in self.words[j : got[1]]
-                or "today" in self.words[j : got[1]]):  # fmt: skip
-            return None  # 3 weeks after january 15th: from another day, not read here
+        if got is None or len(got[0].dates) != 1:
+            return None
         k = got[1]
         if wd is None and self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS:
             wd, k = W.WEEKDAYS[self.w(k + 1)], k + 2
+        elif not (self.w(j) == "in" or {"now", "today"} & set(self.words[j:k])):
+            return None  # sunday 3 weeks after january 15th: the third Sunday, in one source
         if wd is None:
             return None
         day = SPL.weekday_near(got[0].dates[0], wd)
@@ -794,7 +794,12 @@ class _Grammar:
         rules = (self.relative_day, self.weekday, self.named_period, self.holiday,
                  self.absolute, self.loose_day, self.season)  # fmt: skip
         found = [r for rule in rules if (r := rule(i, led))]
-        return max(found, key=lambda r: r[1]) if found else None
+        if not found:
+            return None
+        part, k = max(found, key=lambda r: r[1])
+        if SPL.dated_today(part.dates, self.words[i:k], self.today) and not part.fixed:
+            part = replace(part, default=W.EOD, ladder=C.EOD_LADDER)  # 2026-12-04 on that day
+        return part, k
 
     def season(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """this summer, next spring, in the autumn (see bot.when_seasons)."""
@@ -1219,6 +1224,8 @@ class _Grammar:
             return _DatePart((_make_date(year, month, day),)), k + 2  # 28 june in 2027
         if self.seq(k, "next", "year"):  # march 3rd next year
             return _DatePart((_make_date(self.today.year + 1, month, day),)), k + 2
+        if (year := SPL.short_year(self.w, k)) is not None:  # 14th april 27
+            return _DatePart((_make_date(year, month, day),)), k + 1
         return _DatePart(_yearly(self.today, month, day)), k
 
 

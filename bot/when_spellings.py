@@ -7,7 +7,8 @@ reads them (bot.when_spoken does the same for spoken words).
 * A month name joined to numbers in any order: "sep-23-2027", "september-2027-23",
   "23-2027-september", "dec-2027", "dec/2027" are read as "sep 23 2027", "dec 2027".
   (The day-first "5-dec-2027" already reads as it is.)
-* A year with AD: "2027 AD", "2027 A.D." is 2027.
+* A year with AD: "2027 AD", "2027 A.D." is 2027; "14th April 27" (two digits last, after
+  a day and its month) is 2027.
 * A day in plain numbers after a month: "may twenty nine" is May 29.
 * "the twenty third day of september", "the 23rd day of september" are "the 23rd of
   september".
@@ -200,3 +201,18 @@ def weekday_near(target: date, weekday: int) -> date | str:
     name = _DAY_NAMES[weekday]
     return (f"Which {name}: {before:%a %-d %b} (in the week of {target:%a %-d %b}) or "
             f"{after:%a %-d %b} (the first after it)? Write the date.")
+
+
+def short_year(w: Callable[[int], str], k: int) -> int | None:
+    """"14th April 27": two digits after a day and its month, ending the text, are the year
+    (2027). Anywhere else two digits stay what they were ("14th april 27 people": a note)."""
+    if w(k - 1) not in W.MONTHS or not re.fullmatch(r"[0-9]{2}", w(k)) or w(k + 1):
+        return None
+    return 2000 + int(w(k))
+
+
+def dated_today(dates: tuple[date, ...], said: list[str], today: date) -> bool:
+    """A date written with its year ("2026-12-04", "friday 2026-12-4", "dec 4 2026") that is
+    today means today: like "today", 17:00 (then 20:00, 23:00), not 09:00 already past."""
+    years = (re.search(r"(?:^|[^0-9])(?:19|20)[0-9]{2}(?:$|[^0-9])", w) for w in said)
+    return dates == (today,) and any(years)

@@ -35,6 +35,9 @@ from tests.core.support import open_followups
         ("Ana may twenty nine call", "Sat 29 May 2027, 09:00"),
         ("Ana twenty third day of september call", "Thu 23 Sep 2027, 09:00"),
         ("Ana week 2 at 9 call", "Mon 11 Jan 2027, 09:00"),
+        ("Ana 2026-11-23 call", "Mon 23 Nov 2026, 17:00"),
+        ("Ana monday 2026-11-23 call", "Mon 23 Nov 2026, 17:00"),
+        ("Ana nov 23 2026 call", "Mon 23 Nov 2026, 17:00"),
         ("Ana week 2 2027 at 10 call", "Mon 11 Jan 2027, 10:00"),
         # parts of named days
         ("Ana in the mornings call", "Tue 24 Nov 2026, 09:00"),
@@ -54,6 +57,7 @@ from tests.core.support import open_followups
         ("Ana in 3 days on friday call", "Fri 27 Nov 2026, 09:00"),
         ("Ana thursday, two years from now call", "Thu 23 Nov 2028, 09:00"),
         ("Ana saturday 3 days from now at 5pm call", "Sat 28 Nov 2026, 17:00"),
+        ("Ana 3 weeks after christmas on friday call", "Fri 15 Jan 2027, 09:00"),
     ],
 )
 async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: str,
@@ -72,6 +76,7 @@ async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: s
         ("Ana tuesday in 3 days call", "Tue 24 Nov (in the week of Thu 26 Nov) or Tue 1 Dec"),
         ("Ana in 3 days on monday call", "Mon 23 Nov (in the week of Thu 26 Nov) or Mon 30 Nov"),
         ("Ana week 48", "in the past"),
+        ("Ana 4 weeks after christmas on monday call", "Mon 18 Jan (in the week of Fri 22 Jan)"),
         ("Ana mid today call", "in the past"),
     ],
 )
@@ -89,3 +94,9 @@ async def test_a_note_that_only_looks_like_a_spelling_stays_a_note(me: User,
     assert not r.error, r.title
     assert r.title == f"Follow-up with {typed}".replace("with Ana ", "with Ana: ")
     assert "no date given" in r.text
+
+
+async def test_two_digits_ending_a_day_and_month_are_its_year(me: User) -> None:
+    r = await me("/followup Ana 14th april 27")
+    assert not r.error, r.title
+    assert "Due Wed 14 Apr 2027, 09:00 Europe/Berlin" in r.text
