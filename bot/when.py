@@ -1109,8 +1109,15 @@ class _Grammar:
             return _DatePart(_yearly(self.today, month, dom))
         if m := _MONTH_YEAR_RE.fullmatch(word):
             year, nth = (m[1], m[2]) if m[1] else (m[4], m[3])
-            return _DatePart((_make_date(int(year), int(nth), 1),))
+            return self._whole_month(_make_date(int(year), int(nth), 1), word)
         return None
+
+    def _whole_month(self, first: date, said: str) -> _DatePart:
+        """dec 2026, 12/2026: its 1st; said in that month (its 1st gone), asked like "dec"."""
+        if first.replace(day=self.today.day) == self.today and self.today.day > 1:
+            raise WhenError(f"'{said}' is this month: write a date ('{first:%b} "
+                            f"{min(self.today.day + 1, 28)}') or 'end of the month'.")  # fmt: skip
+        return _DatePart((first,))
 
     def _slash(self, m: re.Match[str], word: str) -> _DatePart:
         a, b = int(m[1]), int(m[2])
@@ -1160,7 +1167,8 @@ class _Grammar:
         if day is not None and self._year(k) is None:
             return self._dated(month, day, k + 1)
         if (year := self._year(i + 1)) is not None:
-            return _DatePart((_make_date(year, month, 1),)), i + 2
+            said = " ".join(self.words[i : i + 2])
+            return self._whole_month(_make_date(year, month, 1), said), i + 2
         if self.seq(i + 1, "next", "year"):  # january next year
             return _DatePart((_make_date(self.today.year + 1, month, 1),)), i + 3
         if not led and self.w(i) in W.WEAK_MONTHS and i + 1 < len(self.words):

@@ -131,30 +131,46 @@ def _day_parts(words: list[Word], i: int) -> tuple[list[Word], int] | None:
     return None
 
 
+_LEADS = frozenset({"a", "p", "in", "mid", "later", "early", "the", *_TENS})
+
+
+def _phrase(words: list[Word], i: int) -> tuple[list[Word], int] | None:
+    """The rewrites that take several words; only tried on the words that can start one."""
+    norm = words[i][0]
+    if norm not in _LEADS and not norm.endswith(("st", "nd", "rd", "th")):
+        return None
+    got = _spaced_ampm(words, i) or _day_in_numbers(words, i) or _day_of(words, i)
+    if got is not None:
+        return [got[0]], got[1]
+    return _day_parts(words, i)
+
+
+def _one(norm: str, start: int, end: int) -> list[Word] | None:
+    """The rewrites of a single word: 10a_m, 20270701, sep-23-2027."""
+    if "_" in norm and (m := _UNDERSCORE_AMPM.fullmatch(norm)):
+        return [((m[1] or "") + m[2] + "m", start, end)]  # 10a_m
+    if len(norm) == 8 and (iso := _eight_digits(norm)) is not None:
+        return [(iso, start, end)]
+    if ("-" in norm or "/" in norm) and (parts := _joined(norm)) is not None:
+        return [(part, start, end) for part in parts]
+    return None
+
+
 def rewrite(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     i = 0
     while i < len(words):
         norm, start, end = words[i]
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
-        got = _spaced_ampm(words, i) or _day_in_numbers(words, i) or _day_of(words, i)
-        if got is not None:
-            out.append(got[0])
-            i = got[1]
-            continue
-        if (said := _day_parts(words, i)) is not None:
+        if (said := _phrase(words, i)) is not None:
             out += said[0]
             i = said[1]
             continue
-        if m := _UNDERSCORE_AMPM.fullmatch(norm):
-            out.append(((m[1] or "") + m[2] + "m", start, end))  # 10a_m
-        elif norm == "mid" and nxt == "night" or norm == "the" and nxt in _TIMES and not out:
+        if norm == "mid" and nxt == "night" or norm == "the" and nxt in _TIMES and not out:
             out.append(("midnight" if nxt == "night" else nxt, start, words[i + 1][2]))
             i += 1
-        elif (iso := _eight_digits(norm)) is not None:
-            out.append((iso, start, end))
-        elif (parts := _joined(norm)) is not None:
-            out += [(part, start, end) for part in parts]
+        elif (one := _one(norm, start, end)) is not None:
+            out += one
         elif norm in ("ad", "a.d") and out and re.fullmatch(r"(19|20)[0-9]{2}", out[-1][0]):
             out[-1] = (out[-1][0], out[-1][1], end)  # 2027 AD
         else:
