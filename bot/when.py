@@ -738,7 +738,10 @@ class _Grammar:
             got = self.date_part(k + 1, True)
             if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts) and (
                     not H.shift_is_clear(got[0].dates, *_amount_of(parts), self.today)):
-                return None  # a year from christmas: which christmas?
+                if got is not None:  # a year from christmas: which christmas?
+                    said = " ".join(self.words[i : got[1]])
+                    raise WhenError(H.which_one(said, got[0].dates, *_amount_of(parts)))
+                return None
             if self.w(k) == "before":
                 parts = [(u, -n) for u, n in parts]
             base, k = got[0].dates, got[1]

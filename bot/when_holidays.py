@@ -107,20 +107,31 @@ _NEEDS_DAY = frozenset({("pancake",), ("mlk",), ("martin", "luther", "king"), ("
 _LONGEST = max(max(len(p) for p in HOLIDAYS), L.LONGEST)
 
 
+def _moved(d: date, months: int, days: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    last = calendar.monthrange(d.year + y, m + 1)[1]
+    return date(d.year + y, m + 1, min(d.day, last)) + timedelta(days=days)
+
+
+def _before(first: date) -> date:
+    return first.replace(year=first.year - 1, day=min(first.day, 28))
+
+
 def shift_is_clear(dates: tuple[date, ...], months: int, days: int, today: date) -> bool:
     """"three months after easter" in November: from last Easter it is past, so it can only
     be next Easter's. "a year after christmas" in February could be this December (from
     last Christmas) or the next: asked, never guessed."""
-    def moved(d: date) -> date:
-        y, m = divmod(d.month - 1 + months, 12)
-        last = calendar.monthrange(d.year + y, m + 1)[1]
-        return date(d.year + y, m + 1, min(d.day, last)) + timedelta(days=days)
-
-    if any(moved(d) >= today for d in dates if d < today):
+    if any(_moved(d, months, days) >= today for d in dates if d < today):
         return True  # the last one is in the list: the first still ahead is clear
-    first = dates[0]
-    before = first.replace(year=first.year - 1, day=min(first.day, 28))
-    return moved(before) < today
+    return _moved(_before(dates[0]), months, days) < today
+
+
+def which_one(said: str, dates: tuple[date, ...], months: int, days: int) -> str:
+    """The question when the holiday counted from could be the last one or the next."""
+    last, nxt = _moved(_before(dates[0]), months, days), _moved(dates[0], months, days)
+    shown = "%a %-d %b %Y"
+    return (f"'{said}': {last:{shown}} (counted from the last one) or {nxt:{shown}} (from the "
+            "next)? Write the date.")
 
 
 def holiday_at(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:

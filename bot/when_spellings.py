@@ -98,11 +98,10 @@ def _day_in_numbers(words: list[Word], i: int) -> tuple[Word, int] | None:
 
 def _day_of(words: list[Word], i: int) -> tuple[Word, int] | None:
     """"twenty third day of september", "23rd day of": the 23rd of."""
-    norm, start, end = words[i]
+    norm, start, _ = words[i]
     k = i + 1
     if norm in _TENS and k < len(words) and words[k][0] in _ORDINAL_ONES:
-        n = _TENS[norm] + _ORDINAL_ONES[words[k][0]]
-        norm, end, k = _ordinal(n), words[k][2], k + 1
+        norm, k = _ordinal(_TENS[norm] + _ORDINAL_ONES[words[k][0]]), k + 1
     if not re.fullmatch(r"[0-9]{1,2}(st|nd|rd|th)", norm) or int(norm[:-2]) > 31:
         return None
     said = [w[0] for w in words[k : k + 3]]

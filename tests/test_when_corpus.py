@@ -45,7 +45,7 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # of the day' are 17:00 here (the end of the working day, as the README says) where the spec
 # says 23:59:59. Read-right floors: what each set reads now.
 ALLOWED_WRONG = {"duckling": 0, "ctparse": 0, "natty": 0, "recognizers": 2, "chrono": 13}
-RIGHT_FLOOR = {"duckling": 621, "ctparse": 92, "natty": 112, "recognizers": 250, "chrono": 138}
+RIGHT_FLOOR = {"duckling": 628, "ctparse": 92, "natty": 114, "recognizers": 276, "chrono": 138}
 
 
 @pytest.mark.parametrize("name", sorted(ALLOWED_WRONG))
