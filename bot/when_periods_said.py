@@ -45,6 +45,7 @@ _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 _ORDINALS |= {f"{n}{'th' if 10 <= n % 100 <= 20 else _SUFFIX.get(n % 10, 'th')}": n
               for n in range(1, 54)}  # fmt: skip
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_COUNTED = ("week", "month", "quarter", "half")  # "the 2nd half of 2027"
 _HALF = re.compile(r"([0-9]{4})-?h([12])")
 _BEGINNING = {"week": 2, "month": 9, "year": 2}  # its first 3 days, 10 days, 3 months
 _BEGIN_WORDS = {"bow": "week", "bom": "month", "boy": "year"}
@@ -109,17 +110,28 @@ def _years(w: Words, k: int, today: date) -> tuple[tuple[int, ...], int] | None:
 
 
 def _nth_of_year(w: Words, i: int, today: date) -> Said | None:
-    """(the) first/2nd/last week|month|quarter of 2021 / next year / the year: its first day
-    (a week's Monday, ISO-numbered)."""
+    """(the) first/2nd/last week|month|quarter|half of 2021 / next year / the year: its first
+    day (a week's Monday, ISO-numbered); by its end when it is under way."""
     j = i + (w(i) == "the")
     n = -1 if w(j) in ("last", "final") else _ORDINALS.get(w(j))
     unit = w(j + 1)
-    if n is None or unit not in ("week", "month", "quarter") or w(j + 2) not in ("of", "in"):
+    if n is None or unit not in _COUNTED or w(j + 2) not in ("of", "in"):
         return None
     if (years := _years(w, j + 3, today)) is None:
         return None
     firsts = tuple(d for y in years[0] if (d := _nth_first(y, unit, n)) is not None)
+    if firsts and firsts[0] <= today <= (last := _last_day(firsts[0], unit)):
+        return (last,), True, years[1]  # under way, like "this quarter": by its end
     return (firsts, False, years[1]) if firsts else None
+
+
+def _last_day(first: date, unit: str) -> date:
+    """The last day of the week/month/quarter/half that begins on `first`."""
+    if unit == "week":
+        return first + timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "half": 6}[unit]
+    year, month = divmod(first.month - 1 + months, 12)
+    return date(first.year + year, month + 1, 1) - timedelta(days=1)
 
 
 def _nth_first(year: int, unit: str, n: int) -> date | None:
@@ -127,11 +139,11 @@ def _nth_first(year: int, unit: str, n: int) -> date | None:
         weeks = date(year, 12, 28).isocalendar().week
         n = weeks if n == -1 else n
         return date.fromisocalendar(year, n, 1) if 1 <= n <= weeks else None
-    count = 12 if unit == "month" else 4
+    count = {"month": 12, "quarter": 4, "half": 2}[unit]
     n = count if n == -1 else n
     if not 1 <= n <= count:
         return None
-    return date(year, n if unit == "month" else 3 * n - 2, 1)
+    return date(year, 12 // count * (n - 1) + 1, 1)
 
 
 def _half(w: Words, i: int, today: date) -> Said | None:

@@ -41,6 +41,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
         ("Ana the 9th month of next year", "Wed 1 Sep 2027, 09:00", "Follow-up with Ana"),
         ("Ana the first quarter of the year", "Fri 1 Jan 2027, 09:00", "Follow-up with Ana"),
         ("Ana 2027-h2 plan", "Thu 1 Jul 2027, 09:00", "Follow-up with Ana: plan"),
+        ("Ana the second half of 2027 plan", "Thu 1 Jul 2027, 09:00", "Follow-up with Ana: plan"),
+        # a counted period of the year under way: by its end, like "this quarter"
+        ("Ana the last quarter of the year", "Thu 31 Dec 2026, 17:00", "Follow-up with Ana"),
+        ("Ana the 2nd half of the year", "Thu 31 Dec 2026, 17:00", "Follow-up with Ana"),
         ("Ana march after next", "Wed 1 Mar 2028, 09:00", "Follow-up with Ana"),
         ("Ana march in a year", "Wed 1 Mar 2028, 09:00", "Follow-up with Ana"),
         ("Ana in a september", "Wed 1 Sep 2027, 09:00", "Follow-up with Ana"),
@@ -68,6 +72,7 @@ async def test_a_period_said_is_reminded_at_its_start_or_by_its_end(
         ("Ana later in the year", "When in 'this year'"),
         ("Ana beginning of the month", "is in the past"),
         ("Ana first week of october 2027", "Which week is"),
+        ("Ana the 2nd half", "not 'half'"),  # once the 2nd of a month, note 'half'
     ],
 )
 async def test_a_year_under_way_is_asked_and_a_beginning_gone_refused(
