@@ -71,7 +71,9 @@ from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_lunar as L
 from bot import when_periods as P
+from bot import when_periods_said as PS
 from bot import when_seasons as S
+from bot import when_spellings as SPL
 from bot import when_spoken as SP
 from bot import when_words as W
 
@@ -155,7 +157,7 @@ def _tokenise(text: str) -> list[_Tok]:
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
-    return [_Tok(*word) for word in SP.rewrite(words)]
+    return [_Tok(*word) for word in PS.rewrite(SP.rewrite(SPL.rewrite(words)))]
 
 
 def _has_digit(word: str) -> bool:
@@ -330,6 +332,7 @@ class _Grammar:
             i, led = i + 1, True
         found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i),
                  self.part_alone(i)]
+        found.append(self._weekday_offset(i))  # monday two weeks from now, in 3 days on friday
         if self.w(i) == "for" and (at := self.compose(i + 1, True)) and self.kinds[at[1]][1]:
             found.append(at)  # for a quarter past 3pm
         if (start := self._length_first(i)) is not None:
@@ -392,6 +395,29 @@ class _Grammar:
         if not parts or any(u in W.EXACT_UNITS for u, _ in parts):
             return reading, k
         return self._shift(parts, day.dates, end) or (reading, k)
+
+    def _weekday_offset(self, i: int) -> Parsed | None:
+        """A weekday with a step from now, either way round: "saturday 3 days from now",
+        "in 3 days on friday" (bot.when_spellings.weekday_near)."""
+        wd = W.WEEKDAYS.get(self.w(i))
+        if wd is None and "on" not in self.words[i : i + 8]:
+            return None  # the plain duration is read by itself; this costs a second reading
+        j = i if wd is None else i + 1 + (self.w(i + 1) == ",")
+        got = self.duration(j)
+        if got is None or len(got[0].dates) != 1:
+            return None
+        k = got[1]
+        if wd is None and self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS:
+            wd, k = W.WEEKDAYS[self.w(k + 1)], k + 2
+        elif not (self.w(j) == "in" or {"now", "today"} & set(self.words[j:k])):
+            return None  # sunday 3 weeks after january 15th: the third Sunday, in one source
+        if wd is None:
+            return None
+        day = SPL.weekday_near(got[0].dates[0], wd)
+        if isinstance(day, str):
+            raise WhenError(day)
+        on = replace(got[0], dates=(day,))  # with the time it was said with, if any
+        return (self.compose(k, True, _DatePart((day,))) if k > got[1] else None) or (on, k)
 
     def _length_first(self, i: int) -> Parsed | None:
         """How long, then from when ("for 2 hours from 2pm", "for 3 days, from today"): the
@@ -755,8 +781,12 @@ class _Grammar:
             if (at := self._from_clock(parts, k)) is not None:
                 return at  # 15 minutes from 1pm, 10 hours before noon
             got = self.date_part(k + 1, True)
-            if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts):
-                return None  # a year from christmas: which christmas?
+            if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts) and (
+                    not H.shift_is_clear(got[0].dates, *_amount_of(parts), self.today)):
+                if got is not None:  # a year from christmas: which christmas?
+                    said = " ".join(self.words[i : got[1]])
+                    raise WhenError(H.which_one(said, got[0].dates, *_amount_of(parts)))
+                return None
             if self.w(k) == "before":
                 parts = [(u, -n) for u, n in parts]
             base, k = got[0].dates, got[1]
@@ -822,12 +852,19 @@ class _Grammar:
         rules = (self.relative_day, self.weekday, self.named_period, self.holiday,
                  self.absolute, self.loose_day, self.season)  # fmt: skip
         found = [r for rule in rules if (r := rule(i, led))]
-        return max(found, key=lambda r: r[1]) if found else None
+        if not found:
+            return None
+        part, k = max(found, key=lambda r: r[1])
+        if SPL.dated_today(part.dates, self.words[i:k], self.today) and not part.fixed:
+            part = replace(part, default=W.EOD, ladder=C.EOD_LADDER)  # 2026-12-04 on that day
+        return part, k
 
     def season(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """this summer, next spring, in the autumn (see bot.when_seasons)."""
         if (got := S.season_at(self.w, i, self.today, self.tz.key)) is None:
             return None
+        if got[0] is None and (end := S.season_end(self.today, self.tz.key)):  # by its end
+            return _DatePart((end,), fixed=W.EOD, ladder=C.EOD_LADDER), got[1]
         if got[0] is None:
             said = " ".join(self.words[i : got[1]])
             raise WhenError(f"When in '{said}'? It has begun: write a date.")
@@ -846,6 +883,8 @@ class _Grammar:
             return _DatePart(dates, fixed=time(local.hour, local.minute)), got[1]
         if part := P.part_of_period(self.w, i, self.today):
             return _DatePart(part[0]), part[1]
+        if numbered := SPL.week_number(self.w, i, self.today):  # week 31
+            return _DatePart(numbered[0]), numbered[1]
         j = i + (word == "the")
         k = j + 2 + self.seq(j, "week", "starting", "on")  # the week beginning feb 4, w/c feb 4
         k = j + 1 if self.w(j) == "w/c" else k if self.w(j + 1) in _WEEK_OF else -1
@@ -1051,6 +1090,10 @@ class _Grammar:
             said, last = " ".join(self.words[i : begun[1]]), begun[0]
             raise WhenError(f"'{said}' began today: today, or by its end ({last:%a %-d %b})? "
                             f"Write 'today' or '{last:%b %-d}'.")
+        late = self.now.astimezone(self.tz).time() >= W.NINE
+        if whole := PS.period_said(self.w, i, self.today, late):  # the first week of 2021
+            by_end = _DatePart(whole[0], fixed=W.EOD, ladder=C.EOD_LADDER)
+            return (by_end if whole[1] else _DatePart(whole[0])), whole[2]
         if current := P.current_period(self.w, i, self.today):
             if current[0] is None:
                 said = " ".join(self.words[i : current[1]])
@@ -1153,8 +1196,15 @@ class _Grammar:
             return _DatePart(_yearly(self.today, month, dom))
         if m := _MONTH_YEAR_RE.fullmatch(word):
             year, nth = (m[1], m[2]) if m[1] else (m[4], m[3])
-            return _DatePart((_make_date(int(year), int(nth), 1),))
+            return self._whole_month(_make_date(int(year), int(nth), 1), word)
         return None
+
+    def _whole_month(self, first: date, said: str) -> _DatePart:
+        """dec 2026, 12/2026: its 1st; said in that month (its 1st gone), asked like "dec"."""
+        if first.replace(day=self.today.day) == self.today and self.today.day > 1:
+            raise WhenError(f"'{said}' is this month: write a date ('{first:%b} "
+                            f"{min(self.today.day + 1, 28)}') or 'end of the month'.")  # fmt: skip
+        return _DatePart((first,))
 
     def _slash(self, m: re.Match[str], word: str) -> _DatePart:
         a, b = int(m[1]), int(m[2])
@@ -1204,7 +1254,8 @@ class _Grammar:
         if day is not None and self._year(k) is None:
             return self._dated(month, day, k + 1)
         if (year := self._year(i + 1)) is not None:
-            return _DatePart((_make_date(year, month, 1),)), i + 2
+            said = " ".join(self.words[i : i + 2])
+            return self._whole_month(_make_date(year, month, 1), said), i + 2
         if self.seq(i + 1, "next", "year"):  # january next year
             return _DatePart((_make_date(self.today.year + 1, month, 1),)), i + 3
         if not led and self.w(i) in W.WEAK_MONTHS and i + 1 < len(self.words):
@@ -1268,6 +1319,8 @@ class _Grammar:
             return _DatePart((_make_date(year, month, day),)), k + 2  # 28 june in 2027
         if self.seq(k, "next", "year"):  # march 3rd next year
             return _DatePart((_make_date(self.today.year + 1, month, day),)), k + 2
+        if (year := SPL.short_year(self.w, k)) is not None:  # 14th april 27
+            return _DatePart((_make_date(year, month, day),)), k + 1
         return _DatePart(_yearly(self.today, month, day)), k
 
 
@@ -1276,6 +1329,11 @@ def _count(digits: str) -> int:
     if len(digits) > 7:
         raise WhenError(_too_far())
     return int(digits)
+
+
+def _amount_of(parts: Sequence[tuple[str, int]]) -> tuple[int, int]:
+    """Months and days in amounts ("3 months and 2 days": 3, 2)."""
+    return sum(n for u, n in parts if u == "mo"), sum(n for u, n in parts if u == "d")
 
 
 def _unit(word: str, n: int) -> tuple[str, int]:

@@ -141,6 +141,10 @@ def _clock(w: Words, i: int, bare: bool, h_ok: bool,
         return (Clock(12, 0, False, word), i + 1) if plain else None
     if word == "after" and w(i + 1) == "lunch":  # after lunch: 13:00
         return Clock(13, 0, False, "after lunch"), i + 2
+    if word in ("dinner", "dinnertime") and bare:  # at dinner, around dinner: 19:00
+        return Clock(19, 0, False, word), i + 1
+    if word == "after" and w(i + 1) == "school":  # after school: 16:00
+        return Clock(16, 0, False, "after school"), i + 2
     if word == "midnight":
         return Clock(0, 0, False, word, next_day=True), i + 1
     if word in ("eod", "cob", "eob"):
@@ -148,9 +152,23 @@ def _clock(w: Words, i: int, bare: bool, h_ok: bool,
     for phrase in _EOD_PHRASES:
         if all(w(i + k) == p for k, p in enumerate(phrase)):
             return Clock(17, 0, False, word, EOD_LADDER), i + len(phrase)
+    if word == "half" and _half_hour(w, i + 1):
+        hour = _hour(w(i + 1))
+        raise ClockError(f"Is 'half {w(i + 1)}' {hour}:30 (half past) or {(hour or 12) - 1 or 12}"
+                         f":30? Write {hour}:30 or {(hour or 12) - 1 or 12}:30.")
     if relative and (got := _relative(w, i, bare)):
         return got
     return _digits(w, i, bare, h_ok)
+
+
+def _half_hour(w: Words, i: int) -> bool:
+    """"half eight": half past eight in Britain, half to eight (7:30) in German and Dutch,
+    and the corpora we measure on read it both ways: asked. "half 2 people" is a note."""
+    hour = _hour(w(i))
+    after = w(i + 1)
+    said = after in ("", ",", "on", "in", "this", "at") or after in _DAY_AFTER_HOUR
+    spelt = w(i).isalpha() and after not in W.UNITS  # half eight call; half 2 people: a note
+    return hour is not None and 1 <= hour <= 12 and (said or spelt or after in W.WEEKDAYS)
 
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
@@ -192,6 +210,8 @@ def _relative(w: Words, i: int, bare: bool) -> tuple[Clock, int] | None:
         return None
     if re.fullmatch(r"[0-9]+", w(i)) and not (named or bare or sign > 0 or w(k + 1) == "noon"):
         return None  # "5 to 16 Aug" is a range of days, "at 5 to 4" or "15 to noon" a time
+    if re.fullmatch(r"[0-9]{4}", w(k + 1)):
+        return None  # "the 5th quarter of 2027" names a year, not 20:27
     target = _clock(w, k + 1, True, True)
     if target is None or target[0].next_day or target[0].ladder:
         return None
@@ -263,7 +283,9 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
         k += w(k) in ("h", "hours", "hrs")
     hh, mm = (int(m[1]), int(m[2])) if m else (hour or 0, 0)
     extra = _minute_words(w, k) if m is None and w(k) not in ("quarter", "half", "a") else None
-    if extra and (bare and (w(k).isalpha() or len(w(k)) == 2) or _suffix(w, extra[1])):
+    said_day = w(extra[1]) in _DAY_AFTER_HOUR or period_at(w, extra[1], True) if extra else False
+    if extra and (bare and (w(k).isalpha() or len(w(k)) == 2) or _suffix(w, extra[1]) or (
+            said_day and w(k).isalpha())):  # five thirty tomorrow evening
         mm, k = extra  # ten thirty am, at three twenty, at 3 15
     n = _oclock(w, k)
     k += n

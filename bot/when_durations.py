@@ -19,8 +19,7 @@ Words = Callable[[int], str]
 
 # "next hour", "next day": one unit from now (chrono), as "in an hour", "in a day"
 _NEXT_ONE = {"hour": ("h", 1), "hr": ("h", 1), "minute": ("min", 1), "min": ("min", 1),
-             "second": ("s", 1), "sec": ("s", 1), "day": ("d", 1),
-             "fortnight": ("d", 14)}  # fmt: skip
+             "second": ("s", 1), "sec": ("s", 1), "day": ("d", 1)}  # fmt: skip
 # after the amounts: "15 minutes out" (said of an arrival), like "15 minutes from now"
 AFTER_AMOUNT = frozenset({"out"})
 
@@ -36,7 +35,7 @@ def lead(w: Words, i: int) -> int:
 
 
 def next_one(w: Words, i: int) -> tuple[list[tuple[str, int]], int] | None:
-    """next hour / next day / next fortnight: one unit from now; "next hours" is no WHEN."""
+    """next hour / next day: one unit from now; "next hours" is no WHEN."""
     if w(i) != "next" or w(i + 1) not in _NEXT_ONE:
         return None
     if w(i + 1) == "day" and w(i + 2) in ("after", "of"):

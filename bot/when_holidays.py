@@ -8,6 +8,7 @@ other calendars (Diwali, Eid, Purim, Chinese New Year) are looked up in bot.when
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -71,6 +72,9 @@ HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
     ("st", "valentines"): _fixed(2, 14), ("halloween",): _fixed(10, 31),
     ("st", "patricks"): _fixed(3, 17), ("saint", "patricks"): _fixed(3, 17),
     ("st", "paddys"): _fixed(3, 17), ("saint", "paddys"): _fixed(3, 17),
+    ("st", "patrick"): _fixed(3, 17), ("saint", "patrick"): _fixed(3, 17),
+    ("ides", "of", "march"): _fixed(3, 15),
+    ("international", "workers"): _fixed(5, 1), ("workers",): _fixed(5, 1),
     ("thanksgiving",): _thanksgiving,
     ("black", "friday"): lambda year: _thanksgiving(year) + timedelta(days=1),
     ("easter",): _from_easter(0), ("easter", "sunday"): _from_easter(0),
@@ -98,8 +102,36 @@ HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
 }  # fmt: skip
 _NEEDS_DAY = frozenset({("pancake",), ("mlk",), ("martin", "luther", "king"), ("memorial",),
                         ("world", "vegan"),
-                        ("martin", "luther", "kings"), ("labor",), ("ascension",)})  # fmt: skip
+                        ("martin", "luther", "kings"), ("labor",), ("ascension",),
+                        ("international", "workers"), ("workers",)})  # fmt: skip
 _LONGEST = max(max(len(p) for p in HOLIDAYS), L.LONGEST)
+
+
+def _moved(d: date, months: int, days: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    last = calendar.monthrange(d.year + y, m + 1)[1]
+    return date(d.year + y, m + 1, min(d.day, last)) + timedelta(days=days)
+
+
+def _before(first: date) -> date:
+    return first.replace(year=first.year - 1, day=min(first.day, 28))
+
+
+def shift_is_clear(dates: tuple[date, ...], months: int, days: int, today: date) -> bool:
+    """"three months after easter" in November: from last Easter it is past, so it can only
+    be next Easter's. "a year after christmas" in February could be this December (from
+    last Christmas) or the next: asked, never guessed."""
+    if any(_moved(d, months, days) >= today for d in dates if d < today):
+        return True  # the last one is in the list: the first still ahead is clear
+    return _moved(_before(dates[0]), months, days) < today
+
+
+def which_one(said: str, dates: tuple[date, ...], months: int, days: int) -> str:
+    """The question when the holiday counted from could be the last one or the next."""
+    last, nxt = _moved(_before(dates[0]), months, days), _moved(dates[0], months, days)
+    shown = "%a %-d %b %Y"
+    return (f"'{said}': {last:{shown}} (counted from the last one) or {nxt:{shown}} (from the "
+            "next)? Write the date.")
 
 
 def holiday_at(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
@@ -107,7 +139,8 @@ def holiday_at(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
 
     A holiday on another calendar (bot.when_lunar) said for a year its table lacks raises
     when_lunar.NotInTable."""
-    j = i + (w(i) in ("this", "next", "the", "upcoming", "coming"))
+    j = i + (w(i) in ("this", "next", "the", "upcoming", "coming", "following"))
+    j += w(i) == "the" and w(j) in ("next", "following")  # the following easter
     for n in range(_LONGEST, 0, -1):
         phrase = tuple(w(j + m) for m in range(n))
         if phrase not in HOLIDAYS and phrase not in L.PHRASES:

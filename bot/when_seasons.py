@@ -1,7 +1,9 @@
 """Seasons for bot.when: "this summer", "next spring", "in the autumn", "next season".
 
-A season ahead means its first day (the astronomical start: 20 Mar, 21 Jun, 22 Sep, 21 Dec);
-the season under way has no one day to remind on, so it is asked, like "this year". South of
+A season ahead means its first day (the astronomical start: 20 Mar, 21 Jun, 22 Sep, 21 Dec).
+The season under way ("this winter" in February) is read by its end, like "this quarter":
+17:00 on the last day of its last whole month (February for winter), where every calendar
+still has it; in its last weeks after that ("this autumn" on Dec 4) it is asked. South of
 the equator the seasons are the other way round, so the user's zone decides which is which.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 Words = Callable[[int], str]
 
@@ -39,7 +41,8 @@ def season_at(w: Words, i: int, today: date, zone: str) -> tuple[date | None, in
     south = zone.startswith(_SOUTH)
     starts = _starts(today, south)
     now = max(k for k, (first, _) in enumerate(starts) if first <= today)
-    if word == "season" and lead in ("this", "current", "next"):  # not "this season's numbers"
+    plural = word == "seasons" and not w(j + 1)  # "current seasons", not "this season's plan"
+    if (word == "season" or plural) and lead in ("this", "current", "next"):
         return (starts[now + 1][0] if lead == "next" else None), j + 1
     if season is not None and re.fullmatch(r"(19|20)[0-9]{2}", w(j + 1)):  # summer 2027
         month, day = _STARTS[(season - 2 * south) % 4]
@@ -49,3 +52,12 @@ def season_at(w: Words, i: int, today: date, zone: str) -> tuple[date | None, in
     if starts[now][1] == season and lead != "next":
         return None, j + 1
     return next(f for f, s in starts[now + 1 :] if s == season), j + 1
+
+
+def season_end(today: date, zone: str) -> date | None:
+    """The last day of the last whole month of the season under way (Feb 28 for a northern
+    winter), or None once it has passed (asked: the season is nearly over)."""
+    starts = _starts(today, zone.startswith(_SOUTH))
+    nxt = next(first for first, _ in starts if first > today)
+    end = nxt.replace(day=1) - timedelta(days=1)
+    return end if end >= today else None

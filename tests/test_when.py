@@ -845,3 +845,10 @@ async def test_round_four_a_followup_on_hanukkah_or_diwali_is_due_that_day(me: U
     refused = await me("/followup Raj purim 2040 call")
     assert refused.error and "Purim for 2026 to 2031 only" in refused.title
     assert (await me("/followup")).title == "Open follow-ups: 2"
+
+
+@pytest.mark.parametrize("text", ["the 5th quarter of 2027", "the fifth quarter of 2027"])
+def test_a_quarter_that_does_not_exist_is_refused_not_read_as_a_clock_time(text: str) -> None:
+    """'quarter of 2027' once read as 20:12 (a quarter to 20:27): silently wrong."""
+    with pytest.raises(WhenError):
+        read_when(text, FRI, BERLIN)

@@ -41,7 +41,7 @@ FIRST_OF_DECEMBER = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # a Tuesday, 10:00 
         (MONDAY, "Ana next day call", "Tue 24 Nov 2026, 09:00", "Follow-up with Ana: call"),
         (MONDAY, "Ana +15min call", "Mon 23 Nov 2026, 16:15", "Follow-up with Ana: call"),
         (MONDAY, "Ana in a pair of minutes", "Mon 23 Nov 2026, 16:02", "Follow-up with Ana"),
-        (MONDAY, "Ana next fortnight call", "Mon 7 Dec 2026, 09:00", "Follow-up with Ana: call"),
+        (MONDAY, "Ana next second", "Mon 23 Nov 2026, 16:00", "Follow-up with Ana"),
         # a length counted from a day
         (MONDAY, "Ana next tuesday +10 days call", "Fri 11 Dec 2026, 09:00",
          "Follow-up with Ana: call"),

@@ -1,0 +1,104 @@
+"""/followup reads the odd spellings of times and dates people type, and asks where the
+spelling could mean two times (issue 16, round 5).
+
+The clock stands at Monday 23 Nov 2026, 16:00 in Berlin.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import User
+from tests.core.support import open_followups
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        # clock times in odd spellings
+        ("Ana 3 p . m . call", "Tue 24 Nov 2026, 15:00"),
+        ("Ana seven p . m . call", "Mon 23 Nov 2026, 19:00"),
+        ("Ana 10a_m call", "Tue 24 Nov 2026, 10:00"),
+        ("Ana 8 p_m call", "Mon 23 Nov 2026, 20:00"),
+        ("Ana mid night call", "Tue 24 Nov 2026, 00:00"),
+        ("Ana the midday call", "Tue 24 Nov 2026, 12:00"),
+        ("Ana five-thirty tomorrow evening call", "Tue 24 Nov 2026, 17:30"),
+        ("Ana five thirty in the morning call", "Tue 24 Nov 2026, 05:30"),
+        # dates in odd spellings
+        ("Ana 20270701 call", "Thu 1 Jul 2027, 09:00"),
+        ("Ana sep-23-2027 call", "Thu 23 Sep 2027, 09:00"),
+        ("Ana september-2027-23 call", "Thu 23 Sep 2027, 09:00"),
+        ("Ana 23-2027-september call", "Thu 23 Sep 2027, 09:00"),
+        ("Ana dec-2027 call", "Wed 1 Dec 2027, 09:00"),
+        ("Ana dec/2027 call", "Wed 1 Dec 2027, 09:00"),
+        ("Ana in 2027 AD call", "Fri 1 Jan 2027, 09:00"),
+        ("Ana may twenty nine call", "Sat 29 May 2027, 09:00"),
+        ("Ana twenty third day of september call", "Thu 23 Sep 2027, 09:00"),
+        ("Ana week 2 at 9 call", "Mon 11 Jan 2027, 09:00"),
+        ("Ana 2026-11-23 call", "Mon 23 Nov 2026, 17:00"),
+        ("Ana monday 2026-11-23 call", "Mon 23 Nov 2026, 17:00"),
+        ("Ana nov 23 2026 call", "Mon 23 Nov 2026, 17:00"),
+        ("Ana week 2 2027 at 10 call", "Mon 11 Jan 2027, 10:00"),
+        # parts of named days
+        ("Ana in the mornings call", "Tue 24 Nov 2026, 09:00"),
+        ("Ana early in the day wednesday call", "Wed 25 Nov 2026, 09:00"),
+        ("Ana later in today call", "Mon 23 Nov 2026, 17:00"),
+        ("Ana around dinner call", "Mon 23 Nov 2026, 19:00"),
+        ("Ana after school call", "Tue 24 Nov 2026, 16:00"),
+        # holidays
+        ("Ana saint patrick 2027 call", "Wed 17 Mar 2027, 09:00"),
+        ("Ana international workers' day call", "Sat 1 May 2027, 09:00"),
+        ("Ana the ides of march call", "Mon 15 Mar 2027, 09:00"),
+        ("Ana buddha purnima call", "Thu 20 May 2027, 09:00"),
+        ("Ana following easter call", "Sun 28 Mar 2027, 09:00"),
+        ("Ana three months after easter call", "Mon 28 Jun 2027, 09:00"),
+        # a weekday with a step from now
+        ("Ana saturday 3 days from now call", "Sat 28 Nov 2026, 09:00"),
+        ("Ana in 3 days on friday call", "Fri 27 Nov 2026, 09:00"),
+        ("Ana thursday, two years from now call", "Thu 23 Nov 2028, 09:00"),
+        ("Ana saturday 3 days from now at 5pm call", "Sat 28 Nov 2026, 17:00"),
+        ("Ana 3 weeks after christmas on friday call", "Fri 15 Jan 2027, 09:00"),
+    ],
+)
+async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: str,
+                                                              due: str) -> None:  # fmt: skip
+    r = await me(f"/followup {typed}")
+    assert not r.error, r.title
+    assert r.title == "Follow-up with Ana: call"
+    assert f"Due {due} Europe/Berlin" in r.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("Ana half eight call", "8:30 (half past) or 7:30"),
+        ("Ana half three tomorrow call", "3:30 (half past) or 2:30"),
+        ("Ana tuesday in 3 days call", "Tue 24 Nov (in the week of Thu 26 Nov) or Tue 1 Dec"),
+        ("Ana in 3 days on monday call", "Mon 23 Nov (in the week of Thu 26 Nov) or Mon 30 Nov"),
+        ("Ana week 48", "in the past"),
+        ("Ana a year after christmas call",
+         "Fri 25 Dec 2026 (counted from the last one) or Sat 25 Dec 2027 (from the next)"),
+        ("Ana 4 weeks after christmas on monday call", "Mon 18 Jan (in the week of Fri 22 Jan)"),
+        ("Ana mid today call", "in the past"),
+    ],
+)
+async def test_a_spelling_read_two_ways_is_asked_and_nothing_stored(
+        me: User, typed: str, says: str) -> None:  # fmt: skip
+    r = await me(f"/followup {typed}")
+    assert r.error and says in r.title, r.title
+    assert await open_followups(me) == []
+
+
+@pytest.mark.parametrize("typed", ["Ana week 3 review", "Ana half 2 people"])
+async def test_a_note_that_only_looks_like_a_spelling_stays_a_note(me: User,
+                                                                   typed: str) -> None:
+    r = await me(f"/followup {typed}")
+    assert not r.error, r.title
+    assert r.title == f"Follow-up with {typed}".replace("with Ana ", "with Ana: ")
+    assert "no date given" in r.text
+
+
+async def test_two_digits_ending_a_day_and_month_are_its_year(me: User) -> None:
+    r = await me("/followup Ana 14th april 27")
+    assert not r.error, r.title
+    assert "Due Wed 14 Apr 2027, 09:00 Europe/Berlin" in r.text
