@@ -140,6 +140,10 @@ def _normalise(word: str) -> str:
         return w.replace(".", "")
     if w in ("week-end", "wkend", "week-ends"):
         return "weekend"
+    if w in ("nxt", "nex"):  # nxt week
+        return "next"
+    if w in ("2moro", "2morrow", "2mrw", "tomoz", "tmorrow"):
+        return "tomorrow"
     if w in ("wk", "wks"):  # next wk
         return w.replace("wk", "week")
     if w in ("arvo", "arvos"):  # tomorrow arvo (Australia): the afternoon

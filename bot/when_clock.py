@@ -145,6 +145,8 @@ def _clock(w: Words, i: int, bare: bool, h_ok: bool,
         return Clock(19, 0, False, word), i + 1
     if word == "after" and w(i + 1) == "school":  # after school: 16:00
         return Clock(16, 0, False, "after school"), i + 2
+    if word == "after" and w(i + 1) == "work":  # after work: 18:00, like "evening"
+        return Clock(18, 0, False, "after work"), i + 2
     if word == "midnight":
         return Clock(0, 0, False, word, next_day=True), i + 1
     if word in ("eod", "cob", "eob"):

@@ -141,7 +141,22 @@ def _phrase(words: list[Word], i: int) -> tuple[list[Word], int] | None:
     got = _spaced_ampm(words, i) or _day_in_numbers(words, i) or _day_of(words, i)
     if got is not None:
         return [got[0]], got[1]
-    return _day_parts(words, i)
+    return _day_parts(words, i) or _the_day_after(words, i)
+
+
+def _the_day_after(words: list[Word], i: int) -> tuple[list[Word], int] | None:
+    """"the day after christmas" is "a day after christmas" (not "the day after tomorrow",
+    which is read as it is); "in the new year" is "new year"."""
+    said = [w[0] for w in words[i : i + 4]]
+    if said[:3] == ["in", "the", "new"] and said[3:] == ["year"]:
+        return [("new", words[i][1], words[i + 2][2]), words[i + 3]], i + 4
+    if (len(said) == 4 and said[0] == "the" and said[1] == "day"
+            and said[2] in ("after", "before") and said[3] not in _NOT_AFTER):
+        return [("a", *words[i][1:])], i + 1
+    return None
+
+
+_NOT_AFTER = frozenset({"tomorrow", "tmrw", "yesterday", "next", "that", "this", ""})
 
 
 def _one(norm: str, start: int, end: int) -> list[Word] | None:
@@ -153,6 +168,9 @@ def _one(norm: str, start: int, end: int) -> list[Word] | None:
     if ("-" in norm or "/" in norm) and (parts := _joined(norm)) is not None:
         return [(part, start, end) for part in parts]
     return None
+
+
+_EVE_DAYS = frozenset(W.TOMORROW | W.TODAY | {"this"})
 
 
 def rewrite(words: list[Word]) -> list[Word]:
@@ -170,6 +188,8 @@ def rewrite(words: list[Word]) -> list[Word]:
             i += 1
         elif (one := _one(norm, start, end)) is not None:
             out += one
+        elif norm == "eve" and out and (out[-1][0] in W.WEEKDAYS or out[-1][0] in _EVE_DAYS):
+            out.append(("evening", start, end))  # "mon eve", "tomorrow eve"; not "christmas eve"
         elif norm in ("ad", "a.d") and out and re.fullmatch(r"(19|20)[0-9]{2}", out[-1][0]):
             out[-1] = (out[-1][0], out[-1][1], end)  # 2027 AD
         else:

@@ -58,6 +58,17 @@ from tests.core.support import open_followups
         ("Ana thursday, two years from now call", "Thu 23 Nov 2028, 09:00"),
         ("Ana saturday 3 days from now at 5pm call", "Sat 28 Nov 2026, 17:00"),
         ("Ana 3 weeks after christmas on friday call", "Fri 15 Jan 2027, 09:00"),
+        # chat shorthand, and days named from a holiday
+        ("Ana tue eve call", "Tue 24 Nov 2026, 18:00"),
+        ("Ana tomorrow eve call", "Tue 24 Nov 2026, 18:00"),
+        ("Ana christmas eve call", "Thu 24 Dec 2026, 09:00"),
+        ("Ana nxt week call", "Mon 30 Nov 2026, 09:00"),
+        ("Ana 2moro 9am call", "Tue 24 Nov 2026, 09:00"),
+        ("Ana after work call", "Mon 23 Nov 2026, 18:00"),
+        ("Ana tomorrow after work call", "Tue 24 Nov 2026, 18:00"),
+        ("Ana the day after christmas call", "Sat 26 Dec 2026, 09:00"),
+        ("Ana the day after tomorrow call", "Wed 25 Nov 2026, 09:00"),
+        ("Ana in the new year call", "Fri 1 Jan 2027, 09:00"),
     ],
 )
 async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: str,
