@@ -757,6 +757,8 @@ class _Grammar:
         if i == 0 and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
             h = self.w(i)[:-1]
             raise WhenError(f"Is '{h}h' {h}:00 or in {h} hours? Write '{h}:00' or 'in {h} hours'.")
+        if has_in and (vague := D.vague_amount(self.w, i + 1)):
+            raise WhenError(vague)  # in several hours
         if self.w(i) == "for" and i == 0 and D.length_alone(self.amounts(i + 1)[0]):
             has_in = True  # for 5 minutes and 30 seconds: from now
         parts, k, digits = self.amounts(i + 1 if has_in else i)

@@ -49,6 +49,15 @@ def length_alone(parts: list[tuple[str, int]]) -> bool:
     return bool(parts) and all(u in W.EXACT_UNITS for u, _ in parts)
 
 
+def vague_amount(w: Words, i: int) -> str | None:
+    """in several hours, in some days: how many? (chrono reads 'several' as 7; a reminder
+    needs the number said). The question, or None."""
+    word, unit = w(i), w(i + 1)
+    if word not in ("several", "some", "many") or unit not in W.UNITS or not unit.endswith("s"):
+        return None
+    return f"How many {unit} is '{word} {unit}'? Write e.g. 'in 3 {unit}'."
+
+
 def within_asked(said: str, amount: str, before: date, last: date) -> str:
     """The question for "within 2 weeks": by the day before the last one, or on it?"""
     return (f"'{said}': by {before:%a %-d %b}, or on {last:%a %-d %b}? Write "

@@ -87,6 +87,7 @@ async def test_the_phrase_is_read_and_said_back(me: User, clock: FixedClock, at:
         (MONDAY, "Ana within 2 weeks call", "'within 2 weeks': by Sun 6 Dec, or on Mon 7 Dec?"),
         (MONDAY, "Ana within 3 days call", "by Wed 25 Nov, or on Thu 26 Nov?"),
         (MONDAY, "Ana within a month call", "by Tue 22 Dec, or on Wed 23 Dec?"),
+        (MONDAY, "Ana in several hours call", "How many hours is 'several hours'?"),
         (MONDAY, "Ana friday 12/7/2027 call", "could be Dec 7 or Jul 12"),  # neither a Friday
         (MONDAY, "Ana next tuesday + 2 hours call", "as a date but not '+ 2 hours'"),
         (FIRST_OF_DECEMBER, "Ana this month call",
