@@ -1411,6 +1411,11 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         _whole(probe.text, [t.norm for t in toks[n:]], tz)
         return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
     words = [t.norm for t in toks]
+    if G.repeats(words):
+        said = " ".join(text[t.start : t.end] for t in toks[: 3 if _has_digit(words[1]) else 2])
+        raise WhenError(f"A follow-up is due once, so I can't read '{said}'. Write its first "
+                        f"time, like 'monday 9am'; to be reminded of a person regularly, use "
+                        f"/vitalfew every <person> 2 weeks.")
     if G.names_the_past(words):
         said = " ".join(text[t.start : t.end] for t in toks[:2])
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")

@@ -91,6 +91,8 @@ async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: s
          "Fri 25 Dec 2026 (counted from the last one) or Sat 25 Dec 2027 (from the next)"),
         ("Ana 4 weeks after christmas on monday call", "Mon 18 Jan (in the week of Fri 22 Jan)"),
         ("Ana mid today call", "in the past"),
+        ("Ana every monday standup", "A follow-up is due once, so I can't read 'every monday'"),
+        ("Ana each 2 weeks call", "use /vitalfew every <person> 2 weeks"),
     ],
 )
 async def test_a_spelling_read_two_ways_is_asked_and_nothing_stored(
@@ -100,7 +102,8 @@ async def test_a_spelling_read_two_ways_is_asked_and_nothing_stored(
     assert await open_followups(me) == []
 
 
-@pytest.mark.parametrize("typed", ["Ana week 3 review", "Ana half 2 people"])
+@pytest.mark.parametrize("typed", ["Ana week 3 review", "Ana half 2 people",
+                                   "Ana every time we meet"])
 async def test_a_note_that_only_looks_like_a_spelling_stays_a_note(me: User,
                                                                    typed: str) -> None:
     r = await me(f"/followup {typed}")
