@@ -69,6 +69,7 @@ from tests.core.support import open_followups
         ("Ana the day after christmas call", "Sat 26 Dec 2026, 09:00"),
         ("Ana the day after tomorrow call", "Wed 25 Nov 2026, 09:00"),
         ("Ana in the new year call", "Fri 1 Jan 2027, 09:00"),
+        ("Ana in 1h30 call", "Mon 23 Nov 2026, 17:30"),  # was 01:30, silently
     ],
 )
 async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: str,
