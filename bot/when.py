@@ -1395,7 +1395,7 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         raise ValueError("now must be timezone-aware")
     now = now.astimezone(UTC)
     toks = _tokenise(text)
-    if not toks or not toks[0].norm:
+    if not toks or not toks[0].norm or toks[0].norm in G.NEVER_A_DATE:
         return None
     grammar = _Grammar(toks, now, tz)
     got = grammar.read()

@@ -104,7 +104,8 @@ async def test_a_spelling_read_two_ways_is_asked_and_nothing_stored(
 
 
 @pytest.mark.parametrize("typed", ["Ana week 3 review", "Ana half 2 people",
-                                   "Ana every time we meet"])
+                                   "Ana every time we meet", "Ana 1:1 prep",
+                                   "Ana 24/7 support rota"])
 async def test_a_note_that_only_looks_like_a_spelling_stays_a_note(me: User,
                                                                    typed: str) -> None:
     r = await me(f"/followup {typed}")
