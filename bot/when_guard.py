@@ -23,7 +23,7 @@ def names_the_past(words: Sequence[str]) -> bool:
 
 
 # Work-chat words that look like a time or a date and never are one: "1:1 prep", "24/7 on-call".
-NEVER_A_DATE = frozenset({"1:1", "1-1", "1on1", "1-on-1", "1x1", "24/7", "24x7", "365"})
+NEVER_A_DATE = frozenset({"1:1", "1-1", "1on1", "1-on-1", "1x1", "24/7", "24x7"})
 
 
 def repeats(words: Sequence[str]) -> bool:
