@@ -1078,10 +1078,20 @@ class _Grammar:
 
     def holiday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """christmas (eve), new year's day, easter monday, thanksgiving 2027, next halloween."""
+        weekend = self.seq(i, "the", "weekend", "of") or self.seq(i, "weekend", "of")
+        j = i + (3 if self.w(i) == "the" else 2) if weekend else i
         try:
-            got = H.holiday_at(self.w, i, self.today)
+            got = H.holiday_at(self.w, j, self.today)
         except L.NotInTable as err:
             raise WhenError(str(err)) from None
+        if got and (weekend or self.w(got[1]) == "weekend"):  # labor day weekend
+            end = got[1] + (not weekend)
+            saturdays = H.weekend_of(got[0])
+            if saturdays is None:
+                said = " ".join(self.words[i:end])
+                raise WhenError(f"Which weekend is '{said}': the one before or the one after? "
+                                f"Write the day, like 'sat {got[0][0]:%b %-d}'.")
+            return _DatePart(saturdays), end
         return (_DatePart(got[0]), got[1]) if got else None
 
     def absolute(self, i: int, led: bool) -> tuple[_DatePart, int] | None:

@@ -58,7 +58,7 @@ RIGHT_FLOOR = {
     "duckling": 642,
     "ctparse": 92,
     "natty": 115,
-    "recognizers": 296,
+    "recognizers": 299,
     "chrono": 138,
     "chronic": 111,
 }

@@ -70,6 +70,9 @@ from tests.core.support import open_followups
         ("Ana the day after tomorrow call", "Wed 25 Nov 2026, 09:00"),
         ("Ana in the new year call", "Fri 1 Jan 2027, 09:00"),
         ("Ana in 1h30 call", "Mon 23 Nov 2026, 17:30"),  # was 01:30, silently
+        ("Ana labor day weekend call", "Sat 4 Sep 2027, 09:00"),
+        ("Ana the weekend of halloween call", "Sat 30 Oct 2027, 09:00"),
+        ("Ana thanksgiving weekend call", "Sat 28 Nov 2026, 09:00"),
     ],
 )
 async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: str,
@@ -94,6 +97,7 @@ async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: s
         ("Ana mid today call", "in the past"),
         ("Ana every monday standup", "A follow-up is due once, so I can't read 'every monday'"),
         ("Ana each 2 weeks call", "use /vitalfew every <person> 2 weeks"),
+        ("Ana the weekend of halloween 2028 call", "the one before or the one after?"),
     ],
 )
 async def test_a_spelling_read_two_ways_is_asked_and_nothing_stored(
