@@ -125,6 +125,8 @@ Parsed = tuple[_Reading, int]
 def _normalise(word: str) -> str:
     """Lower-case and drop decoration people add without meaning ("Friday," "a.m." "year's")."""
     w = word.lower().replace("\u2019", "'").replace("\u2018", "'").lstrip("(\"'")
+    if re.fullmatch(r"[0-9]{1,3}'", w):  # in 15': the minute mark
+        return w[:-1] + "min"
     w = w.rstrip(_PUNCT_TAIL)
     if re.fullmatch(r"[0-9:]*[ap]\.m\.?", w):
         return w.replace(".", "")

@@ -70,6 +70,7 @@ from tests.core.support import open_followups
         ("Ana the day after tomorrow call", "Wed 25 Nov 2026, 09:00"),
         ("Ana in the new year call", "Fri 1 Jan 2027, 09:00"),
         ("Ana in 1h30 call", "Mon 23 Nov 2026, 17:30"),  # was 01:30, silently
+        ("Ana in 15' call", "Mon 23 Nov 2026, 16:15"),  # the minute mark
         ("Ana labor day weekend call", "Sat 4 Sep 2027, 09:00"),
         ("Ana the weekend of halloween call", "Sat 30 Oct 2027, 09:00"),
         ("Ana thanksgiving weekend call", "Sat 28 Nov 2026, 09:00"),
