@@ -199,7 +199,8 @@ def new_name(name: str, *, mention: bool = False) -> str:
     """A new person's name as typed, spaces collapsed; refused when nothing of it shows
     (zero-width spaces, joiners, a byte-order mark): nobody could read or pick it. "help"
     typed is refused too: ``/touch help`` shows the usage, so a person of that name could
-    never be reached by it (a chat user ``mention``ed is whoever they are)."""
+    never be reached by it, and so are "me" and "close" (a chat user ``mention``ed is whoever
+    they are)."""
     name = " ".join(name.split())
     if not name:
         raise GrammarError("The name is empty.")
@@ -211,10 +212,18 @@ def new_name(name: str, *, mention: bool = False) -> str:
     if not is_name(name):
         raise GrammarError(f"'{name}' is not a name: a name needs a letter, a digit or an emoji. "
                            "Try /touch Ana coffee.")
-    if not mention and name_key(name) == "help":
-        raise GrammarError(f"'{name}' can't be a name: /touch help shows the usage. Name "
-                           "someone, like /touch Ana coffee.")
+    if not mention and (why := _RESERVED.get(name_key(name))):
+        raise GrammarError(f"'{name}' can't be a name: {why}. Name someone, like "
+                           "/touch Ana coffee.")
     return name
+
+
+# Words a command already gives a meaning to, so a person of that name could not be reached.
+_RESERVED = {
+    "help": "/touch help shows the usage",
+    "me": "/vitalfew forget me is about you, not a person",
+    "close": "/vitalfew every close sets the close circle's cadence",
+}
 
 
 def is_name(text: str) -> bool:

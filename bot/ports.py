@@ -86,6 +86,8 @@ class FollowupRepository(Protocol):
         """Open follow-ups, soonest due first."""
     async def count_open(self, owner: Owner) -> int:
         """How many follow-ups are open, without reading them."""
+    async def open_for(self, owner: Owner, person_id: int) -> builtins.list[Followup]:
+        """One person's open follow-ups, soonest due first."""
     async def list_all(self, owner: Owner) -> builtins.list[Followup]: ...
 
 

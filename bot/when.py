@@ -135,6 +135,8 @@ Parsed = tuple[_Reading, int]
 def _normalise(word: str) -> str:
     """Lower-case and drop decoration people add without meaning ("Friday," "a.m." "year's")."""
     w = word.lower().replace("\u2019", "'").replace("\u2018", "'").lstrip("(\"'~")
+    if re.fullmatch(r"[0-9]{1,3}'", w):  # in 15': the minute mark
+        return w[:-1] + "min"
     w = w.rstrip(_PUNCT_TAIL)
     if re.fullmatch(r"[0-9:]*[ap]\.m\.?", w):
         return w.replace(".", "")
@@ -1155,10 +1157,20 @@ class _Grammar:
 
     def holiday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """christmas (eve), new year's day, easter monday, thanksgiving 2027, next halloween."""
+        weekend = self.seq(i, "the", "weekend", "of") or self.seq(i, "weekend", "of")
+        j = i + (3 if self.w(i) == "the" else 2) if weekend else i
         try:
-            got = H.holiday_at(self.w, i, self.today)
+            got = H.holiday_at(self.w, j, self.today)
         except L.NotInTable as err:
             raise WhenError(str(err)) from None
+        if got and (weekend or self.w(got[1]) == "weekend"):  # labor day weekend
+            end = got[1] + (not weekend)
+            saturdays = H.weekend_of(got[0])
+            if saturdays is None:
+                said = " ".join(self.words[i:end])
+                raise WhenError(f"Which weekend is '{said}': the one before or the one after? "
+                                f"Write the day, like 'sat {got[0][0]:%b %-d}'.")
+            return _DatePart(saturdays), end
         return (_DatePart(got[0]), got[1]) if got else None
 
     def absolute(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
@@ -1474,7 +1486,7 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         raise ValueError("now must be timezone-aware")
     now = now.astimezone(UTC)
     toks = _tokenise(text)
-    if not toks or not toks[0].norm:
+    if not toks or not toks[0].norm or toks[0].norm in G.NEVER_A_DATE:
         return None
     grammar = _Grammar(toks, now, tz)
     got = grammar.read()
@@ -1490,6 +1502,11 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         _whole(probe.text, [t.norm for t in toks[n:]], tz)
         return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
     words = [t.norm for t in toks]
+    if G.repeats(words):
+        said = " ".join(text[t.start : t.end] for t in toks[: 3 if _has_digit(words[1]) else 2])
+        raise WhenError(f"A follow-up is due once, so I can't read '{said}'. Write its first "
+                        f"time, like 'monday 9am'; to be reminded of a person regularly, use "
+                        f"/vitalfew every <person> 2 weeks.")
     if G.names_the_past(words):
         said = " ".join(text[t.start : t.end] for t in toks[:2])
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")

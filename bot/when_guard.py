@@ -22,6 +22,18 @@ def names_the_past(words: Sequence[str]) -> bool:
         nxt in W.WEEKDAYS or nxt in W.MONTHS or nxt in ("week", "month", "year", "night"))
 
 
+# Work-chat words that look like a time or a date and never are one: "1:1 prep", "24/7 on-call".
+NEVER_A_DATE = frozenset({"1:1", "1-1", "1on1", "1-on-1", "1x1", "24/7", "24x7"})
+
+
+def repeats(words: Sequence[str]) -> bool:
+    """'every monday', 'each week', 'every 2 weeks': a follow-up is one promise, due once."""
+    nxt = words[1] if len(words) > 1 else ""
+    return words[0] in ("every", "each") and (
+        nxt in W.WEEKDAYS or nxt in W.UNITS or nxt in (
+            "other", "morning", "evening", "night", "weekend", "weekday") or _has_digit(nxt))
+
+
 def begins_like_date(words: Sequence[str]) -> bool:
     """Should an unreadable start be an error (True) or simply part of the note (False)?"""
     i, led = 0, False

@@ -165,3 +165,16 @@ def _in_year(phrase: tuple[str, ...], w: Words, k: int,
     if phrase in L.PHRASES:
         return L.next_ones(phrase, today), k
     return tuple(when(y) for y in range(today.year, today.year + 3)), k
+
+
+_TO_SATURDAY = {0: -2, 3: 2, 4: 1, 5: 0, 6: -1}  # a Tuesday or Wednesday has two weekends near
+
+
+def weekend_of(dates: tuple[date, ...]) -> tuple[date, ...] | None:
+    """The Saturday of each holiday's own weekend ("labor day weekend": the Saturday before
+    Labor Day; "thanksgiving weekend": the one after). None when a date falls mid-week and
+    the weekend before and the one after are equally its."""
+    moves = [_TO_SATURDAY.get(d.weekday()) for d in dates]
+    if moves[0] is None:
+        return None
+    return tuple(d + timedelta(days=m) for d, m in zip(dates, moves, strict=True) if m is not None)

@@ -170,6 +170,7 @@ def _one(norm: str, start: int, end: int) -> list[Word] | None:
     return None
 
 
+_H_MM = re.compile(r"([0-9]{1,2})h([0-5][0-9])")
 _EVE_DAYS = frozenset(W.TOMORROW | W.TODAY | {"this"})
 
 
@@ -188,6 +189,9 @@ def rewrite(words: list[Word]) -> list[Word]:
             i += 1
         elif (one := _one(norm, start, end)) is not None:
             out += one
+        elif norm == "in" and (m := _H_MM.fullmatch(nxt)):  # in 1h30: a length, not 01:30
+            out += [words[i], (m[1] + "h", *words[i + 1][1:]), (m[2] + "m", *words[i + 1][1:])]
+            i += 1
         elif norm == "eve" and out and (out[-1][0] in W.WEEKDAYS or out[-1][0] in _EVE_DAYS):
             out.append(("evening", start, end))  # "mon eve", "tomorrow eve"; not "christmas eve"
         elif norm in ("ad", "a.d") and out and re.fullmatch(r"(19|20)[0-9]{2}", out[-1][0]):

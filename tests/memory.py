@@ -352,6 +352,9 @@ class MemoryFollowupRepository:
     async def count_open(self, owner: Owner) -> int:
         return len(await self.list_open(owner))
 
+    async def open_for(self, owner: Owner, person_id: int) -> builtins.list[Followup]:
+        return [f for f in await self.list_open(owner) if f.person_id == person_id]
+
     async def list_all(self, owner: Owner) -> builtins.list[Followup]:
         """Every follow-up whatever its status, in the order they were made."""
         mine = [replace(f) for o, f in self._t.followups.values() if o == owner]

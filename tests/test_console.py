@@ -56,13 +56,15 @@ def test_a_whole_session_in_the_terminal_survives_a_restart(tmp_path):
     assert [p["name"] for p in json.loads(exported.read_text())["people"]] == ["Ana", "Sam Lee"]
 
     second = run_console(tmp_path, [f"!done {done[1]}", "/vitalfew people",
-                                    f"!reached-out {reached_out[1]}"], "console")
+                                    f"!reached-out {reached_out[1]}", "/vitalfew settings"],
+                          "console")
     assert second.returncode == 0, second.stderr
     assert "Done: send the intro (Ana)." in second.stdout
     # An hour's coffee and the Done's 5-minute message: decayed hours
     assert "1. Ana (vital few) · strength 1.1 · 2 touches" in second.stdout
     assert "Marked: Ana reached out this time." in second.stdout
     assert "[I reached out: !reached-out 1-me-" in second.stdout  # pressed again: undone
+    assert "Time zone: Europe/Berlin, from this computer's clock (it is " in second.stdout
 
 
 def test_a_bad_setting_stops_start_up_with_one_line_naming_the_key(tmp_path):

@@ -259,3 +259,22 @@ async def test_pinning_or_a_cadence_for_a_new_name_says_they_are_new(me: User) -
     again = await me("/vitalfew every Ana 10d")
     assert again.text == "Cadence for Ana: every 10 days."
     assert "new to your list" not in (await me("/vitalfew add Ana")).text
+
+
+async def test_me_and_close_are_never_new_people_since_commands_mean_something_else(
+        me: User) -> None:  # fmt: skip
+    """A person called "me" could never be forgotten (`forget me` is about you), nor one
+    called "Close" be given a cadence (`every close` is the close circle's)."""
+    await me("/touch Ana coffee")
+    for typed, word, why in (
+            ("/touch me gym", "me", "/vitalfew forget me is about you, not a person"),
+            ("/followup Me friday taxes", "Me", "/vitalfew forget me is about you, not a person"),
+            ("/touch Close call", "Close", "/vitalfew every close sets the close circle's cadence"),
+            ("/vitalfew rename Ana to close", "close",
+             "/vitalfew every close sets the close circle's cadence")):  # fmt: skip
+        refused = await me(typed)
+        assert refused.error, typed
+        assert refused.title == (f"'{word}' can't be a name: {why}. Name someone, like "
+                                 "/touch Ana coffee."), typed
+    [ana] = await people_listed(me)
+    assert ana.startswith("1. Ana ")

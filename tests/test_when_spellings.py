@@ -69,6 +69,11 @@ from tests.core.support import open_followups
         ("Ana the day after christmas call", "Sat 26 Dec 2026, 09:00"),
         ("Ana the day after tomorrow call", "Wed 25 Nov 2026, 09:00"),
         ("Ana in the new year call", "Fri 1 Jan 2027, 09:00"),
+        ("Ana in 1h30 call", "Mon 23 Nov 2026, 17:30"),  # was 01:30, silently
+        ("Ana in 15' call", "Mon 23 Nov 2026, 16:15"),  # the minute mark
+        ("Ana labor day weekend call", "Sat 4 Sep 2027, 09:00"),
+        ("Ana the weekend of halloween call", "Sat 30 Oct 2027, 09:00"),
+        ("Ana thanksgiving weekend call", "Sat 28 Nov 2026, 09:00"),
     ],
 )
 async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: str,
@@ -91,6 +96,9 @@ async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: s
          "Fri 25 Dec 2026 (counted from the last one) or Sat 25 Dec 2027 (from the next)"),
         ("Ana 4 weeks after christmas on monday call", "Mon 18 Jan (in the week of Fri 22 Jan)"),
         ("Ana mid today call", "in the past"),
+        ("Ana every monday standup", "A follow-up is due once, so I can't read 'every monday'"),
+        ("Ana each 2 weeks call", "use /vitalfew every <person> 2 weeks"),
+        ("Ana the weekend of halloween 2028 call", "the one before or the one after?"),
     ],
 )
 async def test_a_spelling_read_two_ways_is_asked_and_nothing_stored(
@@ -100,7 +108,9 @@ async def test_a_spelling_read_two_ways_is_asked_and_nothing_stored(
     assert await open_followups(me) == []
 
 
-@pytest.mark.parametrize("typed", ["Ana week 3 review", "Ana half 2 people"])
+@pytest.mark.parametrize("typed", ["Ana week 3 review", "Ana half 2 people",
+                                   "Ana every time we meet", "Ana 1:1 prep",
+                                   "Ana 24/7 support rota"])
 async def test_a_note_that_only_looks_like_a_spelling_stays_a_note(me: User,
                                                                    typed: str) -> None:
     r = await me(f"/followup {typed}")

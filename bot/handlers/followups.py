@@ -58,12 +58,25 @@ def _read_whole(ctx: Context, text: str) -> When | None:
     return parsed
 
 
+async def _same_promise(ctx: Context, person_id: int, due: datetime,
+                        what: str) -> Followup | None:
+    """The same promise typed twice (a retry, a double send): same person, same words, due
+    the same day. Storing it again would remind twice of one thing."""
+    words = " ".join(what[:MAX_NOTE].split()).casefold()
+    day = due.astimezone(ctx.tz).date()
+    return next((f for f in await ctx.uow.followups.open_for(ctx.owner, person_id)
+                 if " ".join(f.what.split()).casefold() == words
+                 and f.due_at.astimezone(ctx.tz).date() == day), None)
+
+
 async def promise(ctx: Context, person: Person, due: datetime, what: str) -> Followup:
     """Store a promise and its reminder (also the "Follow up on this" shortcut's)."""
     if due <= ctx.now:
         raise Refusal(PAST_TIME)
     if await ctx.uow.followups.count_open(ctx.owner) >= MAX_OPEN_FOLLOWUPS:
         raise Refusal(too_many_followups(MAX_OPEN_FOLLOWUPS))
+    if person.id is not None and (twice := await _same_promise(ctx, person.id, due, what)):
+        raise Refusal(views.already_promised(twice, person, ctx.now, ctx.tz))
     followup = await ctx.uow.followups.add(ctx.owner, Followup(
         person_id=person.id or 0, due_at=due, what=what[:MAX_NOTE], created_at=ctx.now))
     await ctx.schedule(reminder_delivery(ctx.owner, followup))

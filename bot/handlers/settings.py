@@ -68,7 +68,8 @@ async def set_timezone(ctx: Context, command: SetTimezone) -> Reply:
 
 
 async def show_settings(ctx: Context, command: ShowSettings) -> Reply:
-    return views.settings_shown(ctx.settings, ctx.now, ctx.tz)
+    return views.settings_shown(ctx.settings, ctx.now, ctx.tz,
+                                in_terminal=ctx.owner.platform == "console")
 
 
 async def opt_in(ctx: Context, value: str) -> Reply:

@@ -45,6 +45,12 @@ def recorded(f: Followup, person: Person, now: datetime, tz: ZoneInfo,
     return replace(answer, meta={"followup_id": stamps.followup_value(f)})  # a typed hint
 
 
+def already_promised(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> str:
+    what = f": {f.what}" if f.what else ""
+    return (f"You already have this follow-up with {person.name}{what}, due "
+            f"{when(f.due_at, now, tz)}. Nothing new was stored; /followup lists them.")
+
+
 def followup_line(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> str:
     what = f.what or "follow up"
     overdue = "OVERDUE " if f.due_at <= now else ""

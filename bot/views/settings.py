@@ -67,12 +67,15 @@ def zone_set(name: str, now: datetime, tz: ZoneInfo) -> Reply:
     return reply(f"Time zone set to {name}.", *lines)
 
 
-def settings_shown(s: OwnerSettings, now: datetime, tz: ZoneInfo) -> Reply:
-    """/vitalfew settings: each setting, where it came from and how to change it."""
+def settings_shown(s: OwnerSettings, now: datetime, tz: ZoneInfo, *,
+                   in_terminal: bool = False) -> Reply:
+    """/vitalfew settings: each setting, where it came from and how to change it (the
+    terminal reports the computer's zone, a chat its user's profile)."""
+    source = "this computer's clock" if in_terminal else "your chat profile"
     if s.tz:
         zone = f"Time zone: {tz.key} (it is {local(now, tz)} there now)"
     elif s.platform_tz:
-        zone = f"Time zone: {tz.key}, from your chat profile (it is {local(now, tz)} there now)"
+        zone = f"Time zone: {tz.key}, from {source} (it is {local(now, tz)} there now)"
     else:
         zone = "Time zone: UTC, not set"
     if s.digest_enabled:

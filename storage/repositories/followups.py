@@ -49,6 +49,12 @@ class SqlFollowupRepository:
             owner, followups.c.status == FollowupStatus.OPEN.value, followups.c.due_at
         )
 
+    async def open_for(self, owner: Owner, person_id: int) -> list[Followup]:
+        """One person's open follow-ups (to see a promise typed twice)."""
+        return await self._list(
+            owner, (followups.c.status == FollowupStatus.OPEN.value)
+            & (followups.c.person_id == person_id), followups.c.due_at)
+
     async def count_open(self, owner: Owner) -> int:
         """How many follow-ups are open (an index range of ``ix_followups_owner_status_due``)."""
         return await self._conn.scalar(

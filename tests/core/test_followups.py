@@ -148,3 +148,18 @@ async def test_a_capitalised_word_without_a_when_after_it_stays_in_the_promise(
     r = await me("/followup Cy Intro to Dana")  # no WHEN: the first-word rule holds
     assert r.title == "Follow-up with Cy: Intro to Dana"
     assert [line.split(" ·")[0] for line in await people_listed(me)] == ["1. Bo", "2. Cy"]
+
+
+async def test_the_same_promise_typed_twice_is_stored_once(me: User) -> None:
+    """A retry or a double send must not remind twice of one thing; another day or other
+    words are another promise."""
+    first = await me("/followup Ana friday send the intro")
+    assert not first.error
+    again = await me("/followup ana Friday  send the Intro")
+    assert again.error
+    assert again.title == ("You already have this follow-up with Ana: send the intro, due "
+                           "Fri 27 Nov 2026, 09:00 Europe/Berlin (in 4 days). Nothing new "
+                           "was stored; /followup lists them.")
+    assert not (await me("/followup Ana monday send the intro")).error
+    assert not (await me("/followup Ana friday send the deck")).error
+    assert len(await open_followups(me)) == 3

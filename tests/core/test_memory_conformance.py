@@ -193,6 +193,9 @@ async def followups_scenario(uow_factory: UnitOfWorkFactory) -> Answers:
         await uow.followups.update(A, first)
         await uow.followups.update(B, Followup(bo.id or 0, due, "hijacked", id=2))
         said("open, soonest first", await uow.followups.list_open(A))
+        said("one person's open", (await uow.followups.open_for(A, bo.id or 0),
+                                   await uow.followups.open_for(A, ana.id or 0),
+                                   await uow.followups.open_for(B, bo.id or 0)))
         said("all, as made", await uow.followups.list_all(A))
         said("no id", await refusal(uow.followups.update(A, Followup(1, due, "x"))))
     return said

@@ -8,6 +8,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from adapters.console import ConsoleAdapter
+from bot.domain import Owner
 from bot.replies import FOLLOWUP_DONE
 from bot.services import VitalFewService
 from bot.timefmt import relative, zone
@@ -127,11 +128,15 @@ async def test_a_zone_typed_by_its_city_gets_the_iana_name_suggested(me: User) -
     assert r.title == "Time zone set to America/New_York."
 
 
-async def test_settings_show_zone_digest_size_and_cadence(me: User) -> None:
+async def test_settings_show_zone_digest_size_and_cadence(me: User,
+                                                           service: VitalFewService) -> None:
     r = await me("/vitalfew settings")
     assert r.title == "Your settings"
     lines = [line for s in r.sections for line in s.lines]
-    assert lines[0].startswith("Time zone: Europe/Berlin, from your chat profile")
+    assert lines[0].startswith("Time zone: Europe/Berlin, from this computer's clock")
+    on_slack = User(service, Owner("slack", "T1", "U1"), tz_hint="Europe/Berlin")
+    shown = (await on_slack("/vitalfew settings")).sections[0].lines[0]
+    assert shown.startswith("Time zone: Europe/Berlin, from your chat profile")
     assert lines[1].startswith("Weekly digest: Mondays at 09:00;")
     assert lines[2].startswith("Vital few: 5 people;")
     assert lines[3].startswith("Default cadence: every 14 days;")
