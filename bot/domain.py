@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from bot.durations import after_a_leading_duration
 from bot.text import name_key
 
 
@@ -29,8 +30,9 @@ class Kind(StrEnum):
 
     @classmethod
     def of(cls, note: str) -> Kind:
-        """The kind the note's first word names ('coffee' is a meet), else a message."""
-        words = note.split(maxsplit=1)
+        """The kind the note's first word names ('coffee' is a meet), else a message; a
+        length before it is passed over ('2h coffee', 'half an hour call')."""
+        words = after_a_leading_duration(note).split(maxsplit=1)
         first = name_key(words[0]).strip(".,:;!?") if words else ""
         return KIND_WORDS.get(first, cls.MESSAGE)
 

@@ -81,6 +81,14 @@ def _number(text: str) -> float:
     return float(_WORDS[word]) if word in _WORDS else float(text)
 
 
+def after_a_leading_duration(note: str) -> str:
+    """The note after a length it begins with ("half an hour call" -> "call"), so that the
+    word naming the kind is found after it."""
+    text = note.lstrip()
+    match = _DURATION.match(text)
+    return text[match.end():] if match else note
+
+
 def minutes_in(note: str) -> int | None:
     """The minutes the first duration in ``note`` names, None when it names none.
     Raises ``DurationError`` for one that cannot be a touch's."""

@@ -32,6 +32,15 @@ async def test_a_touch_takes_the_time_its_note_says_else_its_kinds(me, note, sho
     assert r.title.endswith(f"{note} · {shown}"), r.title
 
 
+@pytest.mark.parametrize(("note", "kind"), [
+    ("half an hour call", "call"), ("2h coffee", "meet"), ("45 min zoom", "call"),
+    ("1h30 lunch with the team", "meet"), ("2 hours", "message"),
+])
+async def test_a_length_before_the_kind_word_leaves_the_kind_to_that_word(me, note, kind):
+    r = await me(f"/touch Ana {note}")
+    assert r.title.startswith(f"Logged a {kind} with Ana: {note} · "), r.title
+
+
 async def test_the_reply_reads_as_promised(me):
     r = await me("/touch Ana lunch 1h30")
     assert r.title == "Logged a meet with Ana: lunch 1h30 · 1 h 30 min"
