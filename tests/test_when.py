@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -852,3 +852,10 @@ def test_a_quarter_that_does_not_exist_is_refused_not_read_as_a_clock_time(text:
     """'quarter of 2027' once read as 20:12 (a quarter to 20:27): silently wrong."""
     with pytest.raises(WhenError):
         read_when(text, FRI, BERLIN)
+
+
+def test_next_fortnight_is_two_weeks_from_today_as_next_week_is_one() -> None:
+    week, fortnight = read_when("next week", FRI, BERLIN), read_when("next fortnight", FRI, BERLIN)
+    assert week is not None and fortnight is not None
+    assert fortnight.due_at - week.due_at == timedelta(days=7)
+    assert fortnight.due_at.astimezone(BERLIN).strftime("%a %d %b %H:%M") == "Fri 18 Dec 09:00"
