@@ -59,7 +59,7 @@ ALLOWED_WRONG = {
 RIGHT_FLOOR = {
     "duckling": 647,
     "ctparse": 93,
-    "natty": 118,
+    "natty": 119,
     "recognizers": 305,
     "chrono": 169,
     "chronic": 112,
