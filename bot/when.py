@@ -77,7 +77,8 @@ from bot import when_spellings as SPL
 from bot import when_spoken as SP
 from bot import when_words as W
 
-EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, dec 5, 2026-12-05 14:30"
+# Examples that stay ahead whenever they are read: a fixed date like 2026-12-05 would go stale.
+EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, the 15th, dec 24 14:30"
 
 MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
 MAX_WORDS = 24  # the longest WHEN read is far shorter; the rest of a long text is the note

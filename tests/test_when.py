@@ -859,3 +859,12 @@ def test_next_fortnight_is_two_weeks_from_today_as_next_week_is_one() -> None:
     assert week is not None and fortnight is not None
     assert fortnight.due_at - week.due_at == timedelta(days=7)
     assert fortnight.due_at.astimezone(BERLIN).strftime("%a %d %b %H:%M") == "Fri 18 Dec 09:00"
+
+
+@pytest.mark.parametrize("day", range(0, 400, 7))
+def test_the_examples_a_refusal_offers_are_read_whatever_the_day(day: int) -> None:
+    """Typed as suggested, every example must be read and ahead, on any day of the year."""
+    now = FRI + timedelta(days=day)
+    for example in EXAMPLES.removeprefix("Try: ").split(", "):
+        got = read_when(example, now, BERLIN)
+        assert got is not None and got.due_at > now and not got.rest, (example, now)
