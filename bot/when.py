@@ -1449,9 +1449,24 @@ def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
     if rest and rest[0] in G.TIME_ZONES:
         raise WhenError(f"I can't read time zones: times are in your zone, {tz.key}. "
                         f"Write '{said}' alone.")  # fmt: skip
+    if rest and re.fullmatch(r"[0-9]{1,2}", rest[0]):
+        pm = f" or '{said} at {rest[0]}pm'" if int(rest[0]) <= 12 else ""
+        raise WhenError(f"Is {rest[0]} after '{said}' a time? Write '{said} at {rest[0]}'{pm}, "
+                        f"or put what you promised after a colon: '{said}: "
+                        f"{' '.join(rest[:3])}'.")
     if rest and G.goes_on(rest):
         shown = " ".join(rest[:3])
         raise WhenError(f"I read '{said}' as a date but not '{shown}' after it. {EXAMPLES}")
+
+
+def _not_the_note(probe: When, said: list[str], year: int) -> None:
+    """Never silently wrong: "2nd draft review", "5 min call", "q3 numbers" may be all note."""
+    if not probe.rest or (hint := G.bare_head(said, year)) is None:
+        return
+    more = " ".join(probe.rest.split()[:3])
+    raise WhenError(f"Is '{probe.text}' when to remind you, or part of what you promised? For "
+                    f"the time write '{hint} {more}'; to keep it in the note, give the day "
+                    f"first, like 'friday: {probe.text} {more}'.")
 
 
 def _when(text: str, toks: Sequence[_Tok], n: int, due: datetime) -> When:
@@ -1501,7 +1516,9 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
                 reading, n, tz = there[0], n + 1, tz_said
         probe = _when(text, toks, n, now)
         _whole(probe.text, [t.norm for t in toks[n:]], tz)
-        return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
+        due = _resolve(reading, now, tz, probe.text)
+        _not_the_note(probe, [t.norm for t in toks[:n]], due.astimezone(tz).year)
+        return _when(text, toks, n, due)
     words = [t.norm for t in toks]
     if G.repeats(words):
         said = " ".join(text[t.start : t.end] for t in toks[: 3 if _has_digit(words[1]) else 2])

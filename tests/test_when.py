@@ -123,7 +123,7 @@ thanksgiving | U | 2026-11-26 09:00 |
 1mo | U | 2026-12-23 09:00 |
 in 2d | U | 2026-11-25 09:00 |
 tomorrow call about the 3 slides | U | 2026-11-24 09:00 | call about the 3 slides
-tomorrow 3 slides | U | 2026-11-24 09:00 | 3 slides
+tomorrow 3 slides | U | ERR |
 dec 5 2pm lunch | U | 2026-12-05 14:00 | lunch
 friday, send the deck | U | 2026-11-27 09:00 | send the deck
 FRIDAY | U | 2026-11-27 09:00 |
