@@ -46,6 +46,11 @@ async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
         ("Ana q3 2027 numbers", "Thu 1 Jul 2027, 09:00", "Follow-up with Ana: numbers"),
         ("Ana 2 weeks", "Mon 7 Dec 2026, 09:00", "Follow-up with Ana"),
         ("Ana 2nd", "Wed 2 Dec 2026, 09:00", "Follow-up with Ana"),
+        # a zone said in words converts like 3pm ET (it was the local clock, the zone in the note)
+        ("Ana 3pm eastern call", "Mon 23 Nov 2026, 21:00", "Follow-up with Ana: call"),
+        ("Ana 5pm london time call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
+        ("Ana 3pm central station", "Tue 24 Nov 2026, 15:00",
+         "Follow-up with Ana: central station"),
     ],
 )
 async def test_written_as_the_question_suggests_it_is_read(me: User, typed: str, due: str,
