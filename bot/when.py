@@ -1012,6 +1012,12 @@ class _Grammar:
         if dates and dates[0] == self.today:
             raise WhenError(f"'{self.w(k - 1)} {n}' is today. Write 'today' and a time, or the "
                             f"date it should be.")  # fmt: skip
+        ahead = [d for d in dates if d > self.today]
+        if ahead and n <= 12:  # "friday 5": five o'clock, or the 5th?
+            day, said = ahead[0], f"{self.w(k - 1)} {n}"
+            raise WhenError(f"Is '{said}' {self.w(k - 1)} at {n}, or {self.w(k - 1)} the "
+                            f"{n}{_suffix(n)} ({day:%a %-d %b %Y})? Write '{self.w(k - 1)} "
+                            f"at {n}' or '{day:%b %-d %Y}'.")
         return (_DatePart(dates), k + 1) if dates else None
 
     def _anchor(self, k: int) -> tuple[_DatePart, int] | None:
@@ -1467,6 +1473,10 @@ def _not_the_note(probe: When, said: list[str], year: int) -> None:
     raise WhenError(f"Is '{probe.text}' when to remind you, or part of what you promised? For "
                     f"the time write '{hint} {more}'; to keep it in the note, give the day "
                     f"first, like 'friday: {probe.text} {more}'.")
+
+
+def _suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _when(text: str, toks: Sequence[_Tok], n: int, due: datetime) -> When:

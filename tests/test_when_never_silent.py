@@ -27,6 +27,8 @@ from tests.core.support import open_followups
         ("Ana 2 days offsite", "For the time write 'in 2 days offsite'"),
         ("Ana q3 numbers", "For the time write 'q3 2027 numbers'"),
         ("Ana 3rd quarter numbers", "For the time write 'the 3rd quarter of 2027 numbers'"),
+        ("Ana friday 5", "Is 'friday 5' friday at 5, or friday the 5th (Fri 5 Feb 2027)? "
+                         "Write 'friday at 5' or 'Feb 5 2027'."),
     ],
 )
 async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
