@@ -1427,6 +1427,9 @@ def _dateparser(text: str, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) ->
         if (tries := tries - 1) < 0:
             break
         due = _dp_one(parser, text[toks[0].start : toks[n - 1].end], tz)
+        named = {W.WEEKDAYS[w] for w in head if w in W.WEEKDAYS}
+        if due is not None and named and named != {due.astimezone(tz).weekday()}:
+            continue  # "17 friday": dateparser drops the weekday; the 17th is a Thursday
         if due is not None and now < due <= now + MAX_AHEAD:
             return _when(text, toks, n, due)
     return None

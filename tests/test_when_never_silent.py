@@ -27,6 +27,7 @@ from tests.core.support import open_followups
         ("Ana 2 days offsite", "For the time write 'in 2 days offsite'"),
         ("Ana q3 numbers", "For the time write 'q3 2027 numbers'"),
         ("Ana 3rd quarter numbers", "For the time write 'the 3rd quarter of 2027 numbers'"),
+        ("Ana 17 friday call", "I couldn't read '17 friday call' as a date"),  # Thu 17 Dec
         ("Ana friday 5", "Is 'friday 5' friday at 5, or friday the 5th (Fri 5 Feb 2027)? "
                          "Write 'friday at 5' or 'Feb 5 2027'."),
     ],
