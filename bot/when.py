@@ -909,6 +909,11 @@ class _Grammar:
         if word in W.TODAY:
             return _DatePart((today,), default=W.EOD, ladder=C.EOD_LADDER), i + 1
         if word in W.TOMORROW:
+            clock = self.now.astimezone(self.tz).time()
+            if clock < _SMALL_HOURS:  # at 00:30, "tomorrow" may be the day after the night
+                raise WhenError(f"It is {clock:%H:%M}: is '{word}' today, {today:%a %-d %b}, "
+                                f"or {today + timedelta(days=1):%a %-d %b}? Write 'today' or "
+                                f"the date, like '{today + timedelta(days=1):%b %-d}'.")
             return _DatePart((today + timedelta(days=1),)), i + 1
         if word == "yesterday":
             return _DatePart((today - timedelta(days=1),)), i + 1
