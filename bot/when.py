@@ -78,7 +78,7 @@ from bot import when_spoken as SP
 from bot import when_words as W
 
 # Examples that stay ahead whenever they are read: a fixed date like 2026-12-05 would go stale.
-EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, the 15th, dec 24 14:30"
+EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, the 15th, next month 14:30"
 
 MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
 MAX_WORDS = 24  # the longest WHEN read is far shorter; the rest of a long text is the note
@@ -1351,7 +1351,17 @@ class _Grammar:
             return _DatePart((_make_date(self.today.year + 1, month, day),)), k + 2
         if (year := SPL.short_year(self.w, k)) is not None:  # 14th april 27
             return _DatePart((_make_date(year, month, day),)), k + 1
-        return _DatePart(_yearly(self.today, month, day)), k
+        dates = _yearly(self.today, month, day)
+        if dates[0] < self.today <= dates[0] + timedelta(days=14):  # a slip, or next year?
+            later, ago = dates[1], (self.today - dates[0]).days
+            raise WhenError(f"{dates[0]:%b %-d} was {ago} day{'s' * (ago > 1)} ago. For next "
+                            f"year's, write '{later:%b %-d %Y}'.")
+        timed = self.w(k) in ("at", "@") or self.clock(k, True) is not None
+        if dates[0] == self.today and not timed and self.now.astimezone(self.tz).time() >= W.NINE:
+            raise WhenError(f"{dates[0]:%b %-d} is today. Write 'today' or a time, like "
+                            f"'{dates[0]:%b %-d} 6pm'; for next year's, write "
+                            f"'{dates[1]:%b %-d %Y}'.")
+        return _DatePart(dates), k
 
 
 def _count(digits: str) -> int:
@@ -1473,6 +1483,17 @@ def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
         raise WhenError(f"I read '{said}' as a date but not '{shown}' after it. {EXAMPLES}")
 
 
+def _not_a_year_late(reading: _Reading, due: datetime, today: date, said: str) -> None:
+    """"dec 4 3pm" said at 17:51 on Dec 4: today's time has passed, but a year later is not
+    what was meant either (nor for a date a few days back). Asked, never a year's wait."""
+    first = reading.dates[0] if reading.exact is None and len(reading.dates) > 1 else None
+    if first is None or (reading.dates[1] - first).days < 365 or due.year == first.year:
+        return
+    if today - timedelta(days=14) <= first <= today:
+        raise WhenError(f"'{said}' has passed this year. For next year's, write the year "
+                        f"after the date, like '{reading.dates[1]:%b %-d %Y}' and the time.")
+
+
 def _not_the_note(probe: When, said: list[str], year: int) -> None:
     """Never silently wrong: "2nd draft review", "5 min call", "q3 numbers" may be all note."""
     if not probe.rest or (hint := G.bare_head(said, year)) is None:
@@ -1504,6 +1525,7 @@ def _resolve(reading: _Reading, now: datetime, tz: ZoneInfo, said: str) -> datet
         due = next((d for d in (_to_utc(day, at, tz) for day, at in slots) if d > now), None)
     if due is None or due <= now:
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
+    _not_a_year_late(reading, due, now.astimezone(tz).date(), said)
     if due > now + MAX_AHEAD:
         raise WhenError(_too_far())
     return due

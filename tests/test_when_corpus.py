@@ -60,9 +60,9 @@ RIGHT_FLOOR = {
     "duckling": 647,
     "ctparse": 93,
     "natty": 114,
-    "recognizers": 298,
-    "chrono": 167,
-    "chronic": 112,
+    "recognizers": 296,
+    "chrono": 166,
+    "chronic": 110,
 }
 
 

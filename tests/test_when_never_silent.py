@@ -28,6 +28,11 @@ from tests.core.support import open_followups
         ("Ana q3 numbers", "For the time write 'q3 2027 numbers'"),
         ("Ana 3rd quarter numbers", "For the time write 'the 3rd quarter of 2027 numbers'"),
         ("Ana 17 friday call", "I couldn't read '17 friday call' as a date"),  # Thu 17 Dec
+        # a date just past, or today's once its time has passed: not silently a year later
+        ("Ana nov 20 call", "Nov 20 was 3 days ago. For next year's, write 'Nov 20 2027'."),
+        ("Ana nov 23 call", "Nov 23 is today. Write 'today' or a time, like 'Nov 23 6pm'"),
+        ("Ana nov 23 3pm call", "'nov 23 3pm' has passed this year. For next year's, write "
+                                "the year after the date, like 'Nov 23 2027' and the time."),
         ("Ana friday 5", "Is 'friday 5' friday at 5, or friday the 5th (Fri 5 Feb 2027)? "
                          "Write 'friday at 5' or 'Feb 5 2027'."),
     ],
@@ -49,6 +54,8 @@ async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
         ("Ana q3 2027 numbers", "Thu 1 Jul 2027, 09:00", "Follow-up with Ana: numbers"),
         ("Ana 2 weeks", "Mon 7 Dec 2026, 09:00", "Follow-up with Ana"),
         ("Ana 2nd", "Wed 2 Dec 2026, 09:00", "Follow-up with Ana"),
+        ("Ana nov 23 6pm call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
+        ("Ana nov 20 2027 call", "Sat 20 Nov 2027, 09:00", "Follow-up with Ana: call"),
         # a zone said in words converts like 3pm ET (it was the local clock, the zone in the note)
         ("Ana 3pm eastern call", "Mon 23 Nov 2026, 21:00", "Follow-up with Ana: call"),
         ("Ana 5pm london time call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
