@@ -1483,6 +1483,18 @@ def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
         raise WhenError(f"I read '{said}' as a date but not '{shown}' after it. {EXAMPLES}")
 
 
+def _the_day_before(said: str, due: datetime, timed: bool, now: datetime) -> datetime:
+    """"before friday" is by Thursday: the reminder comes the day before, at the same hour.
+    "before 9am" names no time to remind at, so it is asked."""
+    if timed:
+        raise WhenError(f"When should I remind you, '{said}'? Write the time, like 'at 8:30' "
+                        f"or 'tomorrow 8:30'.")
+    if (earlier := due - timedelta(days=1)) <= now:
+        raise WhenError("The day before is today or past: write 'today' or a time, like "
+                        "'today 6pm'.")
+    return earlier
+
+
 def _not_a_year_late(reading: _Reading, due: datetime, today: date, said: str) -> None:
     """"dec 4 3pm" said at 17:51 on Dec 4: today's time has passed, but a year later is not
     what was meant either (nor for a date a few days back). Asked, never a year's wait."""
@@ -1557,6 +1569,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         probe = _when(text, toks, n, now)
         _whole(probe.text, [t.norm for t in toks[n:]], tz)
         due = _resolve(reading, now, tz, probe.text)
+        if toks[0].norm == "before":  # before christmas: the day before, not on the day
+            due = _the_day_before(probe.text, due, grammar.kinds.get(n, (False, False))[1], now)
         _not_the_note(probe, [t.norm for t in toks[:n]], due.astimezone(tz).year)
         return _when(text, toks, n, due)
     words = [t.norm for t in toks]

@@ -170,6 +170,28 @@ def _one(norm: str, start: int, end: int) -> list[Word] | None:
     return None
 
 
+_NUMBER = re.compile(r"[0-9]{1,3}")
+_SPAN = re.compile(r"([0-9]{1,3})[-–]([0-9]{1,3})")
+
+
+def _is_count(word: str) -> bool:
+    return bool(_NUMBER.fullmatch(word)) or word in W.WORD_NUMBERS
+
+
+def _either(words: list[Word], i: int) -> tuple[list[Word], int] | None:
+    """"a day or two", "2 or 3 days", "2-3 days", "two or three weeks": the sooner of the
+    two, so the reminder is never late; the whole phrase stays the WHEN's."""
+    said = [w[0] for w in words[i : i + 4]] + ["", "", "", ""]
+    count = _is_count
+    if said[0] in ("a", "an") and said[1] in W.UNITS and said[2] == "or" and count(said[3]):
+        return [words[i], (said[1], words[i + 1][1], words[i + 3][2])], i + 4
+    if count(said[0]) and said[1] == "or" and count(said[2]) and said[3] in W.UNITS:
+        return [words[i], (said[3], words[i + 1][1], words[i + 3][2])], i + 4
+    if (m := _SPAN.fullmatch(said[0])) and said[1] in W.UNITS and int(m[1]) < int(m[2]):
+        return [(m[1], *words[i][1:]), words[i + 1]], i + 2
+    return None
+
+
 _H_MM = re.compile(r"([0-9]{1,2})h([0-5][0-9])")
 _EVE_DAYS = frozenset(W.TOMORROW | W.TODAY | {"this"})
 
@@ -189,6 +211,10 @@ def rewrite(words: list[Word]) -> list[Word]:
             i += 1
         elif (one := _one(norm, start, end)) is not None:
             out += one
+        elif (either := _either(words, i)) is not None:  # in a day or two, in 2-3 days
+            out += either[0]
+            i = either[1]
+            continue
         elif norm in W.PLACE_TIMES and nxt == "time" and out:  # 3pm london time
             out.append((f"{norm}-time", start, words[i + 1][2]))
             i += 1

@@ -33,6 +33,8 @@ from tests.core.support import open_followups
         ("Ana nov 23 call", "Nov 23 is today. Write 'today' or a time, like 'Nov 23 6pm'"),
         ("Ana nov 23 3pm call", "'nov 23 3pm' has passed this year. For next year's, write "
                                 "the year after the date, like 'Nov 23 2027' and the time."),
+        ("Ana before 9am call", "When should I remind you, 'before 9am'? Write the time"),
+        ("Ana christmas week call", "I read 'christmas' as a date but not 'week call'"),
         ("Ana friday 5", "Is 'friday 5' friday at 5, or friday the 5th (Fri 5 Feb 2027)? "
                          "Write 'friday at 5' or 'Feb 5 2027'."),
     ],
@@ -54,6 +56,11 @@ async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
         ("Ana q3 2027 numbers", "Thu 1 Jul 2027, 09:00", "Follow-up with Ana: numbers"),
         ("Ana 2 weeks", "Mon 7 Dec 2026, 09:00", "Follow-up with Ana"),
         ("Ana 2nd", "Wed 2 Dec 2026, 09:00", "Follow-up with Ana"),
+        # "before" is the day before; "a day or two" the sooner, all of it the WHEN's
+        ("Ana before christmas call", "Thu 24 Dec 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana before friday call", "Thu 26 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana in a day or two call", "Tue 24 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana in 2-3 days call", "Wed 25 Nov 2026, 09:00", "Follow-up with Ana: call"),
         ("Ana nov 23 6pm call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
         ("Ana nov 20 2027 call", "Sat 20 Nov 2027, 09:00", "Follow-up with Ana: call"),
         # a zone said in words converts like 3pm ET (it was the local clock, the zone in the note)
