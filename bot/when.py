@@ -151,6 +151,8 @@ def _normalise(word: str) -> str:
         return w.replace("wk", "week")
     if w in ("arvo", "arvos"):  # tomorrow arvo (Australia): the afternoon
         return "afternoon"
+    if w in ("morn", "mornin"):  # monday morn
+        return "morning"
     return w.rstrip(".").replace("'", "")
 
 
@@ -1574,6 +1576,9 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         _not_the_note(probe, [t.norm for t in toks[:n]], due.astimezone(tz).year)
         return _when(text, toks, n, due)
     words = [t.norm for t in toks]
+    if said_vaguely := G.vague(words):
+        raise WhenError(f"When is '{said_vaguely}'? Say when to remind you, like 'in 2 hours', "
+                        f"'today 5pm' or 'tomorrow'.")
     if G.repeats(words):
         said = " ".join(text[t.start : t.end] for t in toks[: 3 if _has_digit(words[1]) else 2])
         raise WhenError(f"A follow-up is due once, so I can't read '{said}'. Write its first "
@@ -1582,6 +1587,10 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     if G.names_the_past(words):
         said = " ".join(text[t.start : t.end] for t in toks[:2])
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
+    if (meant := G.misspelt(words[0])) is not None:
+        said = text[toks[0].start : toks[0].end]
+        raise WhenError(f"Did you mean '{meant}'? '{said}' reads as no date. To keep it in the "
+                        f"note, give the day first, like 'friday: {said} ...'.")
     if not G.begins_like_date(words):
         return None
     found = _dateparser(text, toks, now, tz)

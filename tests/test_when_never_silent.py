@@ -35,6 +35,12 @@ from tests.core.support import open_followups
                                 "the year after the date, like 'Nov 23 2027' and the time."),
         ("Ana before 9am call", "When should I remind you, 'before 9am'? Write the time"),
         ("Ana christmas week call", "I read 'christmas' as a date but not 'week call'"),
+        # said, but no time to remind at: seven days would be the opposite of 'asap'
+        ("Ana asap send the deck", "When is 'asap'? Say when to remind you"),
+        ("Ana in a bit", "When is 'in a bit'?"),
+        # a WHEN word misspelt was a note due in 7 days
+        ("Ana wensday call", "Did you mean 'wednesday'? 'wensday' reads as no date."),
+        ("Ana tomorrw call", "Did you mean 'tomorrow'?"),
         ("Ana friday 5", "Is 'friday 5' friday at 5, or friday the 5th (Fri 5 Feb 2027)? "
                          "Write 'friday at 5' or 'Feb 5 2027'."),
     ],
@@ -61,6 +67,15 @@ async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
         ("Ana before friday call", "Thu 26 Nov 2026, 09:00", "Follow-up with Ana: call"),
         ("Ana in a day or two call", "Tue 24 Nov 2026, 09:00", "Follow-up with Ana: call"),
         ("Ana in 2-3 days call", "Wed 25 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        # shorthand that was refused or a note
+        ("Ana 930am call", "Tue 24 Nov 2026, 09:30", "Follow-up with Ana: call"),
+        ("Ana tue pm call", "Tue 24 Nov 2026, 14:00", "Follow-up with Ana: call"),
+        ("Ana monday morn call", "Mon 30 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana later tonight call", "Mon 23 Nov 2026, 20:00", "Follow-up with Ana: call"),
+        ("Ana after 5pm call", "Mon 23 Nov 2026, 17:00", "Follow-up with Ana: call"),
+        ("Ana after christmas call", "Sat 26 Dec 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana todays meeting notes", "Mon 30 Nov 2026, 09:00",
+         "Follow-up with Ana: todays meeting notes"),
         ("Ana nov 23 6pm call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
         ("Ana nov 20 2027 call", "Sat 20 Nov 2027, 09:00", "Follow-up with Ana: call"),
         # a zone said in words converts like 3pm ET (it was the local clock, the zone in the note)
