@@ -202,6 +202,9 @@ def _is_count(word: str) -> bool:
 def _either(words: list[Word], i: int) -> tuple[list[Word], int] | None:
     """"a day or two", "2 or 3 days", "2-3 days", "two or three weeks": the sooner of the
     two, so the reminder is never late; the whole phrase stays the WHEN's."""
+    first = words[i][0]
+    if not (first[:1].isdigit() or first in ("a", "an") or first in W.WORD_NUMBERS):
+        return None  # the common case, checked first: one pass over the words stays cheap
     said = [w[0] for w in words[i : i + 4]] + ["", "", "", ""]
     count = _is_count
     if said[0] in ("a", "an") and said[1] in W.UNITS and said[2] == "or" and count(said[3]):
