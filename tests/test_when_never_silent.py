@@ -41,6 +41,7 @@ from tests.core.support import open_followups
         # a WHEN word misspelt was a note due in 7 days
         ("Ana wensday call", "Did you mean 'wednesday'? 'wensday' reads as no date."),
         ("Ana tomorrw call", "Did you mean 'tomorrow'?"),
+        ("Ana mothers day call", "Mother's Day is in March in the UK and Ireland and in May"),
         ("Ana friday 5", "Is 'friday 5' friday at 5, or friday the 5th (Fri 5 Feb 2027)? "
                          "Write 'friday at 5' or 'Feb 5 2027'."),
     ],
@@ -76,6 +77,9 @@ async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
         ("Ana after christmas call", "Sat 26 Dec 2026, 09:00", "Follow-up with Ana: call"),
         ("Ana todays meeting notes", "Mon 30 Nov 2026, 09:00",
          "Follow-up with Ana: todays meeting notes"),
+        ("Ana canada day call", "Thu 1 Jul 2027, 09:00", "Follow-up with Ana: call"),
+        ("Ana bonfire night call", "Fri 5 Nov 2027, 09:00", "Follow-up with Ana: call"),
+        ("Ana first advent call", "Sun 29 Nov 2026, 09:00", "Follow-up with Ana: call"),
         ("Ana nov 23 6pm call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
         ("Ana nov 20 2027 call", "Sat 20 Nov 2027, 09:00", "Follow-up with Ana: call"),
         # a zone said in words converts like 3pm ET (it was the local clock, the zone in the note)
