@@ -20,6 +20,7 @@ Words = Callable[[int], str]
 Found = tuple[tuple[date, ...], time, int]
 
 _ABBREVIATIONS = {"eow": ("end", "week"), "eom": ("end", "month"), "eoy": ("end", "year"),
+                  "eoq": ("end", "quarter"),
                   "bow": ("beginning", "week"), "bom": ("beginning", "month"),
                   "boy": ("beginning", "year")}  # fmt: skip
 _EDGES = {"end": "end", "beginning": "beginning", "start": "beginning"}
@@ -53,6 +54,19 @@ def _month(today: date, edge: str, ahead: int | None, month: int | None,
     return tuple(month_end(f) if edge == "end" else f for f in firsts)
 
 
+def _quarter(today: date, edge: str, ahead: int | None, named: int | None,
+             year: int | None) -> tuple[date, ...]:  # fmt: skip
+    """end of (this|next) quarter, end of q1 (2027): like a month, three months long."""
+    if named is not None:
+        years = [year] if year else [today.year, today.year + 1]
+        firsts = [date(y, 3 * named - 2, 1) for y in years]
+    else:
+        first = _add_months(date(today.year, (today.month - 1) // 3 * 3 + 1, 1), 3 * (ahead or 0))
+        passed = ahead or edge == "beginning"
+        firsts = [first] if passed else [first, _add_months(first, 3)]
+    return tuple(month_end(_add_months(f, 2)) if edge == "end" else f for f in firsts)
+
+
 def _year(today: date, edge: str, ahead: int | None, year: int | None) -> tuple[date, ...]:
     again = [] if ahead or edge == "beginning" else [today.year + 1]
     years = [year] if year else [today.year + (ahead or 0), *again]
@@ -74,6 +88,12 @@ def edge_of(w: Words, i: int, today: date) -> Found | None:
     ahead = _WHICH.get(w(k))
     k += ahead is not None
     unit, month, year = w(k), W.MONTHS.get(w(k)), None
+    if unit in ("quarter", "qtr") or re.fullmatch(r"q[1-4]", unit) and ahead is None:
+        named = int(unit[1]) if unit.startswith("q") and unit != "qtr" and len(unit) == 2 else None
+        if named is not None and re.fullmatch(r"[0-9]{4}", w(k + 1)):
+            year, k = int(w(k + 1)), k + 1
+        at = W.EOD if edge == "end" else W.NINE
+        return _quarter(today, edge, ahead, named, year), at, k + 1
     if re.fullmatch(r"[0-9]{4}", w(k)) and ahead is None:
         unit, year = "year", int(w(k))
     elif month is not None:
@@ -88,6 +108,8 @@ def edge_of(w: Words, i: int, today: date) -> Found | None:
 def _found(today: date, edge: str, unit: str, ahead: int | None, month: int | None,
            year: int | None, k: int) -> Found:  # fmt: skip
     at = W.EOD if edge == "end" else W.NINE
+    if unit == "quarter":
+        return _quarter(today, edge, ahead, None, year), at, k
     if unit == "week":
         return _week(today, edge, ahead or 0), at, k
     if unit == "month":

@@ -176,6 +176,45 @@ _HOLIDAY_STARTS = frozenset({"christmas", "xmas", "new", "easter", "thanksgiving
                              "boxing", "valentines", "labor", "labour", "memorial"})
 
 
+_AS_SAID: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("over", "the", "weekend"): ("this", "weekend"),
+    ("midweek",): ("wednesday",), ("mid-week",): ("wednesday",),
+    ("mid", "week"): ("wednesday",), ("overmorrow",): ("day", "after", "tomorrow"),
+    ("in", "the", "next"): ("next",),
+}
+# Said with nothing after them, a bare length is from now ("couple of weeks"); followed by
+# words it may be the note ("a few days off"), so only alone.
+_ALONE: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("couple", "of", "weeks"): ("in", "a", "couple", "of", "weeks"),
+    ("a", "couple", "of", "weeks"): ("in", "a", "couple", "of", "weeks"),
+    ("couple", "of", "days"): ("in", "a", "couple", "of", "days"),
+    ("a", "couple", "of", "days"): ("in", "a", "couple", "of", "days"),
+    ("few", "days"): ("in", "a", "few", "days"), ("a", "few", "days"): ("in", "a", "few", "days"),
+    ("few", "weeks"): ("in", "a", "few", "weeks"),
+    ("a", "few", "weeks"): ("in", "a", "few", "weeks"),
+    ("fortnight",): ("in", "a", "fortnight"), ("a", "fortnight"): ("in", "a", "fortnight"),
+    ("weekend",): ("this", "weekend"),  # not "weekend plans"
+}
+_SAID_FIRST = frozenset(p[0] for p in (*_AS_SAID, *_ALONE))
+
+
+def _said_alone(words: list[Word], i: int) -> tuple[list[Word], int] | None:
+    """The first words said another way the reader knows: "weekend call" is this weekend's,
+    "midweek" Wednesday, "overmorrow" the day after tomorrow; "couple of weeks" said alone is
+    from now."""
+    if words[i][0] not in _SAID_FIRST:
+        return None
+    start = words[i][1]
+    for table, alone in ((_AS_SAID, False), (_ALONE, True)):
+        for phrase, said in table.items():
+            n = len(phrase)
+            at_end = i + n == len(words)
+            if tuple(w[0] for w in words[i : i + n]) == phrase and (at_end or not alone):
+                end = words[i + n - 1][2]
+                return [(w, start, end) for w in said], i + n
+    return None
+
+
 def _after(words: list[Word], i: int) -> tuple[list[Word], int] | None:
     """A WHEN that begins with "after": "after 5pm" is 5pm; "after christmas" or "after
     friday" the day after. "after lunch", "after school", "after an hour" are read as they are."""
@@ -242,6 +281,10 @@ def rewrite(words: list[Word]) -> list[Word]:
         elif norm == "later" and nxt == "tonight":  # later tonight: tonight
             out.append(("tonight", start, words[i + 1][2]))
             i += 1
+        elif not out and (said := _said_alone(words, i)) is not None:
+            out += said[0]
+            i = said[1]
+            continue
         elif norm == "after" and not out and (after := _after(words, i)) is not None:
             out += after[0]
             i = after[1]

@@ -80,6 +80,15 @@ async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
         ("Ana canada day call", "Thu 1 Jul 2027, 09:00", "Follow-up with Ana: call"),
         ("Ana bonfire night call", "Fri 5 Nov 2027, 09:00", "Follow-up with Ana: call"),
         ("Ana first advent call", "Sun 29 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        # said another way, or alone, these were notes due in 7 days
+        ("Ana over the weekend call", "Sat 28 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana midweek call", "Wed 25 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana overmorrow call", "Wed 25 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana in the next few days", "Thu 26 Nov 2026, 09:00", "Follow-up with Ana"),
+        ("Ana couple of weeks", "Mon 7 Dec 2026, 09:00", "Follow-up with Ana"),
+        ("Ana eoq call", "Thu 31 Dec 2026, 17:00", "Follow-up with Ana: call"),
+        ("Ana end of q1 call", "Wed 31 Mar 2027, 17:00", "Follow-up with Ana: call"),
+        ("Ana weekend plans", "Mon 30 Nov 2026, 09:00", "Follow-up with Ana: weekend plans"),
         ("Ana nov 23 6pm call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
         ("Ana nov 20 2027 call", "Sat 20 Nov 2027, 09:00", "Follow-up with Ana: call"),
         # a zone said in words converts like 3pm ET (it was the local clock, the zone in the note)
