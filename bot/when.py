@@ -670,8 +670,8 @@ class _Grammar:
         """3pm, 15:30, at 8, quarter past 3, 15h (after a day), noon, eod, end of day."""
         try:
             return C.read_clock(self.w, i, after_day)
-        except C.ClockError as err:
-            raise WhenError(f"{err} {EXAMPLES}") from None
+        except C.ClockError as err:  # a question that says what to write needs no examples
+            raise WhenError(str(err) if "Write " in str(err) else f"{err} {EXAMPLES}") from None
 
     # ---- durations
 
@@ -1247,7 +1247,8 @@ class _Grammar:
         else:
             raise WhenError(
                 f"'{word}' could be {W.MONTH_NAMES[a][:3]} {b} or {W.MONTH_NAMES[b][:3]} {a}. "
-                f"Please write it as 'dec 5' or '2026-12-05'."
+                f"Please write it as '{W.MONTH_NAMES[a][:3].lower()} {b}' or "
+                f"'{W.MONTH_NAMES[b][:3].lower()} {a}'."
             )
         if not 1 <= month <= 12:
             raise WhenError(f"I couldn't read '{word}' as a date. {EXAMPLES}")
@@ -1597,6 +1598,9 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     if found is not None:
         _whole(found.text, [t.norm for t in toks[len(found.text.split()):]], tz)
         return found
+    if re.fullmatch(r"q[1-4]", words[0]):  # q4 said in the fourth quarter
+        raise WhenError(f"'{words[0].upper()}' is the quarter under way: write a date, or "
+                        f"'end of {words[0]}'.")
     shown = " ".join(text[t.start : t.end][:MAX_WORD] for t in toks[:4])
     shown += " …" if len(toks) > 4 else ""
     raise WhenError(f"I couldn't read '{shown}' as a date. {EXAMPLES}")

@@ -342,7 +342,7 @@ def test_messages_are_friendly() -> None:
     assert "couldn't read 'in 3 slides'" in str(bad.value)
     with pytest.raises(WhenError) as ambiguous:
         read_when("12/05", NOW, ZoneInfo("UTC"))
-    assert "dec 5" in str(ambiguous.value) and "2026-12-05" in str(ambiguous.value)
+    assert "write it as 'dec 5' or 'may 12'" in str(ambiguous.value)
 
 
 def test_naive_now_is_a_programming_error() -> None:

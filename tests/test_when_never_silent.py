@@ -42,6 +42,9 @@ from tests.core.support import open_followups
         ("Ana wensday call", "Did you mean 'wednesday'? 'wensday' reads as no date."),
         ("Ana tomorrw call", "Did you mean 'tomorrow'?"),
         ("Ana mothers day call", "Mother's Day is in March in the UK and Ireland and in May"),
+        ("Ana half eight call", "Is 'half eight' 8:30 (half past) or 7:30? Write 8:30 or 7:30."),
+        ("Ana q4 review", "'Q4' is the quarter under way: write a date, or 'end of q4'."),
+        ("Ana 1/2 the budget", "Please write it as 'jan 2' or 'feb 1'."),
         ("Ana friday 5", "Is 'friday 5' friday at 5, or friday the 5th (Fri 5 Feb 2027)? "
                          "Write 'friday at 5' or 'Feb 5 2027'."),
     ],
