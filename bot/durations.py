@@ -125,9 +125,7 @@ def budget_minutes(text: str) -> int | None:
     if not text.strip():
         raise DurationError(f"How much time a week? {usage}", "budget")
     if text.strip().isdigit():  # "budget 5": hours or minutes?
-        n = text.strip()
-        raise DurationError(f"{n} hours or {n} minutes? Say /vitalfew budget {n}h or "
-                            f"budget {n}m.", "budget")
+        raise DurationError(_which_unit(int(text.strip()), usage), "budget")
     if _ODD.fullmatch(text.strip()) or not (match := _DURATION.fullmatch(text.strip())):
         raise DurationError(f"I couldn't read '{_short(text.strip())}' as a weekly budget. "
                             f"{usage}", "budget")
@@ -138,6 +136,18 @@ def budget_minutes(text: str) -> int | None:
         raise DurationError(f"A weekly budget is between 1 minute and 168 hours. {usage}",
                             "budget")
     return round(minutes)
+
+
+def _which_unit(n: int, usage: str) -> str:
+    """'budget 5' asks hours or minutes, offering only the readings a budget can take
+    (never '0h or 0m', both refused), in good English ('1 hour or 1 minute')."""
+    hours = f"{n} hour{'s' * (n != 1)}"
+    minutes = f"{n} minute{'s' * (n != 1)}"
+    if 1 <= n <= MAX_BUDGET_MINUTES // 60:
+        return f"{hours} or {minutes}? Say /vitalfew budget {n}h or budget {n}m."
+    if 1 <= n <= MAX_BUDGET_MINUTES:
+        return f"{minutes}? Say /vitalfew budget {n}m (hours go up to 168)."
+    return f"A weekly budget is between 1 minute and 168 hours. {usage}"
 
 
 def shown(minutes: int) -> str:
