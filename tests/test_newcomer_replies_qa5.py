@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import User
+from tests.core.support import open_followups, people_listed
 
 
 @pytest.mark.parametrize(
@@ -30,3 +31,27 @@ async def test_a_budget_without_its_unit_offers_only_budgets_that_are_taken(
             assert not taken.error, taken.title
             await me("/vitalfew budget off")
     assert "Weekly time budget: off;" in (await me("/vitalfew settings")).text
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        ("Ana monday: call", "Mon 30 Nov 2026, 09:00"),
+        ("Ana tomorrow - call", "Tue 24 Nov 2026, 09:00"),
+        ("Ana friday at 3: call", "Fri 27 Nov 2026, 15:00"),
+    ],
+)
+async def test_a_when_before_the_colon_is_the_when_not_part_of_a_new_name(
+        me: User, typed: str, due: str) -> None:
+    said = await me(f"/followup {typed}")
+    assert said.title == "Follow-up with Ana: call"
+    assert f"Due {due} Europe/Berlin" in said.text
+    assert [line.split(" · ")[0] for line in await people_listed(me)] == ["1. Ana"]
+    [listed] = await open_followups(me)
+    assert listed.startswith(f"Ana: call · due {due} (in ")
+
+
+async def test_a_capitalised_word_before_the_colon_stays_in_the_name(me: User) -> None:
+    said = await me("/followup Ana May: call")
+    assert said.title == "Follow-up with Ana May: call"
+    assert "no date given, so in 7 days" in said.text

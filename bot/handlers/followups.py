@@ -22,6 +22,8 @@ async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
     if command.when_leads:  # typed on one line: a WHEN may begin what was promised
         parsed = read_when(what, ctx.now, ctx.tz)
         if parsed is None:
+            ref, parsed = _when_ending_name(ctx, ref, what)
+        if parsed is None:
             ref, what, parsed = _two_word_name(ctx, ref, what)
         what = parsed.rest if parsed else what
     else:
@@ -46,6 +48,23 @@ def _two_word_name(ctx: Context, ref: PersonRef, what: str
     if parsed is None:
         return ref, what, None
     return PersonRef(f"{ref.name} {word}"), rest, parsed
+
+
+def _when_ending_name(ctx: Context, ref: PersonRef, what: str
+                      ) -> tuple[PersonRef, When | None]:
+    """``/followup Ana monday: call``: a new name before ':' or ' - ' that ends in a WHEN
+    typed in lower case is a name and its WHEN (read as a name, it made someone new called
+    "Ana monday" and a promise due in 7 days). A capitalised word is a name's: "Ana May:"
+    is Ana May."""
+    words = ref.name.split()
+    if ref.person_id is not None or ref.platform_id is not None:
+        return ref, None
+    for i in range(1, len(words)):
+        tail = " ".join(words[i:])
+        parsed = read_when(tail, ctx.now, ctx.tz) if tail == tail.lower() else None
+        if parsed is not None and not parsed.rest:
+            return PersonRef(" ".join(words[:i])), When(parsed.due_at, tail, what)
+    return ref, None
 
 
 def _read_whole(ctx: Context, text: str) -> When | None:
