@@ -55,3 +55,9 @@ async def test_a_capitalised_word_before_the_colon_stays_in_the_name(me: User) -
     said = await me("/followup Ana May: call")
     assert said.title == "Follow-up with Ana May: call"
     assert "no date given, so in 7 days" in said.text
+
+
+async def test_after_the_colon_everything_is_what_was_promised(me: User) -> None:
+    said = await me("/followup Ana friday: 2nd draft")
+    assert said.title == "Follow-up with Ana: 2nd draft"
+    assert "Due Fri 27 Nov 2026, 09:00 Europe/Berlin" in said.text

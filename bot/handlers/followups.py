@@ -20,9 +20,9 @@ from bot.when import EXAMPLES, When, WhenError, read_when
 async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
     what, ref = command.what, command.person
     if command.when_leads:  # typed on one line: a WHEN may begin what was promised
-        parsed = read_when(what, ctx.now, ctx.tz)
+        ref, parsed = _when_ending_name(ctx, ref, what)
         if parsed is None:
-            ref, parsed = _when_ending_name(ctx, ref, what)
+            parsed = read_when(what, ctx.now, ctx.tz)
         if parsed is None:
             ref, what, parsed = _two_word_name(ctx, ref, what)
         what = parsed.rest if parsed else what
@@ -55,7 +55,7 @@ def _when_ending_name(ctx: Context, ref: PersonRef, what: str
     """``/followup Ana monday: call``: a new name before ':' or ' - ' that ends in a WHEN
     typed in lower case is a name and its WHEN (read as a name, it made someone new called
     "Ana monday" and a promise due in 7 days). A capitalised word is a name's: "Ana May:"
-    is Ana May."""
+    is Ana May. What follows the separator is all note: "Ana friday: 2nd draft"."""
     words = ref.name.split()
     if ref.person_id is not None or ref.platform_id is not None:
         return ref, None
