@@ -61,3 +61,25 @@ async def test_after_the_colon_everything_is_what_was_promised(me: User) -> None
     said = await me("/followup Ana friday: 2nd draft")
     assert said.title == "Follow-up with Ana: 2nd draft"
     assert "Due Fri 27 Nov 2026, 09:00 Europe/Berlin" in said.text
+
+
+@pytest.mark.parametrize(
+    ("note", "logged"),
+    [
+        ("breakfast", "Logged a meet with Ana: breakfast · 1 h"),
+        ("brunch", "Logged a meet with Ana: brunch · 1 h"),
+        ("meeting 45m", "Logged a meet with Ana: meeting 45m · 45 min"),
+        ("called her", "Logged a call with Ana: called her · 20 min"),
+        ("phoned", "Logged a call with Ana: phoned · 20 min"),
+        ("facetime", "Logged a call with Ana: facetime · 20 min"),
+        ("skype", "Logged a call with Ana: skype · 20 min"),
+        ("coffee 1,5h", "Logged a meet with Ana: coffee 1,5h · 1 h 30 min"),
+        ("lunch 1,25 hours", "Logged a meet with Ana: lunch 1,25 hours · 1 h 15 min"),
+        ("2 hours ago call", "Logged a message with Ana: 2 hours ago call · 5 min"),
+        ("coffee 30 min ago", "Logged a meet with Ana: coffee 30 min ago · 1 h"),
+    ],
+)
+async def test_a_touch_reads_the_kind_and_length_people_write(
+        me: User, note: str, logged: str) -> None:
+    said = await me(f"/touch Ana {note}")
+    assert said.title == logged
