@@ -83,3 +83,22 @@ async def test_a_touch_reads_the_kind_and_length_people_write(
         me: User, note: str, logged: str) -> None:
     said = await me(f"/touch Ana {note}")
     assert said.title == logged
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("every Ana 2", "2 days, 2 weeks or 2 months? Write 2d, 2w or 2m."),
+        ("every 1", "1 day, 1 week or 1 month? Write 1d, 1w or 1m."),
+        ("every Ana 20", "20 days or 20 weeks? Write 20d or 20w."),
+        ("every 100", "100 days? Write 100d (a cadence is at most a year)."),
+        ("every Ana 0", "A cadence is between 1 day and a year."),
+    ],
+)
+async def test_a_cadence_without_its_unit_asks_for_one_that_can_be_set(
+        me: User, typed: str, says: str) -> None:
+    await me("/touch Ana coffee")
+    asked = await me(f"/vitalfew {typed}")
+    assert asked.error and asked.title == says
+    assert "Default cadence: every 14 days;" in (await me("/vitalfew settings")).text
+    assert (await me("/vitalfew every Ana 2w")).title == "Cadence for Ana: every 14 days."
