@@ -102,3 +102,13 @@ async def test_a_cadence_without_its_unit_asks_for_one_that_can_be_set(
     assert asked.error and asked.title == says
     assert "Default cadence: every 14 days;" in (await me("/vitalfew settings")).text
     assert (await me("/vitalfew every Ana 2w")).title == "Cadence for Ana: every 14 days."
+
+
+async def test_a_close_circle_of_size_0_reads_as_off(me: User) -> None:
+    await me("/touch Ana coffee")
+    await me("/vitalfew size close 0")
+    circles = (await me("/vitalfew circles")).text
+    assert "Close circle: off; /vitalfew size close 15 turns it back on." in circles
+    assert "0 of 0" not in circles
+    settings = (await me("/vitalfew settings")).text
+    assert "Close circle: off (0 people); /vitalfew size close 15 turns it back on." in settings

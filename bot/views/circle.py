@@ -176,6 +176,8 @@ def circles(ranking: Ranking, settings: OwnerSettings) -> Reply:
     """/vitalfew circles: each circle, who is in it, its cadence, who is due."""
 
     def block(title: str, members: tuple[PersonStats, ...], size: int, days: int) -> Section:
+        if not size:  # "(0 of 0, every 30 days; 0 due): nobody yet" did not say it is off
+            return Section((f"{title}: off; /vitalfew size close 15 turns it back on.",))
         due = sum(s.status in (Status.DUE, Status.COLD) for s in members)
         head = (f"{title} ({len(members)} of {size}, every {plural(days, 'day')}; "
                 f"{due} due):")
