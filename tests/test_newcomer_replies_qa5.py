@@ -112,3 +112,33 @@ async def test_a_close_circle_of_size_0_reads_as_off(me: User) -> None:
     assert "0 of 0" not in circles
     settings = (await me("/vitalfew settings")).text
     assert "Close circle: off (0 people); /vitalfew size close 15 turns it back on." in settings
+
+
+async def test_a_when_typed_before_someone_known_is_read_as_the_when(me: User) -> None:
+    await me("/touch Ana coffee")
+    said = await me("/followup tomorrow Ana call her")
+    assert said.title == "Follow-up with Ana: call her"
+    assert "Due Tue 24 Nov 2026, 09:00 Europe/Berlin" in said.text
+    said = await me("/followup friday at 3 Ana send the deck")
+    assert said.title == "Follow-up with Ana: send the deck"
+    assert "Due Fri 27 Nov 2026, 15:00 Europe/Berlin" in said.text
+    asked = await me("/followup next friday Ana send the deck")  # which Friday? asked
+    assert asked.error and "Fri 27 Nov or Fri 4 Dec" in asked.title
+    assert [line.split(" · ")[0] for line in await people_listed(me)] == ["1. Ana (vital few)"]
+
+
+@pytest.mark.parametrize("typed", ["tomorrow Bo call", "tomorrow", "friday at 3 call Ana"])
+async def test_a_when_in_place_of_the_person_is_asked_about_and_stores_nothing(
+        me: User, typed: str) -> None:
+    asked = await me(f"/followup {typed}")
+    said = typed.split(" call")[0].removesuffix(" Bo")
+    assert asked.error and asked.title == (
+        f"Who is it for? '{said}' reads as a date: name the person first, like /followup Ana "
+        f"{said}. Someone called that? Write the name with a capital.")
+    assert await open_followups(me) == []
+    assert await people_listed(me) == []
+
+
+async def test_a_capitalised_name_that_reads_as_a_date_stays_a_name(me: User) -> None:
+    said = await me("/followup June call her")
+    assert said.title == "Follow-up with June: call her"

@@ -8,6 +8,7 @@ from bot import stamps
 from bot.commands import AddFollowup, ListFollowups, PersonRef
 from bot.context import DEFAULT_FOLLOWUP_DAYS, Context, Refusal
 from bot.domain import MAX_OPEN_FOLLOWUPS, Followup, FollowupStatus, Kind, Person, Touch
+from bot.grammar import GrammarError, read_person
 from bot.replies import Reply
 from bot.schedule import reminder_delivery
 from bot.stamps import FollowupStamp
@@ -20,7 +21,9 @@ from bot.when import EXAMPLES, When, WhenError, read_when
 async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
     what, ref = command.what, command.person
     if command.when_leads:  # typed on one line: a WHEN may begin what was promised
-        ref, parsed = _when_ending_name(ctx, ref, what)
+        ref, what, parsed = _when_first(ctx, ref, what)
+        if parsed is None:
+            ref, parsed = _when_ending_name(ctx, ref, what)
         if parsed is None:
             parsed = read_when(what, ctx.now, ctx.tz)
         if parsed is None:
@@ -48,6 +51,31 @@ def _two_word_name(ctx: Context, ref: PersonRef, what: str
     if parsed is None:
         return ref, what, None
     return PersonRef(f"{ref.name} {word}"), rest, parsed
+
+
+def _when_first(ctx: Context, ref: PersonRef, what: str) -> tuple[PersonRef, str, When | None]:
+    """``/followup tomorrow Ana call``: a WHEN typed before the person made someone new
+    called "tomorrow", due in 7 days. Someone known right after the WHEN is the person;
+    else a WHEN in lower case is asked about, and a capitalised one stays a name ("June")."""
+    if ref.person_id is not None or ref.platform_id is not None:
+        return ref, what, None
+    try:
+        parsed = read_when(f"{ref.name} {what}".strip(), ctx.now, ctx.tz)
+    except WhenError:
+        if ref.name[:1].islower():  # "next friday Ana call": the WHEN's question, asked
+            raise
+        return ref, what, None
+    if parsed is None or len(parsed.text) < len(ref.name):  # the WHEN must cover the name
+        return ref, what, None
+    try:
+        person, rest = read_person(parsed.rest, ctx.known())
+    except GrammarError:  # nobody named, or a name several people share
+        person, rest = ref, what
+    if person.person_id is not None:
+        return person, rest, When(parsed.due_at, parsed.text, rest)
+    if ref.name[:1].islower():
+        raise Refusal(views.when_before_person(parsed.text))
+    return ref, what, None
 
 
 def _when_ending_name(ctx: Context, ref: PersonRef, what: str
