@@ -17,23 +17,32 @@ Conventions (chosen so people get the reminder they meant, and documented for th
 * A time zone word after a time (``4pm CET``, ``9:30 PT``) reads the time in that zone; the
   reply shows it in the user's zone. Elsewhere a zone word is refused, never left in the note.
 * ``in 3 days`` / ``3 days from now`` / ``in 2 weeks`` / ``in 1 month`` are calendar steps:
-  09:00 local on that day. ``in 3 hours`` / ``in 1 minute`` / ``2h`` are exact from now.
+  09:00 local on that day. ``in 3 hours`` / ``in 1 minute`` / ``2h`` are exact from now,
+  and so are ``after an hour``, ``now + 40 minutes``, ``15 minutes out``, ``next hour`` and a
+  length of minutes or hours said alone (``for 5 minutes and 30 seconds``); ``next day`` is
+  tomorrow (bot.when_durations). ``next tuesday +10 days`` counts from that day.
 * A weekday (``friday``, ``fri``, ``sat``, ``on friday``) is the next such day strictly after
-  today. ``next friday`` / ``this friday`` are asked about when they could mean two days
-  (later this week or the week after; today or in a week). ``friday next week`` is that
-  week's Friday, ``friday after next`` adds a week (asked, like ``next friday``, when Friday
-  is still to come this week), ``next week`` is next Monday, ``next month`` / ``next year``
-  a month / a year from today; a named week with a time but no day is asked.
+  today. ``next friday`` is next week's Friday, as every parser we measure against reads it;
+  ``this friday`` said on a Friday is asked (today or in a week?). ``friday next week`` is
+  that week's Friday, ``friday after next`` adds a week (asked when Friday is still to come
+  this week), ``next week`` a week from today (always inside next week), ``next month`` /
+  ``next quarter`` / ``next year`` a month / three months / a year from today; a named week
+  with a time but no day is asked.
 * A time alone (``5pm``, ``at 5pm``, ``noon``) is today if still ahead, else tomorrow. A part
   of the day alone (``morning``, ``first thing``) is today's if still to come, tomorrow's once
   over, and asked while under way. ``tonight at 2`` is asked (2am or 2pm?).
 * ``this week`` / ``this month`` / ``this quarter`` mean by their end (17:00 on the last
-  working day, like ``end of week``); ``this year`` is asked. ``next 3 days`` is ``in 3
-  days``; ``within 2 weeks`` is the last day of them.
+  working day, like ``end of week``); ``this year`` is asked, and so are ``this month`` /
+  ``this quarter`` said on their first day (today, or by the end?). ``next 3 days`` is ``in 3
+  days``; ``within 2 weeks`` (days, months, years) is asked: by the day before the last, or
+  on it? Parsers differ. ``within an hour`` is ``in an hour``.
+* ``midnight`` after a day (``friday at midnight``) is asked while the 00:00 that starts the
+  day is still ahead (that one, or the one that ends it?); then it is the end.
 * A length after a WHEN (``4pm for 30 mins``) is read and the reminder is at its start.
 * ``dec 5``, ``the 5th``, holidays: the next occurrence that is still ahead.
 * A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start.
-* ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``).
+* ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``), or a weekday said with it
+  fits one order only (``tuesday 12/7/2027``: Dec 7).
 * Wall times are computed in the local zone and converted to UTC. A time inside a DST gap moves
   forward to the first valid time; an ambiguous time (fall back) takes the first occurrence.
 * The WHEN is the longest prefix that reads as a date; a bare number after it (``tomorrow 3
@@ -57,6 +66,7 @@ from zoneinfo import ZoneInfo
 
 from bot import when_business as B
 from bot import when_clock as C
+from bot import when_durations as D
 from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_lunar as L
@@ -124,7 +134,7 @@ Parsed = tuple[_Reading, int]
 
 def _normalise(word: str) -> str:
     """Lower-case and drop decoration people add without meaning ("Friday," "a.m." "year's")."""
-    w = word.lower().replace("\u2019", "'").replace("\u2018", "'").lstrip("(\"'")
+    w = word.lower().replace("\u2019", "'").replace("\u2018", "'").lstrip("(\"'~")
     if re.fullmatch(r"[0-9]{1,3}'", w):  # in 15': the minute mark
         return w[:-1] + "min"
     w = w.rstrip(_PUNCT_TAIL)
@@ -272,7 +282,8 @@ _GLUED_RE = re.compile(r"([a-z]{3,9})([0-9]{1,2})(?:st|nd|rd|th)?")
 _ORD_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)")
 _DAY_RE = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
 _YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
-_ISO_RE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:t([0-9]{1,2}):([0-9]{2}))?")
+_ISO_RE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})"
+                     r"(?:t([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?")  # 2015-07-31t12:00:00
 _NAMED_SLASH_RE = re.compile(r"([0-9]{1,2})[/-]?([a-z]{3,9})(?:[/-]([0-9]{4}))?"
                              r"|([a-z]{3,9})/([0-9]{1,2})(?:/([0-9]{4}))?")
 _MONTH_YEAR_RE = re.compile(r"((?:19|20)[0-9]{2})[-/]([0-9]{1,2})|([0-9]{1,2})/((?:19|20)[0-9]{2})")
@@ -357,6 +368,7 @@ class _Grammar:
             return None
         reading, k = max(hits, key=lambda r: r[1])
         reading, k = self._after_range(reading, k, self._range_end(k, i))
+        reading, k = self._plus(reading, k)
         reading, k = self._date_in(reading, k, i, led)
         return reading, self._length(k)
 
@@ -379,6 +391,16 @@ class _Grammar:
             return reading, k
         dates = tuple(d for d in got[0].dates if d >= shifted.dates[0])
         return (replace(got[0], dates=dates[:1]), end) if dates else (reading, k)
+
+    def _plus(self, reading: _Reading, k: int) -> Parsed:
+        """next tuesday +10 days, friday plus a week: counted from that day (chrono)."""
+        day = self.parts.get(k, (None, None, None))[0]
+        if day is None or self.parts[k][1] is not None or self.w(k) not in ("+", "plus"):
+            return reading, k
+        parts, end, _ = self.amounts(k + 1)
+        if not parts or any(u in W.EXACT_UNITS for u, _ in parts):
+            return reading, k
+        return self._shift(parts, day.dates, end) or (reading, k)
 
     def _weekday_offset(self, i: int) -> Parsed | None:
         """A weekday with a step from now, either way round: "saturday 3 days from now",
@@ -618,6 +640,8 @@ class _Grammar:
             except C.ClockError as err:
                 raise WhenError(str(err)) from None
             if clock.next_day:
+                if day is not None:
+                    self._which_midnight(dates)
                 dates = tuple(d + timedelta(days=1) for d in dates)
             ladder = clock.ladder if day is None or day.ladder else ()
             return _Reading(dates, at, ats=ladder)
@@ -625,6 +649,17 @@ class _Grammar:
             return _Reading(dates, period.at, ats=period.ladder)
         assert day is not None
         return _Reading(dates, day.fixed or day.default, ats=day.ladder)
+
+    def _which_midnight(self, dates: tuple[date, ...]) -> None:
+        """midnight on aug 12: the 00:00 that starts the 12th (chrono, natty) or the one that
+        ends it? Asked when both are still ahead; once the first has passed, the end."""
+        ends = [d for d in dates if _to_utc(d + timedelta(days=1), time(0), self.tz) > self.now]
+        if not ends or _to_utc(ends[0], time(0), self.tz) <= self.now:
+            return
+        start, end = ends[0], ends[0] + timedelta(days=1)
+        raise WhenError(f"Midnight at the start of {start:%a %-d %b}, or at its end "
+                        f"({end:%a %-d %b} 00:00)? Write '{start:%b %-d} 00:00' or "
+                        f"'{end:%b %-d} 00:00'.")
 
     # ---- clock times
 
@@ -684,11 +719,12 @@ class _Grammar:
         word = self.w(i)
         if re.fullmatch(r"[0-9]+", word):
             return _count(word), i + 1, True
-        if word == "a" and self.w(i + 1) in ("couple", "few"):
+        if word == "a" and self.w(i + 1) in ("couple", "few", "pair"):
             i += 1
             word = self.w(i)
-        if word in ("couple", "few"):
-            return W.WORD_NUMBERS[word], i + 2 if self.w(i + 1) == "of" else i + 1, False
+        if word in ("couple", "few", "pair"):  # a pair of minutes
+            n = W.WORD_NUMBERS.get(word, 2)
+            return n, i + 2 if self.w(i + 1) == "of" else i + 1, False
         if word in W.WORD_NUMBERS:
             return W.WORD_NUMBERS[word], i + 1, False
         return None, i, False
@@ -714,11 +750,19 @@ class _Grammar:
         i += self.seq(i, "the", "next")  # the next 3 days: reminded at their end, like "in 3 days"
         within = self.w(i) == "within"  # within 2 weeks: by the last day of them
         has_in = self.w(i) in ("in", "next") or within
+        if lead := D.lead(self.w, i):  # after an hour, now + 40 minutes
+            i, has_in = i + lead - 1, True
+        if one := D.next_one(self.w, i):  # next hour, next day
+            return self._shift(one[0], None, one[1])
         if has_in and self.w(i + 1) in ("about", "around", "approximately", "roughly"):
             i += 1  # in about half an hour
         if i == 0 and re.fullmatch(r"(1[3-9]|2[0-3])h", self.w(i)):
             h = self.w(i)[:-1]
             raise WhenError(f"Is '{h}h' {h}:00 or in {h} hours? Write '{h}:00' or 'in {h} hours'.")
+        if has_in and (vague := D.vague_amount(self.w, i + 1)):
+            raise WhenError(vague)  # in several hours
+        if self.w(i) == "for" and i == 0 and D.length_alone(self.amounts(i + 1)[0]):
+            has_in = True  # for 5 minutes and 30 seconds: from now
         parts, k, digits = self.amounts(i + 1 if has_in else i)
         if not parts:
             return None
@@ -726,6 +770,8 @@ class _Grammar:
             said = " ".join(self.words[i:k])
             raise WhenError(f"'{said}' is no time from now: say how long, like in 30 minutes "
                             "or in 2 days.")
+        if within and all(u not in W.EXACT_UNITS for u, _ in parts):
+            self._within(parts, i, k)
         if within and any(u not in W.EXACT_UNITS for u, _ in parts):
             parts = [*parts, ("d", -1)]
         base: tuple[date, ...] | None = None
@@ -736,7 +782,7 @@ class _Grammar:
             return _Reading(exact=self.now + timedelta(seconds=secs)), k + 3
         if self.seq(k, "from", "now"):
             k += 2
-        elif self.w(k) in ("later", "hence"):
+        elif self.w(k) in ("later", "hence") or self.w(k) in D.AFTER_AMOUNT:
             k += 1
         elif self.w(k) in ("from", "after", "before") or (
                 self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS and not has_in):  # a week on tue
@@ -758,6 +804,16 @@ class _Grammar:
             return None
         k += has_in and self.w(k) == "time"  # in 3 weeks' time
         return self._shift(parts, base, k)
+
+    def _within(self, parts: list[tuple[str, int]], i: int, k: int) -> None:
+        """within 2 weeks: by the day before the 14th, or on it? Sources differ: asked."""
+        got = self._shift(parts, None, k)
+        if got is None or not got[0].dates:
+            return
+        last = got[0].dates[0]
+        said = " ".join(self.words[i:k])
+        amount = " ".join(self.words[i + 1 : k])
+        raise WhenError(D.within_asked(said, amount, last - timedelta(days=1), last))
 
     def _from_clock(self, parts: list[tuple[str, int]], k: int) -> Parsed | None:
         """Minutes or hours from, after or before a time of day (not midnight: which one?)."""
@@ -898,9 +954,11 @@ class _Grammar:
             day = self._monday(offset) + timedelta(days=wd)
         elif lead == "the":
             return None
-        elif lead in ("next", "following") and day < self._monday(1):  # this week's, or next?
+        elif lead == "next" and day < self._monday(1):  # next week's, as every parser reads it
+            day += timedelta(days=7)
+        elif lead == "following" and day < self._monday(1):  # this week's, or next?
             later = day + timedelta(days=7)
-            raise WhenError(f"'next {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
+            raise WhenError(f"'{lead} {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
                             f"'this {word}' or '{word} next week'.")  # fmt: skip
         if not lead and self.w(k) in ("week", "fortnight") and not self._which_week(k):
             later = day + timedelta(days=7 if self.w(k) == "week" else 14)
@@ -909,6 +967,8 @@ class _Grammar:
             raise WhenError(f"Is it '{word} {self.w(k)}' ({later:%a %-d %b}), or {word} with "
                             f"'{self.w(k)} {self.w(k + 1)} ...' to do? Write '{word} "
                             f"{self.w(k)} at 9' or '{word}: {self.w(k)} ...'.")  # fmt: skip
+        if (on_day := self._slash_on_weekday(wd, k)) is not None:
+            return on_day  # tuesday 11/3/2015: Nov 3 is the Tuesday
         got = self.absolute(k, True)
         if got and got[1] > k:
             return self._same_weekday(got[0], wd, k), got[1]
@@ -919,6 +979,19 @@ class _Grammar:
             raise WhenError(f"'{word}' could be today or {day:%a %-d %b}. Write 'today' or "
                             f"'{word} next week'.")  # fmt: skip
         return _DatePart((day,)), k
+
+    def _slash_on_weekday(self, wd: int, k: int) -> tuple[_DatePart, int] | None:
+        """A weekday settles which of an ambiguous day/month order is meant, when just one
+        of them falls on it ("sunday 12/7/2014": Dec 7 is a Sunday, Jul 12 a Saturday)."""
+        m = _SLASH_RE.fullmatch(self.w(k))
+        if m is None or not m[3] or not (1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 12):
+            return None
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        orders = ((int(m[1]), int(m[2])), (int(m[2]), int(m[1])))
+        fits = {date(year, month, dom) for month, dom in orders
+                if 1900 <= year <= 9998 and dom <= calendar.monthrange(year, month)[1]
+                and date(year, month, dom).weekday() == wd}  # fmt: skip
+        return (_DatePart((fits.pop(),)), k + 1) if len(fits) == 1 else None
 
     def _ends_when(self, k: int) -> bool:
         """Does the WHEN plainly end before word k: the text ends, or a time or a comma
@@ -1021,6 +1094,10 @@ class _Grammar:
     def named_period(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """next week/month/year, (this|next) weekend, week after next, end of week/month/year,
         next quarter, upcoming two weeks."""
+        if begun := P.begun_today(self.w, i, self.today):
+            said, last = " ".join(self.words[i : begun[1]]), begun[0]
+            raise WhenError(f"'{said}' began today: today, or by its end ({last:%a %-d %b})? "
+                            f"Write 'today' or '{last:%b %-d}'.")
         late = self.now.astimezone(self.tz).time() >= W.NINE
         if whole := PS.period_said(self.w, i, self.today, late):  # the first week of 2021
             by_end = _DatePart(whole[0], fixed=W.EOD, ladder=C.EOD_LADDER)
@@ -1051,7 +1128,7 @@ class _Grammar:
                 j = i + 3 if self.w(i + 2) == "on" else i + 2
                 if (wd := W.WEEKDAYS.get(self.w(j))) is not None:  # next week (on) tuesday
                     return _DatePart((monday + timedelta(days=wd),)), j + 1
-                return _DatePart((monday,), week="next week"), i + 2
+                return _DatePart((today + timedelta(days=7),), week="next week"), i + 2
             if nxt == "month":  # a month from today, like "in a month"
                 return _DatePart((_add_months(today, 1),)), i + 2
             if nxt in ("year", "yr"):
@@ -1123,6 +1200,8 @@ class _Grammar:
         if m := _ISO_RE.fullmatch(word):
             day = _make_date(int(m[1]), int(m[2]), int(m[3]))
             fixed = _h24(int(m[4]), int(m[5]), word) if m[4] else None
+            if fixed is not None and m[6]:
+                fixed = fixed.replace(second=min(int(m[6]), 59))
             return _DatePart((day,), fixed=fixed)
         if m := _SLASH_RE.fullmatch(word):
             return self._slash(m, word)

@@ -38,6 +38,8 @@ def working_days(w: Words, i: int, today: date) -> tuple[date, int] | None:
     """The day a working-day phrase at word i names, and where the phrase ends."""
     if w(i) == "next" and w(i + 1) in _KINDS and w(i + 2) == "day":
         return add_working_days(today, 1), i + 3  # next business day
+    if w(i) == "next" and w(i + 1) == "weekday":
+        return add_working_days(today, 1), i + 2  # next weekday: the next working day
     j = i + (w(i) in ("in", "within", "next"))
     got = _count(w, j)
     if got is None or w(got[1]) not in _KINDS or w(got[1] + 1) not in _DAYS:

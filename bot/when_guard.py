@@ -121,7 +121,8 @@ def goes_on(words: Sequence[str]) -> bool:
         return b in ("from", "on", "at", "in", "next", "this") or _timeish(b) or _has_digit(b)
     if a in _THEN or a in ("after", "from", "for", "in", "to", "till", "til", "until", "untill",
                            "thru", "through", "between", "past", "of",
-                           "at", "@", "around", "about", "by", "before", "p", "a", "the"):
+                           "at", "@", "around", "about", "by", "before", "p", "a", "the",
+                           "+", "plus"):
         return _has_digit(b) or _timeish(b) or b in ("next", "the", "m") and (
             a != "the" or _timeish(c)) or b in W.WORD_NUMBERS and (
             _timeish(c) or c in _ORDINAL_DAYS) or b in _ORDINAL_DAYS

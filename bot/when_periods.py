@@ -144,6 +144,25 @@ def current_period(w: Words, i: int, today: date) -> tuple[tuple[date, ...] | No
     return None
 
 
+def begun_today(w: Words, i: int, today: date) -> tuple[date, int] | None:
+    """this month / this quarter said on its first day: chrono reads its start (today), the
+    others by its end; both fit a reminder, so it is asked. (The last day, and where the
+    phrase ends.)"""
+    got = current_period(w, i, today)
+    unit = w(got[1] - 1) if got else ""
+    if got is None or not got[0] or _UNITS.get(unit) not in ("month", "quarter"):
+        return None
+    if today != _start_of(today, _UNITS[unit], 0):
+        return None
+    return got[0][0], got[1]
+
+
+def _months_on(today: date, n: int) -> date:
+    """n calendar months after today, the day clamped (Nov 30 + 3 months = Feb 28/29)."""
+    first = _add_months(today.replace(day=1), n)
+    return first.replace(day=min(today.day, calendar.monthrange(first.year, first.month)[1]))
+
+
 _PARTS = {"early": (0, 1), "beginning": (0, 1), "mid": (2, 15), "middle": (2, 15),
           "late": (4, 25)}  # (weekday, day of month): early/mid/late next week or month
 
@@ -165,6 +184,9 @@ def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
     third quarter (2027)."""
     word, nxt = w(i), w(i + 1)
     count = _COUNTS.get(nxt) or (int(nxt) if re.fullmatch(r"[0-9]{1,2}", nxt) else None)
+    if word in ("next", "following", "coming") and count and w(i + 2) in (
+            "quarter", "quarters", "qtr", "qtrs"):  # fmt: skip
+        return (_months_on(today, 3 * count),), i + 3  # next two quarters (chrono): 6 months
     if word == "upcoming" and count and w(i + 2) in _UNITS:
         return (_start_of(today, _UNITS[w(i + 2)], count),), i + 3
     count = _COUNTS.get(word) or (int(word) if re.fullmatch(r"[0-9]{1,2}", word) else None)
@@ -180,8 +202,8 @@ def unit_ahead(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
         return (date(today.year + (first < today.month), first, 1),), j + 1
     if w(j + 1) not in ("quarter", "qtr"):  # not "this quarter's numbers"
         return None
-    if w(j) in _WHICH:
-        return (_start_of(today, "quarter", _WHICH[w(j)]),), j + 2
+    if w(j) in _WHICH:  # next quarter: 3 months from today, always inside the next quarter
+        return (_months_on(today, 3 * _WHICH[w(j)]),), j + 2
     if (n := _QUARTERS.get(w(j))) is None:
         return None
     k = j + 2 + (w(j + 2) == "of")

@@ -172,11 +172,11 @@ def _month_years(w: Words, i: int, today: date) -> Said | None:
 
 
 def _fortnight(w: Words, i: int, today: date) -> Said | None:
-    """this fortnight, the fortnight (said alone): by next Friday; next fortnight: the Monday
-    in two weeks."""
+    """this fortnight, the fortnight (said alone): by next Friday; next fortnight: two weeks
+    from today, as "next week" is one."""
     monday = today - timedelta(days=today.weekday())
     if w(i) == "next" and w(i + 1) == "fortnight":
-        return (monday + timedelta(days=14),), False, i + 2
+        return (today + timedelta(days=14),), False, i + 2
     alone = w(i) == "the" and w(i + 2) in _ENDS
     if (w(i) == "this" or alone) and w(i + 1) == "fortnight":
         return (monday + timedelta(days=11),), True, i + 2

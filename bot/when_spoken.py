@@ -76,6 +76,8 @@ def rewrite(words: list[Word]) -> list[Word]:
             i += 1
         elif "-" in norm and (parts := _split(norm)):
             out += [(part, start, end) for part in parts]  # mid-november, five-thirty
+        elif len(norm) > 1 and norm[0] == "+" and norm[1].isdigit():
+            out += [("+", start, start + 1), (norm[1:], start + 1, end)]  # +15min, +10 days
         elif norm == "thirtieth":
             out.append(("30th", start, end))
         elif norm in ("noonish", "middayish"):

@@ -74,6 +74,7 @@ UNITS: dict[str, tuple[str, int]] = {
     "w": ("d", 7), "wk": ("d", 7), "wks": ("d", 7), "week": ("d", 7), "weeks": ("d", 7),
     "fortnight": ("d", 14), "fortnights": ("d", 14),
     "mo": ("mo", 1), "mos": ("mo", 1), "month": ("mo", 1), "months": ("mo", 1),
+    "mon": ("mo", 1), "mons": ("mo", 1),  # in 1 mon: after a number, months (not Monday)
     "y": ("mo", 12), "yr": ("mo", 12), "yrs": ("mo", 12), "year": ("mo", 12),
     "years": ("mo", 12),
 }  # fmt: skip

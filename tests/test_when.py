@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -54,7 +54,7 @@ in 2 hours and 30 minutes | U | 2026-11-23 17:30 |
 in 90 minutes | U | 2026-11-23 16:30 |
 in half an hour | U | 2026-11-23 15:30 |
 in 3 days at 3pm | U | 2026-11-26 15:00 |
-next friday | U | ERR |
+next friday | U | 2026-12-04 09:00 |
 fri | U | 2026-11-27 09:00 |
 friday send the intro | U | 2026-11-27 09:00 | send the intro
 this friday | U | 2026-11-27 09:00 |
@@ -210,7 +210,7 @@ feb 29 | U | 2028-02-29 09:00 |
 the 31st | U | 2026-12-31 09:00 |
 in a few days | U | 2026-11-26 09:00 |
 this thursday 4:15pm sync | U | 2026-11-26 16:15 | sync
-next thursday 4:15pm sync | U | ERR |
+next thursday 4:15pm sync | U | 2026-12-03 16:15 | sync
 2:30 pm friday | U | 2026-11-27 14:30 |
 December 5, 2026 at 3:00 PM | U | 2026-12-05 15:00 |
 in june | U | 2027-06-01 09:00 |
@@ -244,7 +244,7 @@ monday | A | 2026-11-30 09:00 |
 tuesday | A | 2026-12-01 09:00 |
 friday | A | 2026-11-27 09:00 |
 9am | A | 2026-11-24 09:00 |
-next week | A | 2026-11-30 09:00 |
+next week | A | 2026-12-01 09:00 |
 in 2 days | A | 2026-11-26 09:00 |
 in 2 hours | A | 2026-11-24 06:00 |
 end of month | A | 2026-11-30 17:00 |
@@ -515,7 +515,7 @@ def test_weekday_next_week_is_next_weeks_whatever_day_it_is_said() -> None:
     ("text", "says"),
     [
         ("at 7", "am or pm"),  # no working-hours reading
-        ("next saturday", "Sat 5 Dec or Sat 12 Dec"),  # said on a Friday
+        ("following saturday", "Sat 5 Dec or Sat 12 Dec"),  # said on a Friday
         ("tomorrow EST call", "time zone"),
         ("friday at noon at 3pm", "not 'at 3pm'"),
         ("tomorrow at 25", "time of day"),
@@ -567,7 +567,6 @@ next year | 2027-12-04 09:00 |
 next 3 days | 2026-12-07 09:00 |
 the next two hours | 2026-12-04 19:51 |
 within an hour | 2026-12-04 18:51 |
-within 2 weeks | 2026-12-17 09:00 |
 3 days after christmas | 2026-12-28 09:00 |
 2 weeks before christmas | 2026-12-11 09:00 |
 a week on tuesday | 2026-12-15 09:00 |
@@ -701,8 +700,8 @@ tomorrow from 7 to 9 pm call | 2026-12-05 19:00 | call
 wednesday evening next week | 2026-12-09 18:00 |
 friday at 3pm next week call | 2026-12-11 15:00 | call
 in 3 weeks' time call | 2026-12-25 09:00 | call
-sometime next week call | 2026-12-07 09:00 | call
-next wk | 2026-12-07 09:00 |
+sometime next week call | 2026-12-11 09:00 | call
+next wk | 2026-12-11 09:00 |
 thursday week | 2026-12-17 09:00 |
 monday fortnight at 9 send it | 2026-12-21 09:00 | send it
 boxing day | 2026-12-26 09:00 |
@@ -853,3 +852,10 @@ def test_a_quarter_that_does_not_exist_is_refused_not_read_as_a_clock_time(text:
     """'quarter of 2027' once read as 20:12 (a quarter to 20:27): silently wrong."""
     with pytest.raises(WhenError):
         read_when(text, FRI, BERLIN)
+
+
+def test_next_fortnight_is_two_weeks_from_today_as_next_week_is_one() -> None:
+    week, fortnight = read_when("next week", FRI, BERLIN), read_when("next fortnight", FRI, BERLIN)
+    assert week is not None and fortnight is not None
+    assert fortnight.due_at - week.due_at == timedelta(days=7)
+    assert fortnight.due_at.astimezone(BERLIN).strftime("%a %d %b %H:%M") == "Fri 18 Dec 09:00"

@@ -41,8 +41,10 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # The held-out set is measured, never tuned on: its misreadings are counted, not fixed one
 # by one, so its bounds may only get better. Chronic read 109 right and 5 wrong when first
 # measured (round 5, before any work of the round). chrono was held out in rounds 3-4 (138
-# right and 14 wrong when first measured) and is tuned on since round 5; its 13 left are
-# being fixed. Recognizers-Text was held out in round 2 (21 wrong then) and is tuned on since
+# right and 14 wrong when first measured) and is tuned on since round 5: its 13 misreadings
+# are read, or asked where parsers disagree ('within 2 weeks', 'at midnight on 12th August',
+# 'this month' on the 1st), which costs Duckling its 'Within 2 weeks' (read before the 14th
+# day there). Recognizers-Text was held out in round 2 (21 wrong then) and is tuned on since
 # round 3; its 2 left are known: 'end of day' and 'end of the day' are 17:00 here (the end of
 # the working day, as the README says) where the spec says 23:59:59. Read-right floors: what
 # each set reads now.
@@ -51,16 +53,16 @@ ALLOWED_WRONG = {
     "ctparse": 0,
     "natty": 0,
     "recognizers": 2,
-    "chrono": 13,
+    "chrono": 0,
     "chronic": 5,
 }
 RIGHT_FLOOR = {
-    "duckling": 645,
-    "ctparse": 92,
-    "natty": 115,
-    "recognizers": 299,
-    "chrono": 138,
-    "chronic": 111,
+    "duckling": 647,
+    "ctparse": 93,
+    "natty": 118,
+    "recognizers": 305,
+    "chrono": 169,
+    "chronic": 112,
 }
 
 

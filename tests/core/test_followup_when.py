@@ -53,7 +53,7 @@ async def test_the_reply_shows_the_time_it_read(me: User, typed: str, due: str,
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ("Ana next friday send the intro", "Fri 27 Nov or Fri 4 Dec"),
+        ("Ana following friday send the intro", "Fri 27 Nov or Fri 4 Dec"),
         ("Ana at 7 call", "am or pm"),
         ("Ana tomorrow noon next week", "as a date but not"),
         ("Ana friday at noon at 3pm", "as a date but not"),
