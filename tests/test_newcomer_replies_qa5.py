@@ -142,3 +142,24 @@ async def test_a_when_in_place_of_the_person_is_asked_about_and_stores_nothing(
 async def test_a_capitalised_name_that_reads_as_a_date_stays_a_name(me: User) -> None:
     said = await me("/followup June call her")
     assert said.title == "Follow-up with June: call her"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "before"),
+    [
+        ("call her tomorrow", "tomorrow", "call her"),
+        ("lunch friday", "friday", "lunch"),
+        ("return the book by friday", "by friday", "return the book"),
+    ],
+)
+async def test_a_when_ending_the_note_is_asked_about_not_left_in_it(
+        me: User, typed: str, said: str, before: str) -> None:
+    asked = await me(f"/followup Ana {typed}")
+    assert asked.error and asked.title == (
+        f"Is '{said}' when it is due? Then write it first: /followup Ana {said} {before}. "
+        f"To keep it in the note, give the date first, like /followup Ana in 7 days "
+        f"{before} {said}.")
+    assert await open_followups(me) == []
+    kept = await me(f"/followup Ana in 7 days {typed}")
+    assert kept.title == f"Follow-up with Ana: {typed}"
+    assert "Due Mon 30 Nov 2026, 09:00 Europe/Berlin" in kept.text

@@ -28,6 +28,8 @@ async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
             parsed = read_when(what, ctx.now, ctx.tz)
         if parsed is None:
             ref, what, parsed = _two_word_name(ctx, ref, what)
+        if parsed is None:
+            _ask_about_a_when_at_the_end(ctx, ref, what)
         what = parsed.rest if parsed else what
     else:
         parsed = _read_whole(ctx, command.when or "")
@@ -93,6 +95,24 @@ def _when_ending_name(ctx: Context, ref: PersonRef, what: str
         if parsed is not None and not parsed.rest:
             return PersonRef(" ".join(words[:i])), When(parsed.due_at, tail, what)
     return ref, None
+
+
+#: How many words of a note are looked through for a WHEN that ends it.
+WHEN_AT_THE_END_WORDS = 12
+
+
+def _ask_about_a_when_at_the_end(ctx: Context, ref: PersonRef, what: str) -> None:
+    """``/followup Ana call her tomorrow``: a WHEN ends the note, where it is not read (a
+    WHEN comes right after the person). Stored as typed, the promise was due in 7 days with
+    "tomorrow" in its note; ask which was meant instead, and store nothing."""
+    words = what.split()
+    for i in range(max(1, len(words) - WHEN_AT_THE_END_WORDS), len(words)):
+        try:
+            parsed = read_when(" ".join(words[i:]), ctx.now, ctx.tz)
+        except WhenError:
+            continue
+        if parsed is not None and not parsed.rest:
+            raise Refusal(views.when_at_the_end(ref.name, " ".join(words[:i]), parsed.text))
 
 
 def _read_whole(ctx: Context, text: str) -> When | None:

@@ -57,6 +57,13 @@ def when_before_person(said: str) -> str:
             f"/followup Ana {said}. Someone called that? Write the name with a capital.")
 
 
+def when_at_the_end(person: str, what: str, said: str) -> str:
+    """``/followup Ana call her tomorrow``: is the WHEN that ends the note the due date?"""
+    return (f"Is '{said}' when it is due? Then write it first: /followup {person} {said} "
+            f"{what}. To keep it in the note, give the date first, like /followup {person} "
+            f"in 7 days {what} {said}.")
+
+
 def followup_line(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> str:
     what = f.what or "follow up"
     overdue = "OVERDUE " if f.due_at <= now else ""
