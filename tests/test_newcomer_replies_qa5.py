@@ -3,8 +3,11 @@ reply never suggests something that would be refused, and reads as plain English
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from bot.clock import FixedClock
 from tests.conftest import User
 from tests.core.support import open_followups, people_listed
 
@@ -163,3 +166,15 @@ async def test_a_when_ending_the_note_is_asked_about_not_left_in_it(
     kept = await me(f"/followup Ana in 7 days {typed}")
     assert kept.title == f"Follow-up with Ana: {typed}"
     assert "Due Mon 30 Nov 2026, 09:00 Europe/Berlin" in kept.text
+
+
+async def test_touches_on_one_day_never_say_you_usually_talk_every_0_days(
+        me: User, clock: FixedClock) -> None:
+    for note in ("call", "call back", "message", "call again"):
+        await me(f"/touch Bo {note}")
+    clock.advance(timedelta(days=40))
+    [line] = [line for s in (await me("/vitalfew")).sections for line in s.lines
+              if line.startswith("1. Bo")]
+    assert "every 0 days" not in line
+    assert ("going cold: 40 days since your last touch; your cadence is every 14 days"
+            in line)
