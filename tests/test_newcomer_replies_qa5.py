@@ -178,3 +178,16 @@ async def test_touches_on_one_day_never_say_you_usually_talk_every_0_days(
     assert "every 0 days" not in line
     assert ("going cold: 40 days since your last touch; your cadence is every 14 days"
             in line)
+
+
+async def test_with_the_digest_off_a_touch_in_the_close_circle_promises_no_digest(
+        me: User) -> None:
+    await me("/touch Ana lunch")
+    await me("/vitalfew size 1")
+    said = await me("/touch Bo hi")
+    assert said.text.endswith("/vitalfew circles shows who is due, and the digest may "
+                              "suggest them.")
+    await me("/vitalfew digest off")
+    said = await me("/touch Bo hi again")
+    assert "Bo is #2 by strength, in your close circle." in said.text
+    assert said.text.endswith("/vitalfew circles shows who is due.")

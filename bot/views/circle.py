@@ -72,8 +72,9 @@ def _due_again(due: datetime, now: datetime, tz: ZoneInfo, own_cadence: bool, di
     days = round((due - now).total_seconds() / 86400)
     whose = "their" if own_cadence else ("your close circle's" if in_close else "your")
     line = f"Due by {whose} {days}-day cadence on {day(due, tz)}"
-    if in_close and not own_cadence:
-        return line + "; /vitalfew circles shows who is due, and the digest may suggest them."
+    if in_close and not own_cadence:  # with the digest off, no digest suggests anyone
+        return line + ("; /vitalfew circles shows who is due, and the digest may suggest "
+                       "them." if digest else "; /vitalfew circles shows who is due.")
     if not in_vital_few:
         return line + "; /vitalfew and the weekly digest show only your vital few."
     if digest:
