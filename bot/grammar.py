@@ -332,6 +332,10 @@ def _digest(text: str) -> Command:
     if len(words) in (1, 2) and words[0] in WEEKDAYS:
         at = parse_clock(words[1]) if len(words) == 2 else DEFAULT_DIGEST_TIME
         return DigestSchedule(WEEKDAYS[words[0]], at)
+    if len(words) == 1 and _CLOCK.fullmatch(words[0]):  # a time alone: the usage said nothing
+        at = parse_clock(words[0])  # a time that is none is refused as such
+        raise GrammarError(f"Which day? Say it like /vitalfew digest monday {at:%H:%M}.",
+                           topic="digest")
     raise GrammarError(
         DIGEST_USAGE,
         topic="digest",

@@ -191,3 +191,12 @@ async def test_with_the_digest_off_a_touch_in_the_close_circle_promises_no_diges
     said = await me("/touch Bo hi again")
     assert "Bo is #2 by strength, in your close circle." in said.text
     assert said.text.endswith("/vitalfew circles shows who is due.")
+
+
+@pytest.mark.parametrize(("typed", "at"), [("9am", "09:00"), ("17:30", "17:30")])
+async def test_a_digest_time_without_its_day_asks_which_day(me: User, typed: str,
+                                                            at: str) -> None:
+    asked = await me(f"/vitalfew digest {typed}")
+    assert asked.error and asked.title == f"Which day? Say it like /vitalfew digest monday {at}."
+    assert "Weekly digest: Mondays at 09:00;" in (await me("/vitalfew settings")).text
+    assert not (await me(f"/vitalfew digest monday {at}")).error
