@@ -77,7 +77,8 @@ from bot import when_spellings as SPL
 from bot import when_spoken as SP
 from bot import when_words as W
 
-EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, dec 5, 2026-12-05 14:30"
+# Examples that stay ahead whenever they are read: a fixed date like 2026-12-05 would go stale.
+EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, the 15th, dec 24 14:30"
 
 MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
 MAX_WORDS = 24  # the longest WHEN read is far shorter; the rest of a long text is the note
@@ -1011,6 +1012,12 @@ class _Grammar:
         if dates and dates[0] == self.today:
             raise WhenError(f"'{self.w(k - 1)} {n}' is today. Write 'today' and a time, or the "
                             f"date it should be.")  # fmt: skip
+        ahead = [d for d in dates if d > self.today]
+        if ahead and n <= 12:  # "friday 5": five o'clock, or the 5th?
+            day, said = ahead[0], f"{self.w(k - 1)} {n}"
+            raise WhenError(f"Is '{said}' {self.w(k - 1)} at {n}, or {self.w(k - 1)} the "
+                            f"{n}{_suffix(n)} ({day:%a %-d %b %Y})? Write '{self.w(k - 1)} "
+                            f"at {n}' or '{day:%b %-d %Y}'.")
         return (_DatePart(dates), k + 1) if dates else None
 
     def _anchor(self, k: int) -> tuple[_DatePart, int] | None:
@@ -1420,6 +1427,9 @@ def _dateparser(text: str, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) ->
         if (tries := tries - 1) < 0:
             break
         due = _dp_one(parser, text[toks[0].start : toks[n - 1].end], tz)
+        named = {W.WEEKDAYS[w] for w in head if w in W.WEEKDAYS}
+        if due is not None and named and named != {due.astimezone(tz).weekday()}:
+            continue  # "17 friday": dateparser drops the weekday; the 17th is a Thursday
         if due is not None and now < due <= now + MAX_AHEAD:
             return _when(text, toks, n, due)
     return None
@@ -1448,9 +1458,28 @@ def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
     if rest and rest[0] in G.TIME_ZONES:
         raise WhenError(f"I can't read time zones: times are in your zone, {tz.key}. "
                         f"Write '{said}' alone.")  # fmt: skip
+    if rest and re.fullmatch(r"[0-9]{1,2}", rest[0]):
+        pm = f" or '{said} at {rest[0]}pm'" if int(rest[0]) <= 12 else ""
+        raise WhenError(f"Is {rest[0]} after '{said}' a time? Write '{said} at {rest[0]}'{pm}, "
+                        f"or put what you promised after a colon: '{said}: "
+                        f"{' '.join(rest[:3])}'.")
     if rest and G.goes_on(rest):
         shown = " ".join(rest[:3])
         raise WhenError(f"I read '{said}' as a date but not '{shown}' after it. {EXAMPLES}")
+
+
+def _not_the_note(probe: When, said: list[str], year: int) -> None:
+    """Never silently wrong: "2nd draft review", "5 min call", "q3 numbers" may be all note."""
+    if not probe.rest or (hint := G.bare_head(said, year)) is None:
+        return
+    more = " ".join(probe.rest.split()[:3])
+    raise WhenError(f"Is '{probe.text}' when to remind you, or part of what you promised? For "
+                    f"the time write '{hint} {more}'; to keep it in the note, give the day "
+                    f"first, like 'friday: {probe.text} {more}'.")
+
+
+def _suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _when(text: str, toks: Sequence[_Tok], n: int, due: datetime) -> When:
@@ -1500,7 +1529,9 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
                 reading, n, tz = there[0], n + 1, tz_said
         probe = _when(text, toks, n, now)
         _whole(probe.text, [t.norm for t in toks[n:]], tz)
-        return _when(text, toks, n, _resolve(reading, now, tz, probe.text))
+        due = _resolve(reading, now, tz, probe.text)
+        _not_the_note(probe, [t.norm for t in toks[:n]], due.astimezone(tz).year)
+        return _when(text, toks, n, due)
     words = [t.norm for t in toks]
     if G.repeats(words):
         said = " ".join(text[t.start : t.end] for t in toks[: 3 if _has_digit(words[1]) else 2])

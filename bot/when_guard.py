@@ -26,6 +26,26 @@ def names_the_past(words: Sequence[str]) -> bool:
 NEVER_A_DATE = frozenset({"1:1", "1-1", "1on1", "1-on-1", "1x1", "24/7", "24x7"})
 
 
+_DURATION_WORDS = frozenset({"a", "an", "and", "half", *W.WORD_NUMBERS})
+
+
+def bare_head(said: Sequence[str], year: int) -> str | None:
+    """A WHEN that could as well be the start of the note, when more words follow it: a
+    bare day number ("2nd draft"), a length with no "in" ("5 min call", "3d printer") or a
+    quarter ("q3 numbers"). Returns how to write it as a WHEN, None when it is plainly one."""
+    text = " ".join(said)
+    if len(said) == 1 and re.fullmatch(r"[0-9]{1,2}(st|nd|rd|th)", said[0]):
+        return f"on the {text}"
+    if re.fullmatch(r"q[1-4]", said[0]) and len(said) == 1 or said[1:] == ["quarter"] and (
+            said[0] in _ORDINAL_DAYS or re.fullmatch(r"[1-4](st|nd|rd|th)", said[0])):
+        return f"{said[0]} {year}" if said[0].startswith("q") else f"the {text} of {year}"
+    units = [w for w in said if w in W.UNITS or (m := re.fullmatch(r"[0-9.]+([a-z]+)", w))
+             and m[1] in W.UNITS]
+    if units and all(w in _DURATION_WORDS or w in W.UNITS or _has_digit(w) for w in said):
+        return f"in {text}"
+    return None
+
+
 def repeats(words: Sequence[str]) -> bool:
     """'every monday', 'each week', 'every 2 weeks': a follow-up is one promise, due once."""
     nxt = words[1] if len(words) > 1 else ""
@@ -111,6 +131,8 @@ def goes_on(words: Sequence[str]) -> bool:
         return True
     if a in ("early", "late", "very", "mid"):
         return b in ("", "early", "late", "in", "on", "at") or _timeish(b)
+    if re.fullmatch(r"[0-9]{1,2}", a):  # "tomorrow 8 call": 8 o'clock, or a count?
+        return True
     if _has_digit(a):
         return bool(_DATEISH.search(a)) or b == "" or _timeish(b) or b in ("and", "or")
     if a in _ORDINAL_DAYS:

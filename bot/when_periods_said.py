@@ -78,9 +78,9 @@ def rewrite(words: list[Word]) -> list[Word]:
             i += 1
         elif norm == "calendar" and nxt == "year" and out and out[-1][0] in ("this", "current"):
             pass  # this calendar year: this year
-        elif norm == "a" and nxt in W.MONTHS and out and out[-1][0] == "in" and (
+        elif norm in ("a", "an") and nxt in W.MONTHS and out and out[-1][0] == "in" and (
                 after in _ENDS or after == "at"):  # fmt: skip
-            pass  # in a september
+            pass  # in a september, in an october
         else:
             out.append(words[i])
         i += 1

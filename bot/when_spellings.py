@@ -189,6 +189,9 @@ def rewrite(words: list[Word]) -> list[Word]:
             i += 1
         elif (one := _one(norm, start, end)) is not None:
             out += one
+        elif norm in W.PLACE_TIMES and nxt == "time" and out:  # 3pm london time
+            out.append((f"{norm}-time", start, words[i + 1][2]))
+            i += 1
         elif norm == "in" and (m := _H_MM.fullmatch(nxt)):  # in 1h30: a length, not 01:30
             out += [words[i], (m[1] + "h", *words[i + 1][1:]), (m[2] + "m", *words[i + 1][1:])]
             i += 1

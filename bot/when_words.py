@@ -135,4 +135,20 @@ TIME_ZONES: dict[str, str] = {
     "akst": "Etc/GMT+9", "hst": "Etc/GMT+10",
     "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
     "pt": "America/Los_Angeles",
+    "eastern": "America/New_York", "pacific": "America/Los_Angeles",
 }  # fmt: skip
+
+# A place said with "time" after a clock time ("3pm london time", "9am eastern time"): that
+# place's zone. bot.when_spellings joins the two words into one ("london-time").
+PLACE_TIMES: dict[str, str] = {
+    "eastern": "America/New_York", "central": "America/Chicago",
+    "mountain": "America/Denver", "pacific": "America/Los_Angeles",
+    "london": "Europe/London", "uk": "Europe/London", "british": "Europe/London",
+    "nyc": "America/New_York", "ny": "America/New_York", "sf": "America/Los_Angeles",
+    "la": "America/Los_Angeles", "chicago": "America/Chicago", "toronto": "America/Toronto",
+    "paris": "Europe/Paris", "berlin": "Europe/Berlin", "german": "Europe/Berlin",
+    "european": "Europe/Brussels", "india": "Asia/Kolkata", "indian": "Asia/Kolkata",
+    "singapore": "Asia/Singapore", "tokyo": "Asia/Tokyo", "japan": "Asia/Tokyo",
+    "sydney": "Australia/Sydney", "dubai": "Asia/Dubai", "beijing": "Asia/Shanghai",
+}  # fmt: skip
+TIME_ZONES |= {f"{place}-time": zone for place, zone in PLACE_TIMES.items()}

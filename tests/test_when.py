@@ -123,7 +123,7 @@ thanksgiving | U | 2026-11-26 09:00 |
 1mo | U | 2026-12-23 09:00 |
 in 2d | U | 2026-11-25 09:00 |
 tomorrow call about the 3 slides | U | 2026-11-24 09:00 | call about the 3 slides
-tomorrow 3 slides | U | 2026-11-24 09:00 | 3 slides
+tomorrow 3 slides | U | ERR |
 dec 5 2pm lunch | U | 2026-12-05 14:00 | lunch
 friday, send the deck | U | 2026-11-27 09:00 | send the deck
 FRIDAY | U | 2026-11-27 09:00 |
@@ -859,3 +859,12 @@ def test_next_fortnight_is_two_weeks_from_today_as_next_week_is_one() -> None:
     assert week is not None and fortnight is not None
     assert fortnight.due_at - week.due_at == timedelta(days=7)
     assert fortnight.due_at.astimezone(BERLIN).strftime("%a %d %b %H:%M") == "Fri 18 Dec 09:00"
+
+
+@pytest.mark.parametrize("day", range(0, 400, 7))
+def test_the_examples_a_refusal_offers_are_read_whatever_the_day(day: int) -> None:
+    """Typed as suggested, every example must be read and ahead, on any day of the year."""
+    now = FRI + timedelta(days=day)
+    for example in EXAMPLES.removeprefix("Try: ").split(", "):
+        got = read_when(example, now, BERLIN)
+        assert got is not None and got.due_at > now and not got.rest, (example, now)

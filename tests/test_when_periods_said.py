@@ -48,6 +48,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
         ("Ana march after next", "Wed 1 Mar 2028, 09:00", "Follow-up with Ana"),
         ("Ana march in a year", "Wed 1 Mar 2028, 09:00", "Follow-up with Ana"),
         ("Ana in a september", "Wed 1 Sep 2027, 09:00", "Follow-up with Ana"),
+        ("Ana in an october", "Fri 1 Oct 2027, 09:00", "Follow-up with Ana"),
         # a season under way: by the end of its last whole month
         ("Ana this autumn", "Mon 30 Nov 2026, 17:00", "Follow-up with Ana"),
         ("Ana current seasons", "Mon 30 Nov 2026, 17:00", "Follow-up with Ana"),
