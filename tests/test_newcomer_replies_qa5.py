@@ -200,3 +200,19 @@ async def test_a_digest_time_without_its_day_asks_which_day(me: User, typed: str
     assert asked.error and asked.title == f"Which day? Say it like /vitalfew digest monday {at}."
     assert "Weekly digest: Mondays at 09:00;" in (await me("/vitalfew settings")).text
     assert not (await me(f"/vitalfew digest monday {at}")).error
+
+
+@pytest.mark.parametrize(
+    ("typed", "due", "what"),
+    [
+        ("friday: 1st draft", "Fri 27 Nov 2026, 09:00", "1st draft"),
+        ("friday: 2 tickets", "Fri 27 Nov 2026, 09:00", "2 tickets"),
+        ("tomorrow at 3pm: 8 slides", "Tue 24 Nov 2026, 15:00", "8 slides"),
+    ],
+)
+async def test_after_the_colon_of_a_when_everything_is_what_was_promised(
+        me: User, typed: str, due: str, what: str) -> None:
+    await me("/touch Ana coffee")  # someone known: the colon ends the WHEN, not the name
+    said = await me(f"/followup Ana {typed}")
+    assert said.title == f"Follow-up with Ana: {what}"
+    assert f"Due {due} Europe/Berlin" in said.text

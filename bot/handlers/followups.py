@@ -25,6 +25,8 @@ async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
         if parsed is None:
             ref, parsed = _when_ending_name(ctx, ref, what)
         if parsed is None:
+            parsed = _when_before_colon(ctx, what)
+        if parsed is None:
             parsed = read_when(what, ctx.now, ctx.tz)
         if parsed is None:
             ref, what, parsed = _two_word_name(ctx, ref, what)
@@ -78,6 +80,17 @@ def _when_first(ctx: Context, ref: PersonRef, what: str) -> tuple[PersonRef, str
     if ref.name[:1].islower():
         raise Refusal(views.when_before_person(parsed.text))
     return ref, what, None
+
+
+def _when_before_colon(ctx: Context, what: str) -> When | None:
+    """``/followup Ana friday: 2 tickets``: all after the ':' is what was promised, as the
+    WHEN's own questions advise. Read as one, the WHEN ran on past it: 'friday: 1st draft'
+    was Fri 1 Jan 2027 with the note 'draft', 'friday: 2 tickets' asked the same again."""
+    head, colon, tail = what.partition(":")
+    if not colon or not head.strip() or tail[:1] not in ("", " "):  # 15:30 is a time
+        return None
+    parsed = read_when(head, ctx.now, ctx.tz)
+    return When(parsed.due_at, parsed.text, tail.strip()) if parsed and not parsed.rest else None
 
 
 def _when_ending_name(ctx: Context, ref: PersonRef, what: str
