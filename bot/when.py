@@ -78,7 +78,7 @@ from bot import when_spoken as SP
 from bot import when_words as W
 
 # Examples that stay ahead whenever they are read: a fixed date like 2026-12-05 would go stale.
-EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, the 15th, dec 24 14:30"
+EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, the 15th, next month 14:30"
 
 MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
 MAX_WORDS = 24  # the longest WHEN read is far shorter; the rest of a long text is the note
@@ -151,6 +151,8 @@ def _normalise(word: str) -> str:
         return w.replace("wk", "week")
     if w in ("arvo", "arvos"):  # tomorrow arvo (Australia): the afternoon
         return "afternoon"
+    if w in ("morn", "mornin"):  # monday morn
+        return "morning"
     return w.rstrip(".").replace("'", "")
 
 
@@ -909,6 +911,11 @@ class _Grammar:
         if word in W.TODAY:
             return _DatePart((today,), default=W.EOD, ladder=C.EOD_LADDER), i + 1
         if word in W.TOMORROW:
+            clock = self.now.astimezone(self.tz).time()
+            if clock < _SMALL_HOURS:  # at 00:30, "tomorrow" may be the day after the night
+                raise WhenError(f"It is {clock:%H:%M}: is '{word}' today, {today:%a %-d %b}, "
+                                f"or {today + timedelta(days=1):%a %-d %b}? Write 'today' or "
+                                f"the date, like '{today + timedelta(days=1):%b %-d}'.")
             return _DatePart((today + timedelta(days=1),)), i + 1
         if word == "yesterday":
             return _DatePart((today - timedelta(days=1),)), i + 1
@@ -1346,7 +1353,17 @@ class _Grammar:
             return _DatePart((_make_date(self.today.year + 1, month, day),)), k + 2
         if (year := SPL.short_year(self.w, k)) is not None:  # 14th april 27
             return _DatePart((_make_date(year, month, day),)), k + 1
-        return _DatePart(_yearly(self.today, month, day)), k
+        dates = _yearly(self.today, month, day)
+        if dates[0] < self.today <= dates[0] + timedelta(days=14):  # a slip, or next year?
+            later, ago = dates[1], (self.today - dates[0]).days
+            raise WhenError(f"{dates[0]:%b %-d} was {ago} day{'s' * (ago > 1)} ago. For next "
+                            f"year's, write '{later:%b %-d %Y}'.")
+        timed = self.w(k) in ("at", "@") or self.clock(k, True) is not None
+        if dates[0] == self.today and not timed and self.now.astimezone(self.tz).time() >= W.NINE:
+            raise WhenError(f"{dates[0]:%b %-d} is today. Write 'today' or a time, like "
+                            f"'{dates[0]:%b %-d} 6pm'; for next year's, write "
+                            f"'{dates[1]:%b %-d %Y}'.")
+        return _DatePart(dates), k
 
 
 def _count(digits: str) -> int:
@@ -1468,6 +1485,29 @@ def _whole(said: str, rest: Sequence[str], tz: ZoneInfo) -> None:
         raise WhenError(f"I read '{said}' as a date but not '{shown}' after it. {EXAMPLES}")
 
 
+def _the_day_before(said: str, due: datetime, timed: bool, now: datetime) -> datetime:
+    """"before friday" is by Thursday: the reminder comes the day before, at the same hour.
+    "before 9am" names no time to remind at, so it is asked."""
+    if timed:
+        raise WhenError(f"When should I remind you, '{said}'? Write the time, like 'at 8:30' "
+                        f"or 'tomorrow 8:30'.")
+    if (earlier := due - timedelta(days=1)) <= now:
+        raise WhenError("The day before is today or past: write 'today' or a time, like "
+                        "'today 6pm'.")
+    return earlier
+
+
+def _not_a_year_late(reading: _Reading, due: datetime, today: date, said: str) -> None:
+    """"dec 4 3pm" said at 17:51 on Dec 4: today's time has passed, but a year later is not
+    what was meant either (nor for a date a few days back). Asked, never a year's wait."""
+    first = reading.dates[0] if reading.exact is None and len(reading.dates) > 1 else None
+    if first is None or (reading.dates[1] - first).days < 365 or due.year == first.year:
+        return
+    if today - timedelta(days=14) <= first <= today:
+        raise WhenError(f"'{said}' has passed this year. For next year's, write the year "
+                        f"after the date, like '{reading.dates[1]:%b %-d %Y}' and the time.")
+
+
 def _not_the_note(probe: When, said: list[str], year: int) -> None:
     """Never silently wrong: "2nd draft review", "5 min call", "q3 numbers" may be all note."""
     if not probe.rest or (hint := G.bare_head(said, year)) is None:
@@ -1499,6 +1539,7 @@ def _resolve(reading: _Reading, now: datetime, tz: ZoneInfo, said: str) -> datet
         due = next((d for d in (_to_utc(day, at, tz) for day, at in slots) if d > now), None)
     if due is None or due <= now:
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
+    _not_a_year_late(reading, due, now.astimezone(tz).date(), said)
     if due > now + MAX_AHEAD:
         raise WhenError(_too_far())
     return due
@@ -1530,9 +1571,14 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         probe = _when(text, toks, n, now)
         _whole(probe.text, [t.norm for t in toks[n:]], tz)
         due = _resolve(reading, now, tz, probe.text)
+        if toks[0].norm == "before":  # before christmas: the day before, not on the day
+            due = _the_day_before(probe.text, due, grammar.kinds.get(n, (False, False))[1], now)
         _not_the_note(probe, [t.norm for t in toks[:n]], due.astimezone(tz).year)
         return _when(text, toks, n, due)
     words = [t.norm for t in toks]
+    if said_vaguely := G.vague(words):
+        raise WhenError(f"When is '{said_vaguely}'? Say when to remind you, like 'in 2 hours', "
+                        f"'today 5pm' or 'tomorrow'.")
     if G.repeats(words):
         said = " ".join(text[t.start : t.end] for t in toks[: 3 if _has_digit(words[1]) else 2])
         raise WhenError(f"A follow-up is due once, so I can't read '{said}'. Write its first "
@@ -1541,6 +1587,10 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     if G.names_the_past(words):
         said = " ".join(text[t.start : t.end] for t in toks[:2])
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
+    if (meant := G.misspelt(words[0])) is not None:
+        said = text[toks[0].start : toks[0].end]
+        raise WhenError(f"Did you mean '{meant}'? '{said}' reads as no date. To keep it in the "
+                        f"note, give the day first, like 'friday: {said} ...'.")
     if not G.begins_like_date(words):
         return None
     found = _dateparser(text, toks, now, tz)

@@ -5,6 +5,7 @@ still speak of the time (so a half-read WHEN is refused, never stored with a wro
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
@@ -43,6 +44,34 @@ def bare_head(said: Sequence[str], year: int) -> str | None:
              and m[1] in W.UNITS]
     if units and all(w in _DURATION_WORDS or w in W.UNITS or _has_digit(w) for w in said):
         return f"in {text}"
+    return None
+
+
+_SPELLED = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "tomorrow", "tonight", "today", "january", "february", "september", "october",
+            "november", "december", "christmas", "weekend")
+
+
+def misspelt(word: str) -> str | None:
+    """'wensday', 'tomorrw', 'firday': the WHEN word it is most like, when close enough.
+    A longer word built on one ("todays", "sundays") is not a slip."""
+    if len(word) < 5 or not word.isalpha() or word in _SPELLED:
+        return None
+    close = difflib.get_close_matches(word, _SPELLED, n=1, cutoff=0.8)
+    return close[0] if close and not word.startswith(close[0]) else None
+
+
+def vague(words: Sequence[str]) -> str | None:
+    """'asap', 'soon', 'in a bit', 'now' alone: a time, but none to remind at. Seven days
+    (the default for no WHEN) would be the opposite of what was said, so it is asked."""
+    if words[0] in ("asap", "a.s.a.p", "immediately", "soon", "sometime", "someday"):
+        return words[0]
+    if len(words) == 1 and words[0] in ("now", "later", "whenever"):
+        return words[0]
+    if list(words[:2]) == ["right", "now"] or list(words[:2]) == ["right", "away"]:
+        return " ".join(words[:2])
+    if list(words[:2]) == ["in", "a"] and words[2:3] in (["bit"], ["while"], ["moment"]):
+        return " ".join(words[:3])
     return None
 
 
@@ -126,6 +155,8 @@ def goes_on(words: Sequence[str]) -> bool:
     a, b, c = (ws + ["", "", ""])[:3]
     if a in _GOES_ON or a.endswith("ish") or _timeish(a) and (
             a not in W.UNITS or b in ("", "of", "after", "before", "from", "later")):
+        return True
+    if a == "week":  # "christmas week call": which day of it?
         return True
     if a == "half" and b in ("", "of"):  # "the 2nd half of 2027" is not the 2nd of a month
         return True

@@ -1,8 +1,9 @@
 """Holidays for bot.when: "christmas", "easter monday", "thanksgiving 2027", "next halloween".
 
 Each name gives the date in a year; without a year it is the next one still ahead. Only
-holidays that fall on the same day wherever English is spoken are here: Mother's Day, for
-one, is in March in the UK and in May in the US, so it is not read at all. Holidays on
+holidays with one date are read (a national one by its own name: "canada day", "anzac
+day"): Mother's Day, for one, is in March in the UK and in May in the US, so it is asked
+(``BY_COUNTRY``). Holidays on
 other calendars (Diwali, Eid, Purim, Chinese New Year) are looked up in bot.when_lunar.
 """
 
@@ -56,6 +57,12 @@ def _weekday_near(month: int, day: int, sunday: int) -> Callable[[int], date]:
     return when
 
 
+def _advent(year: int) -> date:
+    """The first Sunday of Advent: four Sundays before the last one before Christmas."""
+    eve = date(year, 12, 24)
+    return eve - timedelta(days=(eve.weekday() + 1) % 7 + 21)
+
+
 def _thanksgiving(year: int) -> date:
     return _nth(year, 11, 3, 4)
 
@@ -99,11 +106,35 @@ HOLIDAYS: dict[tuple[str, ...], Callable[[int], date]] = {
     ("martin", "luther", "kings"): lambda year: _nth(year, 1, 0, 3),
     ("memorial",): lambda year: _nth(year, 5, 0, -1),
     ("labor",): lambda year: _nth(year, 9, 0, 1),
+    ("presidents",): lambda year: _nth(year, 2, 0, 3),
+    ("columbus",): lambda year: _nth(year, 10, 0, 2),
+    ("veterans",): _fixed(11, 11), ("remembrance",): _fixed(11, 11),
+    ("armistice",): _fixed(11, 11),
+    ("canada",): _fixed(7, 1), ("bastille",): _fixed(7, 14),
+    ("australia",): _fixed(1, 26), ("anzac",): _fixed(4, 25),
+    ("guy", "fawkes"): _fixed(11, 5), ("bonfire", "night"): _fixed(11, 5),
+    ("epiphany",): _fixed(1, 6), ("twelfth", "night"): _fixed(1, 5),
+    ("all", "saints"): _fixed(11, 1), ("all", "souls"): _fixed(11, 2),
+    ("first", "advent"): lambda year: _advent(year), ("advent", "sunday"): lambda y: _advent(y),
 }  # fmt: skip
+
+# Holidays whose date depends on the country: asked, with the dates to choose from.
+BY_COUNTRY: dict[tuple[str, ...], str] = {
+    ("mothers", "day"): "Mother's Day is in March in the UK and Ireland and in May in the US, "
+                        "Canada and Australia",
+    ("mother", "day"): "Mother's Day is in March in the UK and Ireland and in May in the US, "
+                       "Canada and Australia",
+    ("fathers", "day"): "Father's Day is in June in the UK and the US, in September in "
+                        "Australia and in March in Italy and Spain",
+    ("independence", "day"): "Independence Day is July 4 in the US, August 15 in India and "
+                             "another day in every country that has one",
+}
 _NEEDS_DAY = frozenset({("pancake",), ("mlk",), ("martin", "luther", "king"), ("memorial",),
                         ("world", "vegan"),
                         ("martin", "luther", "kings"), ("labor",), ("ascension",),
-                        ("international", "workers"), ("workers",)})  # fmt: skip
+                        ("international", "workers"), ("workers",), ("presidents",),
+                        ("columbus",), ("veterans",), ("remembrance",), ("armistice",),
+                        ("canada",), ("bastille",), ("australia",), ("anzac",)})  # fmt: skip
 _LONGEST = max(max(len(p) for p in HOLIDAYS), L.LONGEST)
 
 
@@ -141,6 +172,8 @@ def holiday_at(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | 
     when_lunar.NotInTable."""
     j = i + (w(i) in ("this", "next", "the", "upcoming", "coming", "following"))
     j += w(i) == "the" and w(j) in ("next", "following")  # the following easter
+    if (country := BY_COUNTRY.get((w(j), w(j + 1)))) is not None:
+        raise L.NotInTable(f"{country}: write the date, like 'may 9'.")
     for n in range(_LONGEST, 0, -1):
         phrase = tuple(w(j + m) for m in range(n))
         if phrase not in HOLIDAYS and phrase not in L.PHRASES:

@@ -170,6 +170,52 @@ def _one(norm: str, start: int, end: int) -> list[Word] | None:
     return None
 
 
+_HHMM_AMPM = re.compile(r"([0-9]{1,2})([0-5][0-9])([ap]m)")
+_CLOCKISH = re.compile(r"[0-9]{1,2}(:[0-5][0-9])?([ap]m)?")
+_HOLIDAY_STARTS = frozenset({"christmas", "xmas", "new", "easter", "thanksgiving", "halloween",
+                             "boxing", "valentines", "labor", "labour", "memorial"})
+
+
+def _after(words: list[Word], i: int) -> tuple[list[Word], int] | None:
+    """A WHEN that begins with "after": "after 5pm" is 5pm; "after christmas" or "after
+    friday" the day after. "after lunch", "after school", "after an hour" are read as they are."""
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    if nxt is None:
+        return None
+    word, start = nxt[0], words[i][1]
+    if _CLOCKISH.fullmatch(word) and word[-1:] == "m" or ":" in word and _CLOCKISH.fullmatch(word):
+        return [(word, start, nxt[2])], i + 2
+    if word in _HOLIDAY_STARTS or word in W.WEEKDAYS:
+        _, _, end = words[i]
+        return [("a", start, end), ("day", start, end), ("after", start, end)], i + 1
+    return None
+
+
+_NUMBER = re.compile(r"[0-9]{1,3}")
+_SPAN = re.compile(r"([0-9]{1,3})[-–]([0-9]{1,3})")
+
+
+def _is_count(word: str) -> bool:
+    return bool(_NUMBER.fullmatch(word)) or word in W.WORD_NUMBERS
+
+
+def _either(words: list[Word], i: int) -> tuple[list[Word], int] | None:
+    """"a day or two", "2 or 3 days", "2-3 days", "two or three weeks": the sooner of the
+    two, so the reminder is never late; the whole phrase stays the WHEN's."""
+    first = words[i][0]
+    if not (first[:1].isdigit() or first in ("a", "an") or first in W.WORD_NUMBERS):
+        return None  # the common case, checked first: one pass over the words stays cheap
+    said = [w[0] for w in words[i : i + 4]] + ["", "", "", ""]
+    count = _is_count
+    if said[0] in ("a", "an") and said[1] in W.UNITS and said[2] == "or" and count(said[3]):
+        return [words[i], (said[1], words[i + 1][1], words[i + 3][2])], i + 4
+    if count(said[0]) and said[1] == "or" and count(said[2]) and said[3] in W.UNITS:
+        return [words[i], (said[3], words[i + 1][1], words[i + 3][2])], i + 4
+    if (m := _SPAN.fullmatch(said[0])) and said[1] in W.UNITS and int(m[1]) < int(m[2]):
+        return [(m[1], *words[i][1:]), words[i + 1]], i + 2
+    return None
+
+
 _H_MM = re.compile(r"([0-9]{1,2})h([0-5][0-9])")
 _EVE_DAYS = frozenset(W.TOMORROW | W.TODAY | {"this"})
 
@@ -189,6 +235,21 @@ def rewrite(words: list[Word]) -> list[Word]:
             i += 1
         elif (one := _one(norm, start, end)) is not None:
             out += one
+        elif (m := _HHMM_AMPM.fullmatch(norm)) is not None:  # 930am: 9:30am
+            out.append((f"{m[1]}:{m[2]}{m[3]}", start, end))
+        elif norm in ("am", "pm") and out and (out[-1][0] in W.WEEKDAYS or out[-1][0] in _EVE_DAYS):
+            out.append(("morning" if norm == "am" else "afternoon", start, end))  # mon am
+        elif norm == "later" and nxt == "tonight":  # later tonight: tonight
+            out.append(("tonight", start, words[i + 1][2]))
+            i += 1
+        elif norm == "after" and not out and (after := _after(words, i)) is not None:
+            out += after[0]
+            i = after[1]
+            continue
+        elif (either := _either(words, i)) is not None:  # in a day or two, in 2-3 days
+            out += either[0]
+            i = either[1]
+            continue
         elif norm in W.PLACE_TIMES and nxt == "time" and out:  # 3pm london time
             out.append((f"{norm}-time", start, words[i + 1][2]))
             i += 1

@@ -783,7 +783,7 @@ def test_no_time_at_all_is_refused_not_read_as_today(text: str) -> None:
 
 
 def test_a_zone_after_the_time_changes_the_clock_not_the_speakers_tomorrow() -> None:
-    late_friday_in_new_york = datetime(2026, 12, 5, 1, 47, tzinfo=UTC)  # Sat 01:47 in UTC
+    late_friday_in_new_york = datetime(2026, 12, 5, 4, 30, tzinfo=UTC)  # Sat 04:30 in UTC
     got = read_when("tomorrow at 3pm EST call", late_friday_in_new_york, ZoneInfo("UTC"))
     assert got is not None and got.rest == "call"
     assert got.due_at == datetime(2026, 12, 6, 20, 0, tzinfo=UTC)  # Sun 15:00 EST
@@ -868,3 +868,12 @@ def test_the_examples_a_refusal_offers_are_read_whatever_the_day(day: int) -> No
     for example in EXAMPLES.removeprefix("Try: ").split(", "):
         got = read_when(example, now, BERLIN)
         assert got is not None and got.due_at > now and not got.rest, (example, now)
+
+
+def test_tomorrow_said_after_midnight_is_asked_like_a_weekday_then() -> None:
+    """At 00:30 on Sunday, "tomorrow" is often Sunday after a night's sleep."""
+    past_midnight = datetime(2026, 12, 5, 23, 30, tzinfo=UTC)  # Sun 00:30 in Berlin
+    with pytest.raises(WhenError, match="It is 00:30: is 'tomorrow' today, Sun 6 Dec, or Mon 7"):
+        read_when("tomorrow call", past_midnight, BERLIN)
+    got = read_when("tomorrow", datetime(2026, 12, 6, 3, 0, tzinfo=UTC), BERLIN)  # Sun 04:00
+    assert got is not None and got.due_at.astimezone(BERLIN).date().isoformat() == "2026-12-07"

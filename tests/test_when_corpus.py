@@ -59,10 +59,10 @@ ALLOWED_WRONG = {
 RIGHT_FLOOR = {
     "duckling": 647,
     "ctparse": 93,
-    "natty": 119,
-    "recognizers": 305,
-    "chrono": 169,
-    "chronic": 112,
+    "natty": 114,
+    "recognizers": 296,
+    "chrono": 166,
+    "chronic": 110,
 }
 
 

@@ -28,6 +28,20 @@ from tests.core.support import open_followups
         ("Ana q3 numbers", "For the time write 'q3 2027 numbers'"),
         ("Ana 3rd quarter numbers", "For the time write 'the 3rd quarter of 2027 numbers'"),
         ("Ana 17 friday call", "I couldn't read '17 friday call' as a date"),  # Thu 17 Dec
+        # a date just past, or today's once its time has passed: not silently a year later
+        ("Ana nov 20 call", "Nov 20 was 3 days ago. For next year's, write 'Nov 20 2027'."),
+        ("Ana nov 23 call", "Nov 23 is today. Write 'today' or a time, like 'Nov 23 6pm'"),
+        ("Ana nov 23 3pm call", "'nov 23 3pm' has passed this year. For next year's, write "
+                                "the year after the date, like 'Nov 23 2027' and the time."),
+        ("Ana before 9am call", "When should I remind you, 'before 9am'? Write the time"),
+        ("Ana christmas week call", "I read 'christmas' as a date but not 'week call'"),
+        # said, but no time to remind at: seven days would be the opposite of 'asap'
+        ("Ana asap send the deck", "When is 'asap'? Say when to remind you"),
+        ("Ana in a bit", "When is 'in a bit'?"),
+        # a WHEN word misspelt was a note due in 7 days
+        ("Ana wensday call", "Did you mean 'wednesday'? 'wensday' reads as no date."),
+        ("Ana tomorrw call", "Did you mean 'tomorrow'?"),
+        ("Ana mothers day call", "Mother's Day is in March in the UK and Ireland and in May"),
         ("Ana friday 5", "Is 'friday 5' friday at 5, or friday the 5th (Fri 5 Feb 2027)? "
                          "Write 'friday at 5' or 'Feb 5 2027'."),
     ],
@@ -49,6 +63,25 @@ async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
         ("Ana q3 2027 numbers", "Thu 1 Jul 2027, 09:00", "Follow-up with Ana: numbers"),
         ("Ana 2 weeks", "Mon 7 Dec 2026, 09:00", "Follow-up with Ana"),
         ("Ana 2nd", "Wed 2 Dec 2026, 09:00", "Follow-up with Ana"),
+        # "before" is the day before; "a day or two" the sooner, all of it the WHEN's
+        ("Ana before christmas call", "Thu 24 Dec 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana before friday call", "Thu 26 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana in a day or two call", "Tue 24 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana in 2-3 days call", "Wed 25 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        # shorthand that was refused or a note
+        ("Ana 930am call", "Tue 24 Nov 2026, 09:30", "Follow-up with Ana: call"),
+        ("Ana tue pm call", "Tue 24 Nov 2026, 14:00", "Follow-up with Ana: call"),
+        ("Ana monday morn call", "Mon 30 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana later tonight call", "Mon 23 Nov 2026, 20:00", "Follow-up with Ana: call"),
+        ("Ana after 5pm call", "Mon 23 Nov 2026, 17:00", "Follow-up with Ana: call"),
+        ("Ana after christmas call", "Sat 26 Dec 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana todays meeting notes", "Mon 30 Nov 2026, 09:00",
+         "Follow-up with Ana: todays meeting notes"),
+        ("Ana canada day call", "Thu 1 Jul 2027, 09:00", "Follow-up with Ana: call"),
+        ("Ana bonfire night call", "Fri 5 Nov 2027, 09:00", "Follow-up with Ana: call"),
+        ("Ana first advent call", "Sun 29 Nov 2026, 09:00", "Follow-up with Ana: call"),
+        ("Ana nov 23 6pm call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
+        ("Ana nov 20 2027 call", "Sat 20 Nov 2027, 09:00", "Follow-up with Ana: call"),
         # a zone said in words converts like 3pm ET (it was the local clock, the zone in the note)
         ("Ana 3pm eastern call", "Mon 23 Nov 2026, 21:00", "Follow-up with Ana: call"),
         ("Ana 5pm london time call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
