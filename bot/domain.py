@@ -49,8 +49,10 @@ class Initiative(StrEnum):
 
 #: First words of a note that name its kind.
 KIND_WORDS: dict[str, Kind] = {
-    **dict.fromkeys(["meet", "coffee", "lunch", "dinner", "drinks", "met", "visit"], Kind.MEET),
-    **dict.fromkeys(["call", "phone", "video", "zoom"], Kind.CALL),
+    **dict.fromkeys(["meet", "coffee", "lunch", "dinner", "drinks", "met", "visit",
+                     "breakfast", "brunch", "meeting"], Kind.MEET),
+    **dict.fromkeys(["call", "phone", "video", "zoom", "called", "phoned", "facetime", "skype"],
+                    Kind.CALL),
     **dict.fromkeys(["message", "msg", "text", "email", "dm", "chat"], Kind.MESSAGE),
 }
 

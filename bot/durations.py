@@ -1,10 +1,11 @@
 """Time invested: the duration a touch's note names ("lunch 1h30"), and how it reads back.
 
 A touch counts for the time it took, so a duration anywhere in the note sets it:
-``90m``, ``45 min``, ``1h``, ``1.5h``, ``1h30``, ``2 hours``, ``two hours``,
-``an hour``, ``half an hour``. A note without one takes the kind's default (``Kind.minutes``). A
-duration that cannot be a touch (zero, negative, longer than a day, ``1e9m``) is refused
-rather than stored, so one typo cannot outweigh a year of real touches.
+``90m``, ``45 min``, ``1h``, ``1.5h`` (``1,5h``), ``1h30``, ``2 hours``, ``two hours``,
+``an hour``, ``half an hour`` (``2 hours ago`` says when, not how long). A note without
+one takes the kind's default (``Kind.minutes``). A duration that cannot be a touch (zero,
+negative, longer than a day, ``1e9m``) is refused rather than stored, so one typo cannot
+outweigh a year of real touches.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ _WORDS = {"zero": 0, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five":
           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
           "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
           "fifty": 50, "sixty": 60, "ninety": 90}
-_DIGITS = r"\d+(?:\.\d+)?"
+#: ``1.5h``, and ``1,5h`` as most of Europe writes it (two decimals at most: ``3,000`` is
+#: no decimal).
+_DIGITS = r"\d+(?:\.\d+|,\d{1,2}(?!\d))?"
 _WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
 _HOURS = r"(?:h|hr|hrs|hours?)"
 _MINUTES = r"(?:m|min|mins|minutes?)"
@@ -42,7 +45,7 @@ _DURATION = re.compile(
     rf"|(?P<hw>{_WORD})\s+{_LONG_HOURS}{_and_minutes('hwm')}"
     rf"|(?P<m>{_DIGITS})\s*{_MINUTES}"
     rf"|(?P<mw>{_WORD})\s+{_LONG_MINUTES}"
-    rf"){_EDGE_AFTER}",
+    rf"){_EDGE_AFTER}(?!\s*ago\b)",  # "2 hours ago" says when, not how long
     re.IGNORECASE,
 )
 #: Numbers no one types for a touch's length: ``1e9m``, ``10^6 h``.
@@ -78,7 +81,7 @@ def _matched(match: re.Match[str]) -> float:
 
 def _number(text: str) -> float:
     word = text.lower()
-    return float(_WORDS[word]) if word in _WORDS else float(text)
+    return float(_WORDS[word]) if word in _WORDS else float(text.replace(",", "."))
 
 
 def after_a_leading_duration(note: str) -> str:
@@ -125,9 +128,7 @@ def budget_minutes(text: str) -> int | None:
     if not text.strip():
         raise DurationError(f"How much time a week? {usage}", "budget")
     if text.strip().isdigit():  # "budget 5": hours or minutes?
-        n = text.strip()
-        raise DurationError(f"{n} hours or {n} minutes? Say /vitalfew budget {n}h or "
-                            f"budget {n}m.", "budget")
+        raise DurationError(_which_unit(int(text.strip()), usage), "budget")
     if _ODD.fullmatch(text.strip()) or not (match := _DURATION.fullmatch(text.strip())):
         raise DurationError(f"I couldn't read '{_short(text.strip())}' as a weekly budget. "
                             f"{usage}", "budget")
@@ -138,6 +139,18 @@ def budget_minutes(text: str) -> int | None:
         raise DurationError(f"A weekly budget is between 1 minute and 168 hours. {usage}",
                             "budget")
     return round(minutes)
+
+
+def _which_unit(n: int, usage: str) -> str:
+    """'budget 5' asks hours or minutes, offering only the readings a budget can take
+    (never '0h or 0m', both refused), in good English ('1 hour or 1 minute')."""
+    hours = f"{n} hour{'s' * (n != 1)}"
+    minutes = f"{n} minute{'s' * (n != 1)}"
+    if 1 <= n <= MAX_BUDGET_MINUTES // 60:
+        return f"{hours} or {minutes}? Say /vitalfew budget {n}h or budget {n}m."
+    if 1 <= n <= MAX_BUDGET_MINUTES:
+        return f"{minutes}? Say /vitalfew budget {n}m (hours go up to 168)."
+    return f"A weekly budget is between 1 minute and 168 hours. {usage}"
 
 
 def shown(minutes: int) -> str:

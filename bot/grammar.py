@@ -287,6 +287,8 @@ def parse_duration(text: str) -> int | None:
         return None
     if not text.strip():
         raise GrammarError("How often? Say it like 10d, 2 weeks, 1m or off.", topic="every")
+    if text.strip().isdigit():  # "every Ana 2": days, weeks or months?
+        raise GrammarError(_which_cadence(int(text.strip())), topic="every")
     match = _DURATION.match(text.strip())
     if not match:
         raise GrammarError(
@@ -298,6 +300,21 @@ def parse_duration(text: str) -> int | None:
     if not 1 <= days <= 365:
         raise GrammarError("A cadence is between 1 day and a year.", topic="every")
     return days
+
+
+def _which_cadence(n: int) -> str:
+    """A bare number asks its unit, offering only the cadences that can be set (1 day to
+    a year): "I couldn't read '2' as a cadence" did not say what was missing."""
+    units = [(u, short) for u, short, days in (("day", "d", 1), ("week", "w", 7),
+                                               ("month", "m", 30)) if 1 <= n * days <= 365]
+    if not units:
+        return "A cadence is between 1 day and a year."
+    said = [f"{n} {u}{'s' * (n != 1)}" for u, _ in units]
+    typed = [f"{n}{short}" for _, short in units]
+    if len(units) == 1:
+        return f"{said[0]}? Write {typed[0]} (a cadence is at most a year)."
+    return (f"{', '.join(said[:-1])} or {said[-1]}? Write {', '.join(typed[:-1])} "
+            f"or {typed[-1]}.")
 
 
 def _digest(text: str) -> Command:
@@ -315,6 +332,10 @@ def _digest(text: str) -> Command:
     if len(words) in (1, 2) and words[0] in WEEKDAYS:
         at = parse_clock(words[1]) if len(words) == 2 else DEFAULT_DIGEST_TIME
         return DigestSchedule(WEEKDAYS[words[0]], at)
+    if len(words) == 1 and _CLOCK.fullmatch(words[0]):  # a time alone: the usage said nothing
+        at = parse_clock(words[0])  # a time that is none is refused as such
+        raise GrammarError(f"Which day? Say it like /vitalfew digest monday {at:%H:%M}.",
+                           topic="digest")
     raise GrammarError(
         DIGEST_USAGE,
         topic="digest",

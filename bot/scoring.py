@@ -158,7 +158,7 @@ class PersonStats:
         if self.days_since is None:
             return "no touch logged yet"
         since = f"{_days(self.days_since)} since your last touch"
-        if self.usual_gap is not None:
+        if self.usual_gap is not None and round(self.usual_gap) >= 1:  # not "every 0 days"
             return f"{since}; you usually talk every {_days(self.usual_gap)}"
         if self.cadence_days:  # whose, as the reply to /touch says it
             whose = ("their" if self.person.cadence_days else

@@ -8,6 +8,7 @@ from bot import stamps
 from bot.commands import AddFollowup, ListFollowups, PersonRef
 from bot.context import DEFAULT_FOLLOWUP_DAYS, Context, Refusal
 from bot.domain import MAX_OPEN_FOLLOWUPS, Followup, FollowupStatus, Kind, Person, Touch
+from bot.grammar import GrammarError, read_person
 from bot.replies import Reply
 from bot.schedule import reminder_delivery
 from bot.stamps import FollowupStamp
@@ -20,9 +21,17 @@ from bot.when import EXAMPLES, When, WhenError, read_when
 async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
     what, ref = command.what, command.person
     if command.when_leads:  # typed on one line: a WHEN may begin what was promised
-        parsed = read_when(what, ctx.now, ctx.tz)
+        ref, what, parsed = _when_first(ctx, ref, what)
+        if parsed is None:
+            ref, parsed = _when_ending_name(ctx, ref, what)
+        if parsed is None:
+            parsed = _when_before_colon(ctx, what)
+        if parsed is None:
+            parsed = read_when(what, ctx.now, ctx.tz)
         if parsed is None:
             ref, what, parsed = _two_word_name(ctx, ref, what)
+        if parsed is None:
+            _ask_about_a_when_at_the_end(ctx, ref, what)
         what = parsed.rest if parsed else what
     else:
         parsed = _read_whole(ctx, command.when or "")
@@ -46,6 +55,77 @@ def _two_word_name(ctx: Context, ref: PersonRef, what: str
     if parsed is None:
         return ref, what, None
     return PersonRef(f"{ref.name} {word}"), rest, parsed
+
+
+def _when_first(ctx: Context, ref: PersonRef, what: str) -> tuple[PersonRef, str, When | None]:
+    """``/followup tomorrow Ana call``: a WHEN typed before the person made someone new
+    called "tomorrow", due in 7 days. Someone known right after the WHEN is the person;
+    else a WHEN in lower case is asked about, and a capitalised one stays a name ("June")."""
+    if ref.person_id is not None or ref.platform_id is not None:
+        return ref, what, None
+    try:
+        parsed = read_when(f"{ref.name} {what}".strip(), ctx.now, ctx.tz)
+    except WhenError:
+        if ref.name[:1].islower():  # "next friday Ana call": the WHEN's question, asked
+            raise
+        return ref, what, None
+    if parsed is None or len(parsed.text) < len(ref.name):  # the WHEN must cover the name
+        return ref, what, None
+    try:
+        person, rest = read_person(parsed.rest, ctx.known())
+    except GrammarError:  # nobody named, or a name several people share
+        person, rest = ref, what
+    if person.person_id is not None:
+        return person, rest, When(parsed.due_at, parsed.text, rest)
+    if ref.name[:1].islower():
+        raise Refusal(views.when_before_person(parsed.text))
+    return ref, what, None
+
+
+def _when_before_colon(ctx: Context, what: str) -> When | None:
+    """``/followup Ana friday: 2 tickets``: all after the ':' is what was promised, as the
+    WHEN's own questions advise. Read as one, the WHEN ran on past it: 'friday: 1st draft'
+    was Fri 1 Jan 2027 with the note 'draft', 'friday: 2 tickets' asked the same again."""
+    head, colon, tail = what.partition(":")
+    if not colon or not head.strip() or tail[:1] not in ("", " "):  # 15:30 is a time
+        return None
+    parsed = read_when(head, ctx.now, ctx.tz)
+    return When(parsed.due_at, parsed.text, tail.strip()) if parsed and not parsed.rest else None
+
+
+def _when_ending_name(ctx: Context, ref: PersonRef, what: str
+                      ) -> tuple[PersonRef, When | None]:
+    """``/followup Ana monday: call``: a new name before ':' or ' - ' that ends in a WHEN
+    typed in lower case is a name and its WHEN (read as a name, it made someone new called
+    "Ana monday" and a promise due in 7 days). A capitalised word is a name's: "Ana May:"
+    is Ana May. What follows the separator is all note: "Ana friday: 2nd draft"."""
+    words = ref.name.split()
+    if ref.person_id is not None or ref.platform_id is not None:
+        return ref, None
+    for i in range(1, len(words)):
+        tail = " ".join(words[i:])
+        parsed = read_when(tail, ctx.now, ctx.tz) if tail == tail.lower() else None
+        if parsed is not None and not parsed.rest:
+            return PersonRef(" ".join(words[:i])), When(parsed.due_at, tail, what)
+    return ref, None
+
+
+#: How many words of a note are looked through for a WHEN that ends it.
+WHEN_AT_THE_END_WORDS = 12
+
+
+def _ask_about_a_when_at_the_end(ctx: Context, ref: PersonRef, what: str) -> None:
+    """``/followup Ana call her tomorrow``: a WHEN ends the note, where it is not read (a
+    WHEN comes right after the person). Stored as typed, the promise was due in 7 days with
+    "tomorrow" in its note; ask which was meant instead, and store nothing."""
+    words = what.split()
+    for i in range(max(1, len(words) - WHEN_AT_THE_END_WORDS), len(words)):
+        try:
+            parsed = read_when(" ".join(words[i:]), ctx.now, ctx.tz)
+        except WhenError:
+            continue
+        if parsed is not None and not parsed.rest:
+            raise Refusal(views.when_at_the_end(ref.name, " ".join(words[:i]), parsed.text))
 
 
 def _read_whole(ctx: Context, text: str) -> When | None:

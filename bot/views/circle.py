@@ -72,8 +72,9 @@ def _due_again(due: datetime, now: datetime, tz: ZoneInfo, own_cadence: bool, di
     days = round((due - now).total_seconds() / 86400)
     whose = "their" if own_cadence else ("your close circle's" if in_close else "your")
     line = f"Due by {whose} {days}-day cadence on {day(due, tz)}"
-    if in_close and not own_cadence:
-        return line + "; /vitalfew circles shows who is due, and the digest may suggest them."
+    if in_close and not own_cadence:  # with the digest off, no digest suggests anyone
+        return line + ("; /vitalfew circles shows who is due, and the digest may suggest "
+                       "them." if digest else "; /vitalfew circles shows who is due.")
     if not in_vital_few:
         return line + "; /vitalfew and the weekly digest show only your vital few."
     if digest:
@@ -176,6 +177,8 @@ def circles(ranking: Ranking, settings: OwnerSettings) -> Reply:
     """/vitalfew circles: each circle, who is in it, its cadence, who is due."""
 
     def block(title: str, members: tuple[PersonStats, ...], size: int, days: int) -> Section:
+        if not size:  # "(0 of 0, every 30 days; 0 due): nobody yet" did not say it is off
+            return Section((f"{title}: off; /vitalfew size close 15 turns it back on.",))
         due = sum(s.status in (Status.DUE, Status.COLD) for s in members)
         head = (f"{title} ({len(members)} of {size}, every {plural(days, 'day')}; "
                 f"{due} due):")

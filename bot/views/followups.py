@@ -51,6 +51,19 @@ def already_promised(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -
             f"{when(f.due_at, now, tz)}. Nothing new was stored; /followup lists them.")
 
 
+def when_before_person(said: str) -> str:
+    """``/followup tomorrow Ana call``: the WHEN came first and no one known follows it."""
+    return (f"Who is it for? '{said}' reads as a date: name the person first, like "
+            f"/followup Ana {said}. Someone called that? Write the name with a capital.")
+
+
+def when_at_the_end(person: str, what: str, said: str) -> str:
+    """``/followup Ana call her tomorrow``: is the WHEN that ends the note the due date?"""
+    return (f"Is '{said}' when it is due? Then write it first: /followup {person} {said} "
+            f"{what}. To keep it in the note, give the date first, like /followup {person} "
+            f"in 7 days {what} {said}.")
+
+
 def followup_line(f: Followup, person: Person, now: datetime, tz: ZoneInfo) -> str:
     what = f.what or "follow up"
     overdue = "OVERDUE " if f.due_at <= now else ""

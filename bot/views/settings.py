@@ -91,10 +91,11 @@ def settings_shown(s: OwnerSettings, now: datetime, tz: ZoneInfo, *,
         f"{unlike(s.size, 5, 7)}.",
         f"Default cadence: every {plural(s.cadence_days, 'day')}; change it with "
         f"/vitalfew every {unlike(s.cadence_days, 14, 10, '2 weeks', '10 days')}.",
-        f"Close circle: {plural(s.close_size, 'person', 'people')}, every "
-        f"{plural(s.close_cadence_days, 'day')}; change it with /vitalfew size close "
-        f"{unlike(s.close_size, 15, 20)} or /vitalfew every close "
-        f"{unlike(s.close_cadence_days, 30, 60, '1m', '2m')}.",
+        (f"Close circle: {plural(s.close_size, 'person', 'people')}, every "
+         f"{plural(s.close_cadence_days, 'day')}; change it with /vitalfew size close "
+         f"{unlike(s.close_size, 15, 20)} or /vitalfew every close "
+         f"{unlike(s.close_cadence_days, 30, 60, '1m', '2m')}." if s.close_size else
+         "Close circle: off (0 people); /vitalfew size close 15 turns it back on."),
         (f"Weekly time budget: {shown(s.budget_minutes)}; change it with /vitalfew budget "
          f"{unlike(s.budget_minutes, 300, 180, '5h', '3h')} or budget off."
          if s.budget_minutes is not None
