@@ -12,7 +12,7 @@ import pytest
 
 from bot.clock import FixedClock
 from tests.conftest import User
-from tests.core.support import open_followups
+from tests.core.support import followup_due, open_followups
 
 MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 SATURDAY = datetime(2026, 11, 28, 11, 0, tzinfo=UTC)  # 12:00 in Berlin
@@ -71,10 +71,7 @@ FIRST_OF_DECEMBER = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # a Tuesday, 10:00 
 async def test_the_phrase_is_read_and_said_back(me: User, clock: FixedClock, at: datetime,
                                                  typed: str, due: str, title: str) -> None:
     clock.set(at)
-    r = await me(f"/followup {typed}")
-    assert not r.error, r.title
-    assert r.title == title
-    assert f"Due {due} Europe/Berlin" in r.text
+    await followup_due(me, typed, due, title)
 
 
 @pytest.mark.parametrize(

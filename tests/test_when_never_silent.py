@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import User
-from tests.core.support import open_followups
+from tests.core.support import followup_due, open_followups
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,4 @@ async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
 )
 async def test_written_as_the_question_suggests_it_is_read(me: User, typed: str, due: str,
                                                            title: str) -> None:  # fmt: skip
-    r = await me(f"/followup {typed}")
-    assert not r.error, r.title
-    assert r.title == title
-    assert f"Due {due} Europe/Berlin" in r.text
+    await followup_due(me, typed, due, title)

@@ -16,7 +16,7 @@ import pytest
 
 from bot.when import WhenError, read_when
 from tests.conftest import User
-from tests.core.support import open_followups
+from tests.core.support import followup_due, open_followups
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -59,10 +59,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 )
 async def test_a_period_said_is_reminded_at_its_start_or_by_its_end(
         me: User, typed: str, due: str, title: str) -> None:  # fmt: skip
-    r = await me(f"/followup {typed}")
-    assert not r.error, r.title
-    assert r.title == title
-    assert f"Due {due} Europe/Berlin" in r.text
+    await followup_due(me, typed, due, title)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import User
-from tests.core.support import open_followups
+from tests.core.support import followup_due, open_followups
 
 
 @pytest.mark.parametrize(
@@ -78,10 +78,7 @@ from tests.core.support import open_followups
 )
 async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: str,
                                                               due: str) -> None:  # fmt: skip
-    r = await me(f"/followup {typed}")
-    assert not r.error, r.title
-    assert r.title == "Follow-up with Ana: call"
-    assert f"Due {due} Europe/Berlin" in r.text
+    await followup_due(me, typed, due, "Follow-up with Ana: call")
 
 
 @pytest.mark.parametrize(

@@ -29,3 +29,11 @@ async def exported(user: User) -> dict[str, Any]:
     assert reply.attachment is not None
     doc: dict[str, Any] = json.loads(reply.attachment.content)
     return doc
+
+
+async def followup_due(user: User, typed: str, due: str, title: str) -> None:
+    """`/followup <typed>` is stored, with this title, due at this local time."""
+    r = await user(f"/followup {typed}")
+    assert not r.error, r.title
+    assert r.title == title
+    assert f"Due {due} Europe/Berlin" in r.text

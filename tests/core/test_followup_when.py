@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import User
-from tests.core.support import open_followups
+from tests.core.support import followup_due, open_followups
 
 
 @pytest.mark.parametrize(
@@ -44,10 +44,7 @@ from tests.core.support import open_followups
 )
 async def test_the_reply_shows_the_time_it_read(me: User, typed: str, due: str,
                                                 title: str) -> None:  # fmt: skip
-    r = await me(f"/followup {typed}")
-    assert not r.error, r.title
-    assert r.title == title
-    assert f"Due {due} Europe/Berlin" in r.text
+    await followup_due(me, typed, due, title)
 
 
 @pytest.mark.parametrize(
