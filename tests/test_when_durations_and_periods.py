@@ -12,7 +12,7 @@ import pytest
 
 from bot.clock import FixedClock
 from tests.conftest import User
-from tests.core.support import followup_due, open_followups
+from tests.core.support import followup_asked, followup_due
 
 MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 SATURDAY = datetime(2026, 11, 28, 11, 0, tzinfo=UTC)  # 12:00 in Berlin
@@ -96,9 +96,7 @@ async def test_the_phrase_is_read_and_said_back(me: User, clock: FixedClock, at:
 async def test_a_phrase_parsers_read_two_ways_is_asked_and_nothing_stored(
         me: User, clock: FixedClock, at: datetime, typed: str, says: str) -> None:  # fmt: skip
     clock.set(at)
-    r = await me(f"/followup {typed}")
-    assert r.error and says in r.title, r.title
-    assert await open_followups(me) == []
+    await followup_asked(me, typed, says)
 
 
 async def test_the_answers_the_question_suggests_are_read(me: User) -> None:

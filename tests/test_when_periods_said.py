@@ -16,7 +16,7 @@ import pytest
 
 from bot.when import WhenError, read_when
 from tests.conftest import User
-from tests.core.support import followup_due, open_followups
+from tests.core.support import followup_asked, followup_due
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -75,9 +75,7 @@ async def test_a_period_said_is_reminded_at_its_start_or_by_its_end(
 )
 async def test_a_year_under_way_is_asked_and_a_beginning_gone_refused(
         me: User, typed: str, says: str) -> None:  # fmt: skip
-    r = await me(f"/followup {typed}")
-    assert r.error and says in r.title
-    assert await open_followups(me) == []
+    await followup_asked(me, typed, says)
 
 
 FEB = datetime(2027, 2, 10, 9, 0, tzinfo=UTC)  # a Wednesday, 10:00 in Berlin

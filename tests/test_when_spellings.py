@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import User
-from tests.core.support import followup_due, open_followups
+from tests.core.support import followup_asked, followup_due
 
 
 @pytest.mark.parametrize(
@@ -100,9 +100,7 @@ async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: s
 )
 async def test_a_spelling_read_two_ways_is_asked_and_nothing_stored(
         me: User, typed: str, says: str) -> None:  # fmt: skip
-    r = await me(f"/followup {typed}")
-    assert r.error and says in r.title, r.title
-    assert await open_followups(me) == []
+    await followup_asked(me, typed, says)
 
 
 @pytest.mark.parametrize("typed", ["Ana week 3 review", "Ana half 2 people",

@@ -37,3 +37,11 @@ async def followup_due(user: User, typed: str, due: str, title: str) -> None:
     assert not r.error, r.title
     assert r.title == title
     assert f"Due {due} Europe/Berlin" in r.text
+
+
+async def followup_asked(user: User, typed: str, says: str) -> None:
+    """`/followup <typed>` is answered with a question or refusal saying `says`, and nothing
+    is stored."""
+    r = await user(f"/followup {typed}")
+    assert r.error and says in r.title, r.title
+    assert await open_followups(user) == []

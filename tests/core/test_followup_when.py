@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import User
-from tests.core.support import followup_due, open_followups
+from tests.core.support import followup_asked, followup_due
 
 
 @pytest.mark.parametrize(
@@ -64,6 +64,4 @@ async def test_the_reply_shows_the_time_it_read(me: User, typed: str, due: str,
 )
 async def test_a_when_read_two_ways_or_half_read_is_asked_and_nothing_stored(
         me: User, typed: str, says: str) -> None:  # fmt: skip
-    r = await me(f"/followup {typed}")
-    assert r.error and says in r.title
-    assert await open_followups(me) == []
+    await followup_asked(me, typed, says)
