@@ -198,10 +198,23 @@ _ALONE: dict[tuple[str, ...], tuple[str, ...]] = {
 _SAID_FIRST = frozenset(p[0] for p in (*_AS_SAID, *_ALONE))
 
 
+def _length_starting(words: list[Word], i: int) -> int | None:
+    """"a week starting tomorrow", "3 days beginning next monday": the reminder is at the
+    start, so the length is passed over (where the WHEN resumes, or None)."""
+    said = [w[0] for w in words[i : i + 4]] + ["", "", "", ""]
+    if not (said[0] in ("a", "an") or _is_count(said[0])) or said[1] not in W.UNITS:
+        return None
+    if said[2] not in ("starting", "beginning", "commencing"):
+        return None
+    return i + 3 + (said[3] in ("from", "on"))
+
+
 def _said_alone(words: list[Word], i: int) -> tuple[list[Word], int] | None:
     """The first words said another way the reader knows: "weekend call" is this weekend's,
     "midweek" Wednesday, "overmorrow" the day after tomorrow; "couple of weeks" said alone is
     from now."""
+    if (resume := _length_starting(words, i)) is not None:
+        return [], resume
     if words[i][0] not in _SAID_FIRST:
         return None
     start = words[i][1]

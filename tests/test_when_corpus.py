@@ -60,7 +60,7 @@ RIGHT_FLOOR = {
     "duckling": 647,
     "ctparse": 93,
     "natty": 114,
-    "recognizers": 296,
+    "recognizers": 298,
     "chrono": 166,
     "chronic": 110,
 }

@@ -90,6 +90,9 @@ async def test_a_head_that_may_be_all_note_is_asked_and_nothing_stored(
         ("Ana eoq call", "Thu 31 Dec 2026, 17:00", "Follow-up with Ana: call"),
         ("Ana end of q1 call", "Wed 31 Mar 2027, 17:00", "Follow-up with Ana: call"),
         ("Ana weekend plans", "Mon 30 Nov 2026, 09:00", "Follow-up with Ana: weekend plans"),
+        ("Ana a week starting tomorrow", "Tue 24 Nov 2026, 09:00", "Follow-up with Ana"),
+        ("Ana 2 weeks beginning monday call", "Mon 30 Nov 2026, 09:00",
+         "Follow-up with Ana: call"),
         ("Ana nov 23 6pm call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),
         ("Ana nov 20 2027 call", "Sat 20 Nov 2027, 09:00", "Follow-up with Ana: call"),
         # a zone said in words converts like 3pm ET (it was the local clock, the zone in the note)
