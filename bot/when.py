@@ -1354,17 +1354,7 @@ class _Grammar:
             return _DatePart((_make_date(self.today.year + 1, month, day),)), k + 2
         if (year := SPL.short_year(self.w, k)) is not None:  # 14th april 27
             return _DatePart((_make_date(year, month, day),)), k + 1
-        dates = _yearly(self.today, month, day)
-        if dates[0] < self.today <= dates[0] + timedelta(days=14):  # a slip, or next year?
-            later, ago = dates[1], (self.today - dates[0]).days
-            raise WhenError(f"{dates[0]:%b %-d} was {ago} day{'s' * (ago > 1)} ago. For next "
-                            f"year's, write '{later:%b %-d %Y}'.")
-        timed = self.w(k) in ("at", "@") or self.clock(k, True) is not None
-        if dates[0] == self.today and not timed and self.now.astimezone(self.tz).time() >= W.NINE:
-            raise WhenError(f"{dates[0]:%b %-d} is today. Write 'today' or a time, like "
-                            f"'{dates[0]:%b %-d} 6pm'; for next year's, write "
-                            f"'{dates[1]:%b %-d %Y}'.")
-        return _DatePart(dates), k
+        return _DatePart(_yearly(self.today, month, day)), k
 
 
 def _count(digits: str) -> int:
@@ -1498,15 +1488,26 @@ def _the_day_before(said: str, due: datetime, timed: bool, now: datetime) -> dat
     return earlier
 
 
-def _not_a_year_late(reading: _Reading, due: datetime, today: date, said: str) -> None:
-    """"dec 4 3pm" said at 17:51 on Dec 4: today's time has passed, but a year later is not
-    what was meant either (nor for a date a few days back). Asked, never a year's wait."""
+def _not_a_year_late(reading: _Reading, due: datetime, today: date, said: str,
+                     timed: bool) -> None:
+    """A yearly date whose this-year day is today and its time has passed ("dec 4" after
+    09:00, "dec 4 3pm" at 17:51 on Dec 4), or a day of the last two weeks ("dec 1" on Dec 5):
+    a year later is seldom what was meant, so it is asked, never a silent year's wait."""
     first = reading.dates[0] if reading.exact is None and len(reading.dates) > 1 else None
     if first is None or (reading.dates[1] - first).days < 365 or due.year == first.year:
         return
-    if today - timedelta(days=14) <= first <= today:
-        raise WhenError(f"'{said}' has passed this year. For next year's, write the year "
-                        f"after the date, like '{reading.dates[1]:%b %-d %Y}' and the time.")
+    if not today - timedelta(days=14) <= first <= today:
+        return
+    later = f"{reading.dates[1]:%b %-d %Y}"
+    if first < today:
+        ago = (today - first).days
+        raise WhenError(f"{first:%b %-d} was {ago} day{'s' * (ago > 1)} ago. For next year's, "
+                        f"write '{later}'.")
+    if not timed:
+        raise WhenError(f"{first:%b %-d} is today. Write 'today' or a time, like "
+                        f"'{first:%b %-d} 6pm'; for next year's, write '{later}'.")
+    raise WhenError(f"'{said}' has passed this year. For next year's, write the year after the "
+                    f"date, like '{later}' and the time.")
 
 
 def _not_the_note(probe: When, said: list[str], year: int) -> None:
@@ -1540,7 +1541,6 @@ def _resolve(reading: _Reading, now: datetime, tz: ZoneInfo, said: str) -> datet
         due = next((d for d in (_to_utc(day, at, tz) for day, at in slots) if d > now), None)
     if due is None or due <= now:
         raise WhenError(f"'{said}' is in the past. {EXAMPLES}")
-    _not_a_year_late(reading, due, now.astimezone(tz).date(), said)
     if due > now + MAX_AHEAD:
         raise WhenError(_too_far())
     return due
@@ -1572,6 +1572,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         probe = _when(text, toks, n, now)
         _whole(probe.text, [t.norm for t in toks[n:]], tz)
         due = _resolve(reading, now, tz, probe.text)
+        timed = grammar.kinds.get(n, (False, False))[1]
+        _not_a_year_late(reading, due, now.astimezone(tz).date(), probe.text, timed)
         if toks[0].norm == "before":  # before christmas: the day before, not on the day
             due = _the_day_before(probe.text, due, grammar.kinds.get(n, (False, False))[1], now)
         _not_the_note(probe, [t.norm for t in toks[:n]], due.astimezone(tz).year)
