@@ -66,6 +66,7 @@ from zoneinfo import ZoneInfo
 
 from bot import when_business as B
 from bot import when_clock as C
+from bot import when_dayparts as DP
 from bot import when_durations as D
 from bot import when_guard as G
 from bot import when_holidays as H
@@ -342,10 +343,18 @@ class _Grammar:
         found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i),
                  self.part_alone(i)]
         found.append(self._weekday_offset(i))  # monday two weeks from now, in 3 days on friday
+        if (hour := DP.hour_alone(self.words, i)) is not None:  # "nine" alone: at nine
+            if asked := DP.hour_alone_asked(hour, self.w(i)):
+                raise WhenError(asked)
+            found.append((self._combine(None, C.Clock(hour, 0, True, self.w(i)), None), i + 1))
         if self.w(i) == "for" and (at := self.compose(i + 1, True)) and self.kinds[at[1]][1]:
             found.append(at)  # for a quarter past 3pm
         if (start := self._length_first(i)) is not None:
             return start  # for 2 hours from 2pm: at 2pm
+        if (twixt := DP.between_the_years(self.w, i, self.today)) is not None:
+            if isinstance(twixt, str):  # between christmas and new year, said on Dec 28
+                raise WhenError(twixt)
+            return _Reading((twixt[0],)), self._length(twixt[1])
         if (work := B.working_days(self.w, i, self.today)) is not None:
             day, k = work  # in 3 business days, next working day
             found.append(self.compose(k, True, _DatePart((day,))) or (_Reading((day,)), k))
@@ -584,6 +593,10 @@ class _Grammar:
         """morning, late evening, said alone: today's if it is still to come, tomorrow's once it
         is over, and asked while it is under way ("afternoon" at 13:00: today's, or tomorrow's?).
         Followed by words it is a note ("morning standup notes")."""
+        if (daytime := DP.daytime(self.w, i, len(self.words), self.now.astimezone(self.tz))):
+            if isinstance(daytime, str):  # in the daytime, in the night-time
+                raise WhenError(daytime)
+            return _Reading((self.today + timedelta(days=daytime[0]),), daytime[1]), daytime[2]
         if (got := C.period_at_alone(self.w, i)) is None:
             return None
         period, k = got
@@ -642,8 +655,8 @@ class _Grammar:
                 at = C.settle(clock, hint)
             except C.ClockError as err:
                 raise WhenError(str(err)) from None
-            if clock.next_day:
-                if day is not None:
+            if C.ends_day(clock, hint):  # midnight; this evening at 12
+                if day is not None and clock.next_day:
                     self._which_midnight(dates)
                 dates = tuple(d + timedelta(days=1) for d in dates)
             ladder = clock.ladder if day is None or day.ladder else ()
@@ -863,6 +876,8 @@ class _Grammar:
         rules = (self.relative_day, self.weekday, self.named_period, self.holiday,
                  self.absolute, self.loose_day, self.season)  # fmt: skip
         found = [r for rule in rules if (r := rule(i, led))]
+        if (j := DP.end_of_day(self.w, i)) is not None and (day := self.date_part(j, True)):
+            found.append((replace(day[0], default=W.EOD, ladder=C.EOD_LADDER), day[1]))  # eod
         if not found:
             return None
         part, k = max(found, key=lambda r: r[1])
@@ -892,7 +907,8 @@ class _Grammar:
             week = got[0].week == "next week"  # same time next week: a week from now
             dates = (self.today + timedelta(days=7),) if week else got[0].dates
             return _DatePart(dates, fixed=time(local.hour, local.minute)), got[1]
-        if part := P.part_of_period(self.w, i, self.today):
+        if part := P.part_of_period(self.w, i, self.today) or DP.part_of_year(
+                self.w, i, self.today):  # early next week; early 2027
             return _DatePart(part[0]), part[1]
         if numbered := SPL.week_number(self.w, i, self.today):  # week 31
             return _DatePart(numbered[0]), numbered[1]
@@ -1167,6 +1183,8 @@ class _Grammar:
         if got := P.edge_of(self.w, i, self.today):
             dates, at, k = got
             return _DatePart(dates, fixed=at), k
+        if season := DP.season_end(self.w, i, self.today, self.tz.key):  # end of summer
+            return _DatePart(season[0], fixed=W.EOD), season[1]
         return None
 
     def holiday(self, i: int, led: bool) -> tuple[_DatePart, int] | None:

@@ -91,6 +91,8 @@ def _check(hour: int, minute: int, said: str) -> None:
 
 
 def _pm(hour: int, minute: int, suffix: str, said: str) -> Clock:
+    if 13 <= hour <= 23 and suffix.startswith("p") and minute <= 59:  # 20pm: 20:00 (ctparse)
+        return Clock(hour, minute, False, said)
     if not 1 <= hour <= 12 or minute > 59:
         raise ClockError(f"'{said}' isn't a time I know.")
     return Clock(hour % 12 + (12 if suffix.startswith("p") else 0), minute, False, said)
@@ -149,8 +151,8 @@ def _clock(w: Words, i: int, bare: bool, h_ok: bool,
         return Clock(18, 0, False, "after work"), i + 2
     if word == "midnight":
         return Clock(0, 0, False, word, next_day=True), i + 1
-    if word in ("eod", "cob", "eob"):
-        return Clock(17, 0, False, word, EOD_LADDER), i + 1
+    if word in ("eod", "cob", "eob") or word == "the" and w(i + 1) in ("eod", "cob", "eob"):
+        return Clock(17, 0, False, w(i + (word == "the")), EOD_LADDER), i + 1 + (word == "the")
     for phrase in _EOD_PHRASES:
         if all(w(i + k) == p for k, p in enumerate(phrase)):
             return Clock(17, 0, False, word, EOD_LADDER), i + len(phrase)
@@ -262,6 +264,8 @@ def _oclock(w: Words, k: int) -> int:
 
 def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | None:
     word = w(i)
+    if word.endswith("ish") and word[:1].isdigit():  # at 3ish, 3:20ish: the time itself
+        return _about(w, i, bare, h_ok)
     r = _TIME_RANGE.fullmatch(word)
     after = _suffix(w, i + 1) if r and not r[2][-1].isalpha() else None  # 3:30-6 p.m.
     timeish = h_ok or bare or after or re.search(r"[:h]|[ap]m?$", word)  # "2-15" is no time
@@ -270,8 +274,7 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
         return got, i + 1 + (after[1] if after else 0)  # 3-4pm, 15h30-18h: at its start
     if m := _AMPM_RE.fullmatch(word):
         return _pm(int(m[1]), int(m[2] or 0), m[3], word), i + 1
-    ranged = w(i + 1) in ("-", "–", "to")  # 9h30 - 11h00 is no duration
-    if (h := _H_RE.fullmatch(word)) and (h_ok or h[3] or h[2] and (int(h[1]) >= 10 or ranged)):
+    if (h := _H_RE.fullmatch(word)) and (h_ok or h[3] or h[2]):  # 3h18 is 03:18, 3h a length
         hh, mm = (h[1], h[2]) if h[1] else (h[3], h[4])
         return _plain(int(hh), int(mm or 0), word, True), i + 1
     hour, k = _hour(word), i + 1
@@ -286,8 +289,10 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
     hh, mm = (int(m[1]), int(m[2])) if m else (hour or 0, 0)
     extra = _minute_words(w, k) if m is None and w(k) not in ("quarter", "half", "a") else None
     said_day = w(extra[1]) in _DAY_AFTER_HOUR or period_at(w, extra[1], True) if extra else False
+    spoken = word in _HOUR_WORDS and w(k).isalpha() and extra is not None and extra[0] >= 10 and (
+        w(extra[1]) not in W.UNITS)  # three thirty call; "three thirty minute calls" is a note
     if extra and (bare and (w(k).isalpha() or len(w(k)) == 2) or _suffix(w, extra[1]) or (
-            said_day and w(k).isalpha())):  # five thirty tomorrow evening
+            said_day and w(k).isalpha()) or spoken):  # five thirty tomorrow; three thirty call
         mm, k = extra  # ten thirty am, at three twenty, at 3 15
     n = _oclock(w, k)
     k += n
@@ -300,6 +305,17 @@ def _digits(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | Non
     if bare or period_at(w, k, after=True) is not None or w(k) in _DAY_AFTER_HOUR:
         return _plain(hh, mm, word), k
     return None
+
+
+def _about(w: Words, i: int, bare: bool, h_ok: bool) -> tuple[Clock, int] | None:
+    """"3ish" is 3 as said; "150ish" (digits run together) is asked when its hour is vague:
+    Duckling reads it 01:50, while "at 150" takes the working-hours 13:50."""
+    stem = w(i)[:-3]
+    got = _digits(lambda j: stem if j == i else w(j), i, bare, h_ok)
+    if got is not None and got[0].vague and (m := _COMPACT_HHMM.fullmatch(stem)):
+        hm = f"{int(m[1])}:{m[2]}"
+        raise ClockError(f"Is '{w(i)}' {hm}am or {hm}pm? Write 'at {hm}am' or 'at {hm}pm'.")
+    return got
 
 
 def period_at(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
@@ -325,6 +341,8 @@ def period_at(w: Words, i: int, after: bool) -> tuple[Period, int] | None:
         got = _part(w, i + (2 if word == "in" else 1), True)
         if got is None or got[0].today or (word == "at" and w(got[1] - 1) != "night"):
             return None  # "at night" but not "at morning"; "this tonight" is no phrase
+        if word == "at" and got[0].hint == "night":  # 1 at night: 1am (chrono), 11 at night: 23:00
+            return replace(got[0], hint="at night"), got[1]
         return (replace(got[0], today=True) if word == "this" else got[0]), got[1]
     return _part(w, i, after)
 
@@ -380,6 +398,12 @@ def settle(clock: Clock, hint: str | None) -> time:
     hour, minute = clock.hour, clock.minute
     if not clock.vague:
         return time(hour, minute, clock.second)
+    if hint == "at night":  # the small hours are the night's: "1 at night" is 01:00
+        hint = "am" if hour <= 4 else "night"
+    if hint in ("evening", "night") and (hour, minute) == (12, 0):
+        return time(0, 0)  # this evening at 12: the midnight that ends it (ends_day)
+    if hint == "am" and (hour, minute) == (12, 0):  # this morning at 12: 00:00 or noon?
+        raise ClockError(f"Is '{clock.said}' noon or midnight? Write 'noon' or 'midnight'.")
     if hint == "am":
         return time(hour % 12, minute)
     if hint == "afternoon" and (hour != 12 or minute):  # 12:15 in the afternoon: noon-ish
@@ -388,7 +412,8 @@ def settle(clock: Clock, hint: str | None) -> time:
         raise ClockError(f"Is '{clock.said}' noon or midnight? Write 'noon' or 'midnight'.")
     if hint in ("evening", "night") and hour <= 4:  # tonight at 2: 2am or 2pm? sources differ
         hm = f"{hour}:{minute:02d}" if minute else f"{hour}"
-        raise ClockError(f"Is '{clock.said}' tonight {hm}am or {hm}pm? Write which.")
+        raise ClockError(f"Is '{clock.said}' tonight {hm}am or {hm}pm? Write 'at {hm}am' or "
+                         f"'at {hm}pm'.")
     if hint in ("pm", "evening", "night"):
         return time(hour % 12 + 12, minute)
     if 8 <= hour <= 12:
@@ -398,3 +423,10 @@ def settle(clock: Clock, hint: str | None) -> time:
     hm = f"{hour}:{minute:02d}" if minute else f"{hour}"
     raise ClockError(
         f"Is '{clock.said}' am or pm? Write {hm}am or {hm}pm (or 24-hour, e.g. 19:00).")
+
+
+def ends_day(clock: Clock, hint: str | None) -> bool:
+    """Whether the time is the 00:00 that ends the day: "midnight", or 12 in the evening or at
+    night ("this evening at 12", "tonight at 12": Duckling's reading, the only one that fits)."""
+    return clock.next_day or clock.vague and (clock.hour, clock.minute) == (12, 0) and (
+        hint in ("evening", "night", "at night"))

@@ -10,6 +10,7 @@ reads them (bot.when_spoken does the same for spoken words).
 * A year with AD: "2027 AD", "2027 A.D." is 2027; "14th April 27" (two digits last, after
   a day and its month) is 2027.
 * A day in plain numbers after a month: "may twenty nine" is May 29.
+* Clock words misspelt: "halfe past eight" is half past eight, "quater to 3" quarter to 3.
 * "the twenty third day of september", "the 23rd day of september" are "the 23rd of
   september".
 * Parts of the day: "in the mornings" is in the morning, "early in the day" is in the
@@ -159,8 +160,13 @@ def _the_day_after(words: list[Word], i: int) -> tuple[list[Word], int] | None:
 _NOT_AFTER = frozenset({"tomorrow", "tmrw", "yesterday", "next", "that", "this", ""})
 
 
+_MISSPELT = {"halfe": "half", "quater": "quarter", "qaurter": "quarter"}  # halfe past eight
+
+
 def _one(norm: str, start: int, end: int) -> list[Word] | None:
-    """The rewrites of a single word: 10a_m, 20270701, sep-23-2027."""
+    """The rewrites of a single word: 10a_m, 20270701, sep-23-2027, halfe (half)."""
+    if norm in _MISSPELT:
+        return [(_MISSPELT[norm], start, end)]
     if "_" in norm and (m := _UNDERSCORE_AMPM.fullmatch(norm)):
         return [((m[1] or "") + m[2] + "m", start, end)]  # 10a_m
     if len(norm) == 8 and (iso := _eight_digits(norm)) is not None:

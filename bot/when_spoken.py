@@ -86,7 +86,8 @@ def rewrite(words: list[Word]) -> list[Word]:
             if m[2]:
                 out.append((m[1] + m[2], start, end))  # 3pmish
             else:
-                out += [("at", start, end), (m[1], start, end)]  # 3ish: at 3
+                said_at = bool(out) and out[-1][0] in ("at", "@", "around", "about")
+                out += [("at", start, end)] * (not said_at) + [(m[1], start, end)]  # 3ish: at 3
         else:
             out.append(words[i])
         i += 1

@@ -172,7 +172,8 @@ feb 30 | U | ERR |
 2026-02-30 | U | ERR |
 2026-13-01 | U | ERR |
 tomorrow 25:00 | U | ERR |
-13pm | U | ERR |
+13pm | U | 2026-11-24 13:00 |
+13am | U | ERR |
 at 5 | U | 2026-11-23 17:00 |
 tomorrow at 3:30 | U | 2026-11-24 15:30 |
 in 10 years | U | ERR |
@@ -519,7 +520,7 @@ def test_weekday_next_week_is_next_weeks_whatever_day_it_is_said() -> None:
         ("tomorrow EST call", "time zone"),
         ("friday at noon at 3pm", "not 'at 3pm'"),
         ("tomorrow at 25", "time of day"),
-        ("second friday of february 2027 at 13pm", "time I know"),
+        ("second friday of february 2027 at 25pm", "time I know"),
         ("fifth monday of february", "no fifth"),
         ("tomorrow noon next week", ""),
     ],

@@ -1,0 +1,161 @@
+"""Ends of named days, parts of the day and of the year said loosely, for bot.when.
+
+Kept apart from the date grammar so each stays small; bot.when calls these from small hooks.
+
+* The end of a named day ("end of tomorrow", "the end of today", "end of next friday",
+  "end of the sunday") is read like "eod" on that day: 17:00, the end of the working day
+  (today once 17:00 has passed: 20:00, then 23:00). Recognizers-Text's spec says 23:59:59;
+  the product keeps one rule for every "end of day", so a reminder comes while there is
+  still time to act.
+* An hour alone ("nine", "10") is that hour within working hours, as "at nine" is; 1-6
+  alone is asked (am or pm? natty reads "5" as 05:00, the working-hours rule 17:00). With
+  words after it ("nine slides") it stays the note.
+* "in the daytime" (08:00-18:00) alone is today's 09:00 before it, tomorrow's after it,
+  and asked while under way, like "morning". "in the night-time" is asked: the sources
+  read the night as 18:00-24:00 (chrono) and as 00:00-08:00 (Recognizers-Text).
+* "early/mid/late 2027" (also "... next year") is Jan 1, Jul 1 or Oct 1 of that year, as
+  "early/mid/late march" is its 1st, 15th or 25th.
+* "end of (the|this|next) summer" is 17:00 on the last day of the season's last whole
+  month (Aug 31 for a northern summer), as "this summer" under way is read by its end.
+* "between christmas and new year" names the days after Christmas: Dec 26, 09:00. Said
+  from Dec 26 to Dec 31 it has begun: asked (today, or by its end?), never next year's.
+
+"early", "late" and "very late" alone are not read (ctparse reads them as parts of today or
+tomorrow): they start many notes ("late invoice", "early draft"), and as a whole message
+they name no part of the day a reminder could be set for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from bot import when_seasons as S
+from bot import when_words as W
+
+Words = Callable[[int], str]
+
+_DAY_LEADS = frozenset({"this", "next", "coming", "following"})
+_HOURS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_PART_OF_YEAR = {"early": 1, "mid": 7, "late": 10}  # early/mid/late 2027: Jan 1, Jul 1, Oct 1
+_DAYTIME = (8, 18)
+_NIGHT_WORDS = frozenset({"night-time", "nighttime", "night-times"})
+
+
+def end_of_day(w: Words, i: int) -> int | None:
+    """Where the day starts in "(the) end of (the) tomorrow|today|<weekday>|next <weekday>",
+    or None. "end of the week/month" is not a day: bot.when_periods reads those."""
+    j = i + (w(i) == "the")
+    if w(j) != "end" or w(j + 1) != "of":
+        return None
+    k = j + 2 + (w(j + 2) == "the" and w(j + 3) in W.WEEKDAYS)  # end of the sunday
+    day = w(k)
+    if day in W.TODAY or day in W.TOMORROW or day in W.WEEKDAYS:
+        return k
+    return k if day in _DAY_LEADS and w(k + 1) in W.WEEKDAYS else None
+
+
+def hour_alone(words: list[str], i: int) -> int | None:
+    """The hour of a number said alone as the whole WHEN ("nine", "10"): 1-12, else None."""
+    if i != 0 or len(words) != 1:
+        return None
+    word = words[0]
+    hour = int(word) if re.fullmatch(r"[1-9]|1[0-2]", word) else _HOURS.get(word)
+    return hour if hour else None
+
+
+def hour_alone_asked(hour: int, said: str) -> str | None:
+    """1-6 alone is asked: am or pm? (7 is asked by the clock rule, 8-12 read as said)."""
+    if not 1 <= hour <= 6:
+        return None
+    return f"Is '{said}' {hour}am or {hour}pm? Write 'at {hour}am' or 'at {hour}pm'."
+
+
+def daytime(w: Words, i: int, n: int, local: datetime) -> tuple[int, time, int] | str | None:
+    """(in|during) the daytime / night-time said alone: (days ahead, time, end), or what to
+    ask. Followed by words it is no WHEN here."""
+    j = i + 2 * (w(i) in ("in", "during") and w(i + 1) == "the")
+    word = w(j)
+    if j + 1 != n:
+        return None
+    if word in _NIGHT_WORDS:
+        return ("When in the night? The night is read from 18:00 and from 00:00; write a "
+                "time, like 'tonight 10pm' or 'at 2am'.")
+    if word != "daytime":
+        return None
+    hour = local.hour + local.minute / 60
+    start, end = _DAYTIME
+    if start <= hour < end:
+        said = " ".join(w(k) for k in range(i, j + 1))
+        return f"'{said}' has begun: today, or tomorrow? Write 'today 4pm' or 'tomorrow 9am'."
+    return int(hour >= end), W.NINE, j + 1
+
+
+def part_of_year(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
+    """early 2027 (Jan 1), mid 2027 (Jul 1), late 2027 (Oct 1); also "... next year"."""
+    word = w(i)
+    glued = re.fullmatch(r"(early|mid|late)-((?:19|20)[0-9]{2})", word)  # mid-2027
+    part, k = (glued[1], i + 1) if glued else (word, i + 1)
+    if (month := _PART_OF_YEAR.get(part)) is None:
+        return None
+    if glued:
+        return (date(int(glued[2]), month, 1),), k
+    k += w(k) == "of"
+    if re.fullmatch(r"(19|20)[0-9]{2}", w(k)):
+        return (date(int(w(k)), month, 1),), k + 1
+    if w(k) == "next" and w(k + 1) in ("year", "yr"):
+        return (date(today.year + 1, month, 1),), k + 2
+    return None
+
+
+def season_end(w: Words, i: int, today: date, zone: str) -> tuple[tuple[date, ...], int] | None:
+    """(at) (the) end of (the|this|next) summer (2027): the last day of its last whole month.
+    Said once that day has passed but the season has not, the date is past (refused)."""
+    j = i + (w(i) == "at")
+    j += w(j) == "the"
+    if w(j) != "end" or w(j + 1) != "of":
+        return None
+    k = j + 2 + (w(j + 2) == "the")
+    lead = w(k) if w(k) in ("this", "next") else ""
+    season = w(k + bool(lead))
+    if season not in ("spring", "summer", "autumn", "fall", "winter"):
+        return None
+    year = w(k + bool(lead) + 1) if not lead else ""
+    year = year if re.fullmatch(r"(19|20)[0-9]{2}", year) else ""
+    end = k + bool(lead) + 1 + bool(year)
+    said = ("", season, year) if year else (lead or "this", season, "")
+    got = S.season_at(lambda n: said[n] if 0 <= n < 3 else "", 1 if year else 0, today, zone)
+    if got is None:
+        return None
+    start = got[0]
+    if start is None:  # under way: this one's start is a year before the next one's
+        nxt = S.season_at(lambda n: ("next", season)[n] if n < 2 else "", 0, today, zone)
+        if nxt is None or nxt[0] is None:
+            return None
+        start = nxt[0].replace(year=nxt[0].year - 1)
+    month = start.month + 3  # the next season starts three months on, past the 20th
+    last = date(start.year + (month > 12), (month - 1) % 12 + 1, 1) - timedelta(days=1)
+    return (last,), end
+
+
+_XMAS = frozenset({"christmas", "xmas"})
+_NEW_YEAR = (("new", "year"), ("new", "years"), ("new", "years", "day"), ("new", "year", "day"),
+             ("the", "new", "year"))  # fmt: skip
+
+
+def between_the_years(w: Words, i: int, today: date) -> tuple[date, int] | str | None:
+    """between christmas and new year: (Dec 26, end), or what to ask while it is under way."""
+    if w(i) != "between" or w(i + 1) not in _XMAS or w(i + 2) != "and":
+        return None
+    said = [p for p in _NEW_YEAR if all(w(i + 3 + k) == word for k, word in enumerate(p))]
+    if not said:
+        return None
+    end = i + 3 + max(len(p) for p in said)
+    first = date(today.year, 12, 26)
+    if today >= first:
+        last = date(today.year, 12, 31)
+        return (f"'between christmas and new year' has begun: today, or by its end "
+                f"({last:%a %-d %b})? Write 'today' or 'dec 31'.")
+    return first, end
