@@ -80,7 +80,8 @@ async def test_a_time_read_two_ways_is_asked_and_nothing_stored(me: User, typed:
 
 @pytest.mark.parametrize("typed", ["Ana nine slides", "Ana three slides", "Ana late invoice",
                                    "Ana early draft", "Ana late", "Ana jan call",
-                                   "Ana three thirty minute calls", "Ana end of the road"])
+                                   "Ana three thirty minute calls", "Ana end of the road",
+                                   "Ana send the top 10", "Ana order nine"])
 async def test_a_note_that_starts_like_a_time_stays_a_note(me: User, typed: str) -> None:
     r = await me(f"/followup {typed}")
     assert not r.error, r.title

@@ -16,6 +16,7 @@ from bot.text import MAX_NOTE
 from bot.views import followups as views
 from bot.views.common import PAST_TIME, STALE_BUTTON, too_many_followups
 from bot.when import EXAMPLES, When, WhenError, read_when
+from bot.when_dayparts import hour_alone
 
 
 async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
@@ -117,14 +118,15 @@ WHEN_AT_THE_END_WORDS = 12
 def _ask_about_a_when_at_the_end(ctx: Context, ref: PersonRef, what: str) -> None:
     """``/followup Ana call her tomorrow``: a WHEN ends the note, where it is not read (a
     WHEN comes right after the person). Stored as typed, the promise was due in 7 days with
-    "tomorrow" in its note; ask which was meant instead, and store nothing."""
+    "tomorrow" in its note; ask which was meant instead, and store nothing. A number alone
+    ("top 10", "invite nine") is the note's: said alone it is an hour, ending a note a count."""
     words = what.split()
     for i in range(max(1, len(words) - WHEN_AT_THE_END_WORDS), len(words)):
         try:
             parsed = read_when(" ".join(words[i:]), ctx.now, ctx.tz)
         except WhenError:
             continue
-        if parsed is not None and not parsed.rest:
+        if parsed is not None and not parsed.rest and hour_alone([parsed.text.lower()], 0) is None:
             raise Refusal(views.when_at_the_end(ref.name, " ".join(words[:i]), parsed.text))
 
 
