@@ -641,6 +641,7 @@ class _Grammar:
         """Days to try in order, and the wall time(s) to use on them."""
         today, tomorrow = self.today, self.today + timedelta(days=1)
         hint = period.hint if period else day.hint if day else None
+        hint = "night" if hint == "at night" and day else hint  # friday 1 at night: asked
         if day is not None:
             dates = day.dates
         elif period is not None and period.today:

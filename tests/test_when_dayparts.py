@@ -67,6 +67,7 @@ async def test_an_hour_said_alone_is_that_hour(me: User, typed: str, due: str) -
         ("Ana tonight @ 3:20 call", "Write 'at 3:20am' or 'at 3:20pm'"),
         ("Ana tonight around 3", "Write 'at 3am' or 'at 3pm'"),
         ("Ana this morning at 12 call", "noon or midnight"),
+        ("Ana tomorrow 2 at night call", "2am or 2pm"),  # the night before it, or after?
         ("Ana five", "Is 'five' 5am or 5pm?"),
         ("Ana 4", "Is '4' 4am or 4pm?"),
         ("Ana in the daytime", "'in the daytime' has begun"),
