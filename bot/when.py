@@ -908,8 +908,7 @@ class _Grammar:
             week = got[0].week == "next week"  # same time next week: a week from now
             dates = (self.today + timedelta(days=7),) if week else got[0].dates
             return _DatePart(dates, fixed=time(local.hour, local.minute)), got[1]
-        if part := P.part_of_period(self.w, i, self.today) or DP.part_of_year(
-                self.w, i, self.today):  # early next week; early 2027
+        if part := P.part_of_period(self.w, i, self.today):
             return _DatePart(part[0]), part[1]
         if numbered := SPL.week_number(self.w, i, self.today):  # week 31
             return _DatePart(numbered[0]), numbered[1]
@@ -1181,8 +1180,8 @@ class _Grammar:
         return (today + timedelta(days=5 - today.weekday()),)
 
     def _end_of(self, i: int) -> tuple[_DatePart, int] | None:
-        if got := P.edge_of(self.w, i, self.today):
-            dates, at, k = got
+        if got := P.edge_of(self.w, i, self.today) or DP.part_of_year(self.w, i, self.today):
+            dates, at, k = got  # end of 2027; late 2027
             return _DatePart(dates, fixed=at), k
         if season := DP.season_end(self.w, i, self.today, self.tz.key):  # end of summer
             return _DatePart(season[0], fixed=W.EOD), season[1]

@@ -14,7 +14,7 @@ Kept apart from the date grammar so each stays small; bot.when calls these from 
   and asked while under way, like "morning". "in the night-time" is asked: the sources
   read the night as 18:00-24:00 (chrono) and as 00:00-08:00 (Recognizers-Text).
 * "early/mid/late 2027" (also "... next year") is Jan 1, Jul 1 or Oct 1 of that year, as
-  "early/mid/late march" is its 1st, 15th or 25th.
+  "early/mid/late march" is its 1st, 15th or 25th; said while under way, by its end.
 * "end of (the|this|next) summer" is 17:00 on the last day of the season's last whole
   month (Aug 31 for a northern summer), as "this summer" under way is read by its end.
 * "between christmas and new year" names the days after Christmas: Dec 26, 09:00. Said
@@ -40,6 +40,7 @@ _DAY_LEADS = frozenset({"this", "next", "coming", "following"})
 _HOURS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _PART_OF_YEAR = {"early": 1, "mid": 7, "late": 10}  # early/mid/late 2027: Jan 1, Jul 1, Oct 1
+_PART_ENDS = {"early": (4, 30), "mid": (8, 31), "late": (12, 31)}
 _DAYTIME = (8, 18)
 _NIGHT_WORDS = frozenset({"night-time", "nighttime", "night-times"})
 
@@ -93,21 +94,26 @@ def daytime(w: Words, i: int, n: int, local: datetime) -> tuple[int, time, int] 
     return int(hour >= end), W.NINE, j + 1
 
 
-def part_of_year(w: Words, i: int, today: date) -> tuple[tuple[date, ...], int] | None:
-    """early 2027 (Jan 1), mid 2027 (Jul 1), late 2027 (Oct 1); also "... next year"."""
+def part_of_year(w: Words, i: int, today: date) -> tuple[tuple[date, ...], time, int] | None:
+    """early 2027 (Jan 1), mid 2027 (Jul 1), late 2027 (Oct 1), 09:00; also "... next year".
+    Under way (early: to Apr 30, mid: to Aug 31, late: to Dec 31) it is by its end, 17:00,
+    as "beginning of this week" under way is; once over, the date is past (refused)."""
     word = w(i)
     glued = re.fullmatch(r"(early|mid|late)-((?:19|20)[0-9]{2})", word)  # mid-2027
     part, k = (glued[1], i + 1) if glued else (word, i + 1)
     if (month := _PART_OF_YEAR.get(part)) is None:
         return None
+    k += w(k) == "of" and not glued
     if glued:
-        return (date(int(glued[2]), month, 1),), k
-    k += w(k) == "of"
-    if re.fullmatch(r"(19|20)[0-9]{2}", w(k)):
-        return (date(int(w(k)), month, 1),), k + 1
-    if w(k) == "next" and w(k + 1) in ("year", "yr"):
-        return (date(today.year + 1, month, 1),), k + 2
-    return None
+        year = int(glued[2])
+    elif re.fullmatch(r"(19|20)[0-9]{2}", w(k)):
+        year, k = int(w(k)), k + 1
+    elif w(k) == "next" and w(k + 1) in ("year", "yr"):
+        year, k = today.year + 1, k + 2
+    else:
+        return None
+    first, last = date(year, month, 1), date(year, *_PART_ENDS[part])
+    return ((last,), W.EOD, k) if first <= today <= last else ((first,), W.NINE, k)
 
 
 def season_end(w: Words, i: int, today: date, zone: str) -> tuple[tuple[date, ...], int] | None:

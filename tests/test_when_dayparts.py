@@ -122,3 +122,12 @@ def test_between_christmas_and_new_year_once_begun_is_asked_not_next_years() -> 
     at = datetime(2026, 12, 27, 10, 0, tzinfo=BERLIN)
     with pytest.raises(WhenError, match=r"has begun: today, or by its end \(Thu 31 Dec\)"):
         read_when("between christmas and new year call", at, BERLIN)
+
+
+def test_a_part_of_the_year_under_way_is_by_its_end() -> None:
+    at = datetime(2026, 12, 4, 17, 51, tzinfo=BERLIN)
+    got = read_when("late 2026 call", at, BERLIN)
+    assert got is not None and got.rest == "call"
+    assert got.due_at.astimezone(BERLIN).replace(tzinfo=None) == datetime(2026, 12, 31, 17)
+    with pytest.raises(WhenError, match="in the past"):
+        read_when("mid 2026 call", at, BERLIN)
