@@ -81,6 +81,7 @@ from bot import when_words as W
 EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, the 15th, next month 14:30"
 
 MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
+_RECENT = timedelta(days=14)  # a date this recent is asked about, not moved a year on
 MAX_WORDS = 24  # the longest WHEN read is far shorter; the rest of a long text is the note
 MAX_WORD = 40
 _PUNCT_TAIL = ",;:!?)\"'"
@@ -1095,11 +1096,17 @@ class _Grammar:
         return _DatePart(dates), k
 
     def _same_weekday(self, part: _DatePart, wd: int, k: int) -> _DatePart:
-        """'friday dec 5': keep the candidate that is a Friday, or say which day it really is."""
-        fitting = tuple(d for d in part.dates if d.weekday() == wd)
+        """'friday dec 5': keep the candidate that is a Friday, or say which day it really is.
+
+        'fri jul 18' may be a later year's Jul 18, the next that is a Friday (as Duckling reads
+        it), but never a past one: a date months past is not the one meant, and one of the
+        last two weeks is left to the reader's own question about a date just past.
+        """
+        near = [d for d in part.dates if d >= self.today - _RECENT]
+        fitting = tuple(d for d in near if d.weekday() == wd)
         if fitting:
             return _DatePart(fitting, part.default, part.fixed)
-        first = part.dates[0]
+        first = next((d for d in near if d >= self.today), part.dates[0])
         raise WhenError(
             f"{first:%b} {first.day} {first.year} is a {first:%A}, not a "
             f"{calendar.day_name[wd]}. {EXAMPLES}"
