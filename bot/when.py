@@ -64,6 +64,7 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import when_anchored as A
 from bot import when_business as B
 from bot import when_clock as C
 from bot import when_durations as D
@@ -166,6 +167,7 @@ def _tokenise(text: str) -> list[_Tok]:
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
+    words = A.rewrite(words)  # the second week after friday, 2 next days (bot.when_anchored)
     return [_Tok(*word) for word in PS.rewrite(SP.rewrite(SPL.rewrite(words)))]
 
 
@@ -764,6 +766,8 @@ class _Grammar:
             raise WhenError(f"Is '{h}h' {h}:00 or in {h} hours? Write '{h}:00' or 'in {h} hours'.")
         if has_in and (vague := D.vague_amount(self.w, i + 1)):
             raise WhenError(vague)  # in several hours
+        if (deadline := A.less_than(self.w, i)) is not None:
+            raise WhenError(deadline)  # less than 3 days after tomorrow
         if self.w(i) == "for" and i == 0 and D.length_alone(self.amounts(i + 1)[0]):
             has_in = True  # for 5 minutes and 30 seconds: from now
         parts, k, digits = self.amounts(i + 1 if has_in else i)
@@ -775,6 +779,8 @@ class _Grammar:
                             "or in 2 days.")
         if within and all(u not in W.EXACT_UNITS for u, _ in parts):
             self._within(parts, i, k)
+        if within and (mixed := A.within_mixed(parts, " ".join(self.words[i:k]))):
+            raise WhenError(mixed)  # within a day and 5 hours
         if within and any(u not in W.EXACT_UNITS for u, _ in parts):
             parts = [*parts, ("d", -1)]
         base: tuple[date, ...] | None = None
@@ -823,6 +829,8 @@ class _Grammar:
         if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
             return None
         got = self.clock(k + 1, False)
+        if got is not None and got[0].next_day:  # 5 hours after midnight (bot.when_anchored)
+            return _Reading(*A.around_midnight(parts, self.w(k) == "before", self.today)), got[1]
         if got is None or got[0].next_day or got[0].ladder:
             return None
         try:
@@ -1116,6 +1124,9 @@ class _Grammar:
         if whole := PS.period_said(self.w, i, self.today, late):  # the first week of 2021
             by_end = _DatePart(whole[0], fixed=W.EOD, ladder=C.EOD_LADDER)
             return (by_end if whole[1] else _DatePart(whole[0])), whole[2]
+        if many := A.counted_of_year(self.w, i, self.today):  # the first 2 weeks of 2021
+            by_end = _DatePart(many[0], fixed=W.EOD, ladder=C.EOD_LADDER)
+            return (by_end if many[1] else _DatePart(many[0])), many[2]
         if current := P.current_period(self.w, i, self.today):
             if current[0] is None:
                 said = " ".join(self.words[i : current[1]])
