@@ -421,6 +421,9 @@ class _Grammar:
         if wd is None and self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS:
             wd, k = W.WEEKDAYS[self.w(k + 1)], k + 2
         elif not (self.w(j) == "in" or {"now", "today"} & set(self.words[j:k])):
+            if wd is not None and (which := A.which_weekday_after(self.words[j:k], got[0].dates[
+                    0], wd)):  # fmt: skip
+                raise WhenError(which)  # the 3rd Sunday after the 15th, or that week's?
             return None  # sunday 3 weeks after january 15th: the third Sunday, in one source
         if wd is None:
             return None

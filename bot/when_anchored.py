@@ -12,7 +12,8 @@ bot.when_spellings), so they follow its conventions:
 * "the day after", "the min after", "the hour after" said alone are "next day", "next
   minute", "next hour" (Recognizers-Text, chrono). Followed by other words ("the day after
   the launch") they are not rewritten: what they count from is the note's.
-* "first monday evening of next month" is "evening of the first monday of next month".
+* "first monday evening of next month" is "evening of the first monday of next month",
+  "first monday 1pm to 3pm of next month" is "1pm to 3pm on the first monday of next month".
 * "within the next 2 weeks" is "within 2 weeks" (asked: parsers differ on the last day).
 
 Read here, with hooks in bot.when:
@@ -25,11 +26,14 @@ Read here, with hooks in bot.when:
   week of 2021" in bot.when_periods_said); by their end, 17:00, once under way.
 
 Asked, never guessed: "within the next day and 5 hours" (a within of days and hours: by the
-day before, or at the end?) and "less than 3 days after tomorrow" (by when?).
+day before, or at the end?), "less than 3 days after tomorrow" (by when?), and "sunday 3 weeks
+after january 15th" where the third Sunday after the 15th (Recognizers-Text) is not the
+Sunday of the week three weeks on (as "saturday 3 days from now" is read here).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
@@ -52,6 +56,9 @@ _LEADS = frozenset({"the", "within", "first", "1st", "second", "2nd", "third", "
                     "fourth", "4th", "fifth", "5th", "last"})  # fmt: skip
 _UNIT_OF = {"week": "week", "weeks": "week", "month": "month", "months": "month"}
 _FIRST_OR_LAST = {"first": 1, "last": -1, "final": -1}
+_FEW = ("few", "couple")  # within the next few days: within a few days
+_CLOCKISH = re.compile(r"[0-9]{1,2}([:.][0-9]{2})?(am|pm|a|p|h)?|to|-|–|until|till|and")
+_CLOCK = re.compile(r"[0-9]{1,2}(:[0-9]{2}(am|pm|a|p|h)?|(am|pm|a|p|h))")  # said as a time
 
 
 def _count(word: str) -> int | None:
@@ -87,9 +94,10 @@ def _said(words: list[Word], i: int, out: list[Word]) -> tuple[list[Word], int] 
         if wd in W.WEEKDAYS and said[2] in ("after", "before") and n in _NTH_WORDS:
             return [(_NTH_WORDS[n], *first[1:]), (wd, *words[i + 1][1:])], i + 2  # 3 sundays
         return None
-    if said[0] == "within" and said[1:3] == ["the", "next"]:  # within the next 2 weeks
+    if said[0] == "within" and said[1:3] == ["the", "next"] and (
+            said[3] in W.UNITS or said[3] in _FEW or _count(said[3])):  # within the next 2 weeks
         lead = [("within", first[1], words[i + 2][2])]
-        return lead + ([("a", *words[i + 2][1:])] if said[3] in W.UNITS else []), i + 3
+        return lead + ([("a", *words[i + 2][1:])] if said[3] in (*W.UNITS, *_FEW) else []), i + 3
     if said[0] == "the" and not out and said[2] == "after" and said[3] == "" and (
             said[1] in _NEXT_ONE):  # fmt: skip
         return [("next", *first[1:]), (_NEXT_ONE[said[1]], words[i + 1][1], words[i + 2][2])], i + 3
@@ -101,10 +109,24 @@ def _said(words: list[Word], i: int, out: list[Word]) -> tuple[list[Word], int] 
         count = (str(_ORDINALS[said[1]]), first[1], words[i + 1][2])
         return [count, ("weeks", *words[i + 2][1:])], i + 3
     j = i + (said[0] == "the")
-    nth = said[j - i : j - i + 4]
-    if nth[0] in _NTH and nth[1] in W.WEEKDAYS and nth[2] in _DAY_PARTS and nth[3] in ("of", "in"):
-        part = words[j + 2]  # first monday evening of next month: evening of the first monday of
-        return [part, ("of", *part[1:]), *words[i : j + 2]], j + 3
+    return _nth_weekday_then_time(words, i, j)
+
+
+def _nth_weekday_then_time(words: list[Word], i: int, j: int) -> tuple[list[Word], int] | None:
+    """first monday evening of next month: "evening of the first monday of next month";
+    first monday 1pm to 3pm of next month: "1pm to 3pm on the first monday of next month"."""
+    said = [w[0] for w in words[j : j + 6]] + [""] * 6
+    if said[0] not in _NTH or said[1] not in W.WEEKDAYS:
+        return None
+    ends = [k for k in range(2, 6) if said[k] in ("of", "in")]
+    if not ends:
+        return None
+    moved = words[j + 2 : j + ends[0]]
+    if len(moved) == 1 and moved[0][0] in _DAY_PARTS:
+        return [moved[0], ("of", *moved[0][1:]), *words[i : j + 2]], j + ends[0]
+    if moved and all(_CLOCKISH.fullmatch(w[0]) for w in moved) and any(
+            _CLOCK.fullmatch(w[0]) for w in moved):  # fmt: skip
+        return [*moved, ("on", *moved[-1][1:]), *words[i : j + 2]], j + ends[0]
     return None
 
 
@@ -166,3 +188,24 @@ def counted_of_year(w: Words, i: int, today: date) -> Said | None:
     if start <= today <= stop:
         return (stop,), True, k  # under way: by its end
     return (start,), False, k
+
+
+def which_weekday_after(said: list[str], target: date, weekday: int) -> str | None:
+    """sunday 3 weeks after january 15th: the third Sunday after the 15th (Recognizers-Text),
+    or the Sunday of the week three weeks on (as "saturday 3 days from now" is read)? The
+    question naming them when they differ, else None."""
+    monday = target - timedelta(days=target.weekday())
+    found = [(monday + timedelta(days=weekday), f"in the week of {target:%a %-d %b}"),
+             (target + timedelta(days=(weekday - target.weekday()) % 7), "the first after it")]
+    n = 1 if said[:1] in (["a"], ["an"]) else _count(said[0]) if said else None
+    if n and said[1:2] in (["week"], ["weeks"]):
+        anchor = target - timedelta(days=7 * n)
+        nth = anchor + timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1 + 7 * (n - 1))
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        found.append((nth, f"the {n}{suffix} after {anchor:%a %-d %b}"))
+    days = sorted({day: label for day, label in reversed(found)}.items())
+    if len(days) < 2:
+        return None
+    name = calendar.day_name[weekday]
+    shown = " or ".join(f"{day:%a %-d %b} ({label})" for day, label in days)
+    return f"Which {name}: {shown}? Write the date."

@@ -42,6 +42,8 @@ NEW_YORK = ZoneInfo("America/New_York")
         # a day inside a month or a year
         ("Ana first monday evening of next month call", "Mon 7 Dec 2026, 18:00",
          "Follow-up with Ana: call"),
+        ("Ana first monday 1pm to 3pm of next month call", "Mon 7 Dec 2026, 13:00",
+         "Follow-up with Ana: call"),
         ("Ana the first 2 weeks of 2027 plan", "Mon 4 Jan 2027, 09:00", "Follow-up with Ana: plan"),
         ("Ana the last 3 weeks of this year", "Mon 14 Dec 2026, 09:00", "Follow-up with Ana"),
         ("Ana the last four months of 2027", "Wed 1 Sep 2027, 09:00", "Follow-up with Ana"),
@@ -61,6 +63,10 @@ async def test_a_length_from_another_day_or_a_day_in_a_span_is_read(
         ("Ana within the next 2 weeks call", "'within 2 weeks': by Sun 6 Dec, or on Mon 7 Dec?"),
         ("Ana less than 3 days after tomorrow call", "'less than 3 days' is a deadline"),
         ("Ana the year after next @ midnight", "Midnight at the start of Thu 23 Nov"),
+        # the 3rd Sunday after Jan 15 2027 (a Friday), or the Sunday of the week of Feb 5?
+        ("Ana sunday 3 weeks after january 15th call",
+         "Which Sunday: Sun 31 Jan (the 3rd after Fri 15 Jan) or Sun 7 Feb (in the week of "
+         "Fri 5 Feb)?"),
     ],
 )
 async def test_a_deadline_or_a_midnight_read_two_ways_is_asked(

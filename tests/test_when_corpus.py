@@ -60,7 +60,7 @@ RIGHT_FLOOR = {
     "duckling": 647,
     "ctparse": 93,
     "natty": 118,
-    "recognizers": 306,
+    "recognizers": 307,
     "chrono": 167,
     "chronic": 110,
 }
