@@ -9,9 +9,10 @@ bot.when_spellings), so they follow its conventions:
 * "the year after next" is "in 2 years", as "next year" is a year from today (natty).
 * "2 next days", "3 next weeks", "5 coming minutes" are "next 2 days" ... (Recognizers-Text;
   Duckling's "2 upcoming days" agrees): reminded at their end, like "in 2 days".
-* "the day after", "the min after", "the hour after" said alone are "next day", "next
-  minute", "next hour" (Recognizers-Text, chrono). Followed by other words ("the day after
-  the launch") they are not rewritten: what they count from is the note's.
+* "the day after", "the min after", "the hour after" said alone (or with a time: "the day
+  after at 3pm") are "next day", "next minute", "next hour" (Recognizers-Text, chrono).
+  Followed by other words ("the day after the launch") they are not rewritten: what they
+  count from is the note's.
 * "first monday evening of next month" is "evening of the first monday of next month",
   "first monday 1pm to 3pm of next month" is "1pm to 3pm on the first monday of next month".
 * "within the next 2 weeks" is "within 2 weeks" (asked: parsers differ on the last day).
@@ -98,8 +99,8 @@ def _said(words: list[Word], i: int, out: list[Word]) -> tuple[list[Word], int] 
             said[3] in W.UNITS or said[3] in _FEW or _count(said[3])):  # within the next 2 weeks
         lead = [("within", first[1], words[i + 2][2])]
         return lead + ([("a", *words[i + 2][1:])] if said[3] in (*W.UNITS, *_FEW) else []), i + 3
-    if said[0] == "the" and not out and said[2] == "after" and said[3] == "" and (
-            said[1] in _NEXT_ONE):  # fmt: skip
+    if said[0] == "the" and not out and said[2] == "after" and said[1] in _NEXT_ONE and (
+            said[3] in ("", "at", "@") or _CLOCK.fullmatch(said[3])):  # the day after (at 3pm)
         return [("next", *first[1:]), (_NEXT_ONE[said[1]], words[i + 1][1], words[i + 2][2])], i + 3
     if said[0] == "the" and said[1:4] == ["year", "after", "next"]:
         lead = [] if out and out[-1][0] == "in" else [("in", *first[1:])]

@@ -38,6 +38,7 @@ NEW_YORK = ZoneInfo("America/New_York")
         ("Ana 3 next weeks review", "Mon 14 Dec 2026, 09:00", "Follow-up with Ana: review"),
         ("Ana 5 coming minutes ping", "Mon 23 Nov 2026, 16:05", "Follow-up with Ana: ping"),
         ("Ana the day after", "Tue 24 Nov 2026, 09:00", "Follow-up with Ana"),
+        ("Ana the day after at 3pm call", "Tue 24 Nov 2026, 15:00", "Follow-up with Ana: call"),
         ("Ana the min after", "Mon 23 Nov 2026, 16:01", "Follow-up with Ana"),
         # a day inside a month or a year
         ("Ana first monday evening of next month call", "Mon 7 Dec 2026, 18:00",
