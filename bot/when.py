@@ -64,6 +64,7 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import when_anchored as A
 from bot import when_business as B
 from bot import when_clock as C
 from bot import when_dayparts as DP
@@ -82,6 +83,7 @@ from bot import when_words as W
 EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, the 15th, next month 14:30"
 
 MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
+_RECENT = timedelta(days=14)  # a date this recent is asked about, not moved a year on
 MAX_WORDS = 24  # the longest WHEN read is far shorter; the rest of a long text is the note
 MAX_WORD = 40
 _PUNCT_TAIL = ",;:!?)\"'"
@@ -167,6 +169,7 @@ def _tokenise(text: str) -> list[_Tok]:
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
+    words = A.rewrite(words)  # the second week after friday, 2 next days (bot.when_anchored)
     return [_Tok(*word) for word in PS.rewrite(SP.rewrite(SPL.rewrite(words)))]
 
 
@@ -428,6 +431,9 @@ class _Grammar:
         if wd is None and self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS:
             wd, k = W.WEEKDAYS[self.w(k + 1)], k + 2
         elif not (self.w(j) == "in" or {"now", "today"} & set(self.words[j:k])):
+            if wd is not None and (which := A.which_weekday_after(self.words[j:k], got[0].dates[
+                    0], wd)):  # fmt: skip
+                raise WhenError(which)  # the 3rd Sunday after the 15th, or that week's?
             return None  # sunday 3 weeks after january 15th: the third Sunday, in one source
         if wd is None:
             return None
@@ -778,6 +784,8 @@ class _Grammar:
             raise WhenError(f"Is '{h}h' {h}:00 or in {h} hours? Write '{h}:00' or 'in {h} hours'.")
         if has_in and (vague := D.vague_amount(self.w, i + 1)):
             raise WhenError(vague)  # in several hours
+        if (deadline := A.less_than(self.w, i)) is not None:
+            raise WhenError(deadline)  # less than 3 days after tomorrow
         if self.w(i) == "for" and i == 0 and D.length_alone(self.amounts(i + 1)[0]):
             has_in = True  # for 5 minutes and 30 seconds: from now
         parts, k, digits = self.amounts(i + 1 if has_in else i)
@@ -789,6 +797,8 @@ class _Grammar:
                             "or in 2 days.")
         if within and all(u not in W.EXACT_UNITS for u, _ in parts):
             self._within(parts, i, k)
+        if within and (mixed := A.within_mixed(parts, " ".join(self.words[i:k]))):
+            raise WhenError(mixed)  # within a day and 5 hours
         if within and any(u not in W.EXACT_UNITS for u, _ in parts):
             parts = [*parts, ("d", -1)]
         base: tuple[date, ...] | None = None
@@ -837,6 +847,8 @@ class _Grammar:
         if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
             return None
         got = self.clock(k + 1, False)
+        if got is not None and got[0].next_day:  # 5 hours after midnight (bot.when_anchored)
+            return _Reading(*A.around_midnight(parts, self.w(k) == "before", self.today)), got[1]
         if got is None or got[0].next_day or got[0].ladder:
             return None
         try:
@@ -1111,11 +1123,17 @@ class _Grammar:
         return _DatePart(dates), k
 
     def _same_weekday(self, part: _DatePart, wd: int, k: int) -> _DatePart:
-        """'friday dec 5': keep the candidate that is a Friday, or say which day it really is."""
-        fitting = tuple(d for d in part.dates if d.weekday() == wd)
+        """'friday dec 5': keep the candidate that is a Friday, or say which day it really is.
+
+        'fri jul 18' may be a later year's Jul 18, the next that is a Friday (as Duckling reads
+        it), but never a past one: a date months past is not the one meant, and one of the
+        last two weeks is left to the reader's own question about a date just past.
+        """
+        near = [d for d in part.dates if d >= self.today - _RECENT]
+        fitting = tuple(d for d in near if d.weekday() == wd)
         if fitting:
             return _DatePart(fitting, part.default, part.fixed)
-        first = part.dates[0]
+        first = next((d for d in near if d >= self.today), part.dates[0])
         raise WhenError(
             f"{first:%b} {first.day} {first.year} is a {first:%A}, not a "
             f"{calendar.day_name[wd]}. {EXAMPLES}"
@@ -1132,6 +1150,9 @@ class _Grammar:
         if whole := PS.period_said(self.w, i, self.today, late):  # the first week of 2021
             by_end = _DatePart(whole[0], fixed=W.EOD, ladder=C.EOD_LADDER)
             return (by_end if whole[1] else _DatePart(whole[0])), whole[2]
+        if many := A.counted_of_year(self.w, i, self.today):  # the first 2 weeks of 2021
+            by_end = _DatePart(many[0], fixed=W.EOD, ladder=C.EOD_LADDER)
+            return (by_end if many[1] else _DatePart(many[0])), many[2]
         if current := P.current_period(self.w, i, self.today):
             if current[0] is None:
                 said = " ".join(self.words[i : current[1]])

@@ -877,3 +877,11 @@ def test_tomorrow_said_after_midnight_is_asked_like_a_weekday_then() -> None:
         read_when("tomorrow call", past_midnight, BERLIN)
     got = read_when("tomorrow", datetime(2026, 12, 6, 3, 0, tzinfo=UTC), BERLIN)  # Sun 04:00
     assert got is not None and got.due_at.astimezone(BERLIN).date().isoformat() == "2026-12-07"
+
+
+def test_a_weekday_that_does_not_fit_the_date_names_the_coming_date_not_a_past_one() -> None:
+    """Said in Dec 2026, 'tuesday 10 january' once answered that Jan 10 2026 is a Saturday."""
+    with pytest.raises(WhenError, match="Jan 10 2027 is a Sunday, not a Tuesday"):
+        read_when("tuesday, 10 january call", FRI, BERLIN)
+    got = read_when("fri jul 16 call", FRI, BERLIN)  # the next Jul 16 that is a Friday
+    assert got is not None and got.due_at.astimezone(BERLIN).date().isoformat() == "2027-07-16"
