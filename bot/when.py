@@ -890,6 +890,8 @@ class _Grammar:
                  self.absolute, self.loose_day, self.season)  # fmt: skip
         found = [r for rule in rules if (r := rule(i, led))]
         if (j := DP.end_of_day(self.w, i)) is not None and (day := self.date_part(j, True)):
+            if asked := DP.end_of_part(self.w, day[1], " ".join(self.words[j : day[1]])):
+                raise WhenError(asked)  # end of tomorrow morning
             found.append((replace(day[0], default=W.EOD, ladder=C.EOD_LADDER), day[1]))  # eod
         if not found:
             return None

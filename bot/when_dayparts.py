@@ -42,6 +42,7 @@ _HOURS = {w: n for n, w in enumerate(
 _PART_OF_YEAR = {"early": 1, "mid": 7, "late": 10}  # early/mid/late 2027: Jan 1, Jul 1, Oct 1
 _PART_ENDS = {"early": (4, 30), "mid": (8, 31), "late": (12, 31)}
 _DAYTIME = (8, 18)
+_LATE_IN = {"morning": "11:30", "afternoon": "5:30", "evening": "9:30", "night": "11:30"}
 _NIGHT_WORDS = frozenset({"night-time", "nighttime", "night-times"})
 
 
@@ -51,11 +52,20 @@ def end_of_day(w: Words, i: int) -> int | None:
     j = i + (w(i) == "the")
     if w(j) != "end" or w(j + 1) != "of":
         return None
-    k = j + 2 + (w(j + 2) == "the" and w(j + 3) in W.WEEKDAYS)  # end of the sunday
+    the = w(j + 2) == "the" and w(j + 3) in W.WEEKDAYS and not w(j + 4)  # end of the sunday
+    k = j + 2 + the  # "end of the monday meeting" is a note
     day = w(k)
     if day in W.TODAY or day in W.TOMORROW or day in W.WEEKDAYS:
         return k
     return k if day in _DAY_LEADS and w(k + 1) in W.WEEKDAYS else None
+
+
+def end_of_part(w: Words, k: int, said: str) -> str | None:
+    """What to ask when a part of the day follows the end of a named day ("end of tomorrow
+    morning": noon, or late in the morning?), or None."""
+    if (late := _LATE_IN.get(w(k))) is None:
+        return None
+    return f"When at the end of '{said} {w(k)}'? Write the time, like '{said} {w(k)} at {late}'."
 
 
 def hour_alone(words: list[str], i: int) -> int | None:

@@ -21,7 +21,6 @@ from tests.core.support import followup_asked, followup_due
     [
         # the end of a named day is the end of its working day, as "eod" is
         ("Ana end of tomorrow call", "Tue 24 Nov 2026, 17:00"),
-        ("Ana end of the sunday call", "Sun 29 Nov 2026, 17:00"),
         ("Ana end of this sunday call", "Sun 29 Nov 2026, 17:00"),
         ("Ana the end of today call", "Mon 23 Nov 2026, 17:00"),
         ("Ana the eod call", "Mon 23 Nov 2026, 17:00"),
@@ -55,8 +54,11 @@ async def test_a_time_of_day_or_end_of_day_is_read_and_the_note_kept(me: User, t
 
 
 @pytest.mark.parametrize(("typed", "due"), [("Ana nine", "Tue 24 Nov 2026, 09:00"),
-                                            ("Ana 10", "Tue 24 Nov 2026, 10:00")])
-async def test_an_hour_said_alone_is_that_hour(me: User, typed: str, due: str) -> None:
+                                            ("Ana 10", "Tue 24 Nov 2026, 10:00"),
+                                            ("Ana end of the sunday", "Sun 29 Nov 2026, 17:00")])
+async def test_said_alone_it_is_the_when(me: User, typed: str, due: str) -> None:
+    """An hour alone is that hour; "end of the sunday" alone is its end ("end of the sunday
+    call" may be the note: the end of the Sunday call)."""
     await followup_due(me, typed, due, "Follow-up with Ana")
 
 
@@ -68,6 +70,7 @@ async def test_an_hour_said_alone_is_that_hour(me: User, typed: str, due: str) -
         ("Ana tonight around 3", "Write 'at 3am' or 'at 3pm'"),
         ("Ana this morning at 12 call", "noon or midnight"),
         ("Ana tomorrow 2 at night call", "2am or 2pm"),  # the night before it, or after?
+        ("Ana end of tomorrow morning call", "like 'tomorrow morning at 11:30'"),
         ("Ana five", "Is 'five' 5am or 5pm?"),
         ("Ana 4", "Is '4' 4am or 4pm?"),
         ("Ana in the daytime", "'in the daytime' has begun"),
@@ -82,7 +85,8 @@ async def test_a_time_read_two_ways_is_asked_and_nothing_stored(me: User, typed:
 @pytest.mark.parametrize("typed", ["Ana nine slides", "Ana three slides", "Ana late invoice",
                                    "Ana early draft", "Ana late", "Ana jan call",
                                    "Ana three thirty minute calls", "Ana end of the road",
-                                   "Ana send the top 10", "Ana order nine"])
+                                   "Ana send the top 10", "Ana order nine",
+                                   "Ana end of the monday meeting", "Ana end of the sunday call"])
 async def test_a_note_that_starts_like_a_time_stays_a_note(me: User, typed: str) -> None:
     r = await me(f"/followup {typed}")
     assert not r.error, r.title
