@@ -6,10 +6,12 @@ Kept apart from the date grammar so each stays small; bot.when calls these from 
   "end of the sunday") is read like "eod" on that day: 17:00, the end of the working day
   (today once 17:00 has passed: 20:00, then 23:00). Recognizers-Text's spec says 23:59:59;
   the product keeps one rule for every "end of day", so a reminder comes while there is
-  still time to act.
+  still time to act. "end of tomorrow morning" is asked (when in the morning?); "end of the
+  monday meeting" is a note.
 * An hour alone ("nine", "10") is that hour within working hours, as "at nine" is; 1-6
   alone is asked (am or pm? natty reads "5" as 05:00, the working-hours rule 17:00). With
-  words after it ("nine slides") it stays the note.
+  words after it ("nine slides") it stays the note, and so does a number ending a note
+  ("send the top 10": bot.handlers.followups).
 * "in the daytime" (08:00-18:00) alone is today's 09:00 before it, tomorrow's after it,
   and asked while under way, like "morning". "in the night-time" is asked: the sources
   read the night as 18:00-24:00 (chrono) and as 00:00-08:00 (Recognizers-Text).
