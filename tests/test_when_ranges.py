@@ -41,6 +41,11 @@ MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
         ("14th feb for 7 hours from 9:30am offsite", "Sun 14 Feb 2027, 09:30", "offsite"),
         ("14th feb from 9:30am for 7 hours offsite", "Sun 14 Feb 2027, 09:30", "offsite"),
         ("16h for 30 mins call", "Tue 24 Nov 2026, 16:00", "call"),
+        ("5pm - 6pm call", "Mon 23 Nov 2026, 17:00", "call"),
+        ("monday 9:30 - 11:00 call", "Mon 30 Nov 2026, 09:30", "call"),
+        ("tuesday - friday offsite", "Tue 24 Nov 2026, 09:00", "offsite"),
+        ("between 3am - 12pm next monday call", "Mon 30 Nov 2026, 03:00", "call"),
+        ("friday - 2nd draft", "Fri 27 Nov 2026, 09:00", "2nd draft"),  # a dash, then the note
     ],
 )
 async def test_a_range_reminds_at_its_start_and_the_rest_is_the_note(
@@ -74,8 +79,8 @@ async def test_a_range_read_two_ways_ended_or_backwards_is_asked(me: User, typed
 )
 async def test_a_range_with_a_dash_after_someone_known(me: User, typed: str, due: str,
                                                        says: str) -> None:  # fmt: skip
-    """A dash after a new name ends the name ("Ana Lee - call"); after someone known it is
-    the range's."""
+    """Someone known, then a range with a dash: the dash is the range's, as after a new name
+    ("Ana 5pm - 6pm call" above; "Ana Lee - call" still ends the name)."""
     await me("/touch Ana")
     r = await me(f"/followup Ana {typed}")
     assert (r.title == f"Follow-up with Ana: {typed.split()[-1]}" and due in r.text) if due else (
