@@ -55,6 +55,11 @@ QUOTES = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "'": "'"}
 #: ``(?<!\s)``: a dash separator is looked for from the start of a run of spaces only;
 #: tried from every space of a long run, the search was quadratic in its length.
 _SEPARATOR = re.compile(r":(?=\s|$)|(?<!\s)\s+[-\u2014\u2013]\s+")
+#: The words either side of a dash that joins a range of times or days, both of one kind
+#: ("5pm - 6pm", "9:30 - 11:00", "tuesday - friday"): that dash is the WHEN's, not the end
+#: of a name ("Ana friday - 2nd draft" keeps its separator).
+_RANGE_SIDES = (re.compile(r"\S*[0-9]\S*"),
+                re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*", re.IGNORECASE))
 
 
 
@@ -114,7 +119,7 @@ def _quoted(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
 
 
 def _separated(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:
-    match = _SEPARATOR.search(text)
+    match = next((m for m in _SEPARATOR.finditer(text) if not _joins_a_range(text, m)), None)
     if not match or match.start() == 0:
         return None
     name = new_name(text[: match.start()])
@@ -129,6 +134,17 @@ def _separated(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | Non
         # the name (Discord joins a one-word person option to its note this way).
         return _by_first_name(name, known), rest
     return PersonRef(name), rest
+
+
+def _joins_a_range(text: str, match: re.Match[str]) -> bool:
+    """"/followup Ana 5pm - 6pm call": the dash is a range's (due 17:00, note "call"); read as
+    the end of a name it made "Ana 5pm" and left "6pm" in the note."""
+    if match[0].strip() == ":":
+        return False
+    before = text[max(0, match.start() - 40) : match.start()].split()
+    after = text[match.end() : match.end() + 40].split()
+    return bool(before and after) and any(
+        side.fullmatch(before[-1]) and side.fullmatch(after[0]) for side in _RANGE_SIDES)
 
 
 def _known_prefix(text: str, known: Sequence[Known]) -> tuple[PersonRef, str] | None:

@@ -74,6 +74,7 @@ from bot import when_holidays as H
 from bot import when_lunar as L
 from bot import when_periods as P
 from bot import when_periods_said as PS
+from bot import when_ranges as R
 from bot import when_seasons as S
 from bot import when_spellings as SPL
 from bot import when_spoken as SP
@@ -170,7 +171,7 @@ def _tokenise(text: str) -> list[_Tok]:
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
     words = A.rewrite(words)  # the second week after friday, 2 next days (bot.when_anchored)
-    return [_Tok(*word) for word in PS.rewrite(SP.rewrite(SPL.rewrite(words)))]
+    return [_Tok(*word) for word in R.rewrite(PS.rewrite(SP.rewrite(SPL.rewrite(words))))]
 
 
 def _has_digit(word: str) -> bool:
@@ -328,6 +329,7 @@ class _Grammar:
         self.kinds: dict[int, tuple[bool, bool]] = {}  # end -> (read a day?, read a time?)
         self.parts: dict[int, tuple[_DatePart | None, C.Clock | None, C.Period | None]] = {}
         self.range_ends: dict[int, C.Clock] = {}  # a range's end -> the clock time it ends at
+        self.range_days: dict[int, _Reading] = {}  # a range's end -> its day (and time)
 
     def w(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
@@ -343,13 +345,16 @@ class _Grammar:
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
+        if (hour := R.hour_before_length(self.w, i)) is not None:  # 16h for 30 mins: 16:00
+            reading, k = self._at_clock(hour, i + 1)
+            return reading, self._length(k)
         found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i),
                  self.part_alone(i)]
         found.append(self._weekday_offset(i))  # monday two weeks from now, in 3 days on friday
-        if (hour := DP.hour_alone(self.words, i)) is not None:  # "nine" alone: at nine
-            if asked := DP.hour_alone_asked(hour, self.w(i)):
+        if (alone := DP.hour_alone(self.words, i)) is not None:  # "nine" alone: at nine
+            if asked := DP.hour_alone_asked(alone, self.w(i)):
                 raise WhenError(asked)
-            found.append((self._combine(None, C.Clock(hour, 0, True, self.w(i)), None), i + 1))
+            found.append((self._combine(None, C.Clock(alone, 0, True, self.w(i)), None), i + 1))
         if self.w(i) == "for" and (at := self.compose(i + 1, True)) and self.kinds[at[1]][1]:
             found.append(at)  # for a quarter past 3pm
         if (start := self._length_first(i)) is not None:
@@ -373,7 +378,7 @@ class _Grammar:
                 days[1] >= max(r[1] for r in hits)):
             return days[0], self._length(days[1])  # between 3 and 12 of sept: days, not hours
         if self.w(i) in ("from", "between"):  # from 9:30 to 11, between 3 and 4pm
-            span = self.compose(i + 1, True)
+            span = self.compose(i + 1, True) or self._bare_hour(i + 1, False)
             ranged = span and any(_DAY_RANGE_RE.fullmatch(w) for w in self.words[i + 1 : span[1]])
             if span and (ranged or self._range_end(span[1], i + 1) > span[1]):
                 return self._after_range(span[0], span[1], self._range_end(span[1], i + 1))
@@ -385,7 +390,39 @@ class _Grammar:
         reading, k = self._after_range(reading, k, self._range_end(k, i))
         reading, k = self._plus(reading, k)
         reading, k = self._date_in(reading, k, i, led)
-        return reading, self._length(k)
+        return self._from_time(reading, k)
+
+    def _from_time(self, reading: _Reading, k: int) -> Parsed:
+        """14th feb from 9:30am for 7 hours, 14th feb for 7 hours from 9:30am: a day, then
+        the time its window opens, with its length on either side (bot.when_ranges)."""
+        end = self._length(k)
+        day, clock, _ = self.parts.get(k, (None, None, None))
+        if self.w(end) != "from" or day is None or clock is not None:
+            return reading, end
+        got = self.compose(end + 1, True, day)
+        if got is None or not self.kinds[got[1]][1]:
+            return reading, end
+        return got[0], self._length(got[1])
+
+    def _bare_hour(self, j: int, last: bool) -> Parsed | None:
+        """from 9 for 2.5 hrs, for 2.5 hours from 9: a bare hour next to a length is a time
+        (at its working-hours reading, like "at 9"); "from 3 suppliers" stays a note."""
+        if not re.fullmatch(r"[0-9]{1,2}", self.w(j)):
+            return None
+        try:
+            got = C.range_end_clock(self.w, j)
+        except C.ClockError:
+            return None
+        if got is None or not (self._ends_when(got[1]) if last else self._length(got[1]) > got[1]):
+            return None
+        return self._at_clock(*got)
+
+    def _at_clock(self, clock: C.Clock, k: int) -> Parsed:
+        """A clock read by a range rule, and what follows it (a day, a part of the day)."""
+        if (more := self.compose(k, True, None, (clock, None))) is not None:
+            return more
+        self.kinds[k], self.parts[k] = (False, True), (None, clock, None)
+        return self._combine(None, clock, None), k
 
     def _date_in(self, reading: _Reading, k: int, i: int, led: bool) -> Parsed:
         """thanksgiving in 9 months, march in a year: that date's first occurrence from then
@@ -453,7 +490,7 @@ class _Grammar:
         k += self.w(k) == "starting"
         if not parts or self.w(k) != "from":
             return None
-        got = self.compose(k + 1, True)
+        got = self.compose(k + 1, True) or self._bare_hour(k + 1, True)
         return got if got is not None and len(got[0].dates) + (got[0].exact is not None) else None
 
     def _length(self, k: int) -> int:
@@ -471,8 +508,10 @@ class _Grammar:
         belongs to its start."""
         if end != k and k in self.kinds:
             self.kinds.setdefault(end, self.kinds[k])  # 9:30 - 11:00 CST: the zone is the range's
-        self._under_way(reading, k, end)
+        if end in self.range_days:  # from may to oct 2020, from 2pm till tomorrow 4:30pm
+            reading = self._by_end(reading, k, self.range_days[end], end)
         if end == k or k not in self.parts:
+            self._under_way(reading, k, end)
             return reading, end
         day, clock, period = self.parts[k]
         last = self.range_ends.get(end)
@@ -483,7 +522,32 @@ class _Grammar:
             clock = C.start_of_range(clock, last)  # between 3 and 8am: 3am
             reading = self._combine(day, clock, period)
         more = self.compose(end, True, day, (clock, period))
+        if not (more and more[1] > end and day is None and self.parts[more[1]][0]):
+            self._under_way(reading, k, end)  # 5 to 6pm tomorrow: the day settles it
         return more if more and more[1] > end else (reading, end)
+
+    def _by_end(self, reading: _Reading, k: int, last: _Reading, end: int) -> _Reading:
+        """The end names its day (and year): the start is the last one on or before it, and
+        a start with no day of its own is today's (bot.when_ranges)."""
+        if reading.exact is not None or not reading.dates:
+            return reading
+        at = (reading.ats or (reading.at,))[0]
+        ends = [_to_utc(d, (last.ats or (last.at,))[0], self.tz) for d in last.dates]
+        finish = next((e for e in ends if e > self.now), ends[0])
+        day = self.parts[k][0] if k in self.parts else None
+        starts = day.dates if day is not None else (self.today,)
+        if {"this", "next", "coming"} & set(self.words[:k]):  # from this may to oct 2028
+            starts = tuple(d for d in starts if _to_utc(d, at, self.tz) > self.now)[:1] or starts
+        start = R.start_by_end(starts, (finish.astimezone(self.tz).date(),))
+        said = " ".join(self.words[k + 1 : end])
+        if finish <= self.now:
+            raise WhenError(f"'{' '.join(self.words[:end])}' is in the past. {EXAMPLES}")
+        if start is None or _to_utc(start[0], at, self.tz) > finish:
+            raise WhenError(R.backwards(self.words[:k], said))
+        if _to_utc(start[0], at, self.tz) <= self.now < finish:
+            raise WhenError(f"That range has begun and runs until {said}: this one, or the next? "
+                            f"Write the day or the year it starts ('tomorrow ...').")
+        return replace(reading, dates=start)
 
     def _under_way(self, reading: _Reading, k: int, end: int) -> None:
         """A range that has begun and not ended ("between 4pm and 5pm" at 16:12, "from august
@@ -531,7 +595,9 @@ class _Grammar:
         the words of its end are read (so they are not left in the note) when they are the
         same kind of thing as its start; otherwise they stay, and are refused as half read."""
         between = "between" in self.words[max(i - 1, 0) : k]
-        if self.w(k) not in _RANGE_WORDS or (self.w(k) == "and") != between or k not in self.kinds:
+        dash = between and self.w(k) in ("-", "–")  # between 3am - 12pm
+        if self.w(k) not in _RANGE_WORDS or (self.w(k) == "and") != between and not dash or (
+                k not in self.kinds):
             return k
         has_day, has_clock = self.kinds[k]
         j = k + 1
@@ -545,14 +611,13 @@ class _Grammar:
         if end:
             self.range_ends[end[1]] = end[0]
             return end[1]
-        if re.fullmatch(r"[0-9]{1,2}(st|nd|rd|th)?", self.w(j)) and not (
+        if R.day_end(self.w, j) is not None and not (
                 self.w(j + 1) in W.MONTHS or self.w(j + 2) in W.MONTHS) and has_day:
-            return j + 1  # Aug 5 - 16
-        if has_day and (got := self.compose(j, True)) and self.kinds.get(got[1], (0, 0))[0]:
-            years = [bool(_YEAR_RE.fullmatch(w)) for w in self.words[i:k]], [
-                bool(_YEAR_RE.fullmatch(w)) for w in self.words[j : got[1]]]
-            if any(years[1]) and not any(years[0]):
-                return k  # 26 june to 28 june in 2027: the year is both ends'; refused, not guessed
+            return j + 1  # Aug 5 - 16, april ninth through seventeenth
+        if (has_day or has_clock) and (got := self.compose(j, True)) and (
+                self.kinds.get(got[1], (0, 0))[has_clock and not has_day]):
+            if got[0].dates and (R.names_year(self.words[j : got[1]]) or not has_day):
+                self.range_days[got[1]] = got[0]  # 26 june to 28 june in 2027: the year is both's
             return got[1]
         return k
 
@@ -621,10 +686,11 @@ class _Grammar:
     def _span_clock(self, k: int) -> tuple[C.Clock, int] | None:
         """from 3 to 4pm, between 8 and 9: a bare number is a time when a range follows it
         ("from 3 suppliers" is a note)."""
-        if self.w(k) not in ("from", "between"):
+        led = self.w(k) in ("from", "between")
+        if not led and not R.digit_start(self.w, k):  # 5 to 6pm
             return None
         try:
-            got = C.range_end_clock(self.w, k + 1)
+            got = C.range_end_clock(self.w, k + led)
             end = C.range_end_clock(self.w, got[1] + 1) if got else None
         except C.ClockError:
             return None
@@ -1349,6 +1415,7 @@ class _Grammar:
         if day is None:
             return None
         k = j + 2 if self.w(j + 1) == "of" else j + 1
+        k += self.w(j + 1) == "in" and self._which_month(j + 2) is not None  # 4-23 in next month
         if self.w(j + 1) == "day" and self.w(j + 2) in ("of", "in"):
             k = j + 3  # the 20th day of next month
         if k > j + 1 and (which := self._which_month(k)):
@@ -1360,7 +1427,8 @@ class _Grammar:
         month = W.MONTHS.get(self.w(k))
         if month is not None:
             return self._dated(month, day, k + 1)
-        if _ORD_RE.fullmatch(self.w(j)) or (the and self.w(j) in _ORDINAL_WORDS):
+        if _ORD_RE.fullmatch(self.w(j)) or (the and self.w(j) in _ORDINAL_WORDS) or (
+                the and self.w(j + 1) in ("from", "between")):  # the 17 from 2pm to 4pm
             return _DatePart(_monthly(self.today, day)), j + 1
         return None
 
@@ -1637,6 +1705,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
                         f"note, give the day first, like 'friday: {said} ...'.")
     if not G.begins_like_date(words):
         return None
+    if asked := R.which_half(words):  # 5 to 6: in the morning or the afternoon?
+        raise WhenError(asked)
     found = _dateparser(text, toks, now, tz)
     if found is not None:
         _whole(found.text, [t.norm for t in toks[len(found.text.split()):]], tz)

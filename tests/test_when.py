@@ -754,9 +754,7 @@ def test_round_three_what_could_be_read_two_ways_is_asked(text: str, now: dateti
     assert says in str(err.value)
 
 
-@pytest.mark.parametrize("text", ["april ninth through seventeenth",
-                                  "26 june to 28 june in 2027",
-                                  "tomorrow or friday call", "friday 3pm or 4pm"])  # fmt: skip
+@pytest.mark.parametrize("text", ["tomorrow or friday call", "friday 3pm or 4pm"])
 def test_round_three_half_read_whens_are_refused_not_misread(text: str) -> None:
     with pytest.raises(WhenError):
         read_when(text, FRI, BERLIN)
