@@ -1,4 +1,4 @@
-"""The WHEN reader on phrases from six other parsers' test suites (tests/when_corpus/).
+"""The WHEN reader on phrases from seven other parsers' test suites (tests/when_corpus/).
 
 bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here what
 may never slip is checked on every set: nothing is read wrong on the tuned sets (a phrase is
@@ -46,14 +46,16 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # 'this month' on the 1st), which costs Duckling its 'Within 2 weeks' (read before the 14th
 # day there). Recognizers-Text was held out in round 2 (21 wrong then) and is tuned on since
 # round 3; its 2 left are known: 'end of day' and 'end of the day' are 17:00 here (the end of
-# the working day, as the README says) where the spec says 23:59:59. Read-right floors: what
-# each set reads now.
+# the working day, as the README says) where the spec says 23:59:59. parsedatetime's tests
+# are tuned on from round 6: first measured (before any work) at 217 of 281 right, 36 asked,
+# 24 notes and 4 wrong. Read-right floors: what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
     "natty": 0,
     "recognizers": 2,
     "chrono": 0,
+    "parsedatetime": 4,
     "chronic": 4,
 }
 RIGHT_FLOOR = {
@@ -62,6 +64,7 @@ RIGHT_FLOOR = {
     "natty": 118,
     "recognizers": 326,
     "chrono": 167,
+    "parsedatetime": 217,
     "chronic": 110,
 }
 
