@@ -48,14 +48,15 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # round 3; its 2 left are known: 'end of day' and 'end of the day' are 17:00 here (the end of
 # the working day, as the README says) where the spec says 23:59:59. parsedatetime's tests
 # are tuned on from round 6: first measured (before any work) at 217 of 281 right, 36 asked,
-# 24 notes and 4 wrong. Read-right floors: what each set reads now.
+# 24 notes and 4 wrong; its misreadings are asked now ('8.25': 08:25 or Aug 25?, 'August
+# 22nd 3:26': am or pm?) and 242 are read right. Read-right floors: what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
     "natty": 0,
     "recognizers": 2,
     "chrono": 0,
-    "parsedatetime": 4,
+    "parsedatetime": 0,
     "chronic": 4,
 }
 RIGHT_FLOOR = {
@@ -64,7 +65,7 @@ RIGHT_FLOOR = {
     "natty": 118,
     "recognizers": 326,
     "chrono": 167,
-    "parsedatetime": 217,
+    "parsedatetime": 242,
     "chronic": 110,
 }
 
