@@ -65,6 +65,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import when_anchored as A
+from bot import when_bare as NB
 from bot import when_business as B
 from bot import when_clock as C
 from bot import when_dayparts as DP
@@ -170,6 +171,7 @@ def _tokenise(text: str) -> list[_Tok]:
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
+    words = NB.rewrite(words)  # 1730 alone, 25-08, 1 dy, febr (bot.when_bare)
     words = A.rewrite(words)  # the second week after friday, 2 next days (bot.when_anchored)
     return [_Tok(*word) for word in R.rewrite(PS.rewrite(SP.rewrite(SPL.rewrite(words))))]
 
@@ -374,6 +376,9 @@ class _Grammar:
             said = self.w(0)
             raise WhenError(f"Is '{said}' a time ({said.replace('.', ':')}) or a date (day and "
                             f"month)? Write {said.replace('.', ':')}, or the date as e.g. 'dec 5'.")
+        if i == 0 and not (self.w(1) in W.AM_PM or C.period_at(self.w, 1, True)) and (
+                asked := NB.dotted_month_day(self.w(0))):
+            raise WhenError(asked)  # 8.25: 08:25 or Aug 25?
         if self.w(i) in ("from", "between") and (days := self.day_span(i)) and (
                 days[1] >= max(r[1] for r in hits)):
             return days[0], self._length(days[1])  # between 3 and 12 of sept: days, not hours
@@ -446,12 +451,15 @@ class _Grammar:
 
     def _plus(self, reading: _Reading, k: int) -> Parsed:
         """next tuesday +10 days, friday plus a week: counted from that day (chrono)."""
-        day = self.parts.get(k, (None, None, None))[0]
-        if day is None or self.parts[k][1] is not None or self.w(k) not in ("+", "plus"):
-            return reading, k
+        day, at, _ = self.parts.get(k, (None, None, None))
+        if (day is None) == (at is None) or self.w(k) not in ("+", "plus"):
+            return reading, k  # a day, or a time alone (4pm + 3 days)
         parts, end, _ = self.amounts(k + 1)
         if not parts or any(u in W.EXACT_UNITS for u, _ in parts):
             return reading, k
+        if day is None:  # that time of day, counted from today (parsedatetime, bot.when_bare)
+            got = self._shift(parts, (self.today,), end)
+            return (replace(got[0], at=reading.at, ats=()), got[1]) if got else (reading, k)
         return self._shift(parts, day.dates, end) or (reading, k)
 
     def _weekday_offset(self, i: int) -> Parsed | None:
@@ -893,7 +901,7 @@ class _Grammar:
             base, k = got[0].dates, got[1]
         elif self.w(k) == "ago":
             raise WhenError(f"That is in the past. {EXAMPLES}")
-        elif not (has_in or digits):
+        elif not (has_in or digits or NB.spelled_alone(self.words, k)):
             return None
         k += has_in and self.w(k) == "time"  # in 3 weeks' time
         return self._shift(parts, base, k)
@@ -1686,6 +1694,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         if toks[0].norm == "before":  # before christmas: the day before, not on the day
             due = _the_day_before(probe.text, due, grammar.kinds.get(n, (False, False))[1], now)
         _not_the_note(probe, [t.norm for t in toks[:n]], due.astimezone(tz).year)
+        if asked := NB.small_hour_after_date([t.norm for t in toks[:n]]):
+            raise WhenError(asked)  # august 22nd 3:26: am or pm?
         return _when(text, toks, n, due)
     words = [t.norm for t in toks]
     if said_vaguely := G.vague(words):

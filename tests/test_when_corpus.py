@@ -1,4 +1,4 @@
-"""The WHEN reader on phrases from six other parsers' test suites (tests/when_corpus/).
+"""The WHEN reader on phrases from seven other parsers' test suites (tests/when_corpus/).
 
 bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here what
 may never slip is checked on every set: nothing is read wrong on the tuned sets (a phrase is
@@ -49,13 +49,17 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # here (the end of the working day, as the README says) where the spec says 23:59:59, and so
 # are, since round 6, the ends of named days read with the same rule: 'end of the sunday',
 # 'end of this sunday', 'the end of today' and 'the eod' ('end of tomorrow' is asked there:
-# 'tomorrow' said at 00:00). Read-right floors: what each set reads now.
+# 'tomorrow' said at 00:00). parsedatetime's tests are tuned on from round 6: first measured
+# (before any work) at 217 of 281 right, 36 asked, 24 notes and 4 wrong; its misreadings are
+# asked now ('8.25': 08:25 or Aug 25?, 'August 22nd 3:26': am or pm?). Read-right floors:
+# what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
     "natty": 0,
     "recognizers": 6,
     "chrono": 0,
+    "parsedatetime": 0,
     "chronic": 4,
 }
 RIGHT_FLOOR = {
@@ -64,6 +68,7 @@ RIGHT_FLOOR = {
     "natty": 119,
     "recognizers": 326,
     "chrono": 168,
+    "parsedatetime": 243,
     "chronic": 110,
 }
 
