@@ -68,6 +68,7 @@ from bot import when_anchored as A
 from bot import when_bare as NB
 from bot import when_business as B
 from bot import when_clock as C
+from bot import when_compound as CO
 from bot import when_dayparts as DP
 from bot import when_durations as D
 from bot import when_guard as G
@@ -173,6 +174,7 @@ def _tokenise(text: str) -> list[_Tok]:
               m.end()) for m in found]  # fmt: skip
     words = NB.rewrite(words)  # 1730 alone, 25-08, 1 dy, febr (bot.when_bare)
     words = A.rewrite(words)  # the second week after friday, 2 next days (bot.when_anchored)
+    words = CO.rewrite(words)  # thirty two hours, 3p -4p, next next monday (bot.when_compound)
     return [_Tok(*word) for word in R.rewrite(PS.rewrite(SP.rewrite(SPL.rewrite(words))))]
 
 
