@@ -6,7 +6,9 @@ against reads it otherwise:
 * A length in compound number words: "thirty two hours", "in twenty-five minutes" are 32
   hours and 25 minutes (only before a unit of time, so "twenty five past 3" stays a clock
   time and "forty two ideas" a note).
-* A range's dash glued to its end: "3p -4p" is "3p - 4p" (the reminder is at its start).
+* A range's dash glued to its end: "3p -4p" is "3p - 4p" and "3 -4pm" is "3 - 4pm" (the
+  reminder is at its start; "3 -4pm" was read as Mar 4, 16:00, a year ahead); "3 -4" is
+  "3 - 4", asked like it (am or pm?), no longer read as Mar 4.
 * "next next monday" is "monday after next", read (or asked) the same way.
 * A timestamp with a fraction of a second, "2022-12-27T09:15:01.002": the fraction is
   dropped (a reminder is set to the second at most).
@@ -29,8 +31,8 @@ Word = tuple[str, int, int]  # normalised word, start and end in the text
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}  # fmt: skip
 _ONES = {w: i + 1 for i, w in enumerate("one two three four five six seven eight nine".split())}
-_GLUED_END = re.compile(r"-([0-9]{1,2}(?::[0-5][0-9])?(?:am|pm|a|p))")
-_TIMED = re.compile(r"[0-9]{1,2}(?::[0-5][0-9])?(?:am|pm|a|p)")
+_GLUED_END = re.compile(r"-([0-9]{1,2}(?::[0-5][0-9])?(?:am|pm|a|p)?)")
+_TIMED = re.compile(r"[0-9]{1,2}(?::[0-5][0-9])?(?:am|pm|a|p)?")  # 3p, 3 (its am/pm after)
 _FRACTION = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}t[0-9]{2}:[0-9]{2}:[0-9]{2})\.[0-9]{1,6}")
 _SLASHED = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _RANGE_WORDS = frozenset({"-", "–", "to", "until", "till", "through"})

@@ -1,7 +1,8 @@
 """WHENs in compound or glued forms, the way timefhuman's tests write them (issue 16, round 6).
 
 A length in compound number words ("thirty two hours", "in twenty-five minutes"), a range
-whose dash is glued to its end ("5p -6p"), "next next monday", a timestamp with a fraction
+whose dash is glued to its end ("5p -6p", "3 -4pm": it was read as Mar 4 2027; "9 -5" is
+asked like "9 - 5"), "next next monday", a timestamp with a fraction
 of a second and a range of slashed dates whose first date settles the order are read. What
 stays as it was: a slashed date alone that fits both orders is asked, "next next friday"
 while a Friday is still to come is asked like "friday after next", and number words before
@@ -31,6 +32,8 @@ MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
         ("in twenty-five minutes call", "Mon 23 Nov 2026, 16:25", "Follow-up with Ana: call"),
         ("twenty five minutes", "Mon 23 Nov 2026, 16:25", "Follow-up with Ana"),
         ("5p -6p call", "Mon 23 Nov 2026, 17:00", "Follow-up with Ana: call"),
+        ("3 -4pm call", "Tue 24 Nov 2026, 15:00", "Follow-up with Ana: call"),  # was Mar 4 2027
+        ("dec 12 -15 trip", "Sat 12 Dec 2026, 09:00", "Follow-up with Ana: trip"),  # was '15 trip'
         ("next next monday plan", "Mon 7 Dec 2026, 09:00", "Follow-up with Ana: plan"),
         ("2026-12-27T09:15:01.002 call", "Sun 27 Dec 2026, 09:15", "Follow-up with Ana: call"),
         (
@@ -50,6 +53,7 @@ async def test_a_compound_or_glued_when_is_read(me: User, typed: str, due: str, 
     [
         ("1/02/2027 call", "'1/02/2027' could be Jan 2 or Feb 1"),
         ("next next friday call", "could be Fri 4 Dec or Fri 11 Dec"),
+        ("9 -5 call", "Is '9 - 5' 9am - 5pm or 9pm - 5am?"),  # was read as Sun 5 Sep 2027
     ],
 )
 async def test_what_reads_two_ways_is_still_asked(me: User, typed: str, says: str) -> None:
