@@ -60,6 +60,7 @@ _SEPARATOR = re.compile(r":(?=\s|$)|(?<!\s)\s+[-\u2014\u2013]\s+")
 #: of a name ("Ana friday - 2nd draft" keeps its separator).
 _RANGE_SIDES = (re.compile(r"\S*[0-9]\S*"),
                 re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*", re.IGNORECASE))
+_AM_PM = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m"})
 
 
 
@@ -142,6 +143,8 @@ def _joins_a_range(text: str, match: re.Match[str]) -> bool:
     if match[0].strip() == ":":
         return False
     before = text[max(0, match.start() - 40) : match.start()].split()
+    if len(before) > 1 and before[-1].lower() in _AM_PM:
+        before.pop()  # "9:30 AM - 11:00 AM": the time is the word before
     after = text[match.end() : match.end() + 40].split()
     return bool(before and after) and any(
         side.fullmatch(before[-1]) and side.fullmatch(after[0]) for side in _RANGE_SIDES)

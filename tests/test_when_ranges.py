@@ -42,6 +42,7 @@ MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
         ("14th feb from 9:30am for 7 hours offsite", "Sun 14 Feb 2027, 09:30", "offsite"),
         ("16h for 30 mins call", "Tue 24 Nov 2026, 16:00", "call"),
         ("5pm - 6pm call", "Mon 23 Nov 2026, 17:00", "call"),
+        ("9:30 AM - 11:00 AM call", "Tue 24 Nov 2026, 09:30", "call"),  # was a person 'Ana 9:30 AM'
         ("monday 9:30 - 11:00 call", "Mon 30 Nov 2026, 09:30", "call"),
         ("tuesday - friday offsite", "Tue 24 Nov 2026, 09:00", "offsite"),
         ("between 3am - 12pm next monday call", "Mon 30 Nov 2026, 03:00", "call"),
