@@ -53,8 +53,10 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # (before any work) at 217 of 281 right, 36 asked, 24 notes and 4 wrong; its misreadings are
 # asked now ('8.25': 08:25 or Aug 25?, 'August 22nd 3:26': am or pm?). go-naturaldate's
 # tests are tuned on from round 6 too: first measured (before any work) at 68 of 77 right, 2
-# asked, 1 note and 6 wrong ('next tuesday' .. 'next sunday' said on a Monday). Read-right
-# floors: what each set reads now.
+# asked, 1 note and 6 wrong ('next tuesday' .. 'next sunday' said on a Monday); those 6 are
+# left on purpose (go-naturaldate's 'next' is the coming one, Duckling's, natty's,
+# parsedatetime's and Recognizers-Text's next week's). Read-right floors: what each set
+# reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
@@ -71,8 +73,8 @@ RIGHT_FLOOR = {
     "natty": 119,
     "recognizers": 326,
     "chrono": 168,
-    "parsedatetime": 243,
-    "go_naturaldate": 68,
+    "parsedatetime": 244,
+    "go_naturaldate": 71,
     "chronic": 110,
 }
 

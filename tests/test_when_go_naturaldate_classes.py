@@ -1,0 +1,53 @@
+"""WHENs said loosely, the way go-naturaldate's tests say them (issue 16, round 6).
+
+A 24-hour hour said alone ("17"), "next <month> <day>" ("next December 23rd at 5:25 PM")
+and "the <month> <day>" ("on the December 25th at 7am") are read. "next tuesday" said on a
+Monday stays next week's: go-naturaldate reads the coming one, Duckling, natty,
+parsedatetime and Recognizers-Text next week's. The clock of the reply-level tests stands at
+Monday 23 Nov 2026, 16:00 in Berlin.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.when import WhenError, read_when
+from tests.conftest import User
+from tests.core.support import followup_due
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("typed", "due", "title"),
+    [
+        ("17", "Mon 23 Nov 2026, 17:00", "Follow-up with Ana"),
+        ("13", "Tue 24 Nov 2026, 13:00", "Follow-up with Ana"),  # 13:00 has passed
+        ("next December 23rd AT 5:25 PM", "Wed 23 Dec 2026, 17:25", "Follow-up with Ana"),
+        ("next december 23rd at 5:25pm call", "Wed 23 Dec 2026, 17:25",
+         "Follow-up with Ana: call"),
+        ("next january 5th plan", "Tue 5 Jan 2027, 09:00", "Follow-up with Ana: plan"),
+        ("next january the 5th", "Tue 5 Jan 2027, 09:00", "Follow-up with Ana"),
+        # said in November, "next november" is next year's, as "next november" alone reads
+        ("next november 3rd", "Wed 3 Nov 2027, 09:00", "Follow-up with Ana"),
+        ("on the December 25th at 7am", "Fri 25 Dec 2026, 07:00", "Follow-up with Ana"),
+        ("the december 25th send card", "Fri 25 Dec 2026, 09:00",
+         "Follow-up with Ana: send card"),
+        ("next tuesday", "Tue 1 Dec 2026, 09:00", "Follow-up with Ana"),  # next week's
+    ],
+)
+async def test_a_loosely_said_when_is_read(me: User, typed: str, due: str, title: str) -> None:
+    await followup_due(me, f"Ana {typed}", due, title)
+
+
+@pytest.mark.parametrize("text", ["17 slides", "24", "the december meeting", "next december 32nd"])
+def test_what_may_be_the_note_is_not_read_as_a_time(text: str) -> None:
+    try:
+        got = read_when(text, MONDAY, BERLIN)
+    except WhenError:  # refused is fine too: never read as a time
+        return
+    assert got is None or got.rest == text
