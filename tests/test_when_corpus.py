@@ -1,4 +1,4 @@
-"""The WHEN reader on phrases from eight other parsers' test suites (tests/when_corpus/).
+"""The WHEN reader on phrases from nine other parsers' test suites (tests/when_corpus/).
 
 bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here what
 may never slip is checked on every set: nothing is read wrong on the tuned sets (a phrase is
@@ -55,8 +55,10 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # tests are tuned on from round 6 too: first measured (before any work) at 68 of 77 right, 2
 # asked, 1 note and 6 wrong ('next tuesday' .. 'next sunday' said on a Monday); those 6 are
 # left on purpose (go-naturaldate's 'next' is the coming one, Duckling's, natty's,
-# parsedatetime's and Recognizers-Text's next week's). Read-right floors: what each set
-# reads now.
+# parsedatetime's and Recognizers-Text's next week's). olebedev/when's English rule tests
+# are tuned on from round 6 as well: first measured (before any work) at 49 of 64 right, 13
+# asked, 1 note and 1 wrong ('next saturday' said on a Wednesday, the coming one there).
+# Read-right floors: what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
@@ -65,6 +67,7 @@ ALLOWED_WRONG = {
     "chrono": 0,
     "parsedatetime": 0,
     "go_naturaldate": 6,
+    "olebedev_when": 1,
     "chronic": 4,
 }
 RIGHT_FLOOR = {
@@ -75,6 +78,7 @@ RIGHT_FLOOR = {
     "chrono": 168,
     "parsedatetime": 244,
     "go_naturaldate": 71,
+    "olebedev_when": 49,
     "chronic": 110,
 }
 
