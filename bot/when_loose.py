@@ -8,6 +8,9 @@ against do not contradict them):
   december" names, the next one after this month (natty: "next september" said in February
   is this September, "next february" said in February next year's).
 * "the <month> <day>" ("on the December 25th at 7am"): "december 25th".
+
+And from olebedev/when's tests: "5 P." / "11 A." (p.m. / a.m. cut to a letter and a dot) and
+"this noon" (today's noon, as "this morning" is today's morning).
 """
 
 from __future__ import annotations
@@ -22,16 +25,28 @@ Word = tuple[str, int, int]  # normalised word, start, end in the text
 Dated = tuple[int, int, int, int]  # year, month, day, index after the day
 
 _HOUR_24 = re.compile(r"1[3-9]|2[0-3]")
+_HOUR_12 = re.compile(r"[1-9]|1[0-2]")
 _DAY = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
 
 
 def rewrite(words: list[Word]) -> list[Word]:
     """"17" alone -> "at 17" (the reader's time after "at"); 13-23 only: 1-12 alone already
-    take the working-hours reading, and 24 or more is no hour."""
+    take the working-hours reading, and 24 or more is no hour. "5 P." -> "5pm", "5 A." ->
+    "5am" (the dot says it is short for p.m.; "5 p" stays as it was). "this noon" -> "today
+    noon"."""
     if len(words) == 1 and _HOUR_24.fullmatch(words[0][0]):
         norm, start, end = words[0]
         return [("at", start, start), (norm, start, end)]
-    return words
+    out: list[Word] = []
+    for norm, start, end in words:
+        if out and norm in ("a", "p") and end - start == 2 and _HOUR_12.fullmatch(out[-1][0]):
+            out[-1] = (f"{out[-1][0]}{norm}m", out[-1][1], end)  # 5 P. (a dot was dropped)
+        elif out and norm == "noon" and out[-1][0] == "this":
+            out[-1] = ("today", out[-1][1], out[-1][2])
+            out.append((norm, start, end))
+        else:
+            out.append((norm, start, end))
+    return out
 
 
 def _day(word: str) -> int | None:
