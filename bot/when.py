@@ -1538,6 +1538,8 @@ def _dateparser(text: str, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) ->
     except ImportError:  # pragma: no cover - dateparser is a declared dependency
         return None
     words = [t.norm for t in toks]
+    if LO.letter_after_hour(words[:8]):  # "5 a": May 1 to dateparser (bot.when_loose)
+        return None
     settings = {
         "PREFER_DATES_FROM": "future",
         "RETURN_AS_TIMEZONE_AWARE": True,

@@ -10,13 +10,14 @@ against do not contradict them):
 * "the <month> <day>" ("on the December 25th at 7am"): "december 25th".
 
 And from olebedev/when's tests: "5 P." / "11 A." (p.m. / a.m. cut to a letter and a dot) and
-"this noon" (today's noon, as "this morning" is today's morning).
+"this noon" (today's noon, as "this morning" is today's morning); without the dot ("5 a")
+the letter is not read, and never shown to dateparser (which read "5 a" as May 1).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from bot import when_words as W
@@ -47,6 +48,13 @@ def rewrite(words: list[Word]) -> list[Word]:
         else:
             out.append((norm, start, end))
     return out
+
+
+def letter_after_hour(words: Sequence[str]) -> bool:
+    """"5 a", "3 a call": a lone letter after an hour, read by dateparser as a month and a
+    year ("5 a" -> May 1). Not shown to it: refused rather than read so ("5 A." is 05:00)."""
+    pairs = zip(words, words[1:], strict=False)
+    return any(a in ("a", "p") and _HOUR_12.fullmatch(h) is not None for h, a in pairs)
 
 
 def _day(word: str) -> int | None:

@@ -17,7 +17,7 @@ import pytest
 
 from bot.when import WhenError, read_when
 from tests.conftest import User
-from tests.core.support import followup_due
+from tests.core.support import followup_asked, followup_due
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
@@ -46,6 +46,13 @@ MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
 )
 async def test_a_loosely_said_when_is_read(me: User, typed: str, due: str, title: str) -> None:
     await followup_due(me, f"Ana {typed}", due, title)
+
+
+@pytest.mark.parametrize("typed", ["5 a call", "3 a", "10 a day"])
+async def test_a_lone_letter_after_an_hour_is_refused_not_read_as_a_month(me: User,
+                                                                          typed: str) -> None:
+    """dateparser read "5 a" as May 1 (a month and a year): a misreading, now refused."""
+    await followup_asked(me, f"Ana {typed}", "couldn't read")
 
 
 @pytest.mark.parametrize(
