@@ -22,7 +22,7 @@ Conventions (chosen so people get the reminder they meant, and documented for th
   length of minutes or hours said alone (``for 5 minutes and 30 seconds``); ``next day`` is
   tomorrow (bot.when_durations). ``next tuesday +10 days`` counts from that day.
 * A weekday (``friday``, ``fri``, ``sat``, ``on friday``) is the next such day strictly after
-  today. ``next friday`` is next week's Friday, as every parser we measure against reads it;
+  today. ``next friday`` is next week's Friday, as six of eight parsers we tune on read it;
   ``this friday`` said on a Friday is asked (today or in a week?). ``friday next week`` is
   that week's Friday, ``friday after next`` adds a week (asked when Friday is still to come
   this week), ``next week`` a week from today (always inside next week), ``next month`` /
@@ -73,6 +73,7 @@ from bot import when_dayparts as DP
 from bot import when_durations as D
 from bot import when_guard as G
 from bot import when_holidays as H
+from bot import when_loose as LO
 from bot import when_lunar as L
 from bot import when_periods as P
 from bot import when_periods_said as PS
@@ -173,6 +174,7 @@ def _tokenise(text: str) -> list[_Tok]:
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
     words = NB.rewrite(words)  # 1730 alone, 25-08, 1 dy, febr (bot.when_bare)
+    words = LO.rewrite(words)  # 17 alone (bot.when_loose)
     words = A.rewrite(words)  # the second week after friday, 2 next days (bot.when_anchored)
     words = CO.rewrite(words)  # thirty two hours, 3p -4p, next next monday (bot.when_compound)
     return [_Tok(*word) for word in R.rewrite(PS.rewrite(SP.rewrite(SPL.rewrite(words))))]
@@ -1068,9 +1070,7 @@ class _Grammar:
             day = self._monday(offset) + timedelta(days=wd)
         elif lead == "the":
             return None
-        elif lead == "next" and day < self._monday(1):  # next week's, as every parser reads it
-            day += timedelta(days=7)
-        elif lead == "following" and day < self._monday(1):  # this week's, or next?
+        elif lead in ("next", "following") and day < self._monday(1):  # this week's, or next?
             later = day + timedelta(days=7)
             raise WhenError(f"'{lead} {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
                             f"'this {word}' or '{word} next week'.")  # fmt: skip
@@ -1249,6 +1249,8 @@ class _Grammar:
         if self.w(i) == "next" or following:
             i = j
             nxt = self.w(i + 1)
+            if dated := LO.next_month_day(self.w, i, today):  # next december 23rd
+                return _DatePart((_make_date(*dated[:3]),)), dated[3]
             if (month := W.MONTHS.get(nxt)) is not None and self.w(i) == "next":  # next march
                 first = today.replace(day=1)
                 year = first.year + (month <= first.month)
@@ -1394,6 +1396,8 @@ class _Grammar:
                 return None
             dom = _PART_OF_MONTH[self.w(i)]
             return _DatePart(tuple(d.replace(day=dom) for d in got[0].dates)), got[1]
+        if LO.the_month_day(self.w, i):  # the december 25th (bot.when_loose)
+            return self.month_first(i + 1, True)
         if (m := _GLUED_RE.fullmatch(self.w(i))) and m[1] in W.MONTHS:
             return self._dated(W.MONTHS[m[1]], int(m[2]), i + 1)
         month = W.MONTHS.get(self.w(i))
@@ -1534,6 +1538,8 @@ def _dateparser(text: str, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) ->
     except ImportError:  # pragma: no cover - dateparser is a declared dependency
         return None
     words = [t.norm for t in toks]
+    if LO.letter_after_hour(words[:8]):  # "5 a": May 1 to dateparser (bot.when_loose)
+        return None
     settings = {
         "PREFER_DATES_FROM": "future",
         "RETURN_AS_TIMEZONE_AWARE": True,

@@ -54,7 +54,7 @@ in 2 hours and 30 minutes | U | 2026-11-23 17:30 |
 in 90 minutes | U | 2026-11-23 16:30 |
 in half an hour | U | 2026-11-23 15:30 |
 in 3 days at 3pm | U | 2026-11-26 15:00 |
-next friday | U | 2026-12-04 09:00 |
+next friday | U | ERR |
 fri | U | 2026-11-27 09:00 |
 friday send the intro | U | 2026-11-27 09:00 | send the intro
 this friday | U | 2026-11-27 09:00 |
@@ -211,7 +211,7 @@ feb 29 | U | 2028-02-29 09:00 |
 the 31st | U | 2026-12-31 09:00 |
 in a few days | U | 2026-11-26 09:00 |
 this thursday 4:15pm sync | U | 2026-11-26 16:15 | sync
-next thursday 4:15pm sync | U | 2026-12-03 16:15 | sync
+next thursday 4:15pm sync | U | ERR |
 2:30 pm friday | U | 2026-11-27 14:30 |
 December 5, 2026 at 3:00 PM | U | 2026-12-05 15:00 |
 in june | U | 2027-06-01 09:00 |

@@ -28,7 +28,7 @@ NEW_YORK = ZoneInfo("America/New_York")
         # a length counted from another day or time
         ("Ana the second week after this friday send deck", "Fri 11 Dec 2026, 09:00",
          "Follow-up with Ana: send deck"),
-        ("Ana 11:59 on 3 sundays after next wed call", "Sun 20 Dec 2026, 11:59",
+        ("Ana 11:59 on 3 sundays after wednesday next week call", "Sun 20 Dec 2026, 11:59",
          "Follow-up with Ana: call"),
         ("Ana 5 hours after midnight call", "Tue 24 Nov 2026, 05:00", "Follow-up with Ana: call"),
         ("Ana 6 hours before midnight call", "Mon 23 Nov 2026, 18:00", "Follow-up with Ana: call"),

@@ -1,4 +1,4 @@
-"""The WHEN reader on phrases from eight other parsers' test suites (tests/when_corpus/).
+"""The WHEN reader on phrases from ten other parsers' test suites (tests/when_corpus/).
 
 bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here what
 may never slip is checked on every set: nothing is read wrong on the tuned sets (a phrase is
@@ -53,8 +53,15 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # (before any work) at 217 of 281 right, 36 asked, 24 notes and 4 wrong; its misreadings are
 # asked now ('8.25': 08:25 or Aug 25?, 'August 22nd 3:26': am or pm?). timefhuman's tests
 # are tuned on from round 6: first measured (before any work) at 43 of 50 right, 4 asked,
-# 3 notes and 0 wrong; 48 right after (bot.when_compound). Read-right floors: what each set
-# reads now.
+# 3 notes and 0 wrong; 48 right after (bot.when_compound). go-naturaldate's tests are
+# tuned on from round 6 too: first measured (before any work) at 68 of 77 right, 2 asked,
+# 1 note and 6 wrong ('next tuesday' .. 'next sunday' said on a Monday: the coming one
+# there). olebedev/when's English rule tests are tuned on from round 6 as well: first
+# measured (before any work) at 49 of 64 right, 13 asked, 1 note and 1 wrong ('next
+# saturday' said on a Wednesday, the coming one there). Duckling, natty, chrono,
+# parsedatetime and Recognizers-Text read those as next week's, so 'next <weekday>' whose
+# coming one is still this week is asked now (it costs those sets 17 phrases they read right
+# as next week's). Read-right floors: what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
@@ -63,16 +70,20 @@ ALLOWED_WRONG = {
     "chrono": 0,
     "parsedatetime": 0,
     "timefhuman": 0,
+    "go_naturaldate": 0,
+    "olebedev_when": 0,
     "chronic": 4,
 }
 RIGHT_FLOOR = {
-    "duckling": 651,
-    "ctparse": 98,
-    "natty": 119,
-    "recognizers": 326,
-    "chrono": 168,
-    "parsedatetime": 243,
+    "duckling": 649,
+    "ctparse": 97,
+    "natty": 118,
+    "recognizers": 323,
+    "chrono": 163,
+    "parsedatetime": 239,
     "timefhuman": 48,
+    "go_naturaldate": 71,
+    "olebedev_when": 53,
     "chronic": 110,
 }
 

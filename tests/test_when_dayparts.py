@@ -25,7 +25,7 @@ from tests.core.support import followup_asked, followup_due
         ("Ana the end of today call", "Mon 23 Nov 2026, 17:00"),
         ("Ana the eod call", "Mon 23 Nov 2026, 17:00"),
         ("Ana by end of tomorrow call", "Tue 24 Nov 2026, 17:00"),
-        ("Ana end of next friday call", "Fri 4 Dec 2026, 17:00"),
+        ("Ana end of friday next week call", "Fri 4 Dec 2026, 17:00"),
         # clock spellings
         ("Ana 20pm call", "Mon 23 Nov 2026, 20:00"),
         ("Ana halfe past eight call", "Tue 24 Nov 2026, 08:30"),

@@ -43,17 +43,16 @@ FIRST_OF_DECEMBER = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # a Tuesday, 10:00 
         (MONDAY, "Ana in a pair of minutes", "Mon 23 Nov 2026, 16:02", "Follow-up with Ana"),
         (MONDAY, "Ana next second", "Mon 23 Nov 2026, 16:00", "Follow-up with Ana"),
         # a length counted from a day
-        (MONDAY, "Ana next tuesday +10 days call", "Fri 11 Dec 2026, 09:00",
+        (MONDAY, "Ana tuesday next week +10 days call", "Fri 11 Dec 2026, 09:00",
          "Follow-up with Ana: call"),
         (MONDAY, "Ana friday plus a week call", "Fri 4 Dec 2026, 09:00",
          "Follow-up with Ana: call"),
         # a weekday settles which order of day and month is meant
         (MONDAY, "Ana tuesday 12/7/2027 call", "Tue 7 Dec 2027, 09:00", "Follow-up with Ana: call"),
         (MONDAY, "Ana monday 12/7/2027 call", "Mon 12 Jul 2027, 09:00", "Follow-up with Ana: call"),
-        # next week, quarter, weekday: where every parser agrees
+        # next week, quarter: where every parser agrees
         (SATURDAY, "Ana next week call", "Sat 5 Dec 2026, 09:00", "Follow-up with Ana: call"),
         (SATURDAY, "Ana next weekday call", "Mon 30 Nov 2026, 09:00", "Follow-up with Ana: call"),
-        (MONDAY, "Ana next wednesday call", "Wed 2 Dec 2026, 09:00", "Follow-up with Ana: call"),
         (MONDAY, "Ana next quarter plan", "Tue 23 Feb 2027, 09:00", "Follow-up with Ana: plan"),
         (MONDAY, "Ana next qtr plan", "Tue 23 Feb 2027, 09:00", "Follow-up with Ana: plan"),
         (MONDAY, "Ana coming three quarters plan", "Mon 23 Aug 2027, 09:00",
@@ -86,7 +85,12 @@ async def test_the_phrase_is_read_and_said_back(me: User, clock: FixedClock, at:
         (MONDAY, "Ana within a month call", "by Tue 22 Dec, or on Wed 23 Dec?"),
         (MONDAY, "Ana in several hours call", "How many hours is 'several hours'?"),
         (MONDAY, "Ana friday 12/7/2027 call", "could be Dec 7 or Jul 12"),  # neither a Friday
-        (MONDAY, "Ana next tuesday + 2 hours call", "as a date but not '+ 2 hours'"),
+        (MONDAY, "Ana tuesday next week + 2 hours call", "as a date but not '+ 2 hours'"),
+        # parsers disagree: next week's (Duckling, natty, chrono...) or the coming one
+        # (go-naturaldate, olebedev/when)
+        (MONDAY, "Ana next wednesday call",
+         "'next wednesday' could be Wed 25 Nov or Wed 2 Dec. Write 'this wednesday' or "
+         "'wednesday next week'."),
         (FIRST_OF_DECEMBER, "Ana this month call",
          "'this month' began today: today, or by its end (Thu 31 Dec)?"),
         (datetime(2027, 1, 1, 9, tzinfo=UTC), "Ana this quarter call",
