@@ -75,12 +75,14 @@ from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_loose as LO
 from bot import when_lunar as L
+from bot import when_of_month as MO
 from bot import when_periods as P
 from bot import when_periods_said as PS
 from bot import when_ranges as R
 from bot import when_seasons as S
 from bot import when_spellings as SPL
 from bot import when_spoken as SP
+from bot import when_which_day as WD
 from bot import when_words as W
 
 # Examples that stay ahead whenever they are read: a fixed date like 2026-12-05 would go stale.
@@ -1170,13 +1172,16 @@ class _Grammar:
         if n > 0 and self.w(j + 2) in ("after", "before") and (anchor := self._anchor(j + 3)):
             step = 1 if self.w(j + 2) == "after" else -1  # the 2nd monday before may 25
             return _DatePart(tuple(_nth_from(d, wd, n, step) for d in anchor[0].dates)), anchor[1]
-        if self.w(j + 2) not in ("of", "in"):
+        bare = MO.names_the_month(self.w, j + 2)  # third monday next month: as "of next month"
+        if self.w(j + 2) not in ("of", "in") and not bare:
             return None
-        k = j + 3 + (self.w(j + 3) == "the")
+        k = j + 2 if bare else j + 3 + (self.w(j + 3) == "the")
         first = self.today.replace(day=1)
         k += self.w(k) == "month" and (self.w(k + 1) == "in" or self.w(k + 1).isdigit())
         ahead, after = self._number(k + (self.w(k) == "in"))[:2]
-        if self.w(k) in ("next", "this") and self.w(k + 1) == "month":
+        if not bare and MO.of_the_month(self.w, j + 3):  # the last thursday of the month
+            months, k = [first, _add_months(first, 1)], j + 5  # the coming one
+        elif self.w(k) in ("next", "this") and self.w(k + 1) == "month":
             months, k = [_add_months(first, int(self.w(k) == "next"))], k + 2
         elif ahead is not None and self.w(after) in ("month", "months") and ahead < 60:
             months, k = [_add_months(first, ahead)], after + 1  # first monday in 2 months
@@ -1430,10 +1435,12 @@ class _Grammar:
             return None
         k = j + 2 if self.w(j + 1) == "of" else j + 1
         k += self.w(j + 1) == "in" and self._which_month(j + 2) is not None  # 4-23 in next month
+        if k > j + 1 and MO.of_the_month(self.w, k):  # the first of the month: the coming one
+            return _DatePart(_monthly(self.today, day)), k + 2
         if self.w(j + 1) == "day" and self.w(j + 2) in ("of", "in"):
             k = j + 3  # the 20th day of next month
-        if k > j + 1 and (which := self._which_month(k)):
-            first, end = which
+        if (k > j + 1 or MO.bare_ordinal(self.w, j)) and (which := self._which_month(k)):
+            first, end = which  # the 28th (of) next month
             days = calendar.monthrange(first.year, first.month)[1]
             if day > days:
                 raise WhenError(f"{W.MONTH_NAMES[first.month]} has no day {day}. {EXAMPLES}")
@@ -1704,6 +1711,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         _not_the_note(probe, [t.norm for t in toks[:n]], due.astimezone(tz).year)
         if asked := NB.small_hour_after_date([t.norm for t in toks[:n]]):
             raise WhenError(asked)  # august 22nd 3:26: am or pm?
+        if asked := WD.asked(probe.text, [t.norm for t in toks[:n]], due, now, tz):
+            raise WhenError(asked)  # at 8 o'clock at noon: 20:00 today or 08:00 tomorrow?
         return _when(text, toks, n, due)
     words = [t.norm for t in toks]
     if said_vaguely := G.vague(words):

@@ -63,7 +63,10 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # coming one is still this week is asked now (it costs those sets 17 phrases they read right
 # as next week's). nickel's tests (reminder sentences, their date words) are tuned on from
 # round 6: first measured (before any work) at 35 of 63 right, 22 asked, 4 notes and 2
-# wrong. Read-right floors: what each set reads now.
+# wrong ('at 8 o'clock' said at noon, 'at 3 in the morning' said at midnight: asked now, as
+# natty and the working-hours rule read them otherwise); 43 right after (bot.when_of_month,
+# bot.when_which_day), which reads one more Recognizers-Text phrase. Read-right floors:
+# what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
@@ -74,20 +77,20 @@ ALLOWED_WRONG = {
     "timefhuman": 0,
     "go_naturaldate": 0,
     "olebedev_when": 0,
-    "nickel_tests": 2,
+    "nickel_tests": 0,
     "chronic": 4,
 }
 RIGHT_FLOOR = {
     "duckling": 649,
     "ctparse": 97,
     "natty": 118,
-    "recognizers": 323,
+    "recognizers": 324,
     "chrono": 163,
     "parsedatetime": 239,
     "timefhuman": 48,
     "go_naturaldate": 71,
     "olebedev_when": 53,
-    "nickel_tests": 35,
+    "nickel_tests": 43,
     "chronic": 110,
 }
 
