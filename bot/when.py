@@ -1265,6 +1265,10 @@ class _Grammar:
                 if (wd := W.WEEKDAYS.get(self.w(j))) is not None:  # next week (on) tuesday
                     return _DatePart((monday + timedelta(days=wd),)), j + 1
                 return _DatePart((today + timedelta(days=7),), week="next week"), i + 2
+            if nxt == "month" and (dayed := MO.day_after(self.w, i + 2)):  # next month 28th
+                first = _add_months(today.replace(day=1), 1)
+                if dayed[0] <= calendar.monthrange(first.year, first.month)[1]:
+                    return _DatePart((first.replace(day=dayed[0]),)), dayed[1]
             if nxt == "month":  # a month from today, like "in a month"
                 return _DatePart((_add_months(today, 1),)), i + 2
             if nxt in ("year", "yr"):

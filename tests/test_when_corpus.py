@@ -64,7 +64,7 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # as next week's). nickel's tests (reminder sentences, their date words) are tuned on from
 # round 6: first measured (before any work) at 35 of 63 right, 22 asked, 4 notes and 2
 # wrong ('at 8 o'clock' said at noon, 'at 3 in the morning' said at midnight: asked now, as
-# natty and the working-hours rule read them otherwise); 43 right after (bot.when_of_month,
+# natty and the working-hours rule read them otherwise); 44 right after (bot.when_of_month,
 # bot.when_which_day), which reads one more Recognizers-Text phrase. Read-right floors:
 # what each set reads now.
 ALLOWED_WRONG = {
@@ -90,7 +90,7 @@ RIGHT_FLOOR = {
     "timefhuman": 48,
     "go_naturaldate": 71,
     "olebedev_when": 53,
-    "nickel_tests": 43,
+    "nickel_tests": 44,
     "chronic": 110,
 }
 

@@ -1,9 +1,9 @@
 """WHENs the way nickel's tests say them (issue 16, round 6): reminder sentences.
 
-"28th next month", "the 28th this month", "third monday next month" and "last monday this
-month" are read as if "of" were said; "the first of the month" and "the last thursday of
-the month" are the coming one. Two clock times said alone are asked, because the sources
-read them two ways: "at 8 o'clock" said at noon (nickel: 20:00 today; the working-hours
+"28th next month", "next month on the 28th", "the 28th this month", "third monday next
+month" and "last monday this month" are read as if "of" were said; "the first of the
+month" and "the last thursday of the month" are the coming one. Two clock times said alone
+are asked, because the sources read them two ways: "at 8 o'clock" said at noon (nickel: 20:00 today; the working-hours
 rule: 08:00 tomorrow; a bare "at 8" keeps the README's working-hours reading) and "at 3 in
 the morning" said at midnight (nickel: the next night's; natty's "6 in the morning" said at
 midnight: the same night's). The clock of the reply-level tests stands at Monday 23 Nov
@@ -29,6 +29,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
     ("typed", "due", "title"),
     [
         ("28th next month", "Mon 28 Dec 2026, 09:00", "Follow-up with Ana"),
+        ("next month 28th", "Mon 28 Dec 2026, 09:00", "Follow-up with Ana"),
+        ("next month on the 28th call", "Mon 28 Dec 2026, 09:00", "Follow-up with Ana: call"),
         ("the 28th this month call", "Sat 28 Nov 2026, 09:00", "Follow-up with Ana: call"),
         ("third monday next month", "Mon 21 Dec 2026, 09:00", "Follow-up with Ana"),
         ("the third monday next month 2pm plan", "Mon 21 Dec 2026, 14:00",
