@@ -3,11 +3,11 @@
 "28th next month", "next month on the 28th", "the 28th this month", "third monday next
 month" and "last monday this month" are read as if "of" were said; "the first of the
 month" and "the last thursday of the month" are the coming one. Two clock times said alone
-are asked, because the sources read them two ways: "at 8 o'clock" said at noon (nickel: 20:00 today; the working-hours
-rule: 08:00 tomorrow; a bare "at 8" keeps the README's working-hours reading) and "at 3 in
-the morning" said at midnight (nickel: the next night's; natty's "6 in the morning" said at
-midnight: the same night's). The clock of the reply-level tests stands at Monday 23 Nov
-2026, 16:00 in Berlin.
+are asked, because the sources read them two ways: "at 8 o'clock" said at noon (nickel:
+20:00 today; the working-hours rule: 08:00 tomorrow; a bare "at 8" keeps the README's
+working-hours reading) and "at 3 in the morning" said at midnight (nickel: the next
+night's; natty's "6 in the morning" said at midnight: the same night's). The clock of the
+reply-level tests stands at Monday 23 Nov 2026, 16:00 in Berlin.
 """
 
 from __future__ import annotations
