@@ -1,4 +1,4 @@
-"""The WHEN reader on phrases from ten other parsers' test suites (tests/when_corpus/).
+"""The WHEN reader on phrases from eleven other parsers' test suites (tests/when_corpus/).
 
 bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here what
 may never slip is checked on every set: nothing is read wrong on the tuned sets (a phrase is
@@ -61,7 +61,9 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # saturday' said on a Wednesday, the coming one there). Duckling, natty, chrono,
 # parsedatetime and Recognizers-Text read those as next week's, so 'next <weekday>' whose
 # coming one is still this week is asked now (it costs those sets 17 phrases they read right
-# as next week's). Read-right floors: what each set reads now.
+# as next week's). Sugar's Date tests are tuned on from round 6: first measured (before any
+# work) at 143 of 183 right, 25 asked, 5 notes and 10 wrong. Read-right floors: what each
+# set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
@@ -72,6 +74,7 @@ ALLOWED_WRONG = {
     "timefhuman": 0,
     "go_naturaldate": 0,
     "olebedev_when": 0,
+    "sugar": 10,
     "chronic": 4,
 }
 RIGHT_FLOOR = {
@@ -84,6 +87,7 @@ RIGHT_FLOOR = {
     "timefhuman": 48,
     "go_naturaldate": 71,
     "olebedev_when": 53,
+    "sugar": 143,
     "chronic": 110,
 }
 
