@@ -10,6 +10,8 @@ otherwise:
 * "this week <weekday>" is "<weekday> this week" ("this week thursday", "this week tuesday
   at 5pm"), as "next week <weekday>" already is.
 * "week from <weekday>" is "a week from <weekday>".
+* "(the) <nth> day of next <month>" is "next <month> <nth>" ("the first day of next
+  January": that day in the month "next January" names, as bot.when_loose reads it).
 
 Each word keeps its place in the text: a moved word takes the span of the place it moves
 to, so the WHEN and the note are still cut from what was typed. Only the first words of the
@@ -50,9 +52,31 @@ def _clock_then_distance(words: list[Word]) -> list[Word] | None:
     return moved + words[lead + n + 3 :]
 
 
+_ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)")
+_SUFFIX = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+
+
+def _day_of_next_month(words: list[Word]) -> list[Word] | None:
+    """'the' 'first' 'day' 'of' 'next' 'january' -> 'next' 'january' '1st'."""
+    lead = 1 if words and words[0][0] == "the" else 0
+    said = [w[0] for w in words[lead : lead + 5]]
+    if len(said) < 5 or said[1:4] != ["day", "of", "next"] or said[4] not in W.MONTHS:
+        return None
+    m = _ORDINAL.fullmatch(said[0])
+    nth = int(m[1]) if m else _ORDINAL_WORDS.get(said[0])
+    if nth is None:
+        return None
+    ordinal, nxt, month = words[lead], words[lead + 3], words[lead + 4]
+    said_nth = f"{nth}{_SUFFIX.get(nth, 'th')}"
+    moved = [("next", words[0][1], nxt[2]), month, (said_nth, ordinal[1], month[2])]
+    return moved + words[lead + 5 :]
+
+
 def rewrite(words: list[Word]) -> list[Word]:
     """The reordered shapes at the start of the words (see the module docstring)."""
-    if (got := _clock_then_distance(words)) is not None:
+    if (got := _clock_then_distance(words) or _day_of_next_month(words)) is not None:
         return got
     norms = [w[0] for w in words[:3]]
     if norms[:2] == ["this", "week"] and len(norms) == 3 and norms[2] in W.WEEKDAYS:

@@ -62,7 +62,7 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # parsedatetime and Recognizers-Text read those as next week's, so 'next <weekday>' whose
 # coming one is still this week is asked now (it costs those sets 17 phrases they read right
 # as next week's). Sugar's Date tests are tuned on from round 6: first measured (before any
-# work) at 143 of 183 right, 25 asked, 5 notes and 10 wrong; 154 right and 8 wrong after
+# work) at 143 of 183 right, 25 asked, 5 notes and 10 wrong; 155 right and 8 wrong after
 # (bot.when_reordered; two of the 10 were milliseconds cut from the answer, now the second
 # they fall in). Its 8 are left for a decision: Sugar's weeks run Sunday to Saturday ('end of
 # week' Saturday, 'beginning of next week' Sunday; here Friday 17:00 and Monday, as Duckling
@@ -92,7 +92,7 @@ RIGHT_FLOOR = {
     "timefhuman": 48,
     "go_naturaldate": 71,
     "olebedev_when": 53,
-    "sugar": 154,
+    "sugar": 155,
     "chronic": 110,
 }
 

@@ -1,8 +1,8 @@
 """WHENs written in the order Sugar's Date tests write them (issue 16, round 6).
 
 A clock time before a distance ("5am in a month", "6:30pm in 3 days"), "this week
-<weekday>" and "week from <weekday>" are read. The clock of the reply-level tests stands at
-Monday 23 Nov 2026, 16:00 in Berlin.
+<weekday>", "week from <weekday>" and "the first day of next January" are read. The clock
+of the reply-level tests stands at Monday 23 Nov 2026, 16:00 in Berlin.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
         ("this week thursday ask", "Thu 26 Nov 2026, 09:00", "Follow-up with Ana: ask"),
         ("this week tuesday at 5pm", "Tue 24 Nov 2026, 17:00", "Follow-up with Ana"),
         ("week from tuesday plan", "Tue 1 Dec 2026, 09:00", "Follow-up with Ana: plan"),
+        ("the first day of next january call", "Fri 1 Jan 2027, 09:00",
+         "Follow-up with Ana: call"),
+        ("the 3rd day of next march at 5pm", "Wed 3 Mar 2027, 17:00", "Follow-up with Ana"),
     ],
 )
 async def test_a_when_in_sugars_order_is_read(me: User, typed: str, due: str, title: str) -> None:
