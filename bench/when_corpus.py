@@ -3,8 +3,8 @@
 Each file in tests/when_corpus/ is one source, converted with its reference time and zone
 (see its header): Duckling, ctparse, natty, Microsoft Recognizers-Text's English spec,
 chrono's English tests, parsedatetime's English tests, timefhuman's tests,
-go-naturaldate's tests, olebedev/when's English rule tests and nickel's tests (reminder
-sentences' date words) are the tuned sets (natty was
+go-naturaldate's tests, olebedev/when's English rule tests, nickel's tests (reminder
+sentences' date words) and Sugar's Date tests are the tuned sets (natty was
 held out in round 1, Recognizers-Text in round 2, chrono in rounds 3-4), Chronic's parsing
 tests the held-out set (round 5), never tuned on.
 Every phrase is counted once as: read right; refused or asked (an error message with

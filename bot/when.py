@@ -79,6 +79,7 @@ from bot import when_of_month as MO
 from bot import when_periods as P
 from bot import when_periods_said as PS
 from bot import when_ranges as R
+from bot import when_reordered as RO
 from bot import when_seasons as S
 from bot import when_spellings as SPL
 from bot import when_spoken as SP
@@ -179,6 +180,7 @@ def _tokenise(text: str) -> list[_Tok]:
     words = LO.rewrite(words)  # 17 alone (bot.when_loose)
     words = A.rewrite(words)  # the second week after friday, 2 next days (bot.when_anchored)
     words = CO.rewrite(words)  # thirty two hours, 3p -4p, next next monday (bot.when_compound)
+    words = RO.rewrite(words)  # 5am in a month, this week friday (bot.when_reordered)
     return [_Tok(*word) for word in R.rewrite(PS.rewrite(SP.rewrite(SPL.rewrite(words))))]
 
 

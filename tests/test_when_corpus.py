@@ -65,8 +65,16 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # round 6: first measured (before any work) at 35 of 63 right, 22 asked, 4 notes and 2
 # wrong ('at 8 o'clock' said at noon, 'at 3 in the morning' said at midnight: asked now, as
 # natty and the working-hours rule read them otherwise); 44 right after (bot.when_of_month,
-# bot.when_which_day), which reads one more Recognizers-Text phrase. Read-right floors:
-# what each set reads now.
+# bot.when_which_day), which reads one more Recognizers-Text phrase.
+# Sugar's Date tests are tuned on from round 6: first measured (before any
+# work) at 143 of 183 right, 25 asked, 5 notes and 10 wrong; 155 right and 8 wrong after
+# (bot.when_reordered; two of the 10 were milliseconds cut from the answer, now the second
+# they fall in). Its 8 are kept on purpose: Sugar's weeks run Sunday to Saturday ('end of
+# week' Saturday, 'beginning of next week' Sunday; here Friday 17:00 and Monday, as Duckling
+# and Sugar's en-GB), and Sugar reads a bare weekday as this week's ('monday' said on a
+# Monday at noon is that day), where Duckling, chrono, go-naturaldate, parsedatetime and
+# Recognizers-Text read next week's (asking there, tried, cost 6 tuned phrases read right
+# and 1 held-out one). Read-right floors: what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
@@ -78,6 +86,7 @@ ALLOWED_WRONG = {
     "go_naturaldate": 0,
     "olebedev_when": 0,
     "nickel_tests": 0,
+    "sugar": 8,
     "chronic": 4,
 }
 RIGHT_FLOOR = {
@@ -91,6 +100,7 @@ RIGHT_FLOOR = {
     "go_naturaldate": 71,
     "olebedev_when": 53,
     "nickel_tests": 44,
+    "sugar": 155,
     "chronic": 110,
 }
 
