@@ -22,8 +22,9 @@ Conventions (chosen so people get the reminder they meant, and documented for th
   length of minutes or hours said alone (``for 5 minutes and 30 seconds``); ``next day`` is
   tomorrow (bot.when_durations). ``next tuesday +10 days`` counts from that day.
 * A weekday (``friday``, ``fri``, ``sat``, ``on friday``) is the next such day strictly after
-  today. ``next friday`` is next week's Friday, as six of eight parsers we tune on read it;
-  ``this friday`` said on a Friday is asked (today or in a week?). ``friday next week`` is
+  today. ``next friday`` is next week's Friday; said while this week's Friday is still
+  ahead it is asked (this one, or next week's? the parsers we tune on read it both ways),
+  and so is ``this friday`` said on a Friday (today or in a week?). ``friday next week`` is
   that week's Friday, ``friday after next`` adds a week (asked when Friday is still to come
   this week), ``next week`` a week from today (always inside next week), ``next month`` /
   ``next quarter`` / ``next year`` a month / three months / a year from today; a named week
