@@ -1748,6 +1748,27 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     if re.fullmatch(r"q[1-4]", words[0]):  # q4 said in the fourth quarter
         raise WhenError(f"'{words[0].upper()}' is the quarter under way: write a date, or "
                         f"'end of {words[0]}'.")
+    _number_then_note(words, now, tz)
     shown = " ".join(text[t.start : t.end][:MAX_WORD] for t in toks[:4])
     shown += " …" if len(toks) > 4 else ""
     raise WhenError(f"I couldn't read '{shown}' as a date. {EXAMPLES}")
+
+
+def _number_then_note(words: Sequence[str], now: datetime, tz: ZoneInfo) -> None:
+    """'1730 ping', '17 ping': a time said alone is read ('1730' is 17:30), but with words
+    after it the number may be the note's ('10 slides'); say both ways to write it, rather
+    than that it is no date."""
+    if len(words) < 2 or not re.fullmatch(r"[0-9]{2,4}", words[0]) or _YEAR_RE.fullmatch(
+            words[0]):
+        return  # '2027 plan' is about a year
+    if len(words[1]) < 2 or not words[1].isalpha() or G.begins_like_date(words[1:]):
+        return  # '10 a day', '17 friday call': not a time and a note
+    try:
+        alone = read_when(f"at {words[0]}", now, tz)
+    except WhenError:
+        return
+    if alone is not None and not alone.rest:
+        more = " ".join(words[1:4])
+        raise WhenError(f"Is '{words[0]}' a time? For the time write 'at {words[0]} {more}'; to "
+                        f"keep it in the note, give the day first, like 'friday: {words[0]} "
+                        f"{more}'.")

@@ -65,3 +65,22 @@ async def test_the_reply_shows_the_time_it_read(me: User, typed: str, due: str,
 async def test_a_when_read_two_ways_or_half_read_is_asked_and_nothing_stored(
         me: User, typed: str, says: str) -> None:  # fmt: skip
     await followup_asked(me, typed, says)
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("Ana 1730 ping", "Is '1730' a time? For the time write 'at 1730 ping'"),
+        ("Ana 10 slides", "to keep it in the note, give the day first, like 'friday: 10 slides'"),
+    ],
+)
+async def test_a_number_that_reads_as_a_time_then_words_says_both_ways_to_write_it(
+        me: User, typed: str, says: str) -> None:  # fmt: skip
+    """'1730' alone is 17:30, but '1730 ping' was answered "I couldn't read it as a date"."""
+    await followup_asked(me, typed, says)
+
+
+async def test_what_the_question_suggests_is_read(me: User) -> None:
+    await followup_due(me, "Ana at 1730 ping", "Mon 23 Nov 2026, 17:30", "Follow-up with Ana: ping")
+    await followup_due(me, "Ana friday: 10 slides", "Fri 27 Nov 2026, 09:00",
+                       "Follow-up with Ana: 10 slides")
