@@ -9,7 +9,7 @@ import pytest
 
 from bot.clock import FixedClock
 from tests.conftest import User
-from tests.core.support import open_followups, people_listed
+from tests.core.support import followup_due, open_followups, people_listed
 
 
 @pytest.mark.parametrize(
@@ -119,12 +119,10 @@ async def test_a_close_circle_of_size_0_reads_as_off(me: User) -> None:
 
 async def test_a_when_typed_before_someone_known_is_read_as_the_when(me: User) -> None:
     await me("/touch Ana coffee")
-    said = await me("/followup tomorrow Ana call her")
-    assert said.title == "Follow-up with Ana: call her"
-    assert "Due Tue 24 Nov 2026, 09:00 Europe/Berlin" in said.text
-    said = await me("/followup friday at 3 Ana send the deck")
-    assert said.title == "Follow-up with Ana: send the deck"
-    assert "Due Fri 27 Nov 2026, 15:00 Europe/Berlin" in said.text
+    await followup_due(me, "tomorrow Ana call her", "Tue 24 Nov 2026, 09:00",
+                       "Follow-up with Ana: call her")
+    await followup_due(me, "friday at 3 Ana send the deck", "Fri 27 Nov 2026, 15:00",
+                       "Follow-up with Ana: send the deck")
     asked = await me("/followup at 7 Ana send the deck")  # 7am or 7pm? asked
     assert asked.error and "am or pm" in asked.title
     assert [line.split(" · ")[0] for line in await people_listed(me)] == ["1. Ana (vital few)"]
