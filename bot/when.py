@@ -70,12 +70,14 @@ from bot import when_bare as NB
 from bot import when_business as B
 from bot import when_clock as C
 from bot import when_compound as CO
+from bot import when_counted_days as CD
 from bot import when_dayparts as DP
 from bot import when_durations as D
 from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_loose as LO
 from bot import when_lunar as L
+from bot import when_numbers as NU
 from bot import when_of_month as MO
 from bot import when_periods as P
 from bot import when_periods_said as PS
@@ -177,6 +179,7 @@ def _tokenise(text: str) -> list[_Tok]:
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
+    words = NU.rewrite(words)  # 2-15, 17-59, 730, 28 alone, the 28 (bot.when_numbers)
     words = NB.rewrite(words)  # 1730 alone, 25-08, 1 dy, febr (bot.when_bare)
     words = LO.rewrite(words)  # 17 alone (bot.when_loose)
     words = A.rewrite(words)  # the second week after friday, 2 next days (bot.when_anchored)
@@ -972,6 +975,8 @@ class _Grammar:
         rules = (self.relative_day, self.weekday, self.named_period, self.holiday,
                  self.absolute, self.loose_day, self.season)  # fmt: skip
         found = [r for rule in rules if (r := rule(i, led))]
+        if near := CD.closest(self.w, i, self.today, self._days_at):  # the closest monday to oct 5
+            found.append(self._counted(near))
         if (j := DP.end_of_day(self.w, i)) is not None and (day := self.date_part(j, True)):
             if asked := DP.end_of_part(self.w, day[1], " ".join(self.words[j : day[1]])):
                 raise WhenError(asked)  # end of tomorrow morning
@@ -1435,6 +1440,11 @@ class _Grammar:
         """5 dec, 5th of december 2026, the 5th, 5th, the last day of october."""
         the = self.w(i) == "the"
         j = i + 1 if the else i
+        if (counted := CD.from_the_end(self.w, j)) is not None:  # the 5th last day of may
+            n, wd, k = counted
+            ends = self._last_day(k)
+            got = (ends[0].dates, ends[1]) if ends else CD.this_month(self.w, k, self.today)
+            return self._counted((CD.back(got[0], n, wd), got[1])) if got else None
         if self.seq(j, "last", "day") and self.w(j + 2) in ("of", "in"):
             return self._last_day(j + 3)
         day = self._day_number(j, need_ordinal=False)
@@ -1459,6 +1469,18 @@ class _Grammar:
                 the and self.w(j + 1) in ("from", "between")):  # the 17 from 2pm to 4pm
             return _DatePart(_monthly(self.today, day)), j + 1
         return None
+
+    def _days_at(self, k: int) -> tuple[tuple[date, ...], int] | None:
+        """The days a day expression at word k names (bot.when_counted_days counts on them)."""
+        got = self.date_part(k, True)
+        return (got[0].dates, got[1]) if got else None
+
+    @staticmethod
+    def _counted(got: tuple[tuple[date, ...] | str, int] | str) -> tuple[_DatePart, int]:
+        """Days counted by bot.when_counted_days, or its question (two days as close)."""
+        if isinstance(got, str) or isinstance(got[0], str):
+            raise WhenError(got if isinstance(got, str) else got[0])
+        return _DatePart(got[0]), got[1]
 
     def _last_day(self, k: int) -> tuple[_DatePart, int] | None:
         """The last day of <month> (<year>) / of next month."""
@@ -1722,6 +1744,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
             raise WhenError(asked)  # at 8 o'clock at noon: 20:00 today or 08:00 tomorrow?
         return _when(text, toks, n, due)
     words = [t.norm for t in toks]
+    if asked := NU.asked(words, now.astimezone(tz).date()):  # 2027 alone, after this year
+        raise WhenError(asked)
     if said_vaguely := G.vague(words):
         raise WhenError(f"When is '{said_vaguely}'? Say when to remind you, like 'in 2 hours', "
                         f"'today 5pm' or 'tomorrow'.")

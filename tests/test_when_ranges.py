@@ -114,7 +114,8 @@ def test_words_that_are_a_clock_time_and_a_day_after_the_range_are_read(typed: s
     assert got is not None and f"{got.due_at.astimezone(BERLIN):%Y-%m-%d %H:%M}" == due
 
 
-@pytest.mark.parametrize("typed", ["2 - 15", "from 3 suppliers", "for 2 hours from 3 suppliers",
+# ("2 - 15" is no range of times either: it is Feb 15 since round 7, tests/test_when_numbers.py)
+@pytest.mark.parametrize("typed", ["from 3 suppliers", "for 2 hours from 3 suppliers",
                                    "2 to 3 days"])
 def test_numbers_that_are_no_range_of_times_are_not_read_as_one(typed: str) -> None:
     try:
