@@ -144,3 +144,18 @@ def test_the_bench_splits_refusals_into_asks_past_dates_and_unread(
     with pytest.raises(WhenError) as asked:
         read_when(phrase, datetime(2024, 8, 7, 5, 0, tzinfo=berlin), berlin)
     assert corpus.refusal_kind(str(asked.value)) == getattr(corpus, kind)
+
+
+def test_the_sources_answer_some_kinds_of_phrase_two_ways(corpus: ModuleType) -> None:
+    """bench/when_disagreements.py: the classes that bound read right, found from answers only."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        disagreements = importlib.import_module("when_disagreements")
+    finally:
+        sys.path.remove(str(BENCH))
+    found = disagreements.readings()
+    next_weekday = found["`next <weekday>` while this week's one is still ahead"]
+    assert next_weekday["the coming one"]["go_naturaldate"] == 6
+    assert next_weekday["the one of next week"]["chrono"] == 4
+    eod = found["`end of day`, `eod`, the end of a named day"]
+    assert set(eod) == {"17:00, the end of the working day", "23:59, the end of the calendar day"}
