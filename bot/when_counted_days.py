@@ -58,12 +58,14 @@ def from_the_end(w: Callable[[int], str], j: int) -> tuple[int, int | None, int]
 
 
 def this_month(w: Callable[[int], str], k: int, today: date) -> Days | None:
-    """"(the) month" after "of": this month's last day."""
+    """"(the) month" after "of": this month's last day, then next month's (the coming one,
+    as "the last thursday of the month" reads)."""
     k += w(k) == "the"
     if w(k) != "month":
         return None
-    nxt = today.replace(day=28) + timedelta(days=4)
-    return (nxt - timedelta(days=nxt.day),), k + 1
+    first = today.replace(day=28) + timedelta(days=4)
+    second = first.replace(day=28) + timedelta(days=4)
+    return (first - timedelta(days=first.day), second - timedelta(days=second.day)), k + 1
 
 
 def back(ends: tuple[date, ...], n: int, wd: int | None) -> tuple[date, ...] | str:

@@ -31,13 +31,14 @@ from bot import when_words as W
 
 Word = tuple[str, int, int]  # normalised word, start and end in the text
 
-_MONTH_DAY = re.compile(r"(0?[1-9]|1[0-2])[-/](1[3-9]|2[0-9]|3[01])")
+_MONTH_DAY = re.compile(r"(0?[1-9]|1[0-2])[-/](1[3-9]|2[0-9]|3[01])(?:[-/](?:19|20)[0-9]{2})?")
 _DASH_CLOCK = re.compile(r"([01]?[0-9]|2[0-3])-([0-5][0-9])(am|pm)?")
 _THREE = re.compile(r"[1-9][0-5][0-9]")
 _SIX = re.compile(r"([01][0-9]|2[0-3])([0-5][0-9])([0-5][0-9])")
 _DAY_NOT_HOUR = re.compile(r"2[4-9]|3[01]")
 _DAY = re.compile(r"[1-9]|[12][0-9]|3[01]")
 _SLASH = re.compile(r"([0-9]{1,2})/([0-9]{1,2})")
+_DAY_WORDS = W.TODAY | W.TOMORROW | {"tonight"}
 _MILLIS = frozenset({"millisecond", "milliseconds", "ms", "msec", "msecs", "millis"})
 # Words after which a figure opens the WHEN; after others ("from", "aug") it is a range's.
 _BEFORE = frozenset({"on", "by", "due", "until", "till", "before", "at", "@", ","})
@@ -57,8 +58,10 @@ def _suffix(n: int) -> str:
 
 
 def _opens(words: list[Word], k: int) -> bool:
-    """A figure at word k may open a WHEN: first, or after a lead word or a weekday."""
-    return k == 0 or words[k - 1][0] in _BEFORE or words[k - 1][0] in W.WEEKDAYS
+    """A figure at word k may open a WHEN: first, or after a lead word or a day's name
+    (not after a month: "aug 17-30" is a range of days)."""
+    before = words[k - 1][0] if k else ""
+    return not k or before in _BEFORE or before in W.WEEKDAYS or before in _DAY_WORDS
 
 
 def _ends(words: list[Word], k: int) -> bool:
@@ -229,6 +232,13 @@ def asked(words: list[str], today: date) -> str | None:
     if len(words) == 1 and (m := re.fullmatch(r"(20)([0-5][0-9])", words[0])):
         return (f"Is '{words[0]}' a year or a time? For its first day write 'in {words[0]}'; "
                 f"for the time, 'at {m[1]}:{m[2]}'.")
+    if len(words) > 1 and _DAY_NOT_HOUR.fullmatch(words[0]) and words[1].isalpha() and (
+            words[1] not in W.UNITS):
+        more = " ".join(words[1:4])
+        nth = f"{words[0]}{_suffix(int(words[0]))}"
+        return (f"Is '{words[0]}' the day of the month? For the date write 'the {nth} "
+                f"{more}'; to keep it in the note, give the day first, like 'friday: "
+                f"{words[0]} {more}'.")
     if words[:2] == ["after", "this"] and len(words) > 2 and words[2] in _AFTER_THIS:
         unit = words[2]
         over = {"week": today + timedelta(days=7 - today.weekday()),

@@ -29,9 +29,11 @@ MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
         ("on 12 / 30 call", "Wed 30 Dec 2026, 09:00", "call"),
         ("4 / 20, call", "Tue 20 Apr 2027, 09:00", "call"),
         ("next 2/15 plan", "Mon 15 Feb 2027, 09:00", "plan"),
+        ("2-15-2027 call", "Mon 15 Feb 2027, 09:00", "call"),
         # a clock time with a dash, or in bare figures said alone
         ("17-59 call", "Mon 23 Nov 2026, 17:59", "call"),
         ("5-45 pm call back", "Mon 23 Nov 2026, 17:45", "call back"),
+        ("tomorrow 17-59 call", "Tue 24 Nov 2026, 17:59", "call"),
         ("930", "Tue 24 Nov 2026, 09:30", ""),
         ("173000", "Mon 23 Nov 2026, 17:30", ""),
         # a day of the month: a number that is no hour, after "the", a misspelt ordinal
@@ -55,6 +57,7 @@ MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
         ("penultimate friday of june at 3pm", "Fri 18 Jun 2027, 15:00", ""),
         ("the last day of the month", "Mon 30 Nov 2026, 09:00", ""),
         ("2nd to last day of next month, pay", "Wed 30 Dec 2026, 09:00", "pay"),
+        ("second last friday of the month", "Fri 18 Dec 2026, 09:00", ""),  # Nov's passed
         # the closest day to another
         ("the closest monday to dec 25th", "Mon 28 Dec 2026, 09:00", ""),
         ("the second closest mon to christmas call", "Mon 21 Dec 2026, 09:00", "call"),
@@ -77,6 +80,7 @@ async def test_figures_and_counted_days_are_read(me: User, typed: str, due: str,
         ("next 5/12 call", "'5/12' could be May 12 or Dec 5"),  # which order? as 5/12 alone
         ("730", "am or pm"),  # as 7:30
         ("930 slides", "Is '930' a time? For the time write 'at 930 slides'"),
+        ("28 slides", "Is '28' the day of the month? For the date write 'the 28th slides'"),
         ("2027", "Is '2027' a year or a time? For its first day write 'in 2027'"),
         ("after this year call", "in a year from today, or once this year is over"),
         ("after this week", "once this week is over (Mon 30 Nov 2026)"),
@@ -127,6 +131,7 @@ def test_the_when_said_is_cut_from_the_text_as_typed(text: str, said: str, rest:
 @pytest.mark.parametrize(
     ("text", "due"),
     [("aug 2-15", "Mon 02 Aug 2027 09:00"), ("2-15 july", "Fri 02 Jul 2027 09:00"),
+     ("aug 17-30", "Tue 17 Aug 2027 09:00"),
      ("10-15 minutes", "Mon 23 Nov 2026 16:10"), ("5-6 pm", "Mon 23 Nov 2026 17:00")],
 )
 def test_a_dash_between_days_or_hours_stays_a_range(text: str, due: str) -> None:
