@@ -212,15 +212,18 @@ def rewrite(words: list[Word]) -> list[Word]:
     return out
 
 
+_LEADS = frozenset({"on", "by", "until", "till", "before", "due"})
+
+
 def _day_after_the(words: list[Word], k: int) -> bool:
-    """'the 28' is the 28th: alone, before a time, a comma, or after "on" ("on the 28 call
-    ana"); not before a length or other figures ("the 3 slides" stays a note)."""
+    """'the 28' is the 28th: alone, before a time, a comma, or after "on" or "by" ("on the
+    28 call ana"); not before a length or other figures ("the 3 slides" stays a note)."""
     after = words[k + 1][0] if k + 1 < len(words) else ""
     before = words[k - 2][0] if k >= 2 else ""
     if after in W.UNITS or after.isdigit() or after in W.MONTHS:
         return False
     return not after or after in ("at", "@", ",", "of") or bool(
-        re.match(r"[0-9]{1,2}(:[0-9]{2})?(am|pm)$", after)) or before == "on"
+        re.match(r"[0-9]{1,2}(:[0-9]{2})?(am|pm)$", after)) or before in _LEADS
 
 
 _AFTER_THIS = {"week": 7, "month": 31, "year": 366}

@@ -40,6 +40,7 @@ MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
         ("28", "Sat 28 Nov 2026, 09:00", ""),
         ("on the 28 call", "Sat 28 Nov 2026, 09:00", "call"),
         ("the 30 at 3pm", "Mon 30 Nov 2026, 15:00", ""),
+        ("by the 30 send it", "Mon 30 Nov 2026, 09:00", "send it"),
         ("the twentyeigth send it", "Sat 28 Nov 2026, 09:00", "send it"),
         ("the thirtyfirst", "Thu 31 Dec 2026, 09:00", ""),
         # a year spelled out: its first day, as "in 2027"
