@@ -5,9 +5,10 @@ Each shape comes from a parser we measure against, and no other source reads it 
 * A month and day with a dash or a spaced slash ("2-15", "2 - 15", "2 / 15": Duckling's Feb
   15) is "2/15", when only one order is a date (one number over 12). "5-6" stays as it was
   (a range of hours, or asked), and so does a dash after "from" or a month ("aug 2-15": days).
-* A clock time with a dash ("17-59", "5-59 pm": olebedev/when's 17:59), when the second
-  number can be neither a day nor an hour; three or six figures alone ("730", "173000":
-  parsedatetime's 07:30 and 17:30:00) read like "at 730". "7" is still asked, am or pm.
+* A clock time with a dash ("17-59", "5-59 pm": olebedev/when's 17:59), when am/pm says so
+  or the hour is 13-23 and the minutes can be neither a day nor an hour ("3-45" stays);
+  three or six figures alone ("730", "173000": parsedatetime's 07:30 and 17:30:00) read
+  like "at 730". "7" is still asked, am or pm.
 * A day of the month said as a bare number that cannot be an hour ("28" alone: nickel's
   28th), or after "the" ("on the 28", "the 28 at 3pm"); a misspelt ordinal ("the
   twentyeigth"). A number that can be an hour ("10", "17") stays the hour it reads as.
@@ -17,6 +18,9 @@ Each shape comes from a parser we measure against, and no other source reads it 
   to: a reminder is never earlier than said, and its reply shows it due "now".
 * "next 6th of april" is "next april 6th" (Recognizers-Text: the next April 6); "next 5/12"
   asks the order of its figures, as "5/12" does.
+
+Asked, never guessed: "2027" alone (the year, or 20:27?), "after this year" (a year from
+today, as chrono reads it, or once the year is over?), "28 slides" (the 28th, or the note?).
 
 Each word keeps its place in the text (a merged word spans the words it replaces), so the
 WHEN and the note are still cut from what was typed. One pass over the words: linear.
@@ -116,7 +120,7 @@ def _alone(words: list[Word]) -> list[Word] | None:
     if m := _SIX.fullmatch(norm):
         return [("at", start, start), (f"{m[1]}:{m[2]}:{m[3]}", start, end)]
     if _DAY_NOT_HOUR.fullmatch(norm):
-        return [("the", start, start), (f"{norm}th", start, end)]
+        return [("the", start, start), (f"{norm}{_suffix(int(norm))}", start, end)]
     return None
 
 
@@ -129,7 +133,7 @@ def _dash_clock(words: list[Word], k: int) -> str | None:
     half = m[3] or (words[k + 1][0] if k + 1 < len(words) else "")
     if half in W.AM_PM and 1 <= hour <= 12 and minute >= 13:
         return f"{hour}:{m[2]}{m[3] or ''}"
-    if not m[3] and (minute >= 32 or (hour >= 13 and minute >= 24)):
+    if not m[3] and hour >= 13 and minute >= 24:  # "3-45 people": a range, not 15:45
         return f"{hour}:{m[2]}"
     return None
 
@@ -226,7 +230,7 @@ def _day_after_the(words: list[Word], k: int) -> bool:
         re.match(r"[0-9]{1,2}(:[0-9]{2})?(am|pm)$", after)) or before in _LEADS
 
 
-_AFTER_THIS = {"week": 7, "month": 31, "year": 366}
+_AFTER_THIS = frozenset({"week", "month", "year"})
 
 
 def asked(words: list[str], today: date) -> str | None:

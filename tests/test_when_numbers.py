@@ -146,6 +146,13 @@ def test_words_that_start_notes_are_not_eaten(text: str) -> None:
     assert read_when(text, MONDAY, BERLIN) is None
 
 
+@pytest.mark.parametrize("text", ["3-45 people", "10-45"])
+def test_a_small_hour_and_minutes_with_a_dash_are_not_a_time_without_am_or_pm(text: str) -> None:
+    """"17-59" is 17:59, but "3-45" may be a count from 3 to 45: never read as 15:45."""
+    with pytest.raises(WhenError, match="couldn't read"):
+        read_when(text, MONDAY, BERLIN)
+
+
 def test_the_and_a_count_then_words_is_not_read_as_a_day() -> None:
     """"the 3 slides": a count of things, not the 3rd (only "on the 3", or "the 3" alone or
     before a time, is a day)."""
