@@ -158,7 +158,7 @@ def _next_dated(words: list[Word], k: int) -> tuple[list[Word], int] | None:
     which order?), "next 2/15" -> "next february 15"."""
     nxt = words[k + 1] if k + 1 < len(words) else ("", 0, 0)
     start = words[k][1]
-    if (m := _SLASH.fullmatch(nxt[0])) and int(m[1]) <= 12 and int(m[2]) <= 31:
+    if (m := _SLASH.fullmatch(nxt[0])) and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31:
         a, b = int(m[1]), int(m[2])
         if b <= 12 and a != b:  # either order is a date: ask as "5/12" does
             return [(nxt[0], start, nxt[2])], k + 2
