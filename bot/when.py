@@ -425,6 +425,7 @@ class _Grammar:
             return True
         if j != i + 1:
             return False
+        j += self.w(j) in ("upcoming", "coming")  # by 2 upcoming months ("at 5 next month": 17:00)
         return self.w(j) in W.UNITS or (said.isdigit() and self.w(j) in ("noon", "midnight"))
 
     def _from_time(self, reading: _Reading, k: int) -> Parsed:
