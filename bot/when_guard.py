@@ -148,7 +148,8 @@ def _timeish(word: str) -> bool:
     return bool(word) and (word in W.WEEKDAYS and word not in W.WEAK_WEEKDAYS
                            or word in W.MONTHS and word not in W.WEAK_MONTHS
                            or word in _SPANS or word in W.DATE_WORDS or word in W.UNITS
-                           or word in W.AM_PM or word in _GOES_ON)  # fmt: skip
+                           or word in W.AM_PM and len(word) > 1  # "a" alone: "friday a call"
+                           or word in _GOES_ON)  # fmt: skip
 
 
 def goes_on(words: Sequence[str]) -> bool:

@@ -5,6 +5,7 @@ refused ("I read 'friday' as a date but not 'about the offer' after it"), becaus
 "at" or "after" may lead into more of a time ("at the weekend", "after the 5th"). Only a
 time word after them keeps the WHEN going now. And "12 noon about the offer" lost "about"
 from its note: dateparser skips the word, so a prefix ending in it is no longer tried.
+"friday a quick call" was refused too: "a" alone was taken for "am".
 
 The clock stands at Monday 23 Nov 2026, 16:00 in Berlin.
 """
@@ -27,6 +28,9 @@ from tests.core.support import followup_asked, followup_due
         ("Ana friday to the team", "Fri 27 Nov 2026, 09:00", "to the team"),
         ("Ana tomorrow 5pm for the intro", "Tue 24 Nov 2026, 17:00", "for the intro"),
         ("Ana tomorrow about next steps", "Tue 24 Nov 2026, 09:00", "about next steps"),
+        ("Ana friday a quick call", "Fri 27 Nov 2026, 09:00", "a quick call"),
+        ("Ana today a coffee", "Mon 23 Nov 2026, 17:00", "a coffee"),
+        ("Ana tomorrow 9 a m call", "Tue 24 Nov 2026, 09:00", "call"),
         ("Ana 12 noon about the offer", "Tue 24 Nov 2026, 12:00", "about the offer"),
         ("Ana 9.am about the offer", "Tue 24 Nov 2026, 09:00", "about the offer"),
         ("Ana 2027/aug/10 about the offer", "Tue 10 Aug 2027, 09:00", "about the offer"),
