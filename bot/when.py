@@ -428,6 +428,7 @@ class _Grammar:
             return True
         if j != i + 1:
             return False
+        j += self.w(j) in ("upcoming", "coming")  # by 2 upcoming months ("at 5 next month": 17:00)
         return self.w(j) in W.UNITS or (said.isdigit() and self.w(j) in ("noon", "midnight"))
 
     def _from_time(self, reading: _Reading, k: int) -> Parsed:
@@ -1574,7 +1575,10 @@ _DP_DISTRUST = frozenset(
 )  # fmt: skip
 _DP_DOUBT = re.compile(r"[0-9](am|pm|a|p|h)?[-–][0-9]|^[0-9]{1,2}[.][0-9]{1,2}[.]([0-9]{2,4})?$"
                        r"|^[0-9]/[0-9]$")  # ranges, 8.5. (which order?), fractions
-_DP_STOP = frozenset({"at", "on", "in", "by", "of", "and", "the", "@", "from", "next", "this"})
+# A prefix for dateparser never ends on a word that leads into more: it would take the word
+# from the note ("12 noon about the offer": dateparser skips "about", the note lost it).
+_DP_STOP = frozenset({"at", "on", "in", "by", "of", "and", "the", "@", "from", "next", "this",
+                      "about", "around", "for", "to", "with", "re"})
 
 
 def _anchored(words: Sequence[str]) -> bool:

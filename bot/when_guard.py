@@ -137,6 +137,9 @@ _ORDINAL_DAYS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
     "thirtieth".split())
+# After "at the", "by the", "after next": a time goes on ("by the end of may", "at the same
+# time"); anything else ("about the offer", "after the meeting", "about next steps") is the note.
+_EDGES = frozenset({"end", "beginning", "start", "middle", "close", "same", "latest", "earliest"})
 _DATEISH = re.compile(r"[0-9].*[:/.\-–]|[0-9][a-z]|[a-z][0-9]|^[0-9]{3,4}$")
 
 
@@ -145,7 +148,8 @@ def _timeish(word: str) -> bool:
     return bool(word) and (word in W.WEEKDAYS and word not in W.WEAK_WEEKDAYS
                            or word in W.MONTHS and word not in W.WEAK_MONTHS
                            or word in _SPANS or word in W.DATE_WORDS or word in W.UNITS
-                           or word in W.AM_PM or word in _GOES_ON)  # fmt: skip
+                           or word in W.AM_PM and len(word) > 1  # "a" alone: "friday a call"
+                           or word in _GOES_ON)  # fmt: skip
 
 
 def goes_on(words: Sequence[str]) -> bool:
@@ -176,8 +180,9 @@ def goes_on(words: Sequence[str]) -> bool:
                            "thru", "through", "between", "past", "of",
                            "at", "@", "around", "about", "by", "before", "p", "a", "the",
                            "+", "plus"):
-        return _has_digit(b) or _timeish(b) or b in ("next", "the", "m") and (
-            a != "the" or _timeish(c)) or b in W.WORD_NUMBERS and (
+        return _has_digit(b) or _timeish(b) or b == "m" and a != "the" or b in ("next", "the") and (
+            _timeish(c) or _has_digit(c) or c in _ORDINAL_DAYS or c in _EDGES
+        ) or b in W.WORD_NUMBERS and (
             _timeish(c) or c in _ORDINAL_DAYS) or b in _ORDINAL_DAYS
     if a == "and":
         return _has_digit(b)

@@ -33,11 +33,13 @@ from tests.core.support import followup_due
         ("Ana by 7 days from now send the deck", "Mon 30 Nov 2026, 09:00"),
         ("Ana by one day after tomorrow send the deck", "Wed 25 Nov 2026, 09:00"),
         ("Ana by 12 noon send the deck", "Tue 24 Nov 2026, 12:00"),
+        ("Ana by 2 upcoming weeks send the deck", "Mon 7 Dec 2026, 09:00"),
         # and an hour is still an hour
         ("Ana by 5 send the deck", "Mon 23 Nov 2026, 17:00"),
         ("Ana at 5 tomorrow send the deck", "Tue 24 Nov 2026, 17:00"),
         ("Ana by ten past five send the deck", "Mon 23 Nov 2026, 17:10"),
         ("Ana at 15h send the deck", "Tue 24 Nov 2026, 15:00"),
+        ("Ana at 5 next month send the deck", "Wed 23 Dec 2026, 17:00"),
     ],
 )
 async def test_a_figure_after_by_or_at_is_a_day_or_length_when_the_words_say_so(
