@@ -554,7 +554,7 @@ class _Grammar:
             return reading, end
         day, clock, period = self.parts[k]
         last = self.range_ends.get(end)
-        if last is not None and last.vague and (half := W.AM_PM.get(self.w(end))):
+        if last is not None and last.vague and (half := self._half_day(end)):
             last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
         if clock is not None and clock.vague and last is not None and (
                 not last.vague and period is None):
@@ -736,11 +736,18 @@ class _Grammar:
         if not got or self.w(got[1]) not in _RANGE_WORDS:
             return None
         last = end[0] if end else None
-        if last is not None and last.vague and (half := W.AM_PM.get(self.w(end[1]) if end else "")):
+        if last is not None and last.vague and (half := self._half_day(end[1] if end else -1)):
             last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
         if got[0].vague and last is not None and not last.vague:
             return C.start_of_range(got[0], last), got[1]  # tomorrow from 7:00 to 8:00pm: 19:00
         return got
+
+    def _half_day(self, k: int) -> str | None:
+        """am or pm said at word k; "a" or "p" alone only when no word follows it ("9 a quick
+        call": the note's "a", not 9am)."""
+        if len(self.w(k)) == 1 and self.w(k + 1).isalpha() and self.w(k + 1) != "m":
+            return None
+        return W.AM_PM.get(self.w(k))
 
     def _leads(self, k: int) -> bool:
         """A bare part of the day may open a WHEN when a day or time follows: "evening of
@@ -1556,7 +1563,7 @@ _DP_DOUBT = re.compile(r"[0-9](am|pm|a|p|h)?[-–][0-9]|^[0-9]{1,2}[.][0-9]{1,2}
 # A prefix for dateparser never ends on a word that leads into more: it would take the word
 # from the note ("12 noon about the offer": dateparser skips "about", the note lost it).
 _DP_STOP = frozenset({"at", "on", "in", "by", "of", "and", "the", "@", "from", "next", "this",
-                      "about", "around", "for", "to", "with", "re"})
+                      "about", "around", "for", "to", "with", "re", "a", "an"})
 
 
 def _anchored(words: Sequence[str]) -> bool:
@@ -1786,8 +1793,10 @@ def _number_then_note(words: Sequence[str], now: datetime, tz: ZoneInfo) -> None
     if len(words) < 2 or not re.fullmatch(r"[0-9]{2,4}", words[0]) or _YEAR_RE.fullmatch(
             words[0]):
         return  # '2027 plan' is about a year
-    if len(words[1]) < 2 or not words[1].isalpha() or G.begins_like_date(words[1:]):
-        return  # '10 a day', '17 friday call': not a time and a note
+    article = words[1] in ("a", "an") and len(words) > 2 and words[2] not in W.UNITS
+    if not article and (len(words[1]) < 2 or not words[1].isalpha() or G.begins_like_date(
+            words[1:])):
+        return  # '10 a day', '17 friday call': not a time and a note ('1730 a call' may be)
     try:
         alone = read_when(f"at {words[0]}", now, tz)
     except WhenError:

@@ -160,6 +160,8 @@ def goes_on(words: Sequence[str]) -> bool:
     if a in _GOES_ON or a.endswith("ish") or _timeish(a) and (
             a not in W.UNITS or b in ("", "of", "after", "before", "from", "later")):
         return True
+    if a in ("a", "p") and b in ("", "m"):  # "at 5 a": 5am, half read ("friday a call": a note)
+        return True
     if a == "week":  # "christmas week call": which day of it?
         return True
     if a == "half" and b in ("", "of"):  # "the 2nd half of 2027" is not the 2nd of a month
