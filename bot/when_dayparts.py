@@ -32,7 +32,8 @@ Kept apart from the date grammar so each stays small; bot.when calls these from 
 * "at this time", "this time" and "same time" alone name no day: asked ("this time
   tomorrow" is now's time tomorrow, bot.when).
 * "early", "very early", "late" and "very late" alone as the whole WHEN are the early
-  morning (08:00) and the late evening (21:00), as ctparse reads them: today's if still to
+  morning (05:00-08:00) and the late evening (19:00-22:00), as ctparse reads them, at the
+  times "tomorrow early" (07:00) and "tomorrow late" (21:00) have: today's if still to
   come, tomorrow's once over, asked while under way. With words after them ("late
   invoice", "early draft") they are the note, and ending a note ("she was late") too.
 
@@ -44,6 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from bot import when_clock as C
@@ -204,8 +206,12 @@ def start_of_day(w: Words, i: int) -> int | None:
     j = i + (w(i) == "the")
     if w(j) not in _STARTS or w(j + 1) != "of":
         return None
-    k = j + 2 + (w(j + 2) == "the" and w(j + 3) in ("day", *W.WEEKDAYS))
+    k = j + 2
+    if w(k) == "the" and (w(k + 1) == "day" or w(k + 1) in W.WEEKDAYS and not w(k + 2)):
+        k += 1  # the start of the day; "start of the monday meeting" is a note
     day = w(k)
+    if day == "tomorrows" and w(k + 1):  # "start of tomorrow's meeting": when is it?
+        return None
     if day == "day" or day in W.TODAY or day in W.TOMORROW or day in W.WEEKDAYS:
         return k
     return k if day in _DAY_LEADS and w(k + 1) in W.WEEKDAYS else None
@@ -249,7 +255,8 @@ def degree_alone(words: list[str], i: int) -> tuple[C.Period, int] | None:
         return None
     said = [*words[i:], part]
     got = C.period_at_alone(lambda j: said[j] if 0 <= j < len(said) else "", 0)
-    return (got[0], len(words)) if got else None
+    at = time(7, 0) if part == "morning" else time(21, 0)  # as "tomorrow early", "friday late"
+    return (replace(got[0], at=at), len(words)) if got else None
 
 
 def ends_a_note(said: str) -> bool:

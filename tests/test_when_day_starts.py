@@ -61,8 +61,8 @@ async def test_the_when_is_read_and_the_note_kept(me: User, typed: str, due: str
         ("Ana thursday any time", "Thu 26 Nov 2026, 09:00"),
         ("Ana late", "Mon 23 Nov 2026, 21:00"),  # the late evening, still to come
         ("Ana very late", "Mon 23 Nov 2026, 21:00"),
-        ("Ana early", "Tue 24 Nov 2026, 08:00"),  # the early morning, over today
-        ("Ana very early", "Tue 24 Nov 2026, 08:00"),
+        ("Ana early", "Tue 24 Nov 2026, 07:00"),  # the early morning, over today
+        ("Ana very early", "Tue 24 Nov 2026, 07:00"),
     ],
 )
 async def test_said_alone_it_is_the_when(me: User, typed: str, due: str) -> None:
@@ -89,7 +89,8 @@ async def test_after_a_day_these_words_are_the_note(me: User, typed: str, due: s
     ["Ana lunch ideas for ana", "Ana dinner with bob", "Ana brunch plans", "Ana pick up lunch",
      "Ana book dinner for four", "Ana book dinner", "Ana she was late", "Ana running very late",
      "Ana late payment reminder", "Ana very early draft", "Ana all day workshop",
-     "Ana anytime you can", "Ana otd"],
+     "Ana anytime you can", "Ana start of tomorrow's meeting",
+     "Ana beginning of the monday meeting", "Ana otd"],
 )
 async def test_a_note_with_these_words_stays_a_note(me: User, typed: str) -> None:
     """Only a meal word standing for a time is a WHEN; "otd" (on this day? on-time
@@ -139,7 +140,7 @@ def _read(said: str, at: datetime) -> datetime:
      ("evening", 17, datetime(2026, 11, 23, 18)),
      ("lunch", 11, datetime(2026, 11, 23, 12)),
      ("breakfast", 5, datetime(2026, 11, 23, 8)),
-     ("early", 4, datetime(2026, 11, 23, 8))],
+     ("early", 4, datetime(2026, 11, 23, 7))],
 )
 def test_said_early_enough_it_is_today(said: str, hour: int, due: datetime) -> None:
     assert _read(said, datetime(2026, 11, 23, hour, 0, tzinfo=BERLIN)) == due
