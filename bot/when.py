@@ -357,6 +357,8 @@ class _Grammar:
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
+        if whole := DP.whole_day(self.w, i):  # all day tomorrow, anytime friday: that day
+            i, led = i + whole + (self.w(i + whole) == "on"), True
         if (hour := R.hour_before_length(self.w, i)) is not None:  # 16h for 30 mins: 16:00
             reading, k = self._at_clock(hour, i + 1)
             return reading, self._length(k)
@@ -536,6 +538,7 @@ class _Grammar:
         """How long it lasts ("4pm for 30 mins", "18th dec for 10 days") is no part of when
         to remind: its words are read and the reminder is at the start."""
         k += self.w(k) == "sometime"  # next week sometime
+        k += DP.whole_day_after(self.w, k)  # tomorrow all day
         k += 2 * self.seq(k, "or", "so")  # in an hour or so
         if self.w(k) != "for":
             return k
@@ -707,15 +710,15 @@ class _Grammar:
             if isinstance(daytime, str):  # in the daytime, in the night-time
                 raise WhenError(daytime)
             return _Reading((self.today + timedelta(days=daytime[0]),), daytime[1]), daytime[2]
-        if (got := C.period_at_alone(self.w, i)) is None:
-            return None
+        if (got := C.period_at_alone(self.w, i) or DP.degree_alone(self.words, i)) is None:
+            return None  # "late" alone: the late evening
         period, k = got
         if k < len(self.words) and self.w(k) not in ("-", "–"):
             return None  # "morning standup notes" is a note; "morning" alone is a WHEN
         local = self.now.astimezone(self.tz)
         hour = local.hour + local.minute / 60
         start, end = period.window
-        if start <= hour < end:
+        if start < hour < end:  # said as it starts ("morning" at 05:00), it is still to come
             said = " ".join(self.words[i:k])
             raise WhenError(f"'{said}' could be today or tomorrow. Write 'today {said}' or "
                             f"'tomorrow {said}'.")  # fmt: skip
@@ -1005,12 +1008,26 @@ class _Grammar:
             if asked := DP.end_of_part(self.w, day[1], " ".join(self.words[j : day[1]])):
                 raise WhenError(asked)  # end of tomorrow morning
             found.append((replace(day[0], default=W.EOD, ladder=C.EOD_LADDER), day[1]))  # eod
+        if (j := DP.start_of_day(self.w, i)) is not None and (day := self._day_start(i, j)):
+            found.append(day)  # beginning of tomorrow, start of day: 09:00
         if not found:
             return None
         part, k = max(found, key=lambda r: r[1])
         if SPL.dated_today(part.dates, self.words[i:k], self.today) and not part.fixed:
             part = replace(part, default=W.EOD, ladder=C.EOD_LADDER)  # 2026-12-04 on that day
         return part, k
+
+    def _day_start(self, i: int, j: int) -> tuple[_DatePart, int] | None:
+        """The start of the day named at j, or of today ("start of day"): 09:00 there."""
+        k = j + (self.w(j) == "day")
+        k += k > j and self.w(k) == "on"
+        got = self.date_part(k, True) if k == j or self.w(k) else None  # start of day tomorrow
+        if got is None and k == j:
+            return None
+        part, end = got or (_DatePart((self.today,)), j + 1)
+        if part.dates == (self.today,) and _to_utc(self.today, W.NINE, self.tz) <= self.now:
+            raise WhenError(DP.start_passed(" ".join(self.words[i:end])))
+        return replace(part, default=W.NINE, ladder=()), end
 
     def season(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """this summer, next spring, in the autumn (see bot.when_seasons)."""
@@ -1754,7 +1771,7 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
             raise WhenError(asked)  # at 8 o'clock at noon: 20:00 today or 08:00 tomorrow?
         return _when(text, toks, n, due)
     words = [t.norm for t in toks]
-    if said_vaguely := G.vague(words):
+    if said_vaguely := G.vague(words) or DP.no_day(words):  # at this time: of which day?
         raise WhenError(f"When is '{said_vaguely}'? Say when to remind you, like 'in 2 hours', "
                         f"'today 5pm' or 'tomorrow'.")
     if G.repeats(words):

@@ -76,7 +76,10 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # and Sugar's en-GB), and Sugar reads a bare weekday as this week's ('monday' said on a
 # Monday at noon is that day), where Duckling, chrono, go-naturaldate, parsedatetime and
 # Recognizers-Text read next week's (asking there, tried, cost 6 tuned phrases read right
-# and 1 held-out one). Read-right floors: what each set reads now.
+# and 1 held-out one). Round 7 (bot.when_meals, bot.when_dayparts: meals, the start of a
+# day, a day as a whole, 'early'/'late' alone, a part of the day said as it starts) reads 9
+# more: ctparse 100, parsedatetime 243, Recognizers-Text 325, Sugar 156.
+# Read-right floors: what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
@@ -93,16 +96,16 @@ ALLOWED_WRONG = {
 }
 RIGHT_FLOOR = {
     "duckling": 649,
-    "ctparse": 97,
+    "ctparse": 100,
     "natty": 118,
-    "recognizers": 324,
+    "recognizers": 325,
     "chrono": 163,
-    "parsedatetime": 239,
+    "parsedatetime": 243,
     "timefhuman": 48,
     "go_naturaldate": 71,
     "olebedev_when": 53,
     "nickel_tests": 44,
-    "sugar": 155,
+    "sugar": 156,
     "chronic": 110,
 }
 
