@@ -76,6 +76,7 @@ from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_loose as LO
 from bot import when_lunar as L
+from bot import when_meals as ML
 from bot import when_of_month as MO
 from bot import when_periods as P
 from bot import when_periods_said as PS
@@ -1747,6 +1748,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     toks = _tokenise(text)
     if not toks or not toks[0].norm or toks[0].norm in G.NEVER_A_DATE:
         return None
+    if asked := ML.alone_asked([t.norm for t in toks]):
+        raise WhenError(asked)  # "/followup ana lunch": at lunch, or about lunch?
     grammar = _Grammar(toks, now, tz)
     got = grammar.read()
     if got is not None:

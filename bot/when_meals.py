@@ -9,7 +9,8 @@ Kept apart from the clock grammar so each stays small; bot.when_clock calls `mea
 * A meal word is a time only where it stands for one: after at/by/around/before ("at
   lunch", "by dinner"; "before dinner" is asked like any "before <time>"), after "after",
   spelt with "time" ("lunchtime", "friday dinner time"), or said alone as the whole WHEN
-  ("lunch": today's if still ahead, else tomorrow's, like "noon"). With words after it
+  ("at lunch": today's if still ahead, else tomorrow's, like "noon"; a meal word with no
+  lead word at all, "/followup ana lunch", is asked: at lunch, or about lunch?). With words after it
   ("lunch ideas for ana", "dinner with bob") it is the note, and after a day ("tomorrow
   lunch") it is what was promised, due that day.
 * Ending a note ("pick up lunch", "book dinner") a meal word alone is the note's, not a
@@ -58,3 +59,13 @@ def _alone(w: Words, i: int, k: int) -> bool:
 def ends_a_note(said: str) -> bool:
     """A meal word alone ending a note ("pick up lunch") is the note's, not its WHEN."""
     return said.lower() in MEALS
+
+
+def alone_asked(words: list[str]) -> str | None:
+    """A meal word that is all there is ("/followup ana lunch") may be when or what: asked."""
+    if len(words) != 1 or words[0] not in MEALS:  # "lunchtime" alone is a time
+        return None
+    at = MEALS[words[0]]
+    return (f"Is '{words[0]}' when to remind you ({at:%H:%M}), or what you promised? For the "
+            f"time write 'at {words[0]}'; for the note, give the day first, like "
+            f"'friday: {words[0]}'.")

@@ -100,7 +100,7 @@ RIGHT_FLOOR = {
     "natty": 118,
     "recognizers": 325,
     "chrono": 163,
-    "parsedatetime": 243,
+    "parsedatetime": 240,
     "timefhuman": 48,
     "go_naturaldate": 71,
     "olebedev_when": 53,

@@ -50,12 +50,9 @@ async def test_the_when_is_read_and_the_note_kept(me: User, typed: str, due: str
 @pytest.mark.parametrize(
     ("typed", "due"),
     [
-        ("Ana lunch", "Tue 24 Nov 2026, 12:00"),  # 16:00: today's lunch is over
-        ("Ana breakfast", "Tue 24 Nov 2026, 08:00"),
-        ("Ana dinner", "Mon 23 Nov 2026, 19:00"),
-        ("Ana supper", "Mon 23 Nov 2026, 19:00"),
-        ("Ana brunch", "Tue 24 Nov 2026, 11:00"),
-        ("Ana lunchtime", "Tue 24 Nov 2026, 12:00"),
+        ("Ana lunchtime", "Tue 24 Nov 2026, 12:00"),  # 16:00: today's lunch is over
+        ("Ana at lunch", "Tue 24 Nov 2026, 12:00"),
+        ("Ana at dinner", "Mon 23 Nov 2026, 19:00"),
         ("Ana tomorrow all day", "Tue 24 Nov 2026, 09:00"),
         ("Ana friday anytime", "Fri 27 Nov 2026, 09:00"),
         ("Ana thursday any time", "Thu 26 Nov 2026, 09:00"),
@@ -138,8 +135,8 @@ def _read(said: str, at: datetime) -> datetime:
      ("morning", 5, datetime(2026, 11, 23, 9)),  # said as it starts: still to come
      ("afternoon", 12, datetime(2026, 11, 23, 14)),
      ("evening", 17, datetime(2026, 11, 23, 18)),
-     ("lunch", 11, datetime(2026, 11, 23, 12)),
-     ("breakfast", 5, datetime(2026, 11, 23, 8)),
+     ("at lunch", 11, datetime(2026, 11, 23, 12)),
+     ("at breakfast", 5, datetime(2026, 11, 23, 8)),
      ("early", 4, datetime(2026, 11, 23, 7))],
 )
 def test_said_early_enough_it_is_today(said: str, hour: int, due: datetime) -> None:
@@ -153,3 +150,9 @@ def test_said_while_under_way_it_is_asked(said: str, hour: int, minute: int) -> 
     """ctparse reads "afternoon" at 12:43 as tomorrow's, timefhuman at 14:00 as today's."""
     with pytest.raises(WhenError, match="could be today or tomorrow"):
         read_when(said, datetime(2026, 11, 23, hour, minute, tzinfo=BERLIN), BERLIN)
+
+
+@pytest.mark.parametrize("meal", ["lunch", "dinner", "breakfast", "supper", "brunch"])
+async def test_a_meal_word_that_is_all_there_is_is_asked(me: User, meal: str) -> None:
+    """"/followup ana lunch": remind at lunch, or follow up about lunch? Both are common."""
+    await followup_asked(me, f"Ana {meal}", f"Is '{meal}' when to remind you")
