@@ -307,6 +307,7 @@ _NAMED_SLASH_RE = re.compile(r"([0-9]{1,2})[/-]?([a-z]{3,9})(?:[/-]([0-9]{4}))?"
                              r"|([a-z]{3,9})/([0-9]{1,2})(?:/([0-9]{4}))?")
 _MONTH_YEAR_RE = re.compile(r"((?:19|20)[0-9]{2})[-/]([0-9]{1,2})|([0-9]{1,2})/((?:19|20)[0-9]{2})")
 _SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?")
+_YEAR_MONTH_RE = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])")  # 2027-10: October 2027
 _DAY_OR_CLOCK_RE = re.compile(r"(?:[1-9]|1[0-2])[.](?:0[1-9]|1[0-2])")  # 5.12: 05:12 or 5 Dec?
 _DOTTED_RE = re.compile(r"([0-9]{1,2})[.]([0-9]{1,2})[.]((?:19|20)[0-9]{2})")  # 25.01.2020
 _COMPACT_RE = re.compile(r"(?:[0-9]+[a-z]+)+")
@@ -377,7 +378,7 @@ class _Grammar:
         if (work := B.working_days(self.w, i, self.today)) is not None:
             day, k = work  # in 3 business days, next working day
             found.append(self.compose(k, True, _DatePart((day,))) or (_Reading((day,)), k))
-        if i > 0:  # "at 5" must reach the clock rule with its "at"
+        if i > 0 and not self._number_not_an_hour(i):  # "at 5" reaches the clock rule with "at"
             found.insert(0, self.compose(i - 1, led))
         hits = [r for r in found if r]
         if i == 0 and _DAY_OR_CLOCK_RE.fullmatch(self.w(0)) and not (
@@ -405,6 +406,27 @@ class _Grammar:
         reading, k = self._plus(reading, k)
         reading, k = self._date_in(reading, k, i, led)
         return self._from_time(reading, k)
+
+    def _number_not_an_hour(self, i: int) -> bool:
+        """by 15 january, at 4 of july, by 20 of next month, by 5 to 16 aug, by 30 minutes,
+        by 2027-10: the figure after a lead word is a day, a year or a length, not an hour,
+        so the lead ("by", "at") must not make it a clock time (1 Jan at 15:00)."""
+        said = self.w(i)
+        if _YEAR_MONTH_RE.fullmatch(said):
+            return True
+        if not (said.isdigit() or said in W.WORD_NUMBERS or _DAY_RANGE_RE.fullmatch(said)):
+            return False
+        j = i + 3 if self.w(i + 1) in ("to", "-") and self.w(i + 2).isdigit() else i + 1
+        of = self.w(j) == "of"  # "at 5 next month" is 17:00; "by 20 of next month" the 20th
+        j += of
+        if self.w(j) in W.MONTHS:
+            return True
+        if of and self.w(j) in ("next", "this") and self.w(j + 1) == "month":
+            return True
+        if j != i + 1:
+            return False
+        j += self.w(j) in ("upcoming", "coming")  # by 2 upcoming months ("at 5 next month": 17:00)
+        return self.w(j) in W.UNITS or (said.isdigit() and self.w(j) in ("noon", "midnight"))
 
     def _from_time(self, reading: _Reading, k: int) -> Parsed:
         """14th feb from 9:30am for 7 hours, 14th feb for 7 hours from 9:30am: a day, then

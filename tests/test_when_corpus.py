@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import importlib
 import sys
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -117,3 +119,43 @@ def test_read_right_does_not_slip(corpus: ModuleType, name: str) -> None:
     [source] = [s for s in corpus.sources() if s.name == name]
     right = sum(corpus.outcome(p) == corpus.RIGHT for p in source.phrases)
     assert right >= RIGHT_FLOOR[name]
+
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("next friday", "ASKED"),  # said on a Wednesday: this week's or next week's
+        ("half eight", "ASKED"),  # 8:30 or 7:30
+        ("12/5", "ASKED"),  # day-month order
+        ("aug 5 5pm", "PAST"),  # two days ago
+        ("this morning at 3", "PAST"),
+        ("feb 30", "UNREAD"),
+        ("in 3 blorps", "UNREAD"),
+    ],
+)
+def test_the_bench_splits_refusals_into_asks_past_dates_and_unread(
+    corpus: ModuleType, phrase: str, kind: str
+) -> None:
+    """The split the bench prints rests on the reader's words; a reworded message must keep it."""
+    from bot.when import WhenError, read_when
+
+    berlin = ZoneInfo("Europe/Berlin")
+    with pytest.raises(WhenError) as asked:
+        read_when(phrase, datetime(2024, 8, 7, 5, 0, tzinfo=berlin), berlin)
+    assert corpus.refusal_kind(str(asked.value)) == getattr(corpus, kind)
+
+
+def test_the_sources_answer_some_kinds_of_phrase_two_ways(corpus: ModuleType) -> None:
+    """bench/when_disagreements.py: the classes that bound read right, found from answers only."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        disagreements = importlib.import_module("when_disagreements")
+    finally:
+        sys.path.remove(str(BENCH))
+    found = disagreements.readings()
+    next_weekday = found["`next <weekday>` while this week's one is still ahead"]
+    assert next_weekday["the coming one"]["go_naturaldate"] == 6
+    assert next_weekday["the one of next week"]["chrono"] == 4
+    eod = found["`end of day`, `eod`, the end of a named day"]
+    assert set(eod) == {"17:00, the end of the working day", "23:59, the end of the calendar day"}
