@@ -70,6 +70,7 @@ from bot import when_bare as NB
 from bot import when_business as B
 from bot import when_clock as C
 from bot import when_compound as CO
+from bot import when_counted as CT
 from bot import when_dayparts as DP
 from bot import when_durations as D
 from bot import when_guard as G
@@ -522,9 +523,9 @@ class _Grammar:
 
     def _counted_weekday(self, j: int, target: date, wd: int) -> date | None:
         """monday two weeks from now, two months from today on tuesday: where the sources
-        agree on the weekday of a counted length (bot.when_anchored.weekday_in_count)."""
+        agree on the weekday of a counted length (bot.when_counted.weekday_in_count)."""
         parts = self.amounts(j + (self.w(j) == "in"))[0]
-        return A.weekday_in_count(parts, target, wd, self.today)
+        return CT.weekday_in_count(parts, target, wd, self.today)
 
     def _length_first(self, i: int) -> Parsed | None:
         """How long, then from when ("for 2 hours from 2pm", "for 3 days, from today"): the
@@ -982,24 +983,24 @@ class _Grammar:
     def _from_day(self, parts: list[tuple[str, int]], k: int) -> Parsed | None:
         """Minutes or hours from, after or before a day: from its start ("one hour from
         thursday", parsedatetime), or from the time said with it ("2 hours after noon
-        tomorrow") (bot.when_anchored.hours_from)."""
+        tomorrow") (bot.when_counted.hours_from)."""
         if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
             return None
         if self.w(k + 1) == "next" and self.w(k + 2) in ("noon", "midday"):  # tomorrow's noon
             noon = (self.today + timedelta(days=1),), time(12)
-            return _Reading(*A.hours_from(parts, self.w(k) == "before", *noon)), k + 3
+            return _Reading(*CT.hours_from(parts, self.w(k) == "before", *noon)), k + 3
         got = self.compose(k + 1, True)
         if got is None or not got[0].dates or not self.kinds.get(got[1], (False, False))[0]:
             return None
         before, (day, clock, period) = self.w(k) == "before", self.parts[got[1]]
-        if clock is None and (not day or got[0].dates[0] == self.today or period or A.loose_day(
+        if clock is None and (not day or got[0].dates[0] == self.today or period or CT.loose_day(
                 self.words[k + 1 : got[1]])):  # fmt: skip
             return None  # 2 hours from today, an hour before tomorrow morning: which hour?
         if clock is None and got[1] < len(self.words):  # 15 minutes before monday standup
-            raise WhenError(A.day_start_then_note(self.words[: got[1]], parts, before,
+            raise WhenError(CT.day_start_then_note(self.words[: got[1]], parts, before,
                                                   got[0].dates[0]))  # fmt: skip
         start = (got[0].ats or (got[0].at,))[0] if clock else time(0)
-        return _Reading(*A.hours_from(parts, before, got[0].dates, start)), got[1]
+        return _Reading(*CT.hours_from(parts, before, got[0].dates, start)), got[1]
 
     def _from_next_weekday(self, parts: list[tuple[str, int]], i: int, k: int) -> str | None:
         """2 days after next friday, said while this week's Friday is ahead: "next friday" is
@@ -1017,12 +1018,12 @@ class _Grammar:
         if len(ends) < 2:
             return None
         said = " ".join(self.words[i : k + 3])
-        return A.from_next_weekday(said, " ".join(self.words[i : k + 1]), self.w(k + 2),
+        return CT.from_next_weekday(said, " ".join(self.words[i : k + 1]), self.w(k + 2),
                                    (day, ends[0]), (day + timedelta(days=7), ends[1]))
 
     def _before_a_note(self, parts: list[tuple[str, int]], i: int, k: int) -> str | None:
         """30 minutes before the meeting at 3pm: the time is the note's, after words of the
-        note; asked with the time to write first (bot.when_anchored.before_a_note)."""
+        note; asked with the time to write first (bot.when_counted.before_a_note)."""
         if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
             return None
         for m in range(k + 2, min(k + 7, len(self.words))):
@@ -1033,7 +1034,7 @@ class _Grammar:
             if got is not None and self.kinds[got[1]][1] and not got[0].exact:
                 said = " ".join(self.words[i : got[1]])
                 note = " ".join(self.words[k + 1 : got[1]])
-                return A.before_a_note(said, note, parts, self.w(k) == "before", got[0].dates,
+                return CT.before_a_note(said, note, parts, self.w(k) == "before", got[0].dates,
                                        (got[0].ats or (got[0].at,))[0],
                                        self.now.astimezone(self.tz).replace(tzinfo=None))
         return None
