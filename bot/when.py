@@ -70,6 +70,7 @@ from bot import when_bare as NB
 from bot import when_business as B
 from bot import when_clock as C
 from bot import when_compound as CO
+from bot import when_counted as CT
 from bot import when_dayparts as DP
 from bot import when_durations as D
 from bot import when_guard as G
@@ -509,18 +510,25 @@ class _Grammar:
         k = got[1]
         if wd is None and self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS:
             wd, k = W.WEEKDAYS[self.w(k + 1)], k + 2
-        elif not (self.w(j) == "in" or {"now", "today"} & set(self.words[j:k])):
+        elif not (self.w(j) == "in" or {"now", "today"} & set(self.words[j:k])) and not (
+                wd is not None and self._counted_weekday(j, got[0].dates[0], wd)):
             if wd is not None and (which := A.which_weekday_after(self.words[j:k], got[0].dates[
                     0], wd)):  # fmt: skip
                 raise WhenError(which)  # the 3rd Sunday after the 15th, or that week's?
             return None  # sunday 3 weeks after january 15th: the third Sunday, in one source
         if wd is None:
             return None
-        day = SPL.weekday_near(got[0].dates[0], wd)
+        day = self._counted_weekday(j, got[0].dates[0], wd) or SPL.weekday_near(got[0].dates[0], wd)
         if isinstance(day, str):
             raise WhenError(day)
         on = replace(got[0], dates=(day,))  # with the time it was said with, if any
         return (self.compose(k, True, _DatePart((day,))) if k > got[1] else None) or (on, k)
+
+    def _counted_weekday(self, j: int, target: date, wd: int) -> date | None:
+        """monday two weeks from now, two months from today on tuesday: where the sources
+        agree on the weekday of a counted length (bot.when_counted.weekday_in_count)."""
+        parts = self.amounts(j + (self.w(j) == "in"))[0]
+        return CT.weekday_in_count(parts, target, wd, self.today)
 
     def _length_first(self, i: int) -> Parsed | None:
         """How long, then from when ("for 2 hours from 2pm", "for 3 days, from today"): the
@@ -929,14 +937,21 @@ class _Grammar:
             k += 1
         elif self.w(k) in ("from", "after", "before") or (
                 self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS and not has_in):  # a week on tue
-            if (at := self._from_clock(parts, k)) is not None:
+            at = self._from_clock(parts, k)
+            if (day := self._from_day(parts, k)) is not None and (at is None or day[1] > at[1]):
+                at = day  # one hour from thursday, 2 hours after noon tomorrow
+            if at is not None:
                 return at  # 15 minutes from 1pm, 10 hours before noon
+            if asked := self._from_next_weekday(parts, i, k):
+                raise WhenError(asked)  # 2 days after next friday: both answers
             got = self.date_part(k + 1, True)
             if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts) and (
                     not H.shift_is_clear(got[0].dates, *_amount_of(parts), self.today)):
                 if got is not None:  # a year from christmas: which christmas?
                     said = " ".join(self.words[i : got[1]])
                     raise WhenError(H.which_one(said, got[0].dates, *_amount_of(parts)))
+                if asked := self._before_a_note(parts, i, k):
+                    raise WhenError(asked)  # 30 minutes before the meeting at 3pm
                 return None
             if self.w(k) == "before":
                 parts = [(u, -n) for u, n in parts]
@@ -975,6 +990,65 @@ class _Grammar:
         wall = datetime.combine(self.today, at) + timedelta(
             seconds=-secs if self.w(k) == "before" else secs)
         return _Reading((wall.date(), wall.date() + timedelta(days=1)), wall.time()), got[1]
+
+    def _from_day(self, parts: list[tuple[str, int]], k: int) -> Parsed | None:
+        """Minutes or hours from, after or before a day: from its start ("one hour from
+        thursday", parsedatetime), or from the time said with it ("2 hours after noon
+        tomorrow") (bot.when_counted.hours_from)."""
+        if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
+            return None
+        if self.w(k + 1) == "next" and self.w(k + 2) in ("noon", "midday"):  # tomorrow's noon
+            noon = (self.today + timedelta(days=1),), time(12)
+            return _Reading(*CT.hours_from(parts, self.w(k) == "before", *noon)), k + 3
+        got = self.compose(k + 1, True)
+        if got is None or not got[0].dates or not self.kinds.get(got[1], (False, False))[0]:
+            return None
+        before, (day, clock, period) = self.w(k) == "before", self.parts[got[1]]
+        if clock is None and (not day or got[0].dates[0] == self.today or period or CT.loose_day(
+                self.words[k + 1 : got[1]])):  # fmt: skip
+            return None  # 2 hours from today, an hour before tomorrow morning: which hour?
+        if clock is None and got[1] < len(self.words):  # 15 minutes before monday standup
+            raise WhenError(CT.day_start_then_note(self.words[: got[1]], parts, before,
+                                                  got[0].dates[0]))  # fmt: skip
+        start = (got[0].ats or (got[0].at,))[0] if clock else time(0)
+        return _Reading(*CT.hours_from(parts, before, got[0].dates, start)), got[1]
+
+    def _from_next_weekday(self, parts: list[tuple[str, int]], i: int, k: int) -> str | None:
+        """2 days after next friday, said while this week's Friday is ahead: "next friday" is
+        asked (bot.when weekday), and the question names the two answers, not the Fridays."""
+        wd = W.WEEKDAYS.get(self.w(k + 2))
+        if self.w(k + 1) != "next" or wd is None or any(u in W.EXACT_UNITS for u, _ in parts):
+            return None
+        day = _next_weekday(self.today, wd)
+        if day >= self._monday(1) or self._which_week(k + 3) or self.w(k + 3) == "after":
+            return None
+        sign = -1 if self.w(k) == "before" else 1
+        shifted = [self._shift([(u, sign * n) for u, n in parts], (d,), k + 3) for d in (
+            day, day + timedelta(days=7))]  # fmt: skip
+        ends = [got[0].dates[0] for got in shifted if got and got[0].dates]
+        if len(ends) < 2:
+            return None
+        said = " ".join(self.words[i : k + 3])
+        return CT.from_next_weekday(said, " ".join(self.words[i : k + 1]), self.w(k + 2),
+                                   (day, ends[0]), (day + timedelta(days=7), ends[1]))
+
+    def _before_a_note(self, parts: list[tuple[str, int]], i: int, k: int) -> str | None:
+        """30 minutes before the meeting at 3pm: the time is the note's, after words of the
+        note; asked with the time to write first (bot.when_counted.before_a_note)."""
+        if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
+            return None
+        for m in range(k + 2, min(k + 7, len(self.words))):
+            try:
+                got = self.compose(m, True)
+            except WhenError:
+                continue
+            if got is not None and self.kinds[got[1]][1] and not got[0].exact:
+                said = " ".join(self.words[i : got[1]])
+                note = " ".join(self.words[k + 1 : got[1]])
+                return CT.before_a_note(said, note, parts, self.w(k) == "before", got[0].dates,
+                                       (got[0].ats or (got[0].at,))[0],
+                                       self.now.astimezone(self.tz).replace(tzinfo=None))
+        return None
 
     def _shift(self, parts: list[tuple[str, int]], base: tuple[date, ...] | None,
                k: int) -> Parsed | None:  # fmt: skip
