@@ -443,11 +443,12 @@ class _Grammar:
             slots = (_to_utc(self.today + timedelta(days=d), time(h, clock.minute), self.tz)
                      for d in (0, 1) for h in halves)  # fmt: skip
             due = next(t for t in slots if t > self.now)
-            if asked := SN.night_hour(" ".join(self.words[:k]), due.astimezone(self.tz).hour):
+            at = due.astimezone(self.tz)
+            if asked := SN.night_hour(" ".join(self.words[j - 3 : j]), at.hour, at.minute):
                 raise WhenError(asked)  # between now and 5, said at 18:00
             return _Reading(exact=due), k
-        if clock is not None or period is not None:
-            return got
+        if clock is not None or period is not None or (day is not None and day.fixed):
+            return got  # between now and 6pm, between now and the end of the month
         before = SN.day_before(" ".join(self.words[:k]), reading.dates, self.today)
         if isinstance(before, str):
             raise WhenError(before)

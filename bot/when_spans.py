@@ -44,6 +44,8 @@ _STARTS = frozenset({"noon", "midday", "midnight", "today", "tonight"}) | W.TOMO
 _H = re.compile(r"([0-9]{1,2})h")
 _ISO_DAY = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:t[0-9:]+)?"
 _INTERVAL = re.compile(rf"({_ISO_DAY}|[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)/({_ISO_DAY})")
+_HOUR = r"[0-9]{1,2}(?:[:.][0-9]{2})?"
+_CLOCKS = re.compile(rf"({_HOUR}(?:am|pm|a|p)?)[-–]({_HOUR}(?:am|pm))")  # 1pm-2:30pm, 1-2:30pm
 _DAY_SPAN = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?[-–]([0-9]{1,2})(?:st|nd|rd|th)?")
 _NIGHTS = {"night": "day", "nights": "days"}
 _DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
@@ -156,12 +158,19 @@ def _zones(words: list[Word]) -> list[Word]:
 
 
 def _glued(words: list[Word]) -> list[Word]:
-    """An ISO interval "2027-03-28 17:00/2027-03-29 21:00": its two ends, "start - end"."""
+    """An ISO interval "2027-03-28 17:00/2027-03-29 21:00": its two ends, "start - end";
+    "(in) between 1pm-2:30pm": "between 1pm - 2:30pm" (an end without am/pm, "1-2:30", is
+    left alone: 1am or 1pm?)."""
     out: list[Word] = []
     for norm, start, end in words:
-        if m := _INTERVAL.fullmatch(norm):
+        m = _INTERVAL.fullmatch(norm)
+        if m is None and out and out[-1][0] == "between":
+            m = _CLOCKS.fullmatch(norm)
+        if m:
             cut = start + len(m[1])
             out += [(m[1], start, cut), ("-", cut, cut + 1), (m[2], cut + 1, end)]
+        elif norm == "between" and out and out[-1][0] == "in":
+            out[-1] = ("between", out[-1][1], end)
         else:
             out.append((norm, start, end))
     return out
@@ -169,7 +178,8 @@ def _glued(words: list[Word]) -> list[Word]:
 
 def _lengths(words: list[Word]) -> list[Word]:
     """ "3 days 15-18 nov" (the length, then the days it spans: read as those days), "for
-    one night" (a length of nights: days), "next evening" (tomorrow's)."""
+    one night" (a length of nights: days), "next evening" (tomorrow's), "over the next 3
+    days" (a span from now: at its end, as "the next 3 days")."""
     out = list(words)
     if len(out) > 2 and out[1][0] in ("days", "nights") and (m := _DAY_SPAN.fullmatch(
             out[2][0])) and _count(out[0][0]) in (int(m[2]) - int(m[1]), int(m[2]) - int(
@@ -181,6 +191,9 @@ def _lengths(words: list[Word]) -> list[Word]:
             out[k + 2] = (night, *out[k + 2][1:])
     if len(out) > 1 and out[0][0] == "next" and out[1][0] in _DAY_PARTS:
         out[0] = ("tomorrow", *out[0][1:])
+    if len(out) > 3 and out[0][0] in ("over", "during", "for") and out[1][0] == "the" and (
+            out[2][0] == "next"):  # over the next 3 days: "the next 3 days", at their end
+        out[0:2] = [("the", out[0][1], out[1][2])]
     return out
 
 
@@ -212,14 +225,12 @@ def bare_hour(w: Words, j: int) -> tuple[C.Clock, int] | None:
         return None
 
 
-def night_hour(said: str, hour: int) -> str | None:
-    """ "between now and 5" said at 18:00: the next 5 o'clock is 5am, seldom meant: asked."""
+def night_hour(lead: str, hour: int, minute: int) -> str | None:
+    """"between now and 5" said at 18:00: the next 5 o'clock is 5am, seldom meant: asked."""
     if hour >= 7:
         return None
-    return (
-        f"Is '{said}' {hour}am or {hour}pm? Write 'between now and {hour}am' or 'between "
-        f"now and {hour}pm'."
-    )
+    end = f"{hour % 12 or 12}" + (f":{minute:02d}" if minute else "")
+    return f"Is '{lead} {end}' {end}am or {end}pm? Write '{lead} {end}am' or '{lead} {end}pm'."
 
 
 def day_before(said: str, ends: tuple[date, ...], today: date) -> date | str:

@@ -75,6 +75,9 @@ async def test_a_clock_span_with_a_zone_or_h_times_reminds_at_its_start(
         ("next evening between 10:30 and 11:45 call", "Tue 24 Nov 2026, 22:30", "call"),
         ("next morning call", "Tue 24 Nov 2026, 09:00", "call"),
         ("next afternoon at 3 call", "Tue 24 Nov 2026, 15:00", "call"),
+        ("tomorrow between 1pm-2:30pm call", "Tue 24 Nov 2026, 13:00", "call"),
+        ("tomorrow in between 1pm and 2pm lunch", "Tue 24 Nov 2026, 13:00", "lunch"),
+        ("in between 1-2:30pm friday review", "Fri 27 Nov 2026, 13:00", "review"),
     ],
 )
 async def test_an_interval_or_a_length_of_days_reminds_at_its_start(
@@ -94,6 +97,10 @@ async def test_an_interval_or_a_length_of_days_reminds_at_its_start(
         ("from now until friday send", "Thu 26 Nov 2026, 09:00", "send"),
         ("between now and dec 15th send", "Mon 14 Dec 2026, 09:00", "send"),
         ("from now through november 30 wrap up", "Sun 29 Nov 2026, 09:00", "wrap up"),
+        ("between now and the end of the week wrap up", "Fri 27 Nov 2026, 17:00", "wrap up"),
+        ("for the next 2 hours call", "Mon 23 Nov 2026, 18:00", "call"),
+        ("over the next 3 days check", "Thu 26 Nov 2026, 09:00", "check"),
+        ("during the next 2 weeks review", "Mon 7 Dec 2026, 09:00", "review"),
         ("within a day and 5 hours call", "Tue 24 Nov 2026, 21:00", "call"),
         ("within 2 days and 3 hours call", "Wed 25 Nov 2026, 19:00", "call"),
         ("within the next day and 30 minutes call", "Tue 24 Nov 2026, 16:30", "call"),
@@ -130,7 +137,8 @@ async def test_a_span_under_way_or_without_a_start_is_asked(
 
 @pytest.mark.parametrize(
     "typed",
-    ["later than usual call", "later than planned send", "late invoice", "lunch ideas for ana"],
+    ["later than usual call", "later than planned send", "late invoice", "lunch ideas for ana",
+     "for the next meeting ask"],
 )
 async def test_words_that_start_a_note_stay_the_note(me: User, typed: str) -> None:
     r = await me(f"/followup Ana {typed}")
@@ -142,7 +150,7 @@ async def test_words_that_start_a_note_stay_the_note(me: User, typed: str) -> No
     ("text", "said_at", "says"),
     [
         ("between now and 5 call", datetime(2026, 11, 23, 18, 0), "5am or 5pm?"),
-        ("from now till 6:30", datetime(2026, 11, 23, 19, 0), "6am or 6pm?"),
+        ("from now till 6:30", datetime(2026, 11, 23, 19, 0), "6:30am or 6:30pm?"),
         ("between now and 2", datetime(2026, 11, 23, 23, 0), "2am or 2pm?"),
     ],
 )
