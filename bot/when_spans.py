@@ -11,12 +11,18 @@ other ways to say one, written here the way the reader already reads a range:
   next to another end is 15:00, never "in 15 hours" (asked when said alone);
 * an ISO interval "start/end" is "start - end"; "3 days 15-18 nov" and "for one night" are
   lengths, read and not left in the note;
-* "next evening" (morning, afternoon, night) is tomorrow's, as the source that says it reads
-  it both at midnight and in the afternoon.
+* "(in) between 1pm-2:30pm" is "between 1pm - 2:30pm" ("1-2:30", with no am/pm, is not read);
+* "next evening" (morning, afternoon, night) is tomorrow's, as the one source that says it
+  reads it (said between 00:00 and 04:00, "tomorrow" is asked, as always).
 
 A span from now ("between now and 8", "from now until friday") has no start to remind at:
-it is due at its end when the end is a time, and the day before the end when the end is a
-day, as "before friday" is ("between now and nov 15th" ends as Nov 15 begins).
+it is due at its end when the end is a time (a bare hour is the next one; asked when that is
+at night), and the day before the end when the end is a day, as "before friday" is ("between
+now and nov 15th" ends as Nov 15 begins); "over the next 3 days" is "the next 3 days".
+
+Asked, never guessed: "may to march" while the one that began in May runs (this one or the
+next?), a span from "the end of march" or "the middle of march" (which day?), and "between
+now and tomorrow" (by when?).
 """
 
 from __future__ import annotations
@@ -67,16 +73,12 @@ def _said(words: list[Word], k: int, shape: tuple[str, ...]) -> bool:
 def _opens(word: str) -> bool:
     """Can this word start a time or a day ("9:30", "3pm", "tomorrow", "thursday")? "later
     than usual", "after lunch" stay notes."""
-    return (
-        bool(_TIMEISH.fullmatch(word))
-        or word in _STARTS
-        or word in W.WEEKDAYS
-        or (word in W.MONTHS)
-    )
+    return bool(_TIMEISH.fullmatch(word)) or word in _STARTS or word in W.WEEKDAYS or (
+        word in W.MONTHS)
 
 
 def wrapped_months(words: list[str], today: date) -> str | None:
-    """ "may to march" said in September: the span that began in May runs until March, so
+    """"may to march" said in September: the span that began in May runs until March, so
     this one or the next May? Asked, as any range under way is (bot.when_ranges)."""
     j = words[:1] in (["from"], ["between"])
     said = (words[j : j + 4] + ["", "", "", ""])[:4]
@@ -85,14 +87,12 @@ def wrapped_months(words: list[str], today: date) -> str | None:
         return None
     if re.search(r"[0-9]", said[3]) or not (today.month >= first or today.month <= last):
         return None  # from nov to feb 2028; may to march said in april
-    return (
-        f"That range has begun and runs until {said[2]}: this one, or the next? Write "
-        f"the year it starts ('{said[0]} {today.year + (today.month >= first)} ...')."
-    )
+    return (f"That range has begun and runs until {said[2]}: this one, or the next? Write "
+            f"the year it starts ('{said[0]} {today.year + (today.month >= first)} ...').")
 
 
 def vague_start(words: list[str]) -> str | None:
-    """ "from the end of march to ...", "between the middle of march and ...": a span that
+    """"from the end of march to ...", "between the middle of march and ...": a span that
     opens some time in a few days has no start to remind at (the source reads it from April
     1 and from March 16, one day off "end of march" and "mid march"): asked."""
     j = words[:1] in (["from"], ["between"])
@@ -104,14 +104,12 @@ def vague_start(words: list[str]) -> str | None:
     day = 15 if said[1] == "middle" else monthrange(2001, month)[1]
     name = W.MONTH_NAMES[month][:3].lower()
     where = "at the end" if said[1] == "end" else "in the middle"
-    return (
-        f"Which day {where} of {said[3]} does it start? Write it, like '{words[0]} {name} "
-        f"{day} {said[4]} ...'."
-    )
+    return (f"Which day {where} of {said[3]} does it start? Write it, like '{words[0]} "
+            f"{name} {day} {said[4]} ...'.")
 
 
 def _bounds(words: list[Word]) -> list[Word]:
-    """ "later than 9:30 but before 11:00" -> "9:30 to 11:00"; "no earlier than 10 tomorrow"
+    """"later than 9:30 but before 11:00" -> "9:30 to 11:00"; "no earlier than 10 tomorrow"
     -> "10 tomorrow". "after" alone is read as it is ("after 3pm"), and changed only with an
     upper bound after it."""
     found = (k for k in range(min(3, len(words))) if any(_said(words, k, s) for s in _LOWER))
@@ -140,7 +138,7 @@ def _bounded(words: list[Word], lower: tuple[str, ...]) -> list[Word]:
 
 
 def _zones(words: list[Word]) -> list[Word]:
-    """ "15:00 GMT - 18:00 GMT": the first zone is the end's, read once after the range; "15h
+    """"15:00 GMT - 18:00 GMT": the first zone is the end's, read once after the range; "15h
     - 18h", "8h to 13h": clock times (15:00), a span settles what "15h" alone leaves open."""
     out = list(words)
     for k in range(len(out) - 4):
@@ -177,7 +175,7 @@ def _glued(words: list[Word]) -> list[Word]:
 
 
 def _lengths(words: list[Word]) -> list[Word]:
-    """ "3 days 15-18 nov" (the length, then the days it spans: read as those days), "for
+    """"3 days 15-18 nov" (the length, then the days it spans: read as those days), "for
     one night" (a length of nights: days), "next evening" (tomorrow's), "over the next 3
     days" (a span from now: at its end, as "the next 3 days")."""
     out = list(words)
@@ -186,7 +184,7 @@ def _lengths(words: list[Word]) -> list[Word]:
             m[1]) + 1):  # fmt: skip
         out[0:3] = [(out[2][0], out[0][1], out[2][2])]
     for k in range(len(out) - 2):
-        if out[k][0] == "for" and (_count(out[k + 1][0]) or out[k + 1][0] == "a") and (
+        if out[k][0] == "for" and _count(out[k + 1][0]) and (
                 night := _NIGHTS.get(out[k + 2][0])):  # fmt: skip
             out[k + 2] = (night, *out[k + 2][1:])
     if len(out) > 1 and out[0][0] == "next" and out[1][0] in _DAY_PARTS:
@@ -206,8 +204,8 @@ def _count(word: str) -> int:
 
 
 def from_now(w: Words, i: int) -> int:
-    """ "between now and X", "from now until X": where X begins; 0 when
-    the words are no span from now."""
+    """"between now and X", "from now until X": where X begins; 0 when the words are no span
+    from now ("from now on")."""
     if w(i) == "between" and w(i + 1) == "now" and w(i + 2) == "and":
         return i + 3
     if w(i) == "from" and w(i + 1) == "now" and w(i + 2) in _TILL:
@@ -216,7 +214,7 @@ def from_now(w: Words, i: int) -> int:
 
 
 def bare_hour(w: Words, j: int) -> tuple[C.Clock, int] | None:
-    """ "between now and 8": a bare hour ends the span (the next 8 o'clock)."""
+    """"between now and 8": a bare hour ends the span (the next 8 o'clock)."""
     if not re.fullmatch(r"[0-9]{1,2}", w(j)):
         return None
     try:
@@ -238,7 +236,6 @@ def day_before(said: str, ends: tuple[date, ...], today: date) -> date | str:
     (like "before friday"); when that is today, what to say instead."""
     end = next((d for d in ends if d > today), None)
     if end is None or end - timedelta(days=1) <= today:
-        return (
-            f"'{said}': by when? Write the time to remind you, like 'today 8pm' or 'tomorrow 9am'."
-        )
+        return (f"'{said}': by when? Write the time to remind you, like 'today 8pm' or "
+                f"'tomorrow 9am'.")
     return end - timedelta(days=1)
