@@ -127,6 +127,8 @@ def _bounded(words: list[Word], lower: tuple[str, ...]) -> list[Word]:
                   if _said(words, k, s)), None)  # fmt: skip
     if upper is None and lower == ("after",):
         return words
+    if lower in (("after",), ("later", "than")) and not _clockish(words[n][0]):
+        return _after_day(words, n, upper)
     first = (words[n][0], words[0][1], words[n][2])
     out = [first, *words[n + 1 :]]
     if upper is not None:
@@ -135,6 +137,20 @@ def _bounded(words: list[Word], lower: tuple[str, ...]) -> list[Word]:
             return words
         out[k : k + len(said)] = [("to", out[k][1], out[k + len(said) - 1][2])]
     return out
+
+
+def _clockish(word: str) -> bool:
+    return bool(_TIMEISH.fullmatch(word)) or word in ("noon", "midday", "midnight")
+
+
+def _after_day(words: list[Word], n: int, upper: tuple[int, tuple[str, ...]] | None,
+               ) -> list[Word]:  # fmt: skip
+    """"later than friday" is "after friday" (Saturday). With an upper bound ("after monday
+    but before friday", said on a Monday) the two days may not even be in order: left as
+    they are, the end is refused or asked, never read here."""
+    if upper is not None:
+        return words
+    return [("after", words[0][1], words[n - 1][2]), *words[n:]]
 
 
 def _zones(words: list[Word]) -> list[Word]:

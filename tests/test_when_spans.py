@@ -34,6 +34,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
         ("no earlier than 10 tomorrow send it", "Tue 24 Nov 2026, 10:00", "send it"),
         ("not before friday check in", "Fri 27 Nov 2026, 09:00", "check in"),
         ("not earlier than 2pm friday, call", "Fri 27 Nov 2026, 14:00", "call"),
+        ("no earlier than friday call", "Fri 27 Nov 2026, 09:00", "call"),
+        ("later than friday call ana", "Sat 28 Nov 2026, 09:00", "call ana"),  # after friday
     ],
 )
 async def test_an_open_bound_reminds_at_the_first_moment_allowed(
