@@ -165,10 +165,18 @@ def _zones(words: list[Word]) -> list[Word]:
             break
     for k in range(len(out) - 2):
         (a, s1, e1), link, (b, s2, e2) = out[k], out[k + 1][0], out[k + 2]
-        if link in _TILL and (ma := _H.fullmatch(a)) and (mb := _H.fullmatch(b)) and (
-                int(ma[1]) < 24 and int(mb[1]) < 24):  # fmt: skip
+        if link in _TILL and (ma := _H.fullmatch(a)) and (mb := _H.fullmatch(b)) and _clocks(
+                out, k, int(ma[1]), int(mb[1])):  # fmt: skip
             out[k], out[k + 2] = (f"{ma[1]}:00", s1, e1), (f"{mb[1]}:00", s2, e2)
     return out
+
+
+def _clocks(out: list[Word], k: int, first: int, last: int) -> bool:
+    """"8h to 13h", "9h GMT - 11h GMT": times of day; "2h - 3h", "in 1h to 2h" are lengths
+    (two to three hours), and "9h - 11h" could be either: left as they are."""
+    if not first < last < 24 or (k and out[k - 1][0] in ("in", "for", "within", "+")):
+        return False
+    return last >= 13 or (k + 3 < len(out) and out[k + 3][0] in W.TIME_ZONES)
 
 
 def _glued(words: list[Word]) -> list[Word]:

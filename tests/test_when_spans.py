@@ -166,3 +166,10 @@ def test_may_to_march_said_before_may_is_the_next_one() -> None:
     got = read_when("from may to march plan", datetime(2026, 4, 7, 12, 0, tzinfo=BERLIN), BERLIN)
     assert got is not None and got.rest == "plan"
     assert f"{got.due_at.astimezone(BERLIN):%Y-%m-%d %H:%M}" == "2026-05-01 09:00"
+
+
+@pytest.mark.parametrize("text", ["2h - 3h call", "in 1h to 2h", "for 2h - 3h", "9h - 11h"])
+def test_small_h_lengths_in_a_span_are_not_read_as_times_of_day(text: str) -> None:
+    """"2h - 3h" is two to three hours, "9h - 11h" either: never 02:00 or 09:00 silently."""
+    with pytest.raises(WhenError):
+        read_when(text, datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN), BERLIN)
