@@ -55,15 +55,21 @@ _CLOCKS = re.compile(rf"({_HOUR}(?:am|pm|a|p)?)[-–]({_HOUR}(?:am|pm))")  # 1pm
 _DAY_SPAN = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?[-–]([0-9]{1,2})(?:st|nd|rd|th)?")
 _NIGHTS = {"night": "day", "nights": "days"}
 _DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+# cheap tests first: most WHENs have none of these words and skip the rules that need them
+_FIRST_OF_BOUNDS = frozenset(s[0] for s in _LOWER)
+_FIRST_OF_LENGTHS = frozenset({"days", "nights", "for", "next"})
 
 
 def rewrite(words: list[Word]) -> list[Word]:
     """Say a span the way bot.when reads a range; spans of the text are kept, so the WHEN and
     the note are still cut where the user typed them."""
-    out = _bounds(words)
-    out = _zones(out)
-    out = _glued(out)
-    return _lengths(out)
+    said = {w[0] for w in words}
+    out = _bounds(words) if said & _FIRST_OF_BOUNDS else words
+    if said & _TILL:
+        out = _zones(out)
+    if any("/" in w or "-" in w for w in said) or "between" in said:
+        out = _glued(out)
+    return _lengths(out) if said & _FIRST_OF_LENGTHS else out
 
 
 def _said(words: list[Word], k: int, shape: tuple[str, ...]) -> bool:
