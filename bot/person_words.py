@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.commands import PersonRef
 from bot.text import MAX_NAME, clean, name_key, shows, visible
+from bot.when_words import TIME_ZONES
 
 WHO = "Who? Name a person."
 
@@ -145,6 +146,8 @@ def _joins_a_range(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 40) : match.start()].split()
     if len(before) > 1 and before[-1].lower() in _AM_PM:
         before.pop()  # "9:30 AM - 11:00 AM": the time is the word before
+    elif len(before) > 1 and before[-1].lower() in TIME_ZONES:
+        before.pop()  # "15:00 GMT - 18:00 GMT" (bot.when_spans)
     after = text[match.end() : match.end() + 40].split()
     return bool(before and after) and any(
         side.fullmatch(before[-1]) and side.fullmatch(after[0]) for side in _RANGE_SIDES)

@@ -36,12 +36,14 @@ Conventions (chosen so people get the reminder they meant, and documented for th
   working day, like ``end of week``); ``this year`` is asked, and so are ``this month`` /
   ``this quarter`` said on their first day (today, or by the end?). ``next 3 days`` is ``in 3
   days``; ``within 2 weeks`` (days, months, years) is asked: by the day before the last, or
-  on it? Parsers differ. ``within an hour`` is ``in an hour``.
+  on it? Parsers differ. ``within an hour`` is ``in an hour``, and so is ``within a day and 5
+  hours`` (an exact end, bot.when_spans).
 * ``midnight`` after a day (``friday at midnight``) is asked while the 00:00 that starts the
   day is still ahead (that one, or the one that ends it?); then it is the end.
 * A length after a WHEN (``4pm for 30 mins``) is read and the reminder is at its start.
 * ``dec 5``, ``the 5th``, holidays: the next occurrence that is still ahead.
-* A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start.
+* A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start; a span from now (``between
+  now and 8``) at its end, or the day before a day it ends on (bot.when_spans).
 * ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``), or a weekday said with it
   fits one order only (``tuesday 12/7/2027``: Dec 7).
 * Wall times are computed in the local zone and converted to UTC. A time inside a DST gap moves
@@ -84,6 +86,7 @@ from bot import when_periods_said as PS
 from bot import when_ranges as R
 from bot import when_reordered as RO
 from bot import when_seasons as S
+from bot import when_spans as SN
 from bot import when_spellings as SPL
 from bot import when_spoken as SP
 from bot import when_which_day as WD
@@ -179,6 +182,7 @@ def _tokenise(text: str) -> list[_Tok]:
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
+    words = SN.rewrite(words)  # later than 9:30 but before 11, 15h GMT - 18h GMT (bot.when_spans)
     words = NB.rewrite(words)  # 1730 alone, 25-08, 1 dy, febr (bot.when_bare)
     words = LO.rewrite(words)  # 17 alone (bot.when_loose)
     words = A.rewrite(words)  # the second week after friday, 2 next days (bot.when_anchored)
@@ -364,6 +368,12 @@ class _Grammar:
         if (hour := R.hour_before_length(self.w, i)) is not None:  # 16h for 30 mins: 16:00
             reading, k = self._at_clock(hour, i + 1)
             return reading, self._length(k)
+        if j := SN.from_now(self.w, i):  # between now and 8, from now until friday
+            return self._until(j)
+        if asked := SN.wrapped_months(self.words[i : i + 5], self.today):
+            raise WhenError(asked)  # may to march, said in september
+        if asked := SN.vague_start(self.words[i : i + 7]):
+            raise WhenError(asked)  # from the end of march to the middle of september
         found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i),
                  self.part_alone(i)]
         found.append(self._weekday_offset(i))  # monday two weeks from now, in 3 days on friday
@@ -443,6 +453,32 @@ class _Grammar:
         if got is None or not self.kinds[got[1]][1]:
             return reading, end
         return got[0], self._length(got[1])
+
+    def _until(self, j: int) -> Parsed | None:
+        """between now and X (bot.when_spans): due at X's time, the next 8 o'clock for a
+        bare "8", or the day before X when X names a day only."""
+        got = self.duration(j) or self.compose(j, True)
+        if got is None and (hour := SN.bare_hour(self.w, j)) is not None:
+            got = self._at_clock(*hour)  # between now and 8
+        if got is None or got[0].exact is not None:
+            return got
+        reading, k = got
+        day, clock, period = self.parts.get(k, (None, None, None))
+        if day is None and clock is not None and clock.vague and period is None:
+            halves = (clock.hour % 12, clock.hour % 12 + 12)
+            slots = (_to_utc(self.today + timedelta(days=d), time(h, clock.minute), self.tz)
+                     for d in (0, 1) for h in halves)  # fmt: skip
+            due = next(t for t in slots if t > self.now)
+            at = due.astimezone(self.tz)
+            if asked := SN.night_hour(" ".join(self.words[j - 3 : j]), at.hour, at.minute):
+                raise WhenError(asked)  # between now and 5, said at 18:00
+            return _Reading(exact=due), k
+        if clock is not None or period is not None or (day is not None and day.fixed):
+            return got  # between now and 6pm, between now and the end of the month
+        before = SN.day_before(" ".join(self.words[:k]), reading.dates, self.today)
+        if isinstance(before, str):
+            raise WhenError(before)
+        return _Reading((before,), reading.at), k
 
     def _bare_hour(self, j: int, last: bool) -> Parsed | None:
         """from 9 for 2.5 hrs, for 2.5 hours from 9: a bare hour next to a length is a time
@@ -921,10 +957,6 @@ class _Grammar:
                             "or in 2 days.")
         if within and all(u not in W.EXACT_UNITS for u, _ in parts):
             self._within(parts, i, k)
-        if within and (mixed := A.within_mixed(parts, " ".join(self.words[i:k]))):
-            raise WhenError(mixed)  # within a day and 5 hours
-        if within and any(u not in W.EXACT_UNITS for u, _ in parts):
-            parts = [*parts, ("d", -1)]
         base: tuple[date, ...] | None = None
         if self.seq(k, "from", "right", "now") and all(u != "mo" for u, _ in parts):
             secs = sum(n * _SECONDS[u] for u, n in parts)
