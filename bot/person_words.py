@@ -62,6 +62,7 @@ _SEPARATOR = re.compile(r":(?=\s|$)|(?<!\s)\s+[-\u2014\u2013]\s+")
 _RANGE_SIDES = (re.compile(r"\S*[0-9]\S*"),
                 re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*", re.IGNORECASE))
 _AM_PM = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m"})
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
 
 
 
@@ -149,6 +150,8 @@ def _joins_a_range(text: str, match: re.Match[str]) -> bool:
     elif len(before) > 1 and before[-1].lower() in TIME_ZONES:
         before.pop()  # "15:00 GMT - 18:00 GMT" (bot.when_spans)
     after = text[match.end() : match.end() + 40].split()
+    if len(after) > 1 and _MONTH.fullmatch(after[0]):
+        after.pop(0)  # "dec 8 - dec 10": the day after the month is the other end
     return bool(before and after) and any(
         side.fullmatch(before[-1]) and side.fullmatch(after[0]) for side in _RANGE_SIDES)
 

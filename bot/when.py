@@ -602,6 +602,9 @@ class _Grammar:
             return reading, end
         day, clock, period = self.parts[k]
         last = self.range_ends.get(end)
+        if clock is None and last is not None and day is not None:
+            clock = last  # from dec 8 to dec 10 at 3pm: Dec 8 at 15:00, not at 09:00
+            reading = self._combine(day, clock, period)
         if last is not None and last.vague and (half := self._half_day(end)):
             last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
         if clock is not None and clock.vague and last is not None and (
@@ -705,6 +708,9 @@ class _Grammar:
                 self.kinds.get(got[1], (0, 0))[has_clock and not has_day]):
             if got[0].dates and (R.names_year(self.words[j : got[1]]) or not has_day):
                 self.range_days[got[1]] = got[0]  # 26 june to 28 june in 2027: the year is both's
+            said = self.parts.get(got[1], (None, None, None))[1]
+            if has_day and not has_clock and said is not None:
+                self.range_ends[got[1]] = said  # tuesday - friday at 3pm: the start's time too
             return got[1]
         return k
 
