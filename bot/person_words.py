@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.commands import PersonRef
 from bot.text import MAX_NAME, clean, name_key, shows, visible
+from bot.when_words import TIME_ZONES
 
 WHO = "Who? Name a person."
 
@@ -61,6 +62,7 @@ _SEPARATOR = re.compile(r":(?=\s|$)|(?<!\s)\s+[-\u2014\u2013]\s+")
 _RANGE_SIDES = (re.compile(r"\S*[0-9]\S*"),
                 re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*", re.IGNORECASE))
 _AM_PM = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m"})
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
 
 
 
@@ -145,7 +147,11 @@ def _joins_a_range(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 40) : match.start()].split()
     if len(before) > 1 and before[-1].lower() in _AM_PM:
         before.pop()  # "9:30 AM - 11:00 AM": the time is the word before
+    elif len(before) > 1 and before[-1].lower() in TIME_ZONES:
+        before.pop()  # "15:00 GMT - 18:00 GMT" (bot.when_spans)
     after = text[match.end() : match.end() + 40].split()
+    if len(after) > 1 and _MONTH.fullmatch(after[0]):
+        after.pop(0)  # "dec 8 - dec 10": the day after the month is the other end
     return bool(before and after) and any(
         side.fullmatch(before[-1]) and side.fullmatch(after[0]) for side in _RANGE_SIDES)
 

@@ -36,12 +36,14 @@ Conventions (chosen so people get the reminder they meant, and documented for th
   working day, like ``end of week``); ``this year`` is asked, and so are ``this month`` /
   ``this quarter`` said on their first day (today, or by the end?). ``next 3 days`` is ``in 3
   days``; ``within 2 weeks`` (days, months, years) is asked: by the day before the last, or
-  on it? Parsers differ. ``within an hour`` is ``in an hour``.
+  on it? Parsers differ. ``within an hour`` is ``in an hour``, and so is ``within a day and 5
+  hours`` (an exact end, bot.when_spans).
 * ``midnight`` after a day (``friday at midnight``) is asked while the 00:00 that starts the
   day is still ahead (that one, or the one that ends it?); then it is the end.
 * A length after a WHEN (``4pm for 30 mins``) is read and the reminder is at its start.
 * ``dec 5``, ``the 5th``, holidays: the next occurrence that is still ahead.
-* A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start.
+* A range (``9:30 - 11:00``, ``Aug 5 - 16``) reminds at its start; a span from now (``between
+  now and 8``) at its end, or the day before a day it ends on (bot.when_spans).
 * ``12/05`` is refused unless unambiguous (``25/12``, ``12/25``), or a weekday said with it
   fits one order only (``tuesday 12/7/2027``: Dec 7).
 * Wall times are computed in the local zone and converted to UTC. A time inside a DST gap moves
@@ -70,6 +72,7 @@ from bot import when_bare as NB
 from bot import when_business as B
 from bot import when_clock as C
 from bot import when_compound as CO
+from bot import when_counted as CT
 from bot import when_counted_days as CD
 from bot import when_dayparts as DP
 from bot import when_durations as D
@@ -77,6 +80,7 @@ from bot import when_guard as G
 from bot import when_holidays as H
 from bot import when_loose as LO
 from bot import when_lunar as L
+from bot import when_meals as ML
 from bot import when_numbers as NU
 from bot import when_of_month as MO
 from bot import when_periods as P
@@ -84,6 +88,7 @@ from bot import when_periods_said as PS
 from bot import when_ranges as R
 from bot import when_reordered as RO
 from bot import when_seasons as S
+from bot import when_spans as SN
 from bot import when_spellings as SPL
 from bot import when_spoken as SP
 from bot import when_which_day as WD
@@ -179,6 +184,7 @@ def _tokenise(text: str) -> list[_Tok]:
     found = islice(re.finditer(r"[^\s@]+|@", text), MAX_WORDS)
     words = [(_normalise(m[0]) if m.end() - m.start() <= MAX_WORD else "\x00", m.start(),
               m.end()) for m in found]  # fmt: skip
+    words = SN.rewrite(words)  # later than 9:30 but before 11, 15h GMT - 18h GMT (bot.when_spans)
     words = NU.rewrite(words)  # 2-15, 17-59, 730, 28 alone, the 28 (bot.when_numbers)
     words = NB.rewrite(words)  # 1730 alone, 25-08, 1 dy, febr (bot.when_bare)
     words = LO.rewrite(words)  # 17 alone (bot.when_loose)
@@ -360,9 +366,17 @@ class _Grammar:
         i, led = 0, False
         while self.w(i) in W.LEAD_WORDS and i < 2:
             i, led = i + 1, True
+        if whole := DP.whole_day(self.w, i):  # all day tomorrow, anytime friday: that day
+            i, led = i + whole + (self.w(i + whole) == "on"), True
         if (hour := R.hour_before_length(self.w, i)) is not None:  # 16h for 30 mins: 16:00
             reading, k = self._at_clock(hour, i + 1)
             return reading, self._length(k)
+        if j := SN.from_now(self.w, i):  # between now and 8, from now until friday
+            return self._until(j)
+        if asked := SN.wrapped_months(self.words[i : i + 5], self.today):
+            raise WhenError(asked)  # may to march, said in september
+        if asked := SN.vague_start(self.words[i : i + 7]):
+            raise WhenError(asked)  # from the end of march to the middle of september
         found = [self.compose(i, led), self.duration(i), self.day_span(i), self.weekdays_on(i),
                  self.part_alone(i)]
         found.append(self._weekday_offset(i))  # monday two weeks from now, in 3 days on friday
@@ -443,6 +457,32 @@ class _Grammar:
             return reading, end
         return got[0], self._length(got[1])
 
+    def _until(self, j: int) -> Parsed | None:
+        """between now and X (bot.when_spans): due at X's time, the next 8 o'clock for a
+        bare "8", or the day before X when X names a day only."""
+        got = self.duration(j) or self.compose(j, True)
+        if got is None and (hour := SN.bare_hour(self.w, j)) is not None:
+            got = self._at_clock(*hour)  # between now and 8
+        if got is None or got[0].exact is not None:
+            return got
+        reading, k = got
+        day, clock, period = self.parts.get(k, (None, None, None))
+        if day is None and clock is not None and clock.vague and period is None:
+            halves = (clock.hour % 12, clock.hour % 12 + 12)
+            slots = (_to_utc(self.today + timedelta(days=d), time(h, clock.minute), self.tz)
+                     for d in (0, 1) for h in halves)  # fmt: skip
+            due = next(t for t in slots if t > self.now)
+            at = due.astimezone(self.tz)
+            if asked := SN.night_hour(" ".join(self.words[j - 3 : j]), at.hour, at.minute):
+                raise WhenError(asked)  # between now and 5, said at 18:00
+            return _Reading(exact=due), k
+        if clock is not None or period is not None or (day is not None and day.fixed):
+            return got  # between now and 6pm, between now and the end of the month
+        before = SN.day_before(" ".join(self.words[:k]), reading.dates, self.today)
+        if isinstance(before, str):
+            raise WhenError(before)
+        return _Reading((before,), reading.at), k
+
     def _bare_hour(self, j: int, last: bool) -> Parsed | None:
         """from 9 for 2.5 hrs, for 2.5 hours from 9: a bare hour next to a length is a time
         (at its working-hours reading, like "at 9"); "from 3 suppliers" stays a note."""
@@ -509,18 +549,25 @@ class _Grammar:
         k = got[1]
         if wd is None and self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS:
             wd, k = W.WEEKDAYS[self.w(k + 1)], k + 2
-        elif not (self.w(j) == "in" or {"now", "today"} & set(self.words[j:k])):
+        elif not (self.w(j) == "in" or {"now", "today"} & set(self.words[j:k])) and not (
+                wd is not None and self._counted_weekday(j, got[0].dates[0], wd)):
             if wd is not None and (which := A.which_weekday_after(self.words[j:k], got[0].dates[
                     0], wd)):  # fmt: skip
                 raise WhenError(which)  # the 3rd Sunday after the 15th, or that week's?
             return None  # sunday 3 weeks after january 15th: the third Sunday, in one source
         if wd is None:
             return None
-        day = SPL.weekday_near(got[0].dates[0], wd)
+        day = self._counted_weekday(j, got[0].dates[0], wd) or SPL.weekday_near(got[0].dates[0], wd)
         if isinstance(day, str):
             raise WhenError(day)
         on = replace(got[0], dates=(day,))  # with the time it was said with, if any
         return (self.compose(k, True, _DatePart((day,))) if k > got[1] else None) or (on, k)
+
+    def _counted_weekday(self, j: int, target: date, wd: int) -> date | None:
+        """monday two weeks from now, two months from today on tuesday: where the sources
+        agree on the weekday of a counted length (bot.when_counted.weekday_in_count)."""
+        parts = self.amounts(j + (self.w(j) == "in"))[0]
+        return CT.weekday_in_count(parts, target, wd, self.today)
 
     def _length_first(self, i: int) -> Parsed | None:
         """How long, then from when ("for 2 hours from 2pm", "for 3 days, from today"): the
@@ -539,6 +586,7 @@ class _Grammar:
         """How long it lasts ("4pm for 30 mins", "18th dec for 10 days") is no part of when
         to remind: its words are read and the reminder is at the start."""
         k += self.w(k) == "sometime"  # next week sometime
+        k += DP.whole_day_after(self.w, k)  # tomorrow all day
         k += 2 * self.seq(k, "or", "so")  # in an hour or so
         if self.w(k) != "for":
             return k
@@ -557,7 +605,10 @@ class _Grammar:
             return reading, end
         day, clock, period = self.parts[k]
         last = self.range_ends.get(end)
-        if last is not None and last.vague and (half := W.AM_PM.get(self.w(end))):
+        if clock is None and last is not None and day is not None:
+            clock = last  # from dec 8 to dec 10 at 3pm: Dec 8 at 15:00, not at 09:00
+            reading = self._combine(day, clock, period)
+        if last is not None and last.vague and (half := self._half_day(end)):
             last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
         if clock is not None and clock.vague and last is not None and (
                 not last.vague and period is None):
@@ -660,6 +711,9 @@ class _Grammar:
                 self.kinds.get(got[1], (0, 0))[has_clock and not has_day]):
             if got[0].dates and (R.names_year(self.words[j : got[1]]) or not has_day):
                 self.range_days[got[1]] = got[0]  # 26 june to 28 june in 2027: the year is both's
+            said = self.parts.get(got[1], (None, None, None))[1]
+            if has_day and not has_clock and said is not None:
+                self.range_ends[got[1]] = said  # tuesday - friday at 3pm: the start's time too
             return got[1]
         return k
 
@@ -710,15 +764,15 @@ class _Grammar:
             if isinstance(daytime, str):  # in the daytime, in the night-time
                 raise WhenError(daytime)
             return _Reading((self.today + timedelta(days=daytime[0]),), daytime[1]), daytime[2]
-        if (got := C.period_at_alone(self.w, i)) is None:
-            return None
+        if (got := C.period_at_alone(self.w, i) or DP.degree_alone(self.words, i)) is None:
+            return None  # "late" alone: the late evening
         period, k = got
         if k < len(self.words) and self.w(k) not in ("-", "–"):
             return None  # "morning standup notes" is a note; "morning" alone is a WHEN
         local = self.now.astimezone(self.tz)
         hour = local.hour + local.minute / 60
         start, end = period.window
-        if start <= hour < end:
+        if start < hour < end:  # said as it starts ("morning" at 05:00), it is still to come
             said = " ".join(self.words[i:k])
             raise WhenError(f"'{said}' could be today or tomorrow. Write 'today {said}' or "
                             f"'tomorrow {said}'.")  # fmt: skip
@@ -739,11 +793,18 @@ class _Grammar:
         if not got or self.w(got[1]) not in _RANGE_WORDS:
             return None
         last = end[0] if end else None
-        if last is not None and last.vague and (half := W.AM_PM.get(self.w(end[1]) if end else "")):
+        if last is not None and last.vague and (half := self._half_day(end[1] if end else -1)):
             last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
         if got[0].vague and last is not None and not last.vague:
             return C.start_of_range(got[0], last), got[1]  # tomorrow from 7:00 to 8:00pm: 19:00
         return got
+
+    def _half_day(self, k: int) -> str | None:
+        """am or pm said at word k; "a" or "p" alone only when no word follows it ("9 a quick
+        call": the note's "a", not 9am)."""
+        if len(self.w(k)) == 1 and self.w(k + 1).isalpha() and self.w(k + 1) != "m":
+            return None
+        return W.AM_PM.get(self.w(k))
 
     def _leads(self, k: int) -> bool:
         """A bare part of the day may open a WHEN when a day or time follows: "evening of
@@ -905,10 +966,6 @@ class _Grammar:
                             "or in 2 days.")
         if within and all(u not in W.EXACT_UNITS for u, _ in parts):
             self._within(parts, i, k)
-        if within and (mixed := A.within_mixed(parts, " ".join(self.words[i:k]))):
-            raise WhenError(mixed)  # within a day and 5 hours
-        if within and any(u not in W.EXACT_UNITS for u, _ in parts):
-            parts = [*parts, ("d", -1)]
         base: tuple[date, ...] | None = None
         if self.seq(k, "from", "right", "now") and all(u != "mo" for u, _ in parts):
             secs = sum(n * _SECONDS[u] for u, n in parts)
@@ -921,14 +978,21 @@ class _Grammar:
             k += 1
         elif self.w(k) in ("from", "after", "before") or (
                 self.w(k) == "on" and self.w(k + 1) in W.WEEKDAYS and not has_in):  # a week on tue
-            if (at := self._from_clock(parts, k)) is not None:
+            at = self._from_clock(parts, k)
+            if (day := self._from_day(parts, k)) is not None and (at is None or day[1] > at[1]):
+                at = day  # one hour from thursday, 2 hours after noon tomorrow
+            if at is not None:
                 return at  # 15 minutes from 1pm, 10 hours before noon
+            if asked := self._from_next_weekday(parts, i, k):
+                raise WhenError(asked)  # 2 days after next friday: both answers
             got = self.date_part(k + 1, True)
             if got is None or self.holiday(k + 1, True) and any(u == "mo" for u, _ in parts) and (
                     not H.shift_is_clear(got[0].dates, *_amount_of(parts), self.today)):
                 if got is not None:  # a year from christmas: which christmas?
                     said = " ".join(self.words[i : got[1]])
                     raise WhenError(H.which_one(said, got[0].dates, *_amount_of(parts)))
+                if asked := self._before_a_note(parts, i, k):
+                    raise WhenError(asked)  # 30 minutes before the meeting at 3pm
                 return None
             if self.w(k) == "before":
                 parts = [(u, -n) for u, n in parts]
@@ -968,6 +1032,65 @@ class _Grammar:
             seconds=-secs if self.w(k) == "before" else secs)
         return _Reading((wall.date(), wall.date() + timedelta(days=1)), wall.time()), got[1]
 
+    def _from_day(self, parts: list[tuple[str, int]], k: int) -> Parsed | None:
+        """Minutes or hours from, after or before a day: from its start ("one hour from
+        thursday", parsedatetime), or from the time said with it ("2 hours after noon
+        tomorrow") (bot.when_counted.hours_from)."""
+        if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
+            return None
+        if self.w(k + 1) == "next" and self.w(k + 2) in ("noon", "midday"):  # tomorrow's noon
+            noon = (self.today + timedelta(days=1),), time(12)
+            return _Reading(*CT.hours_from(parts, self.w(k) == "before", *noon)), k + 3
+        got = self.compose(k + 1, True)
+        if got is None or not got[0].dates or not self.kinds.get(got[1], (False, False))[0]:
+            return None
+        before, (day, clock, period) = self.w(k) == "before", self.parts[got[1]]
+        if clock is None and (not day or got[0].dates[0] == self.today or period or CT.loose_day(
+                self.words[k + 1 : got[1]])):  # fmt: skip
+            return None  # 2 hours from today, an hour before tomorrow morning: which hour?
+        if clock is None and got[1] < len(self.words):  # 15 minutes before monday standup
+            raise WhenError(CT.day_start_then_note(self.words[: got[1]], parts, before,
+                                                  got[0].dates[0]))  # fmt: skip
+        start = (got[0].ats or (got[0].at,))[0] if clock else time(0)
+        return _Reading(*CT.hours_from(parts, before, got[0].dates, start)), got[1]
+
+    def _from_next_weekday(self, parts: list[tuple[str, int]], i: int, k: int) -> str | None:
+        """2 days after next friday, said while this week's Friday is ahead: "next friday" is
+        asked (bot.when weekday), and the question names the two answers, not the Fridays."""
+        wd = W.WEEKDAYS.get(self.w(k + 2))
+        if self.w(k + 1) != "next" or wd is None or any(u in W.EXACT_UNITS for u, _ in parts):
+            return None
+        day = _next_weekday(self.today, wd)
+        if day >= self._monday(1) or self._which_week(k + 3) or self.w(k + 3) == "after":
+            return None
+        sign = -1 if self.w(k) == "before" else 1
+        shifted = [self._shift([(u, sign * n) for u, n in parts], (d,), k + 3) for d in (
+            day, day + timedelta(days=7))]  # fmt: skip
+        ends = [got[0].dates[0] for got in shifted if got and got[0].dates]
+        if len(ends) < 2:
+            return None
+        said = " ".join(self.words[i : k + 3])
+        return CT.from_next_weekday(said, " ".join(self.words[i : k + 1]), self.w(k + 2),
+                                   (day, ends[0]), (day + timedelta(days=7), ends[1]))
+
+    def _before_a_note(self, parts: list[tuple[str, int]], i: int, k: int) -> str | None:
+        """30 minutes before the meeting at 3pm: the time is the note's, after words of the
+        note; asked with the time to write first (bot.when_counted.before_a_note)."""
+        if self.w(k) == "on" or any(u not in W.EXACT_UNITS for u, _ in parts):
+            return None
+        for m in range(k + 2, min(k + 7, len(self.words))):
+            try:
+                got = self.compose(m, True)
+            except WhenError:
+                continue
+            if got is not None and self.kinds[got[1]][1] and not got[0].exact:
+                said = " ".join(self.words[i : got[1]])
+                note = " ".join(self.words[k + 1 : got[1]])
+                return CT.before_a_note(said, note, parts, self.w(k) == "before", got[0].dates,
+                                       (got[0].ats or (got[0].at,))[0],
+                                       self.now.astimezone(self.tz).replace(tzinfo=None))
+        return None
+
     def _shift(self, parts: list[tuple[str, int]], base: tuple[date, ...] | None,
                k: int) -> Parsed | None:  # fmt: skip
         """Apply amounts: exact units to the instant now, calendar units to local days."""
@@ -1003,12 +1126,26 @@ class _Grammar:
             if asked := DP.end_of_part(self.w, day[1], " ".join(self.words[j : day[1]])):
                 raise WhenError(asked)  # end of tomorrow morning
             found.append((replace(day[0], default=W.EOD, ladder=C.EOD_LADDER), day[1]))  # eod
+        if (j := DP.start_of_day(self.w, i)) is not None and (day := self._day_start(i, j)):
+            found.append(day)  # beginning of tomorrow, start of day: 09:00
         if not found:
             return None
         part, k = max(found, key=lambda r: r[1])
         if SPL.dated_today(part.dates, self.words[i:k], self.today) and not part.fixed:
             part = replace(part, default=W.EOD, ladder=C.EOD_LADDER)  # 2026-12-04 on that day
         return part, k
+
+    def _day_start(self, i: int, j: int) -> tuple[_DatePart, int] | None:
+        """The start of the day named at j, or of today ("start of day"): 09:00 there."""
+        k = j + (self.w(j) == "day")
+        k += k > j and self.w(k) == "on"
+        got = self.date_part(k, True) if k == j or self.w(k) else None  # start of day tomorrow
+        if got is None and k == j:
+            return None
+        part, end = got or (_DatePart((self.today,)), j + 1)
+        if part.dates == (self.today,) and _to_utc(self.today, W.NINE, self.tz) <= self.now:
+            raise WhenError(DP.start_passed(" ".join(self.words[i:end])))
+        return replace(part, default=W.NINE, ladder=()), end
 
     def season(self, i: int, led: bool) -> tuple[_DatePart, int] | None:
         """this summer, next spring, in the autumn (see bot.when_seasons)."""
@@ -1578,7 +1715,7 @@ _DP_DOUBT = re.compile(r"[0-9](am|pm|a|p|h)?[-–][0-9]|^[0-9]{1,2}[.][0-9]{1,2}
 # A prefix for dateparser never ends on a word that leads into more: it would take the word
 # from the note ("12 noon about the offer": dateparser skips "about", the note lost it).
 _DP_STOP = frozenset({"at", "on", "in", "by", "of", "and", "the", "@", "from", "next", "this",
-                      "about", "around", "for", "to", "with", "re"})
+                      "about", "around", "for", "to", "with", "re", "a", "an"})
 
 
 def _anchored(words: Sequence[str]) -> bool:
@@ -1745,6 +1882,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     toks = _tokenise(text)
     if not toks or not toks[0].norm or toks[0].norm in G.NEVER_A_DATE:
         return None
+    if asked := ML.alone_asked([t.norm for t in toks]):
+        raise WhenError(asked)  # "/followup ana lunch": at lunch, or about lunch?
     grammar = _Grammar(toks, now, tz)
     got = grammar.read()
     if got is not None:
@@ -1771,7 +1910,7 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     words = [t.norm for t in toks]
     if asked := NU.asked(words, now.astimezone(tz).date()):  # 2027 alone, after this year
         raise WhenError(asked)
-    if said_vaguely := G.vague(words):
+    if said_vaguely := G.vague(words) or DP.no_day(words):  # at this time: of which day?
         raise WhenError(f"When is '{said_vaguely}'? Say when to remind you, like 'in 2 hours', "
                         f"'today 5pm' or 'tomorrow'.")
     if G.repeats(words):
@@ -1810,8 +1949,10 @@ def _number_then_note(words: Sequence[str], now: datetime, tz: ZoneInfo) -> None
     if len(words) < 2 or not re.fullmatch(r"[0-9]{2,4}", words[0]) or _YEAR_RE.fullmatch(
             words[0]):
         return  # '2027 plan' is about a year
-    if len(words[1]) < 2 or not words[1].isalpha() or G.begins_like_date(words[1:]):
-        return  # '10 a day', '17 friday call': not a time and a note
+    article = words[1] in ("a", "an") and len(words) > 2 and words[2] not in W.UNITS
+    if not article and (len(words[1]) < 2 or not words[1].isalpha() or G.begins_like_date(
+            words[1:])):
+        return  # '10 a day', '17 friday call': not a time and a note ('1730 a call' may be)
     try:
         alone = read_when(f"at {words[0]}", now, tz)
     except WhenError:

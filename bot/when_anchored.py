@@ -26,8 +26,7 @@ Read here, with hooks in bot.when:
   2021": the first day of the first of them (a week's Monday, ISO-numbered, as "the first
   week of 2021" in bot.when_periods_said); by their end, 17:00, once under way.
 
-Asked, never guessed: "within the next day and 5 hours" (a within of days and hours: by the
-day before, or at the end?), "less than 3 days after tomorrow" (by when?), and "sunday 3 weeks
+Asked, never guessed: "less than 3 days after tomorrow" (by when?), and "sunday 3 weeks
 after january 15th" where the third Sunday after the 15th (Recognizers-Text) is not the
 Sunday of the week three weeks on (as "saturday 3 days from now" is read here).
 """
@@ -138,16 +137,6 @@ def around_midnight(parts: list[tuple[str, int]], before: bool, today: date) -> 
     secs = sum(n * {"s": 1, "min": 60, "h": 3600}[u] for u, n in parts)
     wall = datetime.combine(today, time(0)) + timedelta(seconds=-secs if before else secs)
     return tuple(wall.date() + timedelta(days=d) for d in range(3)), wall.time()
-
-
-def within_mixed(parts: list[tuple[str, int]], said: str) -> str | None:
-    """within a day and 5 hours: by the day before and 5 hours, or at the end? Asked."""
-    exact = {u in W.EXACT_UNITS for u, _ in parts}
-    if len(exact) < 2:
-        return None
-    amount = said.removeprefix("within ")
-    return (f"'{said}': by when? Write the time to remind you, like 'in {amount}' or "
-            f"'tomorrow 9am'.")
 
 
 def less_than(w: Words, i: int) -> str | None:

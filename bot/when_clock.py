@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import time
 
+from bot import when_meals as M
 from bot import when_words as W
 
 
@@ -138,13 +139,10 @@ def _clock(w: Words, i: int, bare: bool, h_ok: bool,
     word = w(i)
     if word == "mid" and w(i + 1) == "day":  # mid day
         return Clock(12, 0, False, "mid day"), i + 2
-    if word in ("noon", "midday", "lunchtime", "lunch"):
-        plain = word != "lunch" or bare  # "at lunch"; "tomorrow lunch" is lunch, tomorrow
-        return (Clock(12, 0, False, word), i + 1) if plain else None
-    if word == "after" and w(i + 1) == "lunch":  # after lunch: 13:00
-        return Clock(13, 0, False, "after lunch"), i + 2
-    if word in ("dinner", "dinnertime") and bare:  # at dinner, around dinner: 19:00
-        return Clock(19, 0, False, word), i + 1
+    if word in ("noon", "midday"):
+        return Clock(12, 0, False, word), i + 1
+    if meal := M.meal_at(w, i, bare):  # at lunch, after dinner, lunchtime, "breakfast" alone
+        return Clock(meal[0].hour, meal[0].minute, False, meal[1]), meal[2]
     if word == "after" and w(i + 1) == "school":  # after school: 16:00
         return Clock(16, 0, False, "after school"), i + 2
     if word == "after" and w(i + 1) == "work":  # after work: 18:00, like "evening"

@@ -22,17 +22,34 @@ Kept apart from the date grammar so each stays small; bot.when calls these from 
 * "between christmas and new year" names the days after Christmas: Dec 26, 09:00. Said
   from Dec 26 to Dec 31 it has begun: asked (today, or by its end?), never next year's.
 
-"early", "late" and "very late" alone are not read (ctparse reads them as parts of today or
-tomorrow): they start many notes ("late invoice", "early draft"), and as a whole message
-they name no part of the day a reminder could be set for.
+* The start of a named day ("beginning of tomorrow", "the start of monday", "start of day
+  tomorrow") is 09:00 there, the start of the working day, as a bare day and "first thing"
+  are (Sugar reads the whole day). "beginning of day" and "beginning of today" are today's
+  09:00; once it has passed they are refused, saying to write "first thing tomorrow".
+* A day said as a whole ("all day tomorrow", "anytime friday", "tomorrow all day", "friday
+  any time") is that day, 09:00. Ending the WHEN these words are read only when nothing
+  follows them: "tomorrow all day workshop" keeps "all day workshop" as the note.
+* "at this time", "this time" and "same time" alone name no day: asked ("this time
+  tomorrow" is now's time tomorrow, bot.when).
+* "early", "very early", "late" and "very late" alone as the whole WHEN are the early
+  morning (05:00-08:00) and the late evening (19:00-22:00), as ctparse reads them, at the
+  times "tomorrow early" (07:00) and "tomorrow late" (21:00) have: today's if still to
+  come, tomorrow's once over, asked while under way. With words after them ("late
+  invoice", "early draft") they are the note, and ending a note ("she was late") too.
+
+"otd" is not read (Recognizers-Text reads it as today): it says "on this day" in posts
+and "on-time delivery" in orders, never a reminder's time.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
+from bot import when_clock as C
+from bot import when_meals as M
 from bot import when_seasons as S
 from bot import when_words as W
 
@@ -177,3 +194,72 @@ def between_the_years(w: Words, i: int, today: date) -> tuple[date, int] | str |
         return (f"'between christmas and new year' has begun: today, or by its end "
                 f"({last:%a %-d %b})? Write 'today' or 'dec 31'.")
     return first, end
+
+
+_STARTS = frozenset({"beginning", "start"})
+
+
+def start_of_day(w: Words, i: int) -> int | None:
+    """Where the day starts in "(the) beginning|start of (the) day|today|tomorrow|<weekday>|
+    next <weekday>", or None. Its "day" is kept ("start of day tomorrow" names one after it);
+    "beginning of next week/month" is not a day: bot.when_periods reads those."""
+    j = i + (w(i) == "the")
+    if w(j) not in _STARTS or w(j + 1) != "of":
+        return None
+    k = j + 2
+    if w(k) == "the" and (w(k + 1) == "day" or w(k + 1) in W.WEEKDAYS and not w(k + 2)):
+        k += 1  # the start of the day; "start of the monday meeting" is a note
+    day = w(k)
+    if day == "tomorrows" and w(k + 1):  # "start of tomorrow's meeting": when is it?
+        return None
+    if day == "day" or day in W.TODAY or day in W.TOMORROW or day in W.WEEKDAYS:
+        return k
+    return k if day in _DAY_LEADS and w(k + 1) in W.WEEKDAYS else None
+
+
+def start_passed(said: str) -> str:
+    """What to say when the start of today (09:00) has passed."""
+    return (f"'{said}' (09:00 today) has passed. Write 'first thing tomorrow', or a time "
+            f"today like 'today 4pm'.")
+
+
+_WHOLE_DAY = (("all", "day", "long"), ("all", "day"), ("at", "any", "time"), ("any", "time"),
+              ("anytime",))  # fmt: skip
+
+
+def whole_day(w: Words, i: int) -> int:
+    """How many words at i say a day as a whole ("all day", "anytime"): 0 when none."""
+    return next((len(p) for p in _WHOLE_DAY if all(w(i + n) == x for n, x in enumerate(p))), 0)
+
+
+def whole_day_after(w: Words, k: int) -> int:
+    """"tomorrow all day": how many such words end the WHEN at k, when nothing follows."""
+    n = whole_day(w, k)
+    return n if n and w(k + n) == "" else 0
+
+
+def no_day(words: list[str]) -> str | None:
+    """"at this time", "same time" alone: a time of day with no day to remind on."""
+    said = " ".join(words)
+    return said if said in ("at this time", "this time", "same time", "at the same time") else None
+
+
+_DEGREE_ALONE = {("early",): "morning", ("very", "early"): "morning", ("late",): "evening",
+                 ("very", "late"): "evening"}  # fmt: skip
+
+
+def degree_alone(words: list[str], i: int) -> tuple[C.Period, int] | None:
+    """"early", "very late" as the whole WHEN: the early morning, the late evening."""
+    part = _DEGREE_ALONE.get(tuple(words[i:]))
+    if part is None:
+        return None
+    said = [*words[i:], part]
+    got = C.period_at_alone(lambda j: said[j] if 0 <= j < len(said) else "", 0)
+    at = time(7, 0) if part == "morning" else time(21, 0)  # as "tomorrow early", "friday late"
+    return (replace(got[0], at=at), len(words)) if got else None
+
+
+def ends_a_note(said: str) -> bool:
+    """A word that alone is a WHEN but ending a note is the note's ("pick up lunch", "she
+    was late"): not asked about as a WHEN at the end."""
+    return M.ends_a_note(said) or tuple(said.lower().split()) in _DEGREE_ALONE

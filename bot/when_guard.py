@@ -140,6 +140,19 @@ _ORDINAL_DAYS = frozenset(
 # After "at the", "by the", "after next": a time goes on ("by the end of may", "at the same
 # time"); anything else ("about the offer", "after the meeting", "about next steps") is the note.
 _EDGES = frozenset({"end", "beginning", "start", "middle", "close", "same", "latest", "earliest"})
+_WORKDAYS = frozenset({"weekday", "weekdays", "workday", "workdays", "working", "business"})
+# Words that open a span of time, where even a month that is also a word ("may", "march") is
+# the month: "3pm from august 27th - 29th" was read as 15:00 today, the rest a note.
+_SPAN_LEADS = frozenset({"after", "from", "in", "till", "til", "until", "untill", "thru",
+                         "through", "between", "during"})
+
+
+def _an_amount(word: str, then: str) -> bool:
+    """"in a couple of days", "in a few weeks", "in a bit": a length (not "about a few
+    things", "a quick call")."""
+    if word in ("couple", "pair", "few", "handful", "number"):
+        return then == "of" or then in W.UNITS
+    return word in ("bit", "while", "moment", "fortnight", "little")
 _DATEISH = re.compile(r"[0-9].*[:/.\-–]|[0-9][a-z]|[a-z][0-9]|^[0-9]{3,4}$")
 
 
@@ -155,10 +168,12 @@ def _timeish(word: str) -> bool:
 def goes_on(words: Sequence[str]) -> bool:
     """Do the words after a WHEN still speak of the time ("tomorrow noon next week",
     "Aug 5 - 16", "3pm approximately")? Then the WHEN was only half read."""
-    ws = [w for w in words[:4] if w not in ("-", "–", ",")] if words else []
-    a, b, c = (ws + ["", "", ""])[:3]
+    ws = [w for w in words[:5] if w not in ("-", "–", ",")] if words else []
+    a, b, c, d = (ws + ["", "", "", ""])[:4]
     if a in _GOES_ON or a.endswith("ish") or _timeish(a) and (
             a not in W.UNITS or b in ("", "of", "after", "before", "from", "later")):
+        return True
+    if a in ("a", "p") and b in ("", "m"):  # "at 5 a": 5am, half read ("friday a call": a note)
         return True
     if a == "week":  # "christmas week call": which day of it?
         return True
@@ -172,18 +187,21 @@ def goes_on(words: Sequence[str]) -> bool:
         return bool(_DATEISH.search(a)) or b == "" or _timeish(b) or b in ("and", "or")
     if a in _ORDINAL_DAYS:
         return True
-    if a in W.WORD_NUMBERS and a not in ("a", "an"):
-        return b == "" or _timeish(b) or b in _ORDINAL_DAYS
+    if a in W.WORD_NUMBERS and a not in ("a", "an"):  # three fridays from now
+        return b == "" or _timeish(b) or b in _ORDINAL_DAYS or b[:-1] in W.WEEKDAYS
     if a in ("starting", "beginning", "commencing"):
         return b in ("from", "on", "at", "in", "next", "this") or _timeish(b) or _has_digit(b)
-    if a in _THEN or a in ("after", "from", "for", "in", "to", "till", "til", "until", "untill",
-                           "thru", "through", "between", "past", "of",
-                           "at", "@", "around", "about", "by", "before", "p", "a", "the",
-                           "+", "plus"):
+    if a in _THEN and b in _WORKDAYS:  # 3pm next weekday
+        return True
+    if a in _SPAN_LEADS and b in W.MONTHS:  # 3pm from august 27th, 3pm during march
+        return True
+    if a in _THEN or a in _SPAN_LEADS or a in ("for", "to", "past", "of", "at", "@", "around",
+                                               "about", "by", "before", "p", "a", "the", "+",
+                                               "plus"):
         return _has_digit(b) or _timeish(b) or b == "m" and a != "the" or b in ("next", "the") and (
             _timeish(c) or _has_digit(c) or c in _ORDINAL_DAYS or c in _EDGES
         ) or b in W.WORD_NUMBERS and (
-            _timeish(c) or c in _ORDINAL_DAYS) or b in _ORDINAL_DAYS
+            _timeish(c) or c in _ORDINAL_DAYS or _an_amount(c, d)) or b in _ORDINAL_DAYS
     if a == "and":
         return _has_digit(b)
     if a in ("or", "/"):  # tomorrow or friday: which one? refused, never half read

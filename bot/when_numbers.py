@@ -68,6 +68,13 @@ def _opens(words: list[Word], k: int) -> bool:
     return not k or before in _BEFORE or before in W.WEEKDAYS or before in _DAY_WORDS
 
 
+def _half(words: list[Word], k: int) -> bool:
+    """Word k says am or pm: "am", "pm", or "a" / "p" ending the text ("2-15 a quick call":
+    the article, the note's first word)."""
+    word = words[k][0] if k < len(words) else ""
+    return word in ("am", "pm") or (word in W.AM_PM and k == len(words) - 1)
+
+
 def _ends(words: list[Word], k: int) -> bool:
     """Nothing after word k makes its figure a length or a range of days ("2-15 july")."""
     after = words[k + 1][0] if k + 1 < len(words) else ""
@@ -130,8 +137,7 @@ def _dash_clock(words: list[Word], k: int) -> str | None:
     if m is None or not _opens(words, k) or not _ends(words, k):
         return None
     hour, minute = int(m[1]), int(m[2])
-    half = m[3] or (words[k + 1][0] if k + 1 < len(words) else "")
-    if half in W.AM_PM and 1 <= hour <= 12 and minute >= 13:
+    if (m[3] or _half(words, k + 1)) and 1 <= hour <= 12 and minute >= 13:
         return f"{hour}:{m[2]}{m[3] or ''}"
     if not m[3] and hour >= 13 and minute >= 24:  # "3-45 people": a range, not 15:45
         return f"{hour}:{m[2]}"
@@ -149,8 +155,7 @@ def _month_day(words: list[Word], k: int) -> tuple[str, int] | None:
         last = k
     if not _MONTH_DAY.fullmatch(norm) or not _ends(words, last):
         return None
-    after = words[last + 1][0] if last + 1 < len(words) else ""
-    return (norm.replace("-", "/"), last + 1) if after not in W.AM_PM else None
+    return (norm.replace("-", "/"), last + 1) if not _half(words, last + 1) else None
 
 
 def _next_dated(words: list[Word], k: int) -> tuple[list[Word], int] | None:
@@ -239,6 +244,10 @@ def asked(words: list[str], today: date) -> str | None:
     if len(words) == 1 and (m := re.fullmatch(r"(20)([0-5][0-9])", words[0])):
         return (f"Is '{words[0]}' a year or a time? For its first day write 'in {words[0]}'; "
                 f"for the time, 'at {m[1]}:{m[2]}'.")
+    if len(words) > 1 and (m := _SIX.fullmatch(words[0])):
+        more, hms = " ".join(words[1:4]), f"{m[1]}:{m[2]}:{m[3]}"
+        return (f"Is '{words[0]}' a time? For the time write 'at {hms} {more}'; to keep it "
+                f"in the note, give the day first, like 'friday: {words[0]} {more}'.")
     if len(words) > 1 and _DAY_NOT_HOUR.fullmatch(words[0]) and words[1].isalpha() and (
             words[1] not in W.UNITS):
         more = " ".join(words[1:4])

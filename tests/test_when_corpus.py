@@ -76,7 +76,13 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # and Sugar's en-GB), and Sugar reads a bare weekday as this week's ('monday' said on a
 # Monday at noon is that day), where Duckling, chrono, go-naturaldate, parsedatetime and
 # Recognizers-Text read next week's (asking there, tried, cost 6 tuned phrases read right
-# and 1 held-out one). Read-right floors: what each set reads now.
+# and 1 held-out one). Round 7 (bot.when_meals, bot.when_dayparts: meals, the start of a
+# day, a day as a whole, 'early'/'late' alone, a part of the day said as it starts) reads 9
+# more: ctparse 100, parsedatetime 243, Recognizers-Text 325, Sugar 156; 'lunch' alone is
+# asked since (at lunch, or about lunch?). With spans (bot.when_spans) and lengths counted
+# from a day (bot.when_counted) the round ends at 1,987 tuned right, 14 wrong; the held-out
+# set went from 4 wrong to 3 (one phrase now asked), its right count unchanged.
+# Read-right floors: what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
     "ctparse": 0,
@@ -89,20 +95,20 @@ ALLOWED_WRONG = {
     "olebedev_when": 0,
     "nickel_tests": 0,
     "sugar": 8,
-    "chronic": 4,
+    "chronic": 3,
 }
 RIGHT_FLOOR = {
-    "duckling": 657,
-    "ctparse": 97,
+    "duckling": 663,
+    "ctparse": 102,
     "natty": 118,
-    "recognizers": 326,
+    "recognizers": 336,
     "chrono": 163,
-    "parsedatetime": 240,
+    "parsedatetime": 244,
     "timefhuman": 48,
     "go_naturaldate": 71,
     "olebedev_when": 55,
     "nickel_tests": 46,
-    "sugar": 157,
+    "sugar": 158,
     "chronic": 110,
 }
 

@@ -46,3 +46,19 @@ async def test_a_figure_after_by_or_at_is_a_day_or_length_when_the_words_say_so(
     me: User, typed: str, due: str
 ) -> None:
     await followup_due(me, typed, due, "Follow-up with Ana: send the deck")
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        ("Ana dec 8 - dec 10 at 3pm send the deck", "Tue 8 Dec 2026, 15:00"),
+        ("Ana from tuesday to friday 15:00 send the deck", "Tue 24 Nov 2026, 15:00"),
+        ("Ana from march to may at 3pm send the deck", "Mon 1 Mar 2027, 15:00"),
+        ("Ana tuesday - thursday at 9 send the deck", "Tue 24 Nov 2026, 09:00"),
+        ("Ana from tuesday 10am to friday 3pm send the deck", "Tue 24 Nov 2026, 10:00"),
+    ],
+)
+async def test_a_time_after_a_range_of_days_is_its_start_time(me: User, typed: str,
+                                                              due: str) -> None:  # fmt: skip
+    """"from dec 8 to dec 10 at 3pm" was due on Dec 8 at 09:00: the time said was dropped."""
+    await followup_due(me, typed, due, "Follow-up with Ana: send the deck")

@@ -5,7 +5,8 @@ refused ("I read 'friday' as a date but not 'about the offer' after it"), becaus
 "at" or "after" may lead into more of a time ("at the weekend", "after the 5th"). Only a
 time word after them keeps the WHEN going now. And "12 noon about the offer" lost "about"
 from its note: dateparser skips the word, so a prefix ending in it is no longer tried.
-"friday a quick call" was refused too: "a" alone was taken for "am".
+"friday a quick call" was refused too: "a" alone was taken for "am". Refusing what goes on
+stays: "3pm in a couple of days" must not be 15:00 today with a note.
 
 The clock stands at Monday 23 Nov 2026, 16:00 in Berlin.
 """
@@ -46,6 +47,12 @@ async def test_the_note_keeps_its_first_word(me: User, typed: str, due: str, not
         ("Ana friday at the weekend", "not 'at the weekend'"),  # which day?
         ("Ana friday by the end of the day call", "not 'by the end'"),
         ("Ana tomorrow at the third call", "not 'at the third'"),
+        # a time, then more of the WHEN it could not join: never 15:00 today with a note
+        ("Ana 3pm in a couple of days call", "not 'in a couple'"),
+        ("Ana 3pm next weekday call", "not 'next weekday"),
+        ("Ana 3pm three fridays from now", "not 'three fridays from'"),
+        ("Ana 3pm during march call", "not 'during march"),
+        ("Ana 3pm from august 27th - 29th", "not 'from august 27th'"),
     ],
 )
 async def test_a_time_that_goes_on_is_still_not_half_read(me: User, typed: str,

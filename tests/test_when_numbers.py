@@ -30,6 +30,7 @@ MONDAY = datetime(2026, 11, 23, 16, 0, tzinfo=BERLIN)
         ("4 / 20, call", "Tue 20 Apr 2027, 09:00", "call"),
         ("next 2/15 plan", "Mon 15 Feb 2027, 09:00", "plan"),
         ("2-15-2027 call", "Mon 15 Feb 2027, 09:00", "call"),
+        ("2 / 15 a quick call", "Mon 15 Feb 2027, 09:00", "a quick call"),  # 'a': no am
         # a clock time with a dash, or in bare figures said alone
         ("17-59 call", "Mon 23 Nov 2026, 17:59", "call"),
         ("5-45 pm call back", "Mon 23 Nov 2026, 17:45", "call back"),
@@ -81,6 +82,7 @@ async def test_figures_and_counted_days_are_read(me: User, typed: str, due: str,
         ("next 5/12 call", "'5/12' could be May 12 or Dec 5"),  # which order? as 5/12 alone
         ("730", "am or pm"),  # as 7:30
         ("930 slides", "Is '930' a time? For the time write 'at 930 slides'"),
+        ("173000 thank her", "Is '173000' a time? For the time write 'at 17:30:00 thank her'"),
         ("28 slides", "Is '28' the day of the month? For the date write 'the 28th slides'"),
         ("2027", "Is '2027' a year or a time? For its first day write 'in 2027'"),
         ("after this year call", "in a year from today, or once this year is over"),

@@ -86,12 +86,10 @@ async def test_an_odd_spelling_is_read_and_the_reply_shows_it(me: User, typed: s
     [
         ("Ana half eight call", "8:30 (half past) or 7:30"),
         ("Ana half three tomorrow call", "3:30 (half past) or 2:30"),
-        ("Ana tuesday in 3 days call", "Tue 24 Nov (in the week of Thu 26 Nov) or Tue 1 Dec"),
         ("Ana in 3 days on monday call", "Mon 23 Nov (in the week of Thu 26 Nov) or Mon 30 Nov"),
         ("Ana week 48", "in the past"),
         ("Ana a year after christmas call",
          "Fri 25 Dec 2026 (counted from the last one) or Sat 25 Dec 2027 (from the next)"),
-        ("Ana 4 weeks after christmas on monday call", "Mon 18 Jan (in the week of Fri 22 Jan)"),
         ("Ana mid today call", "in the past"),
         ("Ana every monday standup", "A follow-up is due once, so I can't read 'every monday'"),
         ("Ana each 2 weeks call", "use /vitalfew every <person> 2 weeks"),

@@ -16,7 +16,7 @@ from bot.text import MAX_NOTE
 from bot.views import followups as views
 from bot.views.common import PAST_TIME, STALE_BUTTON, too_many_followups
 from bot.when import EXAMPLES, When, WhenError, read_when
-from bot.when_dayparts import hour_alone
+from bot.when_dayparts import ends_a_note, hour_alone
 
 
 async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
@@ -126,7 +126,9 @@ def _ask_about_a_when_at_the_end(ctx: Context, ref: PersonRef, what: str) -> Non
             parsed = read_when(" ".join(words[i:]), ctx.now, ctx.tz)
         except WhenError:
             continue
-        if parsed is not None and not parsed.rest and hour_alone([parsed.text.lower()], 0) is None:
+        if parsed is None or parsed.rest or ends_a_note(parsed.text):
+            continue  # "pick up lunch", "she was late": the note's
+        if hour_alone([parsed.text.lower()], 0) is None:
             raise Refusal(views.when_at_the_end(ref.name, " ".join(words[:i]), parsed.text))
 
 
