@@ -1715,7 +1715,19 @@ _DP_DOUBT = re.compile(r"[0-9](am|pm|a|p|h)?[-–][0-9]|^[0-9]{1,2}[.][0-9]{1,2}
 # A prefix for dateparser never ends on a word that leads into more: it would take the word
 # from the note ("12 noon about the offer": dateparser skips "about", the note lost it).
 _DP_STOP = frozenset({"at", "on", "in", "by", "of", "and", "the", "@", "from", "next", "this",
-                      "about", "around", "for", "to", "with", "re", "a", "an"})
+                      "about", "around", "for", "to", "with", "re", "a", "an", "before",
+                      "after", "if", "or", "but"})
+
+
+def _dateish(word: str) -> bool:
+    """A word a WHEN may end on ("aug 10", "in 2 days", "friday", "5pm", "noon")."""
+    return _has_digit(word) or any(word in words for words in (
+        W.MONTHS, W.WEEKDAYS, W.DATE_WORDS, W.TOMORROW, W.TODAY, W.TONIGHT, W.UNITS, W.AM_PM,
+        _DP_TIME_WORDS))
+
+
+_DP_TIME_WORDS = frozenset({"morning", "afternoon", "evening", "night", "weekend", "hence",
+                            "now", "later", "noon", "midnight", "midday", "eve"})
 
 
 def _anchored(words: Sequence[str]) -> bool:
@@ -1753,8 +1765,8 @@ def _dateparser(text: str, toks: Sequence[_Tok], now: datetime, tz: ZoneInfo) ->
     for n in range(min(len(toks), 8), 0, -1):
         head = words[:n]
         if head[-1] in _DP_STOP or _DP_DISTRUST.intersection(head) or not _anchored(head) or any(
-                _DP_DOUBT.search(w) for w in raw[:n]):
-            continue
+                _DP_DOUBT.search(w) for w in raw[:n]) or (n < len(toks) and not _dateish(head[-1])):
+            continue  # a prefix ending in a note's word is not worth one of the three tries
         if (tries := tries - 1) < 0:
             break
         due = _dp_one(parser, text[toks[0].start : toks[n - 1].end], tz)

@@ -78,7 +78,10 @@ def _half(words: list[Word], k: int) -> bool:
 def _ends(words: list[Word], k: int) -> bool:
     """Nothing after word k makes its figure a length or a range of days ("2-15 july")."""
     after = words[k + 1][0] if k + 1 < len(words) else ""
-    return after not in W.UNITS and after not in W.MONTHS and after not in ("of", "-", "to")
+    then = words[k + 2][0] if k + 2 < len(words) else ""
+    if after == "to":  # "2-15 to 3-20" is a range; "2-15 to the team" a date and a note
+        return not (any(c.isdigit() for c in then) or then in W.MONTHS)
+    return after not in W.UNITS and after not in W.MONTHS and after not in ("of", "-")
 
 
 def _spelled_under_100(words: list[Word], k: int) -> tuple[int, int] | None:

@@ -35,6 +35,9 @@ from tests.core.support import followup_asked, followup_due
         ("Ana 12 noon about the offer", "Tue 24 Nov 2026, 12:00", "about the offer"),
         ("Ana 9.am about the offer", "Tue 24 Nov 2026, 09:00", "about the offer"),
         ("Ana 2027/aug/10 about the offer", "Tue 10 Aug 2027, 09:00", "about the offer"),
+        ("Ana 2027/aug/10 if no reply call", "Tue 10 Aug 2027, 09:00", "if no reply call"),
+        ("Ana in 2 days before the launch", "Wed 25 Nov 2026, 09:00", "before the launch"),
+        ("Ana 2-15 to the team", "Mon 15 Feb 2027, 09:00", "to the team"),
     ],
 )
 async def test_the_note_keeps_its_first_word(me: User, typed: str, due: str, note: str) -> None:

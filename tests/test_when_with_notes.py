@@ -20,7 +20,9 @@ import pytest
 from bot.when import When, WhenError, read_when
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-NOTES = ("about the offer", "a quick call", "at the office", "send the deck", "thank her")
+# Not "before the launch": "in a week before the launch" may be a week before it (asked).
+NOTES = ("about the offer", "a quick call", "at the office", "send the deck", "thank her",
+         "if no reply")
 # ctparse's "december 6 late": "late" starts many notes ("late invoice"), so with words after
 # it, it is the note's first word and the day is due at 09:00. Duckling's "BOY" (beginning of
 # year) is read alone only: "boy thank her" may speak of a boy.
