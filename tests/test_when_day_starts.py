@@ -156,3 +156,9 @@ def test_said_while_under_way_it_is_asked(said: str, hour: int, minute: int) -> 
 async def test_a_meal_word_that_is_all_there_is_is_asked(me: User, meal: str) -> None:
     """"/followup ana lunch": remind at lunch, or follow up about lunch? Both are common."""
     await followup_asked(me, f"Ana {meal}", f"Is '{meal}' when to remind you")
+
+
+async def test_a_meal_word_before_a_colon_is_when(me: User) -> None:
+    """"/followup ana lunch: call her": the colon says what is when, as the question advises."""
+    await followup_due(me, "Ana lunch: call her", "Tue 24 Nov 2026, 12:00",
+                       "Follow-up with Ana: call her")

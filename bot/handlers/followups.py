@@ -17,6 +17,7 @@ from bot.views import followups as views
 from bot.views.common import PAST_TIME, STALE_BUTTON, too_many_followups
 from bot.when import EXAMPLES, When, WhenError, read_when
 from bot.when_dayparts import ends_a_note, hour_alone
+from bot.when_meals import MEALS
 
 
 async def add_followup(ctx: Context, command: AddFollowup) -> Reply:
@@ -90,8 +91,14 @@ def _when_before_colon(ctx: Context, what: str) -> When | None:
     head, colon, tail = what.partition(":")
     if not colon or not head.strip() or tail[:1] not in ("", " "):  # 15:30 is a time
         return None
-    parsed = read_when(head, ctx.now, ctx.tz)
+    parsed = read_when(_said_before_a_separator(head), ctx.now, ctx.tz)
     return When(parsed.due_at, parsed.text, tail.strip()) if parsed and not parsed.rest else None
+
+
+def _said_before_a_separator(head: str) -> str:
+    """A WHEN before ':' or ' - ' is declared one: "lunch: call ana" is at lunch (said alone,
+    "lunch" may be the note's, and is asked)."""
+    return f"at {head.strip()}" if head.strip().lower() in MEALS else head
 
 
 def _when_ending_name(ctx: Context, ref: PersonRef, what: str
@@ -105,7 +112,8 @@ def _when_ending_name(ctx: Context, ref: PersonRef, what: str
         return ref, None
     for i in range(1, len(words)):
         tail = " ".join(words[i:])
-        parsed = read_when(tail, ctx.now, ctx.tz) if tail == tail.lower() else None
+        parsed = read_when(_said_before_a_separator(tail), ctx.now,
+                           ctx.tz) if tail == tail.lower() else None
         if parsed is not None and not parsed.rest:
             return PersonRef(" ".join(words[:i])), When(parsed.due_at, tail, what)
     return ref, None
