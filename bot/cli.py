@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_migrate(settings))
         if command == "console":
             return asyncio.run(_console(settings, args.user, announce=False))
-        return asyncio.run(_run(settings, args.only if command == "run" else None))
+        return asyncio.run(_run(settings, getattr(args, "only", None)))  # bare `vitalfew`: run
     except StartupError as err:
         print(f"vitalfew: {err}", file=sys.stderr)
         return 1

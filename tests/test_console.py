@@ -67,6 +67,14 @@ def test_a_whole_session_in_the_terminal_survives_a_restart(tmp_path):
     assert "Time zone: Europe/Berlin, from this computer's clock (it is " in second.stdout
 
 
+def test_vitalfew_with_no_command_runs_as_vitalfew_run_does(tmp_path):
+    """`python -m bot` (or `vitalfew`) alone is `vitalfew run`: it crashed on a missing --only."""
+    result = run_console(tmp_path, ["/followup Ana by 30 minutes send the deck"])
+    assert result.returncode == 0, result.stderr
+    assert "Follow-up with Ana: send the deck" in result.stdout
+    assert "(in 30 minutes)" in result.stdout
+
+
 def test_a_bad_setting_stops_start_up_with_one_line_naming_the_key(tmp_path):
     env = {**os.environ, "VITALFEW_TICK_SECONDS": "often", "SLACK_SIGNING_SECRET": "s3cr3t"}
     result = subprocess.run([sys.executable, "-m", "bot", "console"], input="", text=True,
