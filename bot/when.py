@@ -1528,7 +1528,7 @@ class _Grammar:
 
     def _whole_month(self, first: date, said: str) -> _DatePart:
         """dec 2026, 12/2026: its 1st; said in that month (its 1st gone), asked like "dec"."""
-        if first.replace(day=self.today.day) == self.today and self.today.day > 1:
+        if (first.year, first.month) == (self.today.year, self.today.month) and self.today.day > 1:
             raise WhenError(f"'{said}' is this month: write a date ('{first:%b} "
                             f"{min(self.today.day + 1, 28)}') or 'end of the month'.")  # fmt: skip
         return _DatePart((first,))

@@ -160,3 +160,18 @@ def test_the_and_a_count_then_words_is_not_read_as_a_day() -> None:
     before a time, is a day)."""
     with pytest.raises(WhenError, match="couldn't read 'the 3 slides'"):
         read_when("the 3 slides", MONDAY, BERLIN)
+
+
+@pytest.mark.parametrize(("said", "day"), [("feb/2027", 31), ("04/2027", 31), ("02/2027", 30)])
+def test_a_month_and_year_said_late_in_a_month_is_read(said: str, day: int) -> None:
+    """'04/2027' said on Dec 31 raised ValueError (Feb has no 31st): the bot's reply failed."""
+    berlin = ZoneInfo("Europe/Berlin")
+    now = datetime(2026, 12, day, 23, 59, tzinfo=berlin)
+    got = read_when(said, now, berlin)
+    assert got is not None and got.due_at.astimezone(berlin).day == 1
+
+
+def test_this_month_and_year_said_on_its_31st_is_asked() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    with pytest.raises(WhenError, match="is this month"):
+        read_when("dec/2026", datetime(2026, 12, 31, 12, 0, tzinfo=berlin), berlin)
