@@ -2,7 +2,7 @@
 
 bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here what
 may never slip is checked on every set: nothing is read wrong on the tuned sets (a phrase is
-refused, asked about or left as a note rather than misread), the held-out set's misreadings
+refused, asked about or left as a note rather than misread), the held-out sets' misreadings
 do not grow past those measured, and no set reads fewer phrases right than it does now.
 """
 
@@ -29,11 +29,11 @@ def corpus() -> ModuleType:
         sys.path.remove(str(BENCH))
 
 
-def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: ModuleType) -> None:
+def test_the_corpus_is_500_phrases_from_three_sources_two_held_out(corpus: ModuleType) -> None:
     sources = corpus.sources()
     assert len(sources) >= 3
     assert sum(len(s.phrases) for s in sources) >= 500
-    assert [s.name for s in sources if s.held_out] == ["chronic"]
+    assert [s.name for s in sources if s.held_out] == ["chronic", "sherlock"]
     for s in sources:
         header = (corpus.CORPUS_DIR / f"{s.name}.txt").read_text(encoding="utf-8")
         assert "# source: https://github.com/" in header and "# commit: " in header
@@ -82,6 +82,9 @@ def test_the_corpus_is_500_phrases_from_three_sources_one_held_out(corpus: Modul
 # asked since (at lunch, or about lunch?). With spans (bot.when_spans) and lengths counted
 # from a day (bot.when_counted) the round ends at 1,987 tuned right, 14 wrong; the held-out
 # set went from 4 wrong to 3 (one phrase now asked), its right count unchanged.
+# Sherlock's tests (the date words of its task sentences, 239 phrases at three of its
+# reference times) are the second held-out set from round 7: first measured, never tuned,
+# at 173 right, 38 refused or asked, 6 notes and 22 wrong; those are its bounds.
 # Read-right floors: what each set reads now.
 ALLOWED_WRONG = {
     "duckling": 0,
@@ -96,6 +99,7 @@ ALLOWED_WRONG = {
     "nickel_tests": 0,
     "sugar": 8,
     "chronic": 3,
+    "sherlock": 22,
 }
 RIGHT_FLOOR = {
     "duckling": 663,
@@ -110,6 +114,7 @@ RIGHT_FLOOR = {
     "nickel_tests": 46,
     "sugar": 158,
     "chronic": 110,
+    "sherlock": 173,
 }
 
 
