@@ -51,6 +51,13 @@ def _next_vs_coming(p: Phrase, m: re.Match[str]) -> str | None:
     return "the coming one" if _days_away(p) < 7 else "the one of next week"
 
 
+def _next_on_a_sunday(p: Phrase, m: re.Match[str]) -> str | None:
+    if _today(p).weekday() != 6 or _weekday(m[1]) == 6:
+        return None  # only a Sunday is this week's last day to some, the first to others
+    return "the coming one (weeks from Monday)" if _days_away(p) < 7 else (
+        "the one after it (weeks from Sunday)")
+
+
 def _same_day(p: Phrase, m: re.Match[str]) -> str | None:
     if _weekday(m[1]) != _today(p).weekday():
         return None
@@ -144,6 +151,8 @@ class Kind:
 KINDS = (
     Kind("`next <weekday>` while this week's one is still ahead",
          re.compile(rf"(?:on )?next {_WEEKDAY}\b"), _next_vs_coming),
+    Kind("`next <weekday>` said on a Sunday",
+         re.compile(rf"(?:on )?next (?:week )?{_WEEKDAY}(?:\b.*)?"), _next_on_a_sunday),
     Kind("`<weekday>` alone, said on that weekday", re.compile(rf"{_WEEKDAY}"), _same_day),
     Kind("`this <weekday>`, said on that weekday", re.compile(rf"this {_WEEKDAY}"), _same_day),
     Kind("`within <days, weeks, months>`",

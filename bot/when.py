@@ -94,8 +94,9 @@ from bot import when_spoken as SP
 from bot import when_which_day as WD
 from bot import when_words as W
 
-# Examples that stay ahead whenever they are read: a fixed date like 2026-12-05 would go stale.
-EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, the 15th, next month 14:30"
+# Examples that stay ahead whenever they are read: a fixed date like 2026-12-05 would go stale,
+# and "the 15th" is asked on the 15th once 09:00 has passed (today, or next month's?).
+EXAMPLES = "Try: tomorrow, in 3 days, friday 3pm, in 2 weeks, next month 14:30"
 
 MAX_AHEAD = timedelta(days=1827)  # five years, leap days included
 _RECENT = timedelta(days=14)  # a date this recent is asked about, not moved a year on
@@ -1237,8 +1238,12 @@ class _Grammar:
         elif week := self._which_week(k):
             offset, k = week
             day = self._monday(offset) + timedelta(days=wd)
+            if offset == 1 and self.today.weekday() == 6 and wd != 6:
+                raise WhenError(_said_on_a_sunday(" ".join(self.words[i:k]), day))
         elif lead == "the":
             return None
+        elif lead in ("next", "following") and self.today.weekday() == 6 and wd != 6:
+            raise WhenError(_said_on_a_sunday(f"{lead} {word}", day))  # which week is next?
         elif lead in ("next", "following") and day < self._monday(1):  # this week's, or next?
             later = day + timedelta(days=7)
             raise WhenError(f"'{lead} {word}' could be {day:%a %-d %b} or {later:%a %-d %b}. Write "
@@ -1430,6 +1435,9 @@ class _Grammar:
             if nxt == "week":
                 j = i + 3 if self.w(i + 2) == "on" else i + 2
                 if (wd := W.WEEKDAYS.get(self.w(j))) is not None:  # next week (on) tuesday
+                    if today.weekday() == 6 and wd != 6 and self.w(i) == "next":
+                        said = " ".join(self.words[i : j + 1])
+                        raise WhenError(_said_on_a_sunday(said, monday + timedelta(days=wd)))
                     return _DatePart((monday + timedelta(days=wd),)), j + 1
                 return _DatePart((today + timedelta(days=7),), week="next week"), i + 2
             if nxt == "month" and (dayed := MO.day_after(self.w, i + 2)):  # next month 28th
@@ -1845,6 +1853,21 @@ def _not_a_year_late(reading: _Reading, due: datetime, today: date, said: str,
                     f"date, like '{later}' and the time.")
 
 
+def _not_a_month_late(reading: _Reading, due: date, today: date, said: str, timed: bool
+                      ) -> None:
+    """"the 5th" said on the 5th once 09:00 has passed (or "the 5th at 10am" at noon): next
+    month's is seldom what was meant, and "dec 5" said so is asked too ("is today")."""
+    first = reading.dates[0] if reading.exact is None and len(reading.dates) > 1 else None
+    if first != today or due == today or not 28 <= (reading.dates[1] - first).days <= 31:
+        return
+    later = f"{reading.dates[1]:%b %-d}"
+    if not timed:
+        raise WhenError(f"The {today.day}{_suffix(today.day)} is today. Write 'today' or a "
+                        f"time, like 'today 6pm'; for next month's, write '{later}'.")
+    raise WhenError(f"'{said}' has passed today. For next month's, write '{later}' and the "
+                    f"time.")
+
+
 def _not_the_note(probe: When, said: list[str], year: int) -> None:
     """Never silently wrong: "2nd draft review", "5 min call", "q3 numbers" may be all note."""
     if not probe.rest or (hint := G.bare_head(said, year)) is None:
@@ -1853,6 +1876,14 @@ def _not_the_note(probe: When, said: list[str], year: int) -> None:
     raise WhenError(f"Is '{probe.text}' when to remind you, or part of what you promised? For "
                     f"the time write '{hint} {more}'; to keep it in the note, give the day "
                     f"first, like 'friday: {probe.text} {more}'.")
+
+
+def _said_on_a_sunday(said: str, day: date) -> str:
+    """'next friday' said on a Sunday: in a week from Monday, the coming Friday is next week's;
+    in one from Sunday (as in the US, and Sherlock's and Sugar's tests), the one after it."""
+    later = day + timedelta(days=7)
+    return (f"'{said}' said on a Sunday could be {day:%a %-d %b} or {later:%a %-d %b}, as weeks "
+            f"start on Monday or on Sunday. Write the date: '{day:%b %-d}' or '{later:%b %-d}'.")
 
 
 def _suffix(n: int) -> str:
@@ -1911,6 +1942,8 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
         due = _resolve(reading, now, tz, probe.text)
         timed = grammar.kinds.get(n, (False, False))[1]
         _not_a_year_late(reading, due, now.astimezone(tz).date(), probe.text, timed)
+        _not_a_month_late(reading, due.astimezone(tz).date(), now.astimezone(tz).date(),
+                          probe.text, timed)
         if toks[0].norm == "before":  # before christmas: the day before, not on the day
             due = _the_day_before(probe.text, due, grammar.kinds.get(n, (False, False))[1], now)
         _not_the_note(probe, [t.norm for t in toks[:n]], due.astimezone(tz).year)
