@@ -4,11 +4,11 @@ Each file in tests/when_corpus/ is one source, converted with its reference time
 (see its header): Duckling, ctparse, natty, Microsoft Recognizers-Text's English spec,
 chrono's English tests, parsedatetime's English tests, timefhuman's tests,
 go-naturaldate's tests, olebedev/when's English rule tests, nickel's tests (reminder
-sentences' date words) and Sugar's Date tests are the tuned sets (natty was
-held out in round 1, Recognizers-Text in round 2, chrono in rounds 3-4), Chronic's parsing
-tests (round 5) and Sherlock's tests (round 7: the date words of its task sentences) the
-held-out sets, never tuned on. Each source has its own line; the "held-out set" line sums
-the two, as the "tuned set" line sums the tuned ones.
+sentences' date words), Sugar's Date tests and Sherlock's tests (the date words of its task
+sentences; measured once as a held-out set in round 7, then tuned on) are the tuned sets
+(natty was held out in round 1, Recognizers-Text in round 2, chrono in rounds 3-4);
+Chronic's parsing tests are the held-out set (round 5), never tuned on. Each source has its
+own line; the set lines sum them.
 Every phrase is counted once as: read right; refused or asked (an error message with
 examples, nothing stored); left as a note (not taken as a date: the reply says "no date
 given"); read wrong (a due time outside the answer, or words of the WHEN left in the note).

@@ -1,4 +1,4 @@
-"""The WHEN reader on phrases from eleven other parsers' test suites (tests/when_corpus/).
+"""The WHEN reader on phrases from thirteen other parsers' test suites (tests/when_corpus/).
 
 bench/when_corpus.py prints the figures and holds the targets (read right >= 97%); here what
 may never slip is checked on every set: nothing is read wrong on the tuned sets (a phrase is
