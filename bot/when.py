@@ -618,6 +618,8 @@ class _Grammar:
         more = self.compose(end, True, day, (clock, period))
         if not (more and more[1] > end and day is None and self.parts[more[1]][0]):
             self._under_way(reading, k, end)  # 5 to 6pm tomorrow: the day settles it
+        elif last is not None:
+            self._overnight(more[0], last, more[1])  # 6pm - 1am tomorrow: today's or tomorrow's?
         return more if more and more[1] > end else (reading, end)
 
     def _by_end(self, reading: _Reading, k: int, last: _Reading, end: int) -> _Reading:
@@ -642,6 +644,27 @@ class _Grammar:
             raise WhenError(f"That range has begun and runs until {said}: this one, or the next? "
                             f"Write the day or the year it starts ('tomorrow ...').")
         return replace(reading, dates=start)
+
+    def _end_day(self, last: C.Clock, j: int) -> int | None:
+        """"february 24 at 3pm - 2pm march 3": the end's day said after its time is the
+        end's, read (and checked, bot.when_ranges) like "- march 3 at 2pm"."""
+        got = self.compose(j, True, None, (last, None))
+        if got is None or got[1] == j or not R.names_day(self.words[j : got[1]]):
+            return None
+        if got[0].dates and R.names_year(self.words[j : got[1]]):
+            self.range_days[got[1]] = got[0]  # as "- march 3 2028 at 2pm" is
+        self.range_ends[got[1]] = last
+        return got[1]
+
+    def _overnight(self, start: _Reading, last: C.Clock, end: int) -> None:
+        """"from 6pm - 1am tomorrow": the day after the end may be the end's (today 18:00) or
+        the whole range's (tomorrow 18:00): asked while both are still to come."""
+        at = (start.ats or (start.at,))[0]
+        if start.exact is not None or not start.dates or not R.crosses_midnight(at, last):
+            return
+        day = next((d for d in start.dates if _to_utc(d, at, self.tz) > self.now), start.dates[0])
+        if _to_utc(day, time(last.hour % 24, last.minute), self.tz) > self.now:
+            raise WhenError(R.overnight(self.words[:end], day, at, last, self.today))
 
     def _under_way(self, reading: _Reading, k: int, end: int) -> None:
         """A range that has begun and not ended ("between 4pm and 5pm" at 16:12, "from august
@@ -704,6 +727,8 @@ class _Grammar:
             end = None  # "eod to 25": not a range of times; what follows is refused
         if end:
             self.range_ends[end[1]] = end[0]
+            if has_day and (dated := self._end_day(end[0], end[1])):  # 3pm - 2pm march 3
+                return dated
             return end[1]
         if R.day_end(self.w, j) is not None and not (
                 self.w(j + 1) in W.MONTHS or self.w(j + 2) in W.MONTHS) and has_day:

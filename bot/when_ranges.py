@@ -10,6 +10,11 @@ read (so its words never end up in the note) and checked:
 * the year said at the end is the start's too ("from may to oct 2020": May 2020; "dec 20 to
   jan 5 2028": Dec 20 2027): the start is the last one on or before the end;
 * an end before its start, or a range that has begun and not ended, is asked, never guessed;
+* the end's day said after its time is the end's ("february 24 at 3pm - 2pm march 3",
+  "from friday 3pm to 2pm sunday"), and a length or an end said after "and" ("@ 2pm and
+  lasts for five hours", "and goes until 4pm") is read as "for ..." or "until ...";
+* an overnight range with a day said after its end only ("from 6pm - 1am tomorrow": today
+  18:00 until 01:00 tomorrow, or tomorrow 18:00?) is asked while both are still to come;
 * slash dates follow the rules of a single slash date, except that one end written in an
   order that cannot be misread ("08/16") settles the other ("08/05": Aug 5), as a weekday
   said with a date does.
@@ -19,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time, timedelta
 
 from bot import when_clock as C
 from bot import when_words as W
@@ -42,6 +47,24 @@ _ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
 _ZERO_SECONDS = re.compile(r"([0-9]{1,2}:[0-9]{2}):00(am|pm|a|p)")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _LENGTH_HOUR = re.compile(r"(1[3-9]|2[0-3])h")
+# said after "and" by what starts at the WHEN: its length ("for") or its end ("until")
+_AND_SHAPES = (
+    (("lasts", "for"), "for"), (("lasts", "about"), "for"), (("lasts",), "for"),
+    (("runs", "for"), "for"), (("goes", "on", "for"), "for"), (("goes", "for"), "for"),
+    (("takes",), "for"),
+    (("goes", "on", "until"), "until"), (("goes", "on", "till"), "until"),
+    (("goes", "until"), "until"), (("goes", "till"), "until"), (("goes", "til"), "until"),
+    (("goes", "to"), "until"), (("lasts", "until"), "until"), (("lasts", "till"), "until"),
+    (("runs", "until"), "until"), (("runs", "till"), "until"), (("runs", "to"), "until"),
+    (("ends", "at"), "until"), (("ends", "by"), "until"), (("ends", "around"), "until"),
+    (("finishes", "at"), "until"), (("finishes", "by"), "until"), (("ends",), "until"),
+)  # fmt: skip
+_SAID_AFTER = frozenset(s[0][0] for s in _AND_SHAPES)
+_CLOCK_SAID = re.compile(r"[0-9]{1,2}(?:[:h.][0-9]{2})?(?:am|pm|a|p|h)?")
+_CLOCK_WORDS = frozenset({"noon", "midday", "midnight"})
+_CLOCK_END = r"[0-9]{1,2}(?::[0-9]{2})?(?:am|pm)|[0-9]{1,2}:[0-9]{2}"
+_GLUED_CLOCKS = re.compile(rf"({_CLOCK_END})[-–]({_CLOCK_END})")
+_GLUED_LENGTH = re.compile(r"([0-9]+(?:\.[0-9]+)?)([a-z]+)")
 
 
 def rewrite(words: list[Word]) -> list[Word]:
@@ -56,6 +79,9 @@ def rewrite(words: list[Word]) -> list[Word]:
             cut = start + len(m[1])
             out += [(_month_year(m[1]), start, cut), ("-", cut, cut + 1),
                      (_month_year(m[2]), cut + 1, end)]  # fmt: skip
+        elif (m := _GLUED_CLOCKS.fullmatch(norm)) and _day_next(words, k + 1):
+            cut = start + len(m[1])  # 3pm-2pm march 3: "3pm - 2pm march 3", the end's day
+            out += [(m[1], start, cut), ("-", cut, cut + 1), (m[2], cut + 1, end)]
         elif m := _ZERO_SECONDS.fullmatch(norm):  # 3pm - 6:00:00pm
             out.append((m[1] + m[2], start, end))
         else:
@@ -63,7 +89,51 @@ def rewrite(words: list[Word]) -> list[Word]:
     for k in range(len(out) - 2):
         if out[k + 1][0] in RANGE_WORDS | {"and"}:
             out[k], out[k + 2] = _settle(out[k], out[k + 2]), _settle(out[k + 2], out[k])
+    return _and_lasts(out) if any(w[0] in _SAID_AFTER for w in out) else out
+
+
+def _and_lasts(words: list[Word]) -> list[Word]:
+    """"@ 2pm and lasts for five hours", "and goes until 4pm", "and ends at 4pm": the length
+    or the end of what starts at the WHEN, said as "for five hours", "until 4pm" (the span
+    of the words is kept, so a note after them is still cut where it was typed). Only when a
+    length or a time follows: "at 2pm and call bob", "and lasts forever" stay the note's."""
+    out = list(words)
+    k = 1  # "and lasts 2 hours" alone is a note: nothing before it starts
+    while k < len(out) - 2:
+        if out[k][0] == "and" and (got := _after_and(out, k + 1)):
+            link, n = got
+            out[k : k + 1 + n] = [(link, out[k][1], out[k + n][2])]
+        k += 1
     return out
+
+
+def _after_and(words: list[Word], j: int) -> tuple[str, int] | None:
+    """("for", words said) for "lasts (for)" before a length, ("until", ...) for "goes
+    until" before a time; None otherwise."""
+    said = [w[0] for w in words[j : j + 4]]
+    for shape, link in _AND_SHAPES:
+        n = len(shape)
+        if tuple(said[:n]) != shape or len(said) <= n:
+            continue
+        nxt = said[n : n + 2] + [""]
+        if link == "for" and _length_said(nxt[0], nxt[1]):
+            return link, n
+        if link == "until" and (_CLOCK_SAID.fullmatch(nxt[0]) or nxt[0] in _CLOCK_WORDS):
+            return link, n
+    return None
+
+
+def _length_said(word: str, unit: str) -> bool:
+    """"five hours", "2 hrs", "an hour", "90min", "1.5h": a length."""
+    if m := _GLUED_LENGTH.fullmatch(word):
+        return m[2] in W.UNITS
+    return (word.replace(".", "", 1).isdigit() or word in W.WORD_NUMBERS) and unit in W.UNITS
+
+
+def _day_next(words: list[Word], k: int) -> bool:
+    """Does a day ("march 3", "on sunday", "tomorrow") follow word k?"""
+    said = [w[0] for w in words[k : k + 2]]
+    return names_day(said[said[:1] == ["on"] :][:1])
 
 
 def _month_year(word: str) -> str:
@@ -168,3 +238,34 @@ def backwards(start: list[str], end: str) -> str:
     said = " ".join(start[start[0] in ("from", "between") :] if start else start)
     return (f"That range ends ({end}) before it starts ({said}): which did you mean? Write "
             f"when it starts, like '{said}'.")
+
+
+def names_day(words: list[str]) -> bool:
+    """Do the words after a range's end time name its day ("march 3", "sunday", "tomorrow",
+    "3/3")? "next week", "in the morning" do not."""
+    days = W.WEEKDAYS.keys() | W.TOMORROW | W.TODAY
+    return any(w in W.MONTHS or w in days or _SLASH_RE.fullmatch(w) for w in words)
+
+
+def crosses_midnight(at: time, last: C.Clock) -> bool:
+    """Does a range from `at` end at `last` on the next day ("6pm - 1am")?"""
+    hours = [last.hour] + [last.hour + 12] * (last.vague and last.hour < 12)
+    return not any(time(h % 24, last.minute) > at for h in hours)
+
+
+def overnight(said: list[str], day: date, at: time, last: C.Clock, today: date) -> str:
+    """"from 6pm - 1am tomorrow": today 18:00 until 01:00 tomorrow, or tomorrow 18:00?"""
+    ends, starts = _day_name(day, today), _day_name(day - timedelta(days=1), today)
+    shown = " ".join(said[said[0] in ("from", "between") :])
+    until = f"{last.hour % 24:02d}:{last.minute:02d}"
+    return (f"Does '{shown}' start {starts} at {at:%H:%M} (until {until} {ends}), or {ends} at "
+            f"{at:%H:%M}? Write '{_day_said(day - timedelta(days=1), today)} {at:%H:%M}' or "
+            f"'{_day_said(day, today)} {at:%H:%M}'.")
+
+
+def _day_name(day: date, today: date) -> str:
+    return {today: "today", today + timedelta(days=1): "tomorrow"}.get(day, f"{day:%a %-d %b}")
+
+
+def _day_said(day: date, today: date) -> str:
+    return {today: "today", today + timedelta(days=1): "tomorrow"}.get(day, f"{day:%b %-d}")
