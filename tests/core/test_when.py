@@ -352,7 +352,7 @@ def test_naive_now_is_a_programming_error() -> None:
 
 
 def _run(code: str) -> str:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
