@@ -2,9 +2,9 @@
 meets them, with no database, so that they run in a blink.
 
 ``me`` and ``other`` (tests/conftest.py) talk to this ``service``. The WHEN reader's
-reply-level tests (test_when_*.py) live here too: reading a WHEN rests on no database. ``tests/test_services.py``
-runs one test module per command family on SQLite and PostgreSQL, and
-``test_memory_conformance.py`` holds the fake to what storage does.
+reply-level tests (test_when_*.py) live here too: reading a WHEN rests on no database.
+``tests/test_services.py`` runs one test module per command family on SQLite and
+PostgreSQL, and ``test_memory_conformance.py`` holds the fake to what storage does.
 """
 
 from __future__ import annotations
