@@ -609,7 +609,8 @@ class _Grammar:
         if clock is None and last is not None and day is not None:
             clock = last  # from dec 8 to dec 10 at 3pm: Dec 8 at 15:00, not at 09:00
             reading = self._combine(day, clock, period)
-        if last is not None and last.vague and (half := self._half_day(end)):
+        if last is not None and last.vague and (half := W.half_of_day(self.w(end),
+                                                                     self.w(end + 1))):
             last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
         if clock is not None and clock.vague and last is not None and (
                 not last.vague and period is None):
@@ -819,18 +820,13 @@ class _Grammar:
         if not got or self.w(got[1]) not in _RANGE_WORDS:
             return None
         last = end[0] if end else None
-        if last is not None and last.vague and (half := self._half_day(end[1] if end else -1)):
+        after = end[1] if end else -1
+        if last is not None and last.vague and (half := W.half_of_day(self.w(after),
+                                                                     self.w(after + 1))):
             last = replace(last, hour=last.hour % 12 + 12 * (half == "pm"), vague=False)
         if got[0].vague and last is not None and not last.vague:
             return C.start_of_range(got[0], last), got[1]  # tomorrow from 7:00 to 8:00pm: 19:00
         return got
-
-    def _half_day(self, k: int) -> str | None:
-        """am or pm said at word k; "a" or "p" alone only when no word follows it ("9 a quick
-        call": the note's "a", not 9am)."""
-        if len(self.w(k)) == 1 and self.w(k + 1).isalpha() and self.w(k + 1) != "m":
-            return None
-        return W.AM_PM.get(self.w(k))
 
     def _leads(self, k: int) -> bool:
         """A bare part of the day may open a WHEN when a day or time follows: "evening of

@@ -173,7 +173,7 @@ def goes_on(words: Sequence[str]) -> bool:
     if a in _GOES_ON or a.endswith("ish") or _timeish(a) and (
             a not in W.UNITS or b in ("", "of", "after", "before", "from", "later")):
         return True
-    if a in ("a", "p") and b in ("", "m"):  # "at 5 a": 5am, half read ("friday a call": a note)
+    if len(a) == 1 and W.half_of_day(a, b):  # "at 5 a": 5am, half read ("friday a call": a note)
         return True
     if a == "week":  # "christmas week call": which day of it?
         return True

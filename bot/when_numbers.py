@@ -69,10 +69,10 @@ def _opens(words: list[Word], k: int) -> bool:
 
 
 def _half(words: list[Word], k: int) -> bool:
-    """Word k says am or pm: "am", "pm", or "a" / "p" ending the text ("2-15 a quick call":
-    the article, the note's first word)."""
+    """Word k says am or pm ("2-15 a quick call": the article, the note's first word)."""
     word = words[k][0] if k < len(words) else ""
-    return word in ("am", "pm") or (word in W.AM_PM and k == len(words) - 1)
+    after = words[k + 1][0] if k + 1 < len(words) else ""
+    return W.half_of_day(word, after) is not None
 
 
 def _ends(words: list[Word], k: int) -> bool:

@@ -120,6 +120,14 @@ DATE_WORDS: frozenset[str] = frozenset(
 
 AM_PM: dict[str, str] = {"am": "am", "a": "am", "pm": "pm", "p": "pm"}
 
+
+def half_of_day(word: str, after: str) -> str | None:
+    """"am" or "pm" said by `word`, followed by `after`. "a" or "p" alone says it only when no
+    word follows ("at 5 a", "9 a m"): in "9 a quick call" the "a" is the note's."""
+    if len(word) == 1 and after.isalpha() and after != "m":
+        return None
+    return AM_PM.get(word)
+
 # Time zone words after a clock time ("4pm CET"): read as that zone's time, shown in yours.
 # Abbreviations are fixed offsets (CET is +1 even in summer: write CEST for +2); the
 # region words (ET, PT, ...) follow their region's daylight saving.
